@@ -1,0 +1,140 @@
+/**
+ * The one typed API between the renderer and the back end. Every host (Electron IPC, the browser host's HTTP, the CLI
+ * through the same services) implements exactly these methods; the renderer cannot tell which host it runs on.
+ */
+import { z } from 'zod';
+import { PLATFORMS, type Month } from './domain';
+import type { ImportBatchInfo, ImportRunResult } from './imports';
+import type { DayValue, MonthReport } from './report';
+import type { MetricId } from './metrics';
+
+/** An error as a value, with two audiences: the lead (Chinese) and the log. */
+export interface AppError {
+  message: string;
+  detail?: string;
+  code?: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
+
+export interface AppInfo {
+  productName: string;
+  version: string;
+  host: 'electron' | 'web';
+  dbPath: string;
+  schemaVersion: number;
+}
+
+export interface JobStarted {
+  jobId: string;
+}
+
+/** Bytes the host saves: a save dialog in Electron, a download in the browser. */
+export interface ExportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface UndoResult {
+  batch_id: number;
+  removed: number;
+  restored: number;
+  months: Month[];
+}
+
+export interface DrillInput {
+  month: Month;
+  platform: (typeof PLATFORMS)[number];
+  shop: string;
+  account: string;
+  metric: MetricId;
+}
+
+export interface DrillResult {
+  days: DayValue[];
+  rows: { batch_id: number; file_name: string; sheet: string; row: number; from: string; to: string; values: Record<string, string> }[];
+}
+
+/** Method → input and output. Method names are `domain:verb`. */
+export interface ApiSpec {
+  'app:info': { input: Record<string, never>; output: AppInfo };
+  'import:start': { input: z.infer<typeof importStartInput>; output: JobStarted };
+  'import:history': { input: Record<string, never>; output: ImportBatchInfo[] };
+  'import:undo': { input: { batchId: number }; output: UndoResult };
+  'job:cancel': { input: { jobId: string }; output: { cancelled: boolean } };
+  'report:months': { input: Record<string, never>; output: Month[] };
+  'report:month': { input: { month: Month }; output: MonthReport };
+  'report:drill': { input: DrillInput; output: DrillResult };
+  'db:backup': { input: Record<string, never>; output: ExportFile };
+  'db:restore': { input: { file: { name: string; bytes?: Uint8Array; path?: string } }; output: { schemaVersion: number } };
+}
+
+export type MethodName = keyof ApiSpec;
+export type Input<M extends MethodName> = ApiSpec[M]['input'];
+export type Output<M extends MethodName> = ApiSpec[M]['output'];
+
+/** Results of long operations, delivered through `subscribe`. */
+export interface JobResults {
+  import: ImportRunResult;
+}
+
+export type AppEvent =
+  | { type: 'job:progress'; jobId: string; stage: string; done: number; total: number; file?: string }
+  | { type: 'job:done'; jobId: string; result: Result<ImportRunResult> }
+  | { type: 'recalc:done'; months: Month[] };
+
+export type Api = { [M in MethodName]: (input: Input<M>) => Promise<Result<Output<M>>> } & {
+  /** Listens to progress and notices; returns the unsubscribe function. */
+  subscribe(listener: (event: AppEvent) => void): () => void;
+};
+
+const bytes = z.instanceof(Uint8Array);
+const fileInput = z
+  .object({ name: z.string().min(1).max(1000), bytes: bytes.optional(), path: z.string().min(1).optional() })
+  .refine((f) => f.bytes !== undefined || f.path !== undefined, { message: '文件没有内容' });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' });
+const empty = z.object({}).strict();
+
+const importStartInput = z.object({
+  files: z.array(fileInput).min(1),
+  options: z
+    .object({
+      dryRun: z.boolean().optional(),
+      strict: z.boolean().optional(),
+      force: z.boolean().optional(),
+      platform: z.enum(PLATFORMS).optional(),
+      shop: z.string().min(1).optional(),
+      period: z.object({ from: day, to: day }).optional(),
+    })
+    .strict()
+    .optional(),
+});
+
+/** Input schemas: every host validates with these before calling a service. */
+export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } = {
+  'app:info': empty,
+  'import:start': importStartInput,
+  'import:history': empty,
+  'import:undo': z.object({ batchId: z.number().int().positive() }).strict(),
+  'job:cancel': z.object({ jobId: z.string().min(1) }).strict(),
+  'report:months': empty,
+  'report:month': z.object({ month }).strict(),
+  'report:drill': z
+    .object({
+      month,
+      platform: z.enum(PLATFORMS),
+      shop: z.string(),
+      account: z.string(),
+      metric: z.string() as z.ZodType<MetricId>,
+    })
+    .strict(),
+  'db:backup': empty,
+  'db:restore': z.object({ file: fileInput }).strict(),
+};
+
+export const METHOD_NAMES = Object.keys(inputSchemas) as MethodName[];
+
+export function isMethodName(s: string): s is MethodName {
+  return Object.prototype.hasOwnProperty.call(inputSchemas, s);
+}
