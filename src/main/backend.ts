@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { isMethodName, inputSchemas, type AppEvent, type Input, type MethodName, type Output, type Result } from '../shared/api';
+import type { FileInput } from '../shared/imports';
+import { openDb, schemaVersion, type Db } from './db/open';
+import { backupToBytes, restoreFromBytes } from './db/backup';
+import { toAppError, UserError } from './errors';
+import { listBatches } from './import/history';
+import { runImport } from './import/pipeline';
+import { undoBatch } from './import/undo';
+import { JobManager } from './jobs';
+import { drill, getMonthReport, listMonths } from './report/report';
+import { PRODUCT_NAME } from './db/paths';
+import { version } from '../../package.json';
+import { addMonths, monthOf } from '../shared/china-time';
+
+export interface BackendOptions {
+  dbPath: string;
+  host: 'electron' | 'web';
+  nativeBinding?: string;
+  /** Epoch seconds; tests fix it. */
+  now?: () => number;
+}
+
+type Handlers = { [M in MethodName]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
+
+/** Reads a file input's bytes: from the upload, or (Electron) from the path the shell resolved. */
+export function fileBytes(f: FileInput): Uint8Array {
+  if (f.bytes) return f.bytes;
+  if (f.path) return readFileSync(f.path);
+  throw new UserError(`文件“${f.name}”没有内容`);
+}
+
+/**
+ * The services behind the typed API, bound to one database. Every host (Electron IPC, browser host, tests) calls
+ * `dispatch`; the CLI calls the same modules directly.
+ */
+export class Backend {
+  db: Db;
+  readonly jobs = new JobManager();
+  readonly now: () => number;
+  private readonly handlers: Handlers;
+
+  constructor(readonly options: BackendOptions) {
+    this.db = openDb(options.dbPath, { nativeBinding: options.nativeBinding });
+    this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.handlers = {
+      'app:info': () => ({
+        productName: PRODUCT_NAME,
+        version,
+        host: this.options.host,
+        dbPath: this.options.dbPath,
+        schemaVersion: schemaVersion(this.db),
+      }),
+      'import:start': ({ files, options }) => {
+        const jobId = this.jobs.start(async (ctx) => {
+          const result = await runImport(
+            this.db,
+            files.map((f) => ({ name: f.name, bytes: fileBytes(f) })),
+            options ?? {},
+            { now: this.now(), progress: ctx.progress, signal: ctx.signal },
+          );
+          const months = [...new Set(result.files.flatMap((f) => (f.status === 'imported' ? monthsOf(f) : [])))];
+          if (months.length) this.jobs.emit({ type: 'recalc:done', months });
+          return result;
+        });
+        return { jobId };
+      },
+      'import:history': () => listBatches(this.db),
+      'import:undo': ({ batchId }) => {
+        const r = undoBatch(this.db, batchId, this.now());
+        this.jobs.emit({ type: 'recalc:done', months: r.months });
+        return r;
+      },
+      'job:cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+      'report:months': () => listMonths(this.db),
+      'report:month': ({ month }) => getMonthReport(this.db, month, this.now()),
+      'report:drill': (input) => drill(this.db, input),
+      'db:backup': async () => backupToBytes(this.db, this.now()),
+      'db:restore': ({ file }) => {
+        this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file), this.options.nativeBinding);
+        return { schemaVersion: schemaVersion(this.db) };
+      },
+    };
+  }
+
+  subscribe(listener: (e: AppEvent) => void): () => void {
+    return this.jobs.subscribe(listener);
+  }
+
+  /** Validates the input with the contract's schema and runs the method; never throws across the boundary. */
+  async dispatch(method: string, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isMethodName(method)) return { ok: false, error: { message: `未知的接口 ${method}`, code: 'unknown_method' } };
+    const parsed = inputSchemas[method].safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { message: '请求参数无效', detail: parsed.error.message, code: 'invalid_input' },
+      };
+    }
+    try {
+      const handler = this.handlers[method] as (input: unknown) => unknown;
+      return { ok: true, data: await handler(parsed.data) };
+    } catch (e) {
+      return { ok: false, error: toAppError(e) };
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function monthsOf(f: { period: { from: string; to: string } | null }): string[] {
+  if (!f.period) return [];
+  const out: string[] = [];
+  for (let m = monthOf(f.period.from); m <= monthOf(f.period.to); m = addMonths(m, 1)) out.push(m);
+  return out;
+}

@@ -1,0 +1,235 @@
+/**
+ * The headless CLI: `npm run -s cli -- <command> …`. stdout carries only the command's output (JSON with --json);
+ * notices go to stderr. Exit codes (imports.md §4): 0 ok, 1 usage, 2 a file failed as a whole, 3 database error.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isDay, isMonth } from '../../shared/china-time';
+import { parsePlatform, PLATFORM_ZH } from '../../shared/domain';
+import type { ImportOptions } from '../../shared/imports';
+import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
+import { backupToFile, restoreFromFile } from '../db/backup';
+import { DbError, openDb, type Db } from '../db/open';
+import { resolveDbPath } from '../db/paths';
+import { toAppError, UserError } from '../errors';
+import { listBatches } from '../import/history';
+import { failed, importFile } from '../import/pipeline';
+import { undoBatch } from '../import/undo';
+import { getMonthReport, listMonths, recalcMonths } from '../report/report';
+
+export const EXIT = { ok: 0, usage: 1, fileFailed: 2, db: 3 } as const;
+
+const USAGE = `用法 / usage: npm run -s cli -- <命令> [选项]
+
+命令:
+  import FILE...            导入平台导出文件（默认写入数据库）
+      --dry-run               只预览，不写入
+      --strict                任何一行被拒绝则整个文件不导入
+      --force                 相同文件（相同 SHA-256）也重新导入
+      --date YYYY-MM-DD       文件没有日期列、文件名也没有日期时的统计日
+      --period A~B            同上，统计期间（YYYY-MM-DD~YYYY-MM-DD）
+      --shop NAME             文件没有店铺列时的店铺
+      --platform P            douyin|kuaishou|jd|taobao（或 抖音/快手/京东/淘宝）
+  report --month YYYY-MM    月度指标（--json 输出 JSON）
+  months                    有数据的月份
+  batches                   导入记录
+  undo BATCH_ID             撤销一个导入批次
+  recalc [--month YYYY-MM]  重新计算（默认所有有数据的月份）
+  backup FILE               备份数据库到一个文件
+  restore FILE              从备份恢复（先检查完整性与版本）
+
+通用选项:
+  --db FILE                 数据库文件（默认 SCOREDESK_DB 或用户数据目录下的 scoredesk.db）
+  --json                    输出 JSON
+`;
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  now(): number;
+  env: NodeJS.ProcessEnv;
+}
+
+class UsageError extends Error {}
+
+function openOrFail(dbPath: string): Db {
+  return openDb(dbPath);
+}
+
+/** Runs one CLI invocation; returns the exit code. Exported for tests (no process.exit inside). */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        date: { type: 'string' },
+        period: { type: 'string' },
+        shop: { type: 'string' },
+        platform: { type: 'string' },
+        month: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    io.err(`${(e as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    (values.help ? io.out : io.err)(USAGE);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  const dbPath = resolveDbPath(values.db, io.env);
+  let db: Db | null = null;
+  try {
+    switch (command) {
+      case 'import': {
+        if (args.length === 0) throw new UsageError('import 需要至少一个文件');
+        const options = importOptions(values);
+        db = openOrFail(dbPath);
+        const files = [];
+        let code: number = EXIT.ok;
+        for (const path of args) {
+          let bytes: Uint8Array;
+          try {
+            bytes = readFileSync(path);
+          } catch {
+            files.push(failed(path, `找不到或无法读取文件：${path}`));
+            code = EXIT.fileFailed;
+            continue;
+          }
+          const r = importFile(db, path, bytes, options, io.now());
+          if (r.status === 'failed') code = EXIT.fileFailed;
+          if (r.period?.source === 'file_name') io.err(`注意：${r.file} 的统计期间 ${r.period.from}~${r.period.to} 来自文件名\n`);
+          files.push(r);
+          if (!values.json) {
+            io.out(`${r.status === 'failed' ? '✗' : r.status === 'skipped' ? '–' : '✓'} ${r.file}: ${r.layout_zh ?? ''} ${r.message}\n`);
+            for (const j of r.rejections) io.out(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
+          }
+        }
+        if (values.json) io.out(JSON.stringify({ files }, null, 2) + '\n');
+        return code;
+      }
+      case 'report': {
+        const month = values.month;
+        if (!month || !isMonth(month)) throw new UsageError('report 需要 --month YYYY-MM');
+        db = openOrFail(dbPath);
+        const report = getMonthReport(db, month, io.now());
+        if (values.json) {
+          io.out(JSON.stringify(report, null, 2) + '\n');
+        } else {
+          const shown: MetricId[] = ['reply_3min_rate', 'avg_response_s', 'good_rate', 'conversion_rate', 'sales_amount', 'sessions'];
+          io.out(`${month} 月度指标\n`);
+          for (const a of report.accounts) {
+            const cells = shown.filter((id) => a.metrics[id]).map((id) => `${METRICS[id].zh} ${formatMetric(id, a.metrics[id]!.value)}`);
+            io.out(`${PLATFORM_ZH[a.platform]} ${a.shop} ${a.account}${a.agent ? `（${a.agent}）` : ''}: ${cells.join('  ')}\n`);
+          }
+          for (const n of report.notices) io.out(`注意：${n.message}\n`);
+        }
+        return EXIT.ok;
+      }
+      case 'months': {
+        db = openOrFail(dbPath);
+        const months = listMonths(db);
+        io.out(values.json ? JSON.stringify(months) + '\n' : months.join('\n') + (months.length ? '\n' : ''));
+        return EXIT.ok;
+      }
+      case 'batches': {
+        db = openOrFail(dbPath);
+        const list = listBatches(db);
+        if (values.json) io.out(JSON.stringify(list, null, 2) + '\n');
+        else
+          for (const b of list)
+            io.out(`#${b.id} ${b.imported_at} ${b.status === 'active' ? '有效' : '已撤销'} ${b.file_name} ${b.layout_zh} ${b.period_from ?? ''}~${b.period_to ?? ''} ${b.rows.accepted} 行\n`);
+        return EXIT.ok;
+      }
+      case 'undo': {
+        const id = Number(args[0]);
+        if (!Number.isInteger(id) || id <= 0) throw new UsageError('undo 需要批次编号');
+        db = openOrFail(dbPath);
+        const r = undoBatch(db, id, io.now());
+        io.out(values.json ? JSON.stringify(r) + '\n' : `已撤销批次 ${id}：删除 ${r.removed} 条数据，恢复 ${r.restored} 条旧数据\n`);
+        return EXIT.ok;
+      }
+      case 'recalc': {
+        if (values.month && !isMonth(values.month)) throw new UsageError('--month 格式应为 YYYY-MM');
+        db = openOrFail(dbPath);
+        const months = values.month ? [values.month] : listMonths(db);
+        recalcMonths(db, months, io.now());
+        io.out(values.json ? JSON.stringify({ months }) + '\n' : `已重新计算：${months.join('、') || '（无数据）'}\n`);
+        return EXIT.ok;
+      }
+      case 'backup': {
+        if (!args[0]) throw new UsageError('backup 需要目标文件');
+        db = openOrFail(dbPath);
+        await backupToFile(db, args[0]);
+        io.out(values.json ? JSON.stringify({ file: args[0] }) + '\n' : `已备份到 ${args[0]}\n`);
+        return EXIT.ok;
+      }
+      case 'restore': {
+        if (!args[0]) throw new UsageError('restore 需要备份文件');
+        db = openOrFail(dbPath);
+        db = restoreFromFile(db, dbPath, args[0]);
+        io.out(values.json ? JSON.stringify({ restored: args[0] }) + '\n' : `已从 ${args[0]} 恢复\n`);
+        return EXIT.ok;
+      }
+      default:
+        throw new UsageError(`未知命令：${command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${USAGE}`);
+      return EXIT.usage;
+    }
+    const err = toAppError(e);
+    io.err(`${err.message}\n`);
+    if (e instanceof DbError || err.code === 'db_busy') return EXIT.db;
+    if (e instanceof UserError) return EXIT.fileFailed;
+    if (err.detail) io.err(`${err.detail}\n`);
+    return EXIT.db;
+  } finally {
+    db?.close();
+  }
+}
+
+function importOptions(values: Record<string, string | boolean | undefined>): ImportOptions {
+  const o: ImportOptions = { dryRun: values['dry-run'] === true, strict: values.strict === true, force: values.force === true };
+  if (typeof values.platform === 'string') {
+    const p = parsePlatform(values.platform);
+    if (!p) throw new UsageError(`未知平台：${values.platform}`);
+    o.platform = p;
+  }
+  if (typeof values.shop === 'string') o.shop = values.shop;
+  if (typeof values.date === 'string') {
+    if (!isDay(values.date)) throw new UsageError(`--date 不是有效日期：${values.date}`);
+    o.period = { from: values.date, to: values.date };
+  }
+  if (typeof values.period === 'string') {
+    const [from, to] = values.period.split('~');
+    if (!from || !to || !isDay(from) || !isDay(to) || from > to) throw new UsageError(`--period 格式应为 YYYY-MM-DD~YYYY-MM-DD：${values.period}`);
+    o.period = { from, to };
+  }
+  return o;
+}
+
+// Run when executed directly (tsx src/main/cli/index.ts), not when imported by tests.
+if (require.main === module) {
+  void runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    now: () => Math.floor(Date.now() / 1000),
+    env: process.env,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}
+

@@ -1,0 +1,13 @@
+import type Database from 'better-sqlite3';
+import { m001 } from './001-init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/** Ordered: one entry per schema version. */
+export const MIGRATIONS: Migration[] = [m001];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,27 @@
+import type { Platform } from '../../../shared/domain';
+
+/** How a column's cells are parsed (imports.md §1). */
+export type FieldKind = 'text' | 'id' | 'count' | 'rate' | 'ratio' | 'duration' | 'money' | 'hours' | 'decimal' | 'day';
+
+/** Identity columns locate a row; value columns become facts. */
+export type FieldRole = 'shop' | 'account' | 'nickname' | 'date' | 'value';
+
+export interface FieldDef {
+  /** Canonical field name stored in `facts.field`; shared by layouts where the meaning is the same. */
+  field: string;
+  /** Header strings as seen in real exports (compared after normalisation, unit suffixes allowed). */
+  aliases: string[];
+  kind: FieldKind;
+  role: FieldRole;
+}
+
+export interface LayoutDef {
+  id: string;
+  zh: string;
+  platform: Platform;
+  /** Sheet names the export uses (a hint, not required). */
+  sheetNames?: string[];
+  /** Fields whose headers must all be present for the layout to be detected. */
+  required: string[];
+  fields: FieldDef[];
+}

@@ -1,0 +1,188 @@
+import type { Day } from '../../shared/domain';
+import type { Scaled } from '../../shared/exact';
+import type { PeriodSource, Rejection } from '../../shared/imports';
+import type { Detection } from './detect';
+import type { FieldDef } from './layouts/types';
+import type { Parsed, RawCell } from './types';
+import {
+  cellText,
+  columnIsPercent,
+  isNullMarker,
+  isSummaryLabel,
+  parseCount,
+  parseDay,
+  parseDecimalCell,
+  parseDuration,
+  parseMoney,
+  parseRate,
+  parseRatio,
+} from './values';
+
+/** One accepted row of a per-agent export: an account's values over a period. */
+export interface SummaryRecord {
+  sheet: string;
+  /** Excel row number */
+  row: number;
+  shop: string;
+  account: string;
+  nickname: string | null;
+  from: Day;
+  to: Day;
+  /** field → exact value, or null for a no-data cell. Only the file's columns appear. */
+  values: Map<string, Scaled | null>;
+  /** header → cell text, kept for drill-down */
+  cells: Record<string, string>;
+}
+
+export interface MapContext {
+  /** Period for files without a date column (file name or user), and where it came from. */
+  period: { from: Day; to: Day; source: PeriodSource } | null;
+  /** Shop when the file has no shop column. */
+  shop: string | null;
+}
+
+export interface MapResult {
+  records: SummaryRecord[];
+  rejections: Rejection[];
+  summaryRows: number;
+  /** Data rows under the header (summary and blank rows excluded). */
+  read: number;
+  /** The period of the rows when they carry a date column. */
+  dateColumn: boolean;
+}
+
+const MAX_EXACT_DIGITS = 15;
+
+function parseValue(def: FieldDef, cell: RawCell, percent: boolean): Parsed<Scaled> {
+  switch (def.kind) {
+    case 'count': {
+      const p = parseCount(cell);
+      return p.ok ? { ok: true, value: p.value === null ? null : { n: p.value, d: 1 } } : p;
+    }
+    case 'rate':
+      return parseRate(cell, percent);
+    case 'ratio':
+      return parseRatio(cell);
+    case 'duration':
+      return parseDuration(cell);
+    case 'money':
+      return parseMoney(cell);
+    case 'hours':
+    case 'decimal':
+      return parseDecimalCell(cell);
+    default:
+      return { ok: false, reason: `字段类型 ${def.kind} 不是数值` };
+  }
+}
+
+/** Reads an identity cell as text; a number with more than 15 digits already lost digits in Excel. */
+function idText(cell: RawCell): Parsed<string> {
+  if (cell && cell.t === 'n' && Number.isInteger(cell.v) && String(Math.abs(cell.v)).length > MAX_EXACT_DIGITS) {
+    return { ok: false, reason: '超过15位的数字编号已被 Excel 截断，请将该列设为文本后重新导出' };
+  }
+  const t = cellText(cell);
+  return { ok: true, value: isNullMarker(t) ? null : t };
+}
+
+/**
+ * Raw rows → typed records (pure). A row with any unreadable cell is rejected whole, with its Excel row number,
+ * column and reason; summary rows (汇总, 均值 …) and rows without an account are dropped.
+ */
+export function mapRows(det: Detection, ctx: MapContext): MapResult {
+  const { sheet, layout, columns, headerIndex, headers } = det;
+  const rows = sheet.rows.slice(headerIndex + 1);
+  const defs = layout.fields.filter((f) => columns.has(f.field));
+  const percent = new Map<string, boolean>();
+  for (const def of defs) {
+    if (def.kind === 'rate') percent.set(def.field, columnIsPercent(rows.map((r) => r[columns.get(def.field)!] ?? null)));
+  }
+  const identity = defs.filter((d) => d.role !== 'value');
+  const result: MapResult = { records: [], rejections: [], summaryRows: 0, read: 0, dateColumn: columns.has('date') };
+  const seen = new Map<string, number>();
+
+  rows.forEach((cells, i) => {
+    const rowNo = headerIndex + 2 + i;
+    if (cells.every((c) => isNullMarker(cellText(c)))) return;
+    if (identity.some((d) => isSummaryLabel(cellText(cells[columns.get(d.field)!] ?? null)))) {
+      result.summaryRows++;
+      return;
+    }
+    const accountCell = cells[columns.get('account')!] ?? null;
+    if (isNullMarker(cellText(accountCell))) {
+      // JD writes its totals as a row with an empty 客服 cell
+      result.summaryRows++;
+      return;
+    }
+    result.read++;
+    const reject = (def: FieldDef, cell: RawCell, reason: string): void => {
+      const col = columns.get(def.field)!;
+      result.rejections.push({ sheet: sheet.name, row: rowNo, column: headers[col] ?? def.aliases[0]!, value: cellText(cell), reason });
+    };
+
+    const account = idText(accountCell);
+    if (!account.ok || account.value === null) {
+      reject(layout.fields.find((f) => f.field === 'account')!, accountCell, account.ok ? '账号为空' : account.reason);
+      return;
+    }
+    const shopDef = identity.find((d) => d.role === 'shop');
+    let shop = shopDef ? cellText(cells[columns.get(shopDef.field)!] ?? null) : '';
+    if (!shop || isNullMarker(shop)) shop = ctx.shop ?? '';
+    if (!shop && account.value.includes(':')) shop = account.value.slice(0, account.value.indexOf(':'));
+    if (!shop) {
+      reject(shopDef ?? layout.fields.find((f) => f.field === 'account')!, accountCell, '无法确定店铺：文件中没有店铺列，请指定店铺');
+      return;
+    }
+    const nickDef = identity.find((d) => d.role === 'nickname');
+    const nick = nickDef ? cellText(cells[columns.get(nickDef.field)!] ?? null) : '';
+
+    let from: Day;
+    let to: Day;
+    const dateDef = identity.find((d) => d.role === 'date');
+    if (dateDef) {
+      const cell = cells[columns.get(dateDef.field)!] ?? null;
+      const d = parseDay(cell);
+      if (!d.ok || d.value === null) {
+        reject(dateDef, cell, d.ok ? '日期为空' : d.reason);
+        return;
+      }
+      from = d.value;
+      to = d.value;
+    } else if (ctx.period) {
+      from = ctx.period.from;
+      to = ctx.period.to;
+    } else {
+      reject(layout.fields.find((f) => f.field === 'account')!, accountCell, '无法确定统计期间');
+      return;
+    }
+
+    const values = new Map<string, Scaled | null>();
+    for (const def of defs) {
+      if (def.role !== 'value') continue;
+      const cell = cells[columns.get(def.field)!] ?? null;
+      const p = parseValue(def, cell, percent.get(def.field) ?? false);
+      if (!p.ok) {
+        reject(def, cell, p.reason);
+        return;
+      }
+      values.set(def.field, p.value);
+    }
+    const key = `${shop}\u0000${account.value}\u0000${from}\u0000${to}`;
+    const dup = seen.get(key);
+    if (dup !== undefined) {
+      reject(layout.fields.find((f) => f.field === 'account')!, accountCell, `与第 ${dup} 行的账号和日期重复`);
+      return;
+    }
+    seen.set(key, rowNo);
+    const rowCells: Record<string, string> = {};
+    headers.forEach((h, col) => {
+      if (h) rowCells[h] = cellText(cells[col] ?? null);
+    });
+    result.records.push({ sheet: sheet.name, row: rowNo, shop, account: account.value, nickname: nick || null, from, to, values, cells: rowCells });
+  });
+  return result;
+}
+
+/** The last day of a one-day or multi-day period, for messages. */
+export function periodLabel(from: Day, to: Day): string {
+  return from === to ? from : `${from}~${to}`;
+}

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { PLATFORM_ZH, type Platform } from '../../shared/domain';
+import { emptyRows, type FileResult, type ImportOptions, type ImportRunResult } from '../../shared/imports';
+import type { Db } from '../db/open';
+import { recalcMonths } from '../report/report';
+import { commitSummary } from './commit';
+import { detectLayout } from './detect';
+import { mapRows, periodLabel, type MapContext } from './map';
+import { periodFromFileName } from './period';
+import { readFile } from './read';
+import { ImportFileError } from './types';
+
+export interface RunContext {
+  now: number;
+  progress?: (stage: string, done: number, total: number, file?: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Thrown inside the transaction to roll a dry run (or a strict failure) back after computing its counts. */
+class Rollback extends Error {}
+
+export function failed(file: string, message: string, extra: Partial<FileResult> = {}): FileResult {
+  return {
+    file,
+    status: 'failed',
+    layout: null,
+    layout_zh: null,
+    platform: null,
+    shop: null,
+    period: null,
+    rows: emptyRows(),
+    rejections: [],
+    conflicts: [],
+    accounts: [],
+    message,
+    batch_id: null,
+    ...extra,
+  };
+}
+
+/**
+ * Imports one file through the named stages: read → detect → map/validate → version → commit. A dry run does
+ * everything but keep the commit (it rolls back), so its counts (new/updated/unchanged, conflicts) are exact.
+ */
+export function importFile(db: Db, name: string, bytes: Uint8Array, options: ImportOptions, now: number): FileResult {
+  const file = basename(name);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (!options.force && !options.dryRun) {
+    const dup = db
+      .prepare("SELECT id, imported_at FROM import_batches WHERE sha256 = ? AND status = 'active' ORDER BY id DESC LIMIT 1")
+      .get(sha256) as { id: number } | undefined;
+    if (dup) {
+      return { ...failed(file, `已导入过相同的文件（批次 ${dup.id}），已跳过；如需重新导入请选择“强制重新导入”`), status: 'skipped', batch_id: dup.id };
+    }
+  }
+
+  let read;
+  try {
+    read = readFile(file, bytes);
+  } catch (e) {
+    if (e instanceof ImportFileError) return failed(file, e.message);
+    throw e;
+  }
+  const det = detectLayout(read);
+  if (!det.ok) {
+    const hint = det.nearMisses
+      .map((m) => `${m.layout.zh}（工作表“${m.sheet}”缺少列：${m.missing.join('、')}）`)
+      .join('；');
+    return failed(
+      file,
+      `文件“${file}”的格式无法识别${hint ? `。最接近的格式：${hint}` : '：没有找到已知的表头'}。请检查是否为平台导出的原始文件，或使用列映射。`,
+    );
+  }
+  const { detection } = det;
+  const layout = detection.layout;
+  const platform: Platform = layout.platform;
+  if (options.platform && options.platform !== platform) {
+    return failed(file, `文件“${file}”是${PLATFORM_ZH[platform]}的导出，与指定的平台（${PLATFORM_ZH[options.platform]}）不符`, {
+      layout: layout.id,
+      layout_zh: layout.zh,
+    });
+  }
+
+  const fromName = periodFromFileName(file);
+  let period: MapContext['period'] = null;
+  if (!detection.columns.has('date')) {
+    if (options.period) period = { ...options.period, source: 'user' };
+    else if (fromName) period = { ...fromName, source: 'file_name' };
+    else
+      return failed(
+        file,
+        `文件“${file}”没有日期列，文件名中也没有日期：请指定统计期间（界面中选择期间，命令行使用 --date YYYY-MM-DD 或 --period YYYY-MM-DD~YYYY-MM-DD）`,
+        { layout: layout.id, layout_zh: layout.zh, platform },
+      );
+  }
+  const mapped = mapRows(detection, { period, shop: options.shop ?? null });
+  const base: FileResult = {
+    file,
+    status: options.dryRun ? 'previewed' : 'imported',
+    layout: layout.id,
+    layout_zh: layout.zh,
+    platform,
+    shop: [...new Set(mapped.records.map((r) => r.shop))].join('、') || options.shop || null,
+    period: period ?? spanOf(mapped.records),
+    rows: { ...emptyRows(), read: mapped.read, accepted: mapped.records.length, rejected: mapped.rejections.length },
+    rejections: mapped.rejections,
+    conflicts: [],
+    accounts: [...new Set(mapped.records.map((r) => r.account))],
+    message: '',
+    batch_id: null,
+  };
+  if (options.strict && mapped.rejections.length > 0) {
+    return {
+      ...base,
+      status: 'failed',
+      message: `严格模式：文件“${file}”有 ${mapped.rejections.length} 行无法导入，整个文件未导入（第一处：工作表“${mapped.rejections[0]!.sheet}”第 ${mapped.rejections[0]!.row} 行 ${mapped.rejections[0]!.column} “${mapped.rejections[0]!.value}” ${mapped.rejections[0]!.reason}）`,
+    };
+  }
+  if (mapped.records.length === 0) {
+    return { ...base, status: 'failed', message: `文件“${file}”没有可导入的数据行${mapped.rejections.length ? `（${mapped.rejections.length} 行有错误）` : ''}` };
+  }
+
+  let out: FileResult = base;
+  try {
+    db.transaction(() => {
+      const c = commitSummary(db, {
+        fileName: file,
+        sha256,
+        size: bytes.length,
+        layout: layout.id,
+        platform,
+        period,
+        records: mapped.records,
+        rejections: mapped.rejections,
+        rowsRead: mapped.read,
+        now,
+      });
+      out = { ...base, rows: c.rows, conflicts: c.conflicts, batch_id: options.dryRun ? null : c.batchId };
+      if (options.dryRun) throw new Rollback();
+      recalcMonths(db, c.months, now);
+    })();
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  const parts = [
+    `${options.dryRun ? '预览' : '已导入'} ${out.rows.accepted} 行（新增 ${out.rows.new}，更新 ${out.rows.updated}，未变 ${out.rows.unchanged}）`,
+  ];
+  if (out.rows.rejected) parts.push(`${out.rows.rejected} 行被拒绝`);
+  if (mapped.summaryRows) parts.push(`已忽略 ${mapped.summaryRows} 行汇总行`);
+  if (out.period) parts.push(`期间 ${periodLabel(out.period.from, out.period.to)}${out.period.source === 'file_name' ? '（来自文件名，请确认）' : ''}`);
+  if (out.conflicts.length) parts.push(`${out.conflicts.length} 处期间重叠`);
+  out.message = parts.join('；');
+  return out;
+}
+
+function spanOf(records: { from: string; to: string }[]): FileResult['period'] {
+  if (records.length === 0) return null;
+  let from = records[0]!.from;
+  let to = records[0]!.to;
+  for (const r of records) {
+    if (r.from < from) from = r.from;
+    if (r.to > to) to = r.to;
+  }
+  return { from, to, source: 'column' };
+}
+
+/** Imports several files one after another; a failure of one file never touches the others. */
+export async function runImport(
+  db: Db,
+  files: { name: string; bytes: Uint8Array }[],
+  options: ImportOptions,
+  ctx: RunContext,
+): Promise<ImportRunResult> {
+  const results: FileResult[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    if (ctx.signal?.aborted) {
+      results.push(failed(f.name, '已取消'));
+      continue;
+    }
+    ctx.progress?.('import', i, files.length, f.name);
+    // yield between files so progress events and cancel requests get through
+    await new Promise((r) => setImmediate(r));
+    results.push(importFile(db, f.name, f.bytes, options, ctx.now));
+  }
+  ctx.progress?.('import', files.length, files.length);
+  return { files: results };
+}

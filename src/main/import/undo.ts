@@ -1,0 +1,46 @@
+import { addMonths, monthOf } from '../../shared/china-time';
+import type { Month } from '../../shared/domain';
+import type { UndoResult } from '../../shared/api';
+import type { Db } from '../db/open';
+import { UserError } from '../errors';
+import { recalcMonths } from '../report/report';
+
+/**
+ * Removes an import batch: its facts go, the versions it replaced come back (unless a later active batch also
+ * covers them), and the affected months are recomputed — in one transaction.
+ */
+export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
+  return db.transaction((): UndoResult => {
+    const batch = db.prepare('SELECT id, status FROM import_batches WHERE id = ?').get(batchId) as { id: number; status: string } | undefined;
+    if (!batch) throw new UserError(`没有找到导入批次 ${batchId}`);
+    if (batch.status !== 'active') throw new UserError(`导入批次 ${batchId} 已撤销`);
+    const months = new Set<Month>();
+    const span = db.prepare('SELECT MIN(period_from) AS f, MAX(period_to) AS t FROM facts WHERE batch_id = ? OR superseded_by = ?').get(batchId, batchId) as {
+      f: string | null;
+      t: string | null;
+    };
+    if (span.f && span.t) for (let m = monthOf(span.f); m <= monthOf(span.t); m = addMonths(m, 1)) months.add(m);
+
+    const replaced = db
+      .prepare('SELECT id, account_id, field, period_from, period_to FROM facts WHERE superseded_by = ?')
+      .all(batchId) as { id: number; account_id: number; field: string; period_from: string; period_to: string }[];
+    const removed = db.prepare('DELETE FROM facts WHERE batch_id = ?').run(batchId).changes;
+    // a later batch whose fact also covers the restored one keeps it superseded
+    const coveredBy = db.prepare(
+      `SELECT f.batch_id FROM facts f JOIN import_batches b ON b.id = f.batch_id AND b.status = 'active'
+        WHERE f.account_id = ? AND f.field = ? AND f.superseded_by IS NULL AND f.period_from <= ? AND f.period_to >= ?
+        ORDER BY f.batch_id DESC LIMIT 1`,
+    );
+    const set = db.prepare('UPDATE facts SET superseded_by = ? WHERE id = ?');
+    let restored = 0;
+    for (const f of replaced) {
+      const later = coveredBy.get(f.account_id, f.field, f.period_from, f.period_to) as { batch_id: number } | undefined;
+      set.run(later?.batch_id ?? null, f.id);
+      if (!later) restored++;
+    }
+    db.prepare("UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?").run(now, batchId);
+    db.prepare('DELETE FROM batch_rows WHERE batch_id = ?').run(batchId);
+    recalcMonths(db, [...months], now);
+    return { batch_id: batchId, removed, restored, months: [...months].sort() };
+  })();
+}

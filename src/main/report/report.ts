@@ -1,0 +1,344 @@
+import { addDays, dayStart, eachDay, monthEnd, monthStart } from '../../shared/china-time';
+import type { Day, Month, Platform } from '../../shared/domain';
+import type { Scaled } from '../../shared/exact';
+import { METRICS, metricsFor, type MetricId } from '../../shared/metrics';
+import type { AccountReport, AgentReport, MetricSet, MetricStatus, MonthReport, ReportNotice, ShopReport, Threshold } from '../../shared/report';
+import { addContributions, contributions, toMetricValue, type Contribution } from '../../shared/rollup';
+import { ruleAt, type RuleVersion } from '../../shared/rules';
+import type { DrillInput, DrillResult } from '../../shared/api';
+import type { Db } from '../db/open';
+import { UserError } from '../errors';
+
+interface FactRow {
+  account_id: number;
+  field: string;
+  period_from: Day;
+  period_to: Day;
+  value_n: number | null;
+  value_d: number | null;
+  batch_id: number;
+  imported_at: number;
+  account: string;
+  nickname: string | null;
+  shop: string;
+  platform: Platform;
+}
+
+/** One account's values over one period (possibly from several batches: newest value per field). */
+interface Group {
+  from: Day;
+  to: Day;
+  fields: Map<string, Scaled | null>;
+  batch: number;
+  importedAt: number;
+  status: MetricStatus;
+  contributions: Map<MetricId, Contribution>;
+  owner: number | null;
+}
+
+interface AccountData {
+  id: number;
+  platform: Platform;
+  shop: string;
+  account: string;
+  nickname: string | null;
+  groups: Group[];
+}
+
+interface Owner {
+  account_id: number;
+  agent_id: number;
+  valid_from: Day | null;
+  valid_to: Day | null;
+}
+
+const STATUS_RANK: Record<MetricStatus, number> = { final: 0, provisional: 1, reimport_needed: 2 };
+
+export function loadRules(db: Db): RuleVersion[] {
+  return (db.prepare('SELECT platform, key, value_json, effective_from, effective_to, source FROM rule_versions').all() as {
+    platform: Platform;
+    key: string;
+    value_json: string;
+    effective_from: Day;
+    effective_to: Day | null;
+    source: string;
+  }[]).map((r) => ({ ...r, value: JSON.parse(r.value_json) as unknown }));
+}
+
+function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], now: number, accountId?: number): AccountData[] {
+  const rows = db
+    .prepare(
+      `SELECT f.account_id, f.field, f.period_from, f.period_to, f.value_n, f.value_d, f.batch_id, b.imported_at,
+              a.account, a.nickname, s.name AS shop, s.platform
+         FROM facts f
+         JOIN import_batches b ON b.id = f.batch_id AND b.status = 'active'
+         JOIN accounts a ON a.id = f.account_id
+         JOIN shops s ON s.id = a.shop_id
+        WHERE f.superseded_by IS NULL AND f.period_from <= ? AND f.period_to >= ? ${accountId ? 'AND f.account_id = ?' : ''}
+        ORDER BY f.batch_id`,
+    )
+    .all(...(accountId ? [to, from, accountId] : [to, from])) as FactRow[];
+  const owners = db.prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts').all() as Owner[];
+  const accounts = new Map<number, AccountData>();
+  const groups = new Map<string, Group>();
+  for (const r of rows) {
+    let acc = accounts.get(r.account_id);
+    if (!acc) {
+      acc = { id: r.account_id, platform: r.platform, shop: r.shop, account: r.account, nickname: r.nickname, groups: [] };
+      accounts.set(r.account_id, acc);
+    }
+    const key = `${r.account_id}|${r.period_from}|${r.period_to}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { from: r.period_from, to: r.period_to, fields: new Map(), batch: r.batch_id, importedAt: r.imported_at, status: 'final', contributions: new Map(), owner: null };
+      groups.set(key, g);
+      acc.groups.push(g);
+    }
+    // rows come in batch order: a later batch's value of a field wins
+    g.fields.set(r.field, r.value_n === null || r.value_d === null ? null : { n: r.value_n, d: r.value_d });
+    g.batch = Math.max(g.batch, r.batch_id);
+    g.importedAt = Math.max(g.importedAt, r.imported_at);
+  }
+  for (const acc of accounts.values()) {
+    const mine = owners.filter((o) => o.account_id === acc.id);
+    for (const g of acc.groups) {
+      g.contributions = contributions(acc.platform, g.fields);
+      const lag = ruleAt<number>(rules, acc.platform, 'lag.final_days', g.to) ?? 2;
+      const finalAt = dayStart(addDays(g.to, lag));
+      g.status = g.importedAt >= finalAt ? 'final' : now >= finalAt ? 'reimport_needed' : 'provisional';
+      g.owner = ownerOf(mine, g.from, g.to);
+    }
+  }
+  return [...accounts.values()];
+}
+
+/**
+ * The agent owning an account over a period: ownership is per China day; a period whose days have more than one
+ * owner belongs to no one (归属不明). Days without an owner do not make the period ambiguous.
+ */
+function ownerOf(owners: Owner[], from: Day, to: Day): number | null {
+  const found = new Set<number>();
+  for (const o of owners) {
+    if ((o.valid_from ?? '0000') <= to && (o.valid_to ?? '9999') >= from) found.add(o.agent_id);
+  }
+  if (found.size !== 1) return null;
+  const [agent] = found;
+  // overlapping but several ranges for the same agent: still one owner
+  return agent ?? null;
+}
+
+function ambiguous(owners: Owner[], accountId: number, from: Day, to: Day): boolean {
+  const found = new Set(
+    owners.filter((o) => o.account_id === accountId && (o.valid_from ?? '0000') <= to && (o.valid_to ?? '9999') >= from).map((o) => o.agent_id),
+  );
+  return found.size > 1;
+}
+
+/** The groups counted for a month, per metric: the exact-month row if it has the metric, else the day/range rows inside. */
+function selectForMonth(groups: Group[], month: Month): { perMetric: (id: MetricId) => Group[]; crossing: Group[] } {
+  const ms = monthStart(month);
+  const me = monthEnd(month);
+  const exact = groups.filter((g) => g.from === ms && g.to === me);
+  const inside = groups.filter((g) => g.from >= ms && g.to <= me && !(g.from === ms && g.to === me));
+  const crossing = groups.filter((g) => g.from < ms || g.to > me);
+  // overlapping rows inside the month (a conflict the lead has not resolved): newest batch first, no double count
+  const chosen: Group[] = [];
+  for (const g of [...inside].sort((a, b) => b.batch - a.batch)) {
+    if (!chosen.some((c) => c.from <= g.to && c.to >= g.from)) chosen.push(g);
+  }
+  return {
+    perMetric: (id) => {
+      const e = exact.filter((g) => g.contributions.has(id));
+      return e.length ? e.slice(-1) : chosen.filter((g) => g.contributions.has(id));
+    },
+    crossing,
+  };
+}
+
+interface Part {
+  c: Contribution;
+  status: MetricStatus;
+}
+
+function worst(parts: Part[]): MetricStatus | null {
+  let s: MetricStatus | null = null;
+  for (const p of parts) if (!s || STATUS_RANK[p.status] > STATUS_RANK[s]) s = p.status;
+  return s;
+}
+
+function metricSet(platform: Platform, byMetric: Map<MetricId, Part[]>, thresholds: (p: Platform, m: MetricId) => Threshold | null, ids = metricsFor(platform)): MetricSet {
+  const set: MetricSet = {};
+  for (const id of ids) {
+    const parts = byMetric.get(id) ?? [];
+    set[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), { threshold: thresholds(platform, id), status: worst(parts) });
+  }
+  return set;
+}
+
+function push(map: Map<MetricId, Part[]>, id: MetricId, part: Part): void {
+  const list = map.get(id);
+  if (list) list.push(part);
+  else map.set(id, [part]);
+}
+
+/** Computes a month from the stored facts (metrics.md §0, §5): accounts, shops, agents per platform and totals. */
+export function computeMonth(db: Db, month: Month, now: number): MonthReport {
+  const rules = loadRules(db);
+  const me = monthEnd(month);
+  const thresholds = (p: Platform, m: MetricId): Threshold | null => ruleAt<Threshold>(rules, p, `threshold.${m}`, me);
+  const accounts = loadAccounts(db, monthStart(month), me, rules, now);
+  const owners = db.prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts').all() as Owner[];
+  const agentRows = db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as { id: number; name: string; team: string | null }[];
+  const agentName = new Map(agentRows.map((a) => [a.id, a]));
+
+  const notices: ReportNotice[] = [];
+  const accountReports: AccountReport[] = [];
+  const shopParts = new Map<string, { platform: Platform; shop: string; parts: Map<MetricId, Part[]> }>();
+  const agentParts = new Map<number, Map<Platform, Map<MetricId, Part[]>>>();
+
+  for (const acc of accounts.sort((a, b) => a.platform.localeCompare(b.platform) || a.shop.localeCompare(b.shop) || a.account.localeCompare(b.account))) {
+    const { perMetric, crossing } = selectForMonth(acc.groups, month);
+    for (const g of crossing) {
+      notices.push({ kind: 'cross_month', platform: acc.platform, shop: acc.shop, account: acc.account, from: g.from, to: g.to, message: `跨月数据未计入：${acc.account} ${g.from}~${g.to}` });
+    }
+    const accParts = new Map<MetricId, Part[]>();
+    const shopKey = `${acc.platform}|${acc.shop}`;
+    let shop = shopParts.get(shopKey);
+    if (!shop) {
+      shop = { platform: acc.platform, shop: acc.shop, parts: new Map() };
+      shopParts.set(shopKey, shop);
+    }
+    const reportedAmbiguous = new Set<Group>();
+    for (const id of metricsFor(acc.platform)) {
+      for (const g of perMetric(id)) {
+        const part = { c: g.contributions.get(id)!, status: g.status };
+        push(accParts, id, part);
+        push(shop.parts, id, part);
+        if (g.owner !== null) {
+          let byPlatform = agentParts.get(g.owner);
+          if (!byPlatform) agentParts.set(g.owner, (byPlatform = new Map()));
+          let m = byPlatform.get(acc.platform);
+          if (!m) byPlatform.set(acc.platform, (m = new Map()));
+          push(m, id, part);
+        } else if (!reportedAmbiguous.has(g) && ambiguous(owners, acc.id, g.from, g.to)) {
+          reportedAmbiguous.add(g);
+          notices.push({ kind: 'ambiguous_owner', platform: acc.platform, shop: acc.shop, account: acc.account, from: g.from, to: g.to, message: `归属不明：${acc.account} ${g.from}~${g.to} 期间有多位客服` });
+        }
+      }
+    }
+    // the account's owner for the month: the single owner of its counted rows
+    const accOwners = new Set(acc.groups.filter((g) => g.from >= monthStart(month) && g.to <= me).map((g) => g.owner));
+    const owner = accOwners.size === 1 ? [...accOwners][0]! : null;
+    accountReports.push({
+      platform: acc.platform,
+      shop: acc.shop,
+      account: acc.account,
+      nickname: acc.nickname,
+      agent_id: owner,
+      agent: owner === null ? null : (agentName.get(owner)?.name ?? null),
+      metrics: metricSet(acc.platform, accParts, thresholds),
+    });
+  }
+
+  const shops: ShopReport[] = [...shopParts.values()].map((s) => ({ platform: s.platform, shop: s.shop, metrics: metricSet(s.platform, s.parts, thresholds) }));
+  const agents: AgentReport[] = [...agentParts.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([agentId, byPlatform]) => {
+      const totalParts = new Map<MetricId, Part[]>();
+      const platforms = [...byPlatform.entries()].map(([platform, parts]) => {
+        for (const [id, list] of parts) if (METRICS[id].total) for (const p of list) push(totalParts, id, p);
+        return { platform, metrics: metricSet(platform, parts, thresholds) };
+      });
+      const total: MetricSet = {};
+      for (const id of Object.values(METRICS).filter((m) => m.total).map((m) => m.id)) {
+        const parts = totalParts.get(id) ?? [];
+        total[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), { threshold: null, status: worst(parts) });
+      }
+      const a = agentName.get(agentId);
+      return { agent_id: agentId, agent: a?.name ?? String(agentId), team: a?.team ?? null, platforms, total };
+    });
+  return { month, accounts: accountReports, shops, agents, notices };
+}
+
+/** Recomputes months and stores the results (metric_results and the month's report). */
+export function recalcMonths(db: Db, months: Month[], now: number): void {
+  const del = db.prepare('DELETE FROM metric_results WHERE period = ?');
+  const ins = db.prepare(
+    `INSERT INTO metric_results (scope, scope_key, platform, metric, period, value, numerator, denominator, approximate,
+       small_sample, threshold_op, threshold_value, pass, status, computed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const state = db.prepare(
+    `INSERT INTO month_state (month, report_json, computed_at) VALUES (?, ?, ?)
+     ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, computed_at = excluded.computed_at`,
+  );
+  db.transaction(() => {
+    for (const month of [...new Set(months)]) {
+      const r = computeMonth(db, month, now);
+      del.run(month);
+      const write = (scope: string, key: string, platform: string, set: MetricSet): void => {
+        for (const [metric, m] of Object.entries(set)) {
+          ins.run(scope, key, platform, metric, month, m.value, m.numerator, m.denominator, m.approximate ? 1 : 0, m.small_sample ? 1 : 0,
+            m.threshold?.op ?? null, m.threshold?.value ?? null, m.pass === null ? null : m.pass ? 1 : 0, m.status, now);
+        }
+      };
+      for (const a of r.accounts) write('account', `${a.shop}|${a.account}`, a.platform, a.metrics);
+      for (const s of r.shops) write('shop', s.shop, s.platform, s.metrics);
+      for (const a of r.agents) {
+        for (const p of a.platforms) write('agent', String(a.agent_id), p.platform, p.metrics);
+        write('agent_total', String(a.agent_id), 'all', a.total);
+      }
+      state.run(month, JSON.stringify(r), now);
+    }
+  })();
+}
+
+/** The month as last recalculated (computing it first when it never was). */
+export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
+  const row = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as { report_json: string | null } | undefined;
+  if (row?.report_json) return JSON.parse(row.report_json) as MonthReport;
+  recalcMonths(db, [month], now);
+  return getMonthReport(db, month, now);
+}
+
+/** Months that have imported data, newest first. */
+export function listMonths(db: Db): Month[] {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT substr(f.period_from, 1, 7) AS m FROM facts f JOIN import_batches b ON b.id = f.batch_id AND b.status = 'active'
+       UNION SELECT DISTINCT substr(f.period_to, 1, 7) FROM facts f JOIN import_batches b ON b.id = f.batch_id AND b.status = 'active'
+       ORDER BY m DESC`,
+    )
+    .all() as { m: Month }[];
+  return rows.map((r) => r.m);
+}
+
+/** The days and the import rows behind one account's month value ("why is this 76%?"). */
+export function drill(db: Db, input: DrillInput): DrillResult {
+  const acc = db
+    .prepare('SELECT a.id FROM accounts a JOIN shops s ON s.id = a.shop_id WHERE s.platform = ? AND s.name = ? AND a.account = ?')
+    .get(input.platform, input.shop, input.account) as { id: number } | undefined;
+  if (!acc) throw new UserError(`没有找到账号 ${input.account}`);
+  const ms = monthStart(input.month);
+  const me = monthEnd(input.month);
+  const [data] = loadAccounts(db, ms, me, loadRules(db), 0, acc.id);
+  const byDay = new Map((data?.groups ?? []).filter((g) => g.from === g.to).map((g) => [g.from, g]));
+  const days = eachDay(ms, me)
+    .filter((d) => byDay.has(d))
+    .map((day) => {
+      const c = byDay.get(day)!.contributions.get(input.metric) ?? null;
+      const value = c ? (c.den === null ? c.num : c.den > 0 ? c.num / c.den : null) : null;
+      return { day, value, numerator: c?.num ?? null, denominator: c?.den ?? null };
+    });
+  const rows = (
+    db
+      .prepare(
+        `SELECT r.batch_id, b.file_name, r.sheet, r.row, r.period_from, r.period_to, r.cells_json
+           FROM batch_rows r JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
+          WHERE r.account_id = ? AND r.period_from <= ? AND r.period_to >= ?
+          ORDER BY r.period_from, r.batch_id, r.row`,
+      )
+      .all(acc.id, me, ms) as { batch_id: number; file_name: string; sheet: string; row: number; period_from: Day; period_to: Day; cells_json: string }[]
+  ).map((r) => ({ batch_id: r.batch_id, file_name: r.file_name, sheet: r.sheet, row: r.row, from: r.period_from, to: r.period_to, values: JSON.parse(r.cells_json) as Record<string, string> }));
+  return { days, rows };
+}
