@@ -5,7 +5,7 @@ import { toAppError } from './errors';
 
 export interface JobContext {
   /** Reports progress; cheap to call often (throttled to every 100 ms per job). */
-  progress(stage: string, done: number, total: number, file?: string): void;
+  progress: (stage: string, done: number, total: number, file?: string) => void;
   readonly signal: AbortSignal;
 }
 

@@ -93,7 +93,7 @@ describe('browser host', () => {
     const events: AppEvent[] = [];
     const controller = new AbortController();
     const stream = await fetch(`http://127.0.0.1:${host.port}/api/events`, { headers: { 'X-ScoreDesk-Token': host.token }, signal: controller.signal });
-    const reader = stream.body!.getReader();
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
     const done = (async () => {
       let buf = '';
       for (;;) {
@@ -121,7 +121,7 @@ describe('browser host', () => {
     if (!end || end.type !== 'job:done' || !started.ok) throw new Error('no job:done');
     expect(end.jobId).toBe(started.data.jobId);
     expect(events.some((e) => e.type === 'job:progress')).toBe(true);
-    const result = end.result as Result<ImportRunResult>;
+    const result: Result<ImportRunResult> = end.result;
     expect(result.ok && result.data.files[0]!.rows).toMatchObject({ accepted: 2, rejected: 1 });
 
     const viaApi = await call<MonthReport>('report:month', { month: '2026-10' });

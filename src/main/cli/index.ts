@@ -44,9 +44,9 @@ const USAGE = `用法 / usage: npm run -s cli -- <命令> [选项]
 `;
 
 interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  now(): number;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  now: () => number;
   env: NodeJS.ProcessEnv;
 }
 

@@ -216,9 +216,9 @@ export function computeMonth(db: Db, month: Month, now: number): MonthReport {
         push(shop.parts, id, part);
         if (g.owner !== null) {
           let byPlatform = agentParts.get(g.owner);
-          if (!byPlatform) agentParts.set(g.owner, (byPlatform = new Map()));
+          if (!byPlatform) agentParts.set(g.owner, (byPlatform = new Map<Platform, Map<MetricId, Part[]>>()));
           let m = byPlatform.get(acc.platform);
-          if (!m) byPlatform.set(acc.platform, (m = new Map()));
+          if (!m) byPlatform.set(acc.platform, (m = new Map<MetricId, Part[]>()));
           push(m, id, part);
         } else if (!reportedAmbiguous.has(g) && ambiguous(owners, acc.id, g.from, g.to)) {
           reportedAmbiguous.add(g);

@@ -1,0 +1,36 @@
+/**
+ * The bridge: one function per API method, each a fixed IPC channel, plus `subscribe`. Never ipcRenderer itself or a
+ * generic send (architecture.md #1). Runs sandboxed, so it may only require 'electron': everything from src/shared is
+ * imported as types.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { Api, AppEvent, Input, MethodName, Output, Result } from '../shared/api';
+
+/** Must equal EVENT_CHANNEL in src/main/shell/index.ts. */
+const EVENT_CHANNEL = 'scoredesk:event';
+
+function invoke<M extends MethodName>(method: M): (input: Input<M>) => Promise<Result<Output<M>>> {
+  return (input) => ipcRenderer.invoke(method, input) as Promise<Result<Output<M>>>;
+}
+
+const api = {
+  'app:info': invoke('app:info'),
+  'import:start': invoke('import:start'),
+  'import:history': invoke('import:history'),
+  'import:undo': invoke('import:undo'),
+  'job:cancel': invoke('job:cancel'),
+  'report:months': invoke('report:months'),
+  'report:month': invoke('report:month'),
+  'report:drill': invoke('report:drill'),
+  'db:backup': invoke('db:backup'),
+  'db:restore': invoke('db:restore'),
+  subscribe(listener: (event: AppEvent) => void): () => void {
+    const handler = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+    };
+  },
+} satisfies Api;
+
+contextBridge.exposeInMainWorld('scoredesk', api);

@@ -1,0 +1,69 @@
+/**
+ * What electron-vite emits for the desktop window (architecture.md: main and preload are CommonJS because a sandboxed
+ * preload cannot be ESM; the window's preload path must exist after a build). test/global-setup.ts rebuilds when the
+ * sources are newer than the build; this file builds once more only if the preload is still missing.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '..', '..');
+const mainDir = join(root, 'out', 'main');
+const mainJs = join(mainDir, 'index.js');
+const preloadJs = join(root, 'out', 'preload', 'index.js');
+
+/** Top-level ESM syntax: an `import … from`, a bare `import '…'`, or an `export` at the start of a line. */
+const ESM_STATEMENT = /^\s*(import\s*(?:[\w*{$][^;]*?\sfrom\s*)?['"]|export\s)/m;
+
+function requires(source: string): string[] {
+  return [...source.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? '');
+}
+
+beforeAll(() => {
+  if (!existsSync(preloadJs) || !existsSync(mainJs)) {
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
+  }
+});
+
+describe('the Electron build output', () => {
+  it('puts the main process where package.json "main" points', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      main?: string;
+      type?: string;
+    };
+    expect(pkg.main).toBe('out/main/index.js');
+    expect(pkg.type).not.toBe('module');
+    expect(existsSync(mainJs)).toBe(true);
+  });
+
+  it('emits the preload at the path the window uses: join(out/main, "../preload/index.js")', () => {
+    expect(join(mainDir, '../preload/index.js')).toBe(preloadJs);
+    expect(existsSync(preloadJs)).toBe(true);
+    expect(readFileSync(mainJs, 'utf8')).toContain('../preload/index.js');
+  });
+
+  it('emits a CommonJS preload that requires nothing but electron (a sandboxed preload has no Node modules)', () => {
+    const source = readFileSync(preloadJs, 'utf8');
+    expect(source).not.toMatch(ESM_STATEMENT);
+    expect(source).not.toMatch(/\bimport\.meta\b/);
+    expect(requires(source)).toContain('electron');
+    expect(new Set(requires(source))).toEqual(new Set(['electron']));
+    expect(source).toContain('exposeInMainWorld');
+    expect(source).toContain('scoredesk:event');
+  });
+
+  it('emits a CommonJS main process that requires electron at run time rather than bundling it', () => {
+    const source = readFileSync(mainJs, 'utf8');
+    expect(source).not.toMatch(ESM_STATEMENT);
+    expect(requires(source)).toContain('electron');
+    expect(requires(source)).toContain('better-sqlite3');
+  });
+});
