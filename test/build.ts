@@ -1,6 +1,6 @@
 /**
- * Builds the app (electron-vite: main, preload, renderer) when any source is newer than the build. Called from the
- * beforeAll of the tests that need `out/` (UI tests, build-output test), so unit tests never wait for a build.
+ * Builds the app (electron-vite: main, preload, renderer) when any source is newer than the build. Called once from
+ * the global setup; the UI tests and the build-output test read `out/`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';

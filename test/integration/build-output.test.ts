@@ -1,12 +1,10 @@
 /**
  * What electron-vite emits for the desktop window (architecture.md: main and preload are CommonJS because a sandboxed
- * preload cannot be ESM; the window's preload path must exist after a build). test/global-setup.ts rebuilds when the
- * sources are newer than the build; this file builds once more only if the preload is still missing.
+ * preload cannot be ESM; the window's preload path must exist after a build).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '..', '..');
 const mainDir = join(root, 'out', 'main');
@@ -20,19 +18,7 @@ function requires(source: string): string[] {
   return [...source.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? '');
 }
 
-beforeAll(() => {
-  if (!existsSync(preloadJs) || !existsSync(mainJs)) {
-    execFileSync(
-      process.execPath,
-      [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
-      {
-        cwd: root,
-        stdio: 'inherit',
-      },
-    );
-  }
-});
-
+// test/global-setup.ts builds once per run when any source is newer than out/ (test/build.ts)
 describe('the Electron build output', () => {
   it('puts the main process where package.json "main" points', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {

@@ -1,0 +1,187 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
+import {
+  AlertOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  DislikeOutlined,
+  FileExcelOutlined,
+  SettingOutlined,
+  SlidersOutlined,
+  TeamOutlined,
+  DatabaseOutlined,
+} from '@ant-design/icons';
+import type { AppInfo } from '../../shared/api';
+import { getApi } from './api/client';
+import { AppInfoContext } from './app-info';
+import { hrefOf, navigate, useRoute, type RouteKey } from './router';
+import { ImportPage } from './pages/ImportPage';
+import { ScorecardsPage } from './pages/ScorecardsPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { PlaceholderPage } from './pages/PlaceholderPage';
+
+interface Screen {
+  key: RouteKey;
+  label: string;
+  icon: ReactNode;
+}
+
+const SCREENS: Screen[] = [
+  { key: 'overview', label: '总览', icon: <DashboardOutlined /> },
+  { key: 'scorecards', label: '客服', icon: <TeamOutlined /> },
+  { key: 'ratings', label: '中差评', icon: <DislikeOutlined /> },
+  { key: 'exams', label: '考试预警', icon: <AlertOutlined /> },
+  { key: 'schemes', label: '考核方案', icon: <SlidersOutlined /> },
+  { key: 'import', label: '导入', icon: <CloudUploadOutlined /> },
+  { key: 'sheet', label: '月度绩效表', icon: <FileExcelOutlined /> },
+  { key: 'settings', label: '设置', icon: <SettingOutlined /> },
+];
+
+function Page({ route }: { route: RouteKey }): ReactNode {
+  switch (route) {
+    case 'overview':
+      return (
+        <PlaceholderPage
+          title="总览"
+          description="本月一览：团队各项指标对照平台考核线与合同目标，按日趋势、风险店铺与客服、未完成的考试预警、各店铺数据新鲜度。"
+        />
+      );
+    case 'scorecards':
+      return <ScorecardsPage />;
+    case 'ratings':
+      return (
+        <PlaceholderPage
+          title="中差评"
+          description="按店铺、按客服统计自然月的服务态度差中差评率（对照 6% 红线），列出每条评价，预测月底数值，并计算回到 80% 好评率还需要几条满意评价。"
+        />
+      );
+    case 'exams':
+      return (
+        <PlaceholderPage
+          title="考试预警"
+          description="抖音消极服务考试预警：谁、哪一周、原因、通知日期与截止日期倒计时、考试次数与分数、状态（待考试 / 已通过 / 逾期未考），可手动登记结果。"
+        />
+      );
+    case 'schemes':
+      return (
+        <PlaceholderPage
+          title="考核方案"
+          description="按客户 / 店铺设置考核项目的权重、目标、保底与扣分项（权重合计 100），保存前可预览排名和等级的变化，按月份生效。"
+        />
+      );
+    case 'import':
+      // rendered by App itself, kept mounted so a running import survives a look at another page
+      return null;
+    case 'sheet':
+      return (
+        <PlaceholderPage
+          title="月度绩效表"
+          description="选择月份和考核方案，预览并导出 Excel 绩效表（客户版 / 薪资版），确认后可锁定当月数据。"
+        />
+      );
+    case 'settings':
+      return <SettingsPage />;
+  }
+}
+
+export function App(): ReactNode {
+  const route = useRoute();
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [infoError, setInfoError] = useState<string | null>(null);
+  const [collapsed, setCollapsed] = useState(false);
+  const [importMounted, setImportMounted] = useState(route === 'import');
+  if (route === 'import' && !importMounted) setImportMounted(true);
+
+  useEffect(() => {
+    let alive = true;
+    void getApi()
+      ['app:info']({})
+      .then((r) => {
+        if (!alive) return;
+        if (r.ok) setInfo(r.data);
+        else setInfoError(r.error.message);
+      });
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  const screen = SCREENS.find((s) => s.key === route);
+  useEffect(() => {
+    document.title = screen ? `${screen.label} · ScoreDesk 客服绩效台` : 'ScoreDesk 客服绩效台';
+  }, [screen]);
+
+  return (
+    <AppInfoContext.Provider value={info}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          <div className="sd-logo">
+            <span className="sd-logo-mark">SD</span>
+            {!collapsed && <span>客服绩效台</span>}
+          </div>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[route]}
+            items={SCREENS.map((s) => ({
+              key: s.key,
+              icon: s.icon,
+              label: (
+                <a href={hrefOf(s.key)} data-testid={`nav-${s.key}`}>
+                  {s.label}
+                </a>
+              ),
+            }))}
+            onClick={({ key }) => navigate(key as RouteKey)}
+            style={{ borderInlineEnd: 0, paddingTop: 8 }}
+          />
+        </Layout.Sider>
+        <Layout style={{ minWidth: 0 }}>
+          <Layout.Header className="sd-header">
+            <span className="sd-header-title">ScoreDesk 客服绩效台</span>
+            {info && <Tag variant="filled">v{info.version}</Tag>}
+            <div className="sd-header-db" data-testid="header-db">
+              {info ? (
+                <>
+                  <Tag color={info.host === 'electron' ? 'blue' : 'cyan'}>
+                    {info.host === 'electron' ? '桌面版' : '浏览器版 · 仅本机'}
+                  </Tag>
+                  <DatabaseOutlined />
+                  <span>数据库</span>
+                  <Tooltip title={info.dbPath}>
+                    <span className="sd-path">{info.dbPath}</span>
+                  </Tooltip>
+                </>
+              ) : (
+                infoError && <Typography.Text type="danger">{infoError}</Typography.Text>
+              )}
+            </div>
+          </Layout.Header>
+          <Layout.Content className="sd-content">
+            {infoError && (
+              <Alert
+                type="error"
+                showIcon
+                style={{ marginBottom: 16 }}
+                title="无法连接后台服务"
+                description={`${infoError}。如果是浏览器版，请使用启动时打印的完整地址（含 #token=…）重新打开。`}
+              />
+            )}
+            <Page route={route} />
+            {importMounted && (
+              <div style={route === 'import' ? undefined : { display: 'none' }}>
+                <ImportPage />
+              </div>
+            )}
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </AppInfoContext.Provider>
+  );
+}

@@ -1,0 +1,191 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Typography, Upload } from 'antd';
+import {
+  ApartmentOutlined,
+  CloudDownloadOutlined,
+  CloudUploadOutlined,
+  ClockCircleOutlined,
+  ShopOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { getApi, saveBytes } from '../api/client';
+import { useAppInfo } from '../app-info';
+import { PageHead } from '../components/PageHead';
+import { DASH } from '../format';
+
+const LATER: { title: string; icon: ReactNode; text: string }[] = [
+  {
+    title: '花名册',
+    icon: <TeamOutlined />,
+    text: '登记客服，并把平台账号按日期绑定到客服（换人、交接时自动按天归属）。',
+  },
+  { title: '店铺与客户', icon: <ShopOutlined />, text: '维护店铺、所属客户与合同，按客户设置考核方案。' },
+  {
+    title: '平台规则',
+    icon: <SafetyCertificateOutlined />,
+    text: '各平台的考核线、统计时段等规则版本，按生效日期管理。',
+  },
+  {
+    title: '重算计划',
+    icon: <ClockCircleOutlined />,
+    text: '每天定时重新计算暂定数据（评价 T+2、售后 FCR T+4 等）。',
+  },
+];
+
+export function SettingsPage(): ReactNode {
+  const api = getApi();
+  const info = useAppInfo();
+  const { message, modal } = App.useApp();
+  const [backingUp, setBackingUp] = useState(false);
+  const [restoring, setRestoring] = useState(false);
+
+  const backup = async (): Promise<void> => {
+    setBackingUp(true);
+    const r = await api['db:backup']({});
+    setBackingUp(false);
+    if (!r.ok) {
+      message.error(`备份失败：${r.error.message}`);
+      return;
+    }
+    saveBytes(r.data.name, r.data.bytes);
+    message.success(`已生成备份文件 ${r.data.name}`);
+  };
+
+  const restore = (file: File): void => {
+    modal.confirm({
+      title: '用备份文件恢复数据？',
+      icon: null,
+      width: 480,
+      content: (
+        <div>
+          <Alert
+            type="warning"
+            showIcon
+            title="当前的全部数据将被替换"
+            description="恢复后，数据库会变成备份文件里的内容，备份之后导入的数据都会丢失，且无法撤销。建议先点“备份”保存当前数据。"
+            style={{ marginBottom: 12 }}
+          />
+          <div>
+            备份文件：<b>{file.name}</b>
+          </div>
+        </div>
+      ),
+      okText: '替换并恢复',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        setRestoring(true);
+        let bytes: Uint8Array;
+        try {
+          bytes = new Uint8Array(await file.arrayBuffer());
+        } catch (e) {
+          setRestoring(false);
+          message.error(`读取文件失败：${String(e)}`);
+          return;
+        }
+        const r = await api['db:restore']({ file: { name: file.name, bytes } });
+        setRestoring(false);
+        if (!r.ok) {
+          message.error(`恢复失败：${r.error.message}`);
+          return;
+        }
+        message.success('恢复完成，正在重新加载…');
+        setTimeout(() => window.location.reload(), 800);
+      },
+    });
+  };
+
+  return (
+    <div>
+      <PageHead title="设置" description="数据库备份与恢复；花名册、店铺、平台规则等设置将在后续版本提供。" />
+      <Card title="数据库" style={{ marginBottom: 16 }} data-testid="settings-db">
+        <Descriptions
+          column={1}
+          size="small"
+          styles={{ label: { width: 120 } }}
+          items={[
+            {
+              key: 'path',
+              label: '数据库文件',
+              children: info ? (
+                <Typography.Text
+                  copyable={{ text: info.dbPath, tooltips: ['复制路径', '已复制'] }}
+                  code
+                  data-testid="db-path"
+                >
+                  {info.dbPath}
+                </Typography.Text>
+              ) : (
+                DASH
+              ),
+            },
+            {
+              key: 'host',
+              label: '运行方式',
+              children: info ? (info.host === 'electron' ? '桌面版' : '浏览器版（仅本机可访问）') : DASH,
+            },
+            { key: 'version', label: '程序版本', children: info?.version ?? DASH },
+            { key: 'schema', label: '数据结构版本', children: info?.schemaVersion ?? DASH },
+          ]}
+        />
+        <div className="sd-muted" style={{ margin: '12px 0' }}>
+          所有数据只保存在这台电脑的这个文件里。定期备份，换电脑时用“恢复”把备份文件导入即可。
+        </div>
+        <Space wrap>
+          <Button
+            type="primary"
+            icon={<CloudDownloadOutlined />}
+            loading={backingUp}
+            onClick={() => void backup()}
+            data-testid="db-backup"
+          >
+            备份
+          </Button>
+          <Upload
+            accept=".db,.sqlite,.sqlite3,.bak"
+            showUploadList={false}
+            fileList={[]}
+            beforeUpload={(file) => {
+              restore(file);
+              return Upload.LIST_IGNORE;
+            }}
+          >
+            <Button danger icon={<CloudUploadOutlined />} loading={restoring} data-testid="db-restore">
+              恢复…
+            </Button>
+          </Upload>
+        </Space>
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        {LATER.map((s) => (
+          <Col key={s.title} xs={24} md={12}>
+            <Card
+              title={
+                <Space>
+                  {s.icon}
+                  {s.title}
+                </Space>
+              }
+              style={{ height: '100%' }}
+            >
+              <Empty
+                image={<ApartmentOutlined style={{ fontSize: 32, color: '#c0c7d2' }} />}
+                styles={{ image: { height: 36 } }}
+                description={
+                  <div>
+                    <div style={{ color: '#344054' }}>将在后续版本提供</div>
+                    <div className="sd-muted" style={{ fontSize: 12, marginTop: 4 }}>
+                      {s.text}
+                    </div>
+                  </div>
+                }
+              />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}

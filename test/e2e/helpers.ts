@@ -1,0 +1,160 @@
+/**
+ * UI test harness: the real browser host (`src/main/web/index.ts`) on a fresh temporary database and a random port,
+ * driven by Debian's Chromium through playwright-core. Teardown stops both and removes the temp files.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from '../global-setup';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface WebHostProcess {
+  /** The printed URL, `http://127.0.0.1:PORT/#token=…`. */
+  url: string;
+  origin: string;
+  token: string;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((ok) => {
+    const timer = setTimeout(() => ok(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      ok(true);
+    });
+  });
+}
+
+/** Starts the browser host on a new database in a temp folder and resolves with the URL it prints. */
+export async function startWebHost(options: { timeoutMs?: number } = {}): Promise<WebHostProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'scoredesk-e2e-'));
+  const dbPath = join(dir, 'scoredesk.db');
+  // node --import tsx: one process (no npx/shell wrapper), so stopping it stops the server
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join('src', 'main', 'web', 'index.ts'), '--db', dbPath, '--port', '0'],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, SCOREDESK_DB: dbPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(
+      () =>
+        fail(
+          new Error(
+            `web host printed no URL within ${options.timeoutMs ?? 60_000} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+          ),
+        ),
+      options.timeoutMs ?? 60_000,
+    );
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      const m = /ScoreDesk web: (http:\/\/\S+)/.exec(stdout);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      fail(
+        new Error(
+          `web host exited (${code ?? signal}) before printing its URL\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
+    });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      fail(e);
+    });
+  }).catch((e: unknown) => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  });
+
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: /token=([^&]+)/.exec(parsed.hash)?.[1] ?? '',
+    dbPath,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        if (!(await waitForExit(child, 5000))) {
+          child.kill('SIGKILL');
+          await waitForExit(child, 5000);
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far, for assertions and for failure messages. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** Launches Chromium headless with a fresh profile in a temp folder, 1440×900, zh-CN. */
+export async function launchBrowser(): Promise<BrowserSession> {
+  const profile = mkdtempSync(join(tmpdir(), 'scoredesk-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS.filter((a) => a !== '--headless'),
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Clicks a left-menu entry and waits for the hash route to change. */
+export async function goTo(page: Page, route: string): Promise<void> {
+  await page.click(`[data-testid="nav-${route}"]`);
+  await page.waitForFunction(`location.hash.startsWith(${JSON.stringify(`#/${route}`)})`);
+}
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results');
