@@ -31,16 +31,20 @@ function firstPresent(f: FieldValues, keys: string[]): string | null {
   return keys.find((k) => f.has(k)) ?? null;
 }
 
-/** Weight for session-weighted values: the session count of the layout, else served buyers (approximate). */
+/** Session-count fields of the layouts, in the order metrics.md §5 names them. */
+const SESSION_FIELDS = ['manual_sessions', 'reception_sessions', 'manual_reception_sessions', 'jd_reception'];
+
+/** Weight for platform means and rate-only values: the layout's session count, else served buyers (not exact). */
 function weight(f: FieldValues): { w: number; exact: boolean } | null {
-  for (const k of ['manual_sessions', 'reception_sessions', 'sessions']) {
+  for (const k of SESSION_FIELDS) {
     const w = count(f, k);
     if (w !== null) return { w, exact: true };
   }
-  const b = count(f, 'served_buyers_w');
+  const b = count(f, 'reception_buyers');
   return b === null ? null : { w: b, exact: false };
 }
 
+/** A rate turned back into a count: round(v × base), exact when the base is the rate's own denominator. */
 function rateOf(f: FieldValues, rateKey: string, base: number | null, unit: SampleUnit, exact = true): Contribution | null {
   const r = v(f, rateKey);
   if (!r || base === null) return null;
@@ -56,9 +60,9 @@ function weighted(f: FieldValues, key: string | null, unit: SampleUnit): Contrib
   return { num: toNumber(x) * w.w, den: w.w, approximate: true, unit };
 }
 
-function sum(f: FieldValues, key: string): Contribution | null {
+function sum(f: FieldValues, key: string, approximate = false): Contribution | null {
   const x = v(f, key);
-  return x ? { num: toNumber(x), den: null, approximate: false, unit: null } : null;
+  return x ? { num: toNumber(x), den: null, approximate, unit: null } : null;
 }
 
 function ratio(f: FieldValues, numKey: string, denKey: string, unit: SampleUnit | null): Contribution | null {
@@ -68,33 +72,112 @@ function ratio(f: FieldValues, numKey: string, denKey: string, unit: SampleUnit 
   return { num: n, den: d, approximate: false, unit };
 }
 
-/** The metric contributions of one period row of one account. */
+function firstOf(...cs: (Contribution | null)[]): Contribution | null {
+  return cs.find((c) => c !== null) ?? null;
+}
+
+/** The 3-minute rate from each platform's summary columns (metrics.md §5 table). */
+function reply3min(platform: Platform, f: FieldValues): Contribution | null {
+  switch (platform) {
+    case 'douyin':
+      return firstOf(
+        rateOf(f, 'reply_3min_rate_session', count(f, 'manual_sessions'), 'sessions'),
+        rateOf(f, 'reply_3min_rate_work', count(f, 'reception_sessions'), 'sessions'),
+        // the person-based column only when the file has no session-based one
+        f.has('reply_3min_rate_session') ? null : rateOf(f, 'reply_3min_rate_person', count(f, 'manual_sessions'), 'sessions', false),
+      );
+    case 'kuaishou': {
+      const asked = count(f, 'consulted_buyers');
+      const late = count(f, 'unreplied_3min_buyers');
+      if (asked !== null && late !== null) return { num: asked - late, den: asked, approximate: false, unit: 'buyers' };
+      return rateOf(f, 'reply_3min_rate_manual', asked, 'buyers');
+    }
+    case 'taobao': {
+      const sessions = count(f, 'manual_reception_sessions');
+      return sessions !== null
+        ? rateOf(f, 'reply_3min_rate_tb', sessions, 'sessions')
+        : rateOf(f, 'reply_3min_rate_tb', count(f, 'reception_buyers'), 'buyers', false);
+    }
+    case 'jd':
+      return rateOf(f, 'reply_3min_rate_jd', count(f, 'jd_reception'), 'sessions');
+  }
+}
+
+/** Rating levels → satisfied over all levels; a JD layout without 一般 counts it 0 (metrics.md §4). */
+function levels(f: FieldValues): Contribution | null {
+  const keys = ['rating_l_sat_hi', 'rating_l_sat', 'rating_l_neutral', 'rating_l_dis', 'rating_l_dis_hi'];
+  if (!keys.some((k) => f.has(k))) return null;
+  const vals = keys.map((k) => count(f, k));
+  // a present level column with a no-data cell makes the row unusable; an absent column is 0
+  if (keys.some((k, i) => f.has(k) && vals[i] === null)) return null;
+  const [hi = 0, sat = 0, neutral = 0, dis = 0, disHi = 0] = vals.map((x) => x ?? 0);
+  return { num: hi + sat, den: hi + sat + neutral + dis + disHi, approximate: false, unit: 'ratings' };
+}
+
+/** 快手 数据详情: counts rebuilt from rates with exact integer rounding (metrics.md §4). */
+function kuaishouDetail(f: FieldValues): { good: Contribution | null; attitude: Contribution | null } {
+  const n = count(f, 'ks_rating_n');
+  if (n === null) return { good: null, attitude: null };
+  const good = rateOf(f, 'ks_good_rate', n, 'ratings');
+  const m = v(f, 'ks_mid_rate');
+  const b = v(f, 'ks_low_rate');
+  const pm = v(f, 'ks_att_mid_share');
+  const pb = v(f, 'ks_att_low_share');
+  if (!m || !b) return { good, attitude: null };
+  const mid = roundMul(n, m);
+  const low = roundMul(n, b);
+  const attMid = pm ? roundMul(mid, pm) : mid === 0 ? 0 : null;
+  const attLow = pb ? roundMul(low, pb) : low === 0 ? 0 : null;
+  if (attMid === null || attLow === null) return { good, attitude: null };
+  return { good, attitude: { num: attMid + attLow, den: mid + low, approximate: false, unit: 'ratings' } };
+}
+
+/** The metric contributions of one period row of one account (metrics.md §5). */
 export function contributions(platform: Platform, f: FieldValues): Map<MetricId, Contribution> {
   const out = new Map<MetricId, Contribution>();
   const put = (id: MetricId, c: Contribution | null): void => {
     if (c) out.set(id, c);
   };
-  const sessions = count(f, 'manual_sessions');
-
-  if (platform === 'douyin') {
-    // classic layout: the session-based rate over 人工已接待会话量
-    const r3 = rateOf(f, 'reply_3min_rate_session', sessions, 'sessions');
-    put('reply_3min_rate', r3 ?? (f.has('reply_3min_rate_session') ? null : rateOf(f, 'reply_3min_rate_person', sessions, 'sessions', false)));
-  }
+  put('reply_3min_rate', reply3min(platform, f));
+  put('first_reply_30s_rate', rateOf(f, 'first_reply_30s_rate_jd', count(f, 'jd_reception'), 'sessions'));
   put('first_response_s', weighted(f, firstPresent(f, ['first_response_s']), 'sessions'));
-  put('avg_response_s', weighted(f, firstPresent(f, ['avg_response_s_new', 'avg_response_s']), 'sessions'));
-  // a good rate given only as a percentage: v × sessions, unrounded and approximate (metrics.md §5)
-  put('good_rate', weighted(f, f.has('satisfaction_rate') ? 'satisfaction_rate' : null, 'ratings'));
+  put('avg_response_s', weighted(f, firstPresent(f, ['avg_response_s_new', 'avg_response_s_work', 'avg_response_s']), 'sessions'));
+
+  const ks = kuaishouDetail(f);
+  put(
+    'good_rate',
+    firstOf(
+      ratio(f, 'good_count', 'rating_count', 'ratings'),
+      levels(f),
+      ks.good,
+      weighted(f, f.has('satisfaction_rate') ? 'satisfaction_rate' : null, 'ratings'),
+    ),
+  );
+  put('bad_attitude_ratio', ks.attitude);
+
   put('conversion_rate', ratio(f, 'paying_buyers', 'inquirers', 'inquirers'));
-  put('sales_amount', sum(f, 'sales_amount'));
-  const sales = count(f, 'sales_amount');
+  const sales = firstOf(sum(f, 'sales_amount'), sum(f, 'jd_order_amount', true));
+  put('sales_amount', sales);
   const paying = count(f, 'paying_buyers');
-  if (sales !== null && paying !== null) out.set('avg_order_value', { num: sales, den: paying, approximate: false, unit: null });
-  put('served_buyers', sum(f, 'manual_buyers'));
-  put('sessions', sum(f, 'manual_sessions'));
+  if (sales && paying !== null) out.set('avg_order_value', { num: sales.num, den: paying, approximate: sales.approximate, unit: null });
+
+  const buyers = count(f, 'reception_buyers');
+  put(
+    'answer_ratio',
+    firstOf(
+      ratio(f, 'agent_msgs', 'buyer_msgs', null),
+      v(f, 'answer_ratio_given') && buyers !== null
+        ? { num: toNumber(v(f, 'answer_ratio_given')!) * buyers, den: buyers, approximate: true, unit: null }
+        : null,
+    ),
+  );
+  put('reply_rate', rateOf(f, 'reply_rate_given', buyers, 'buyers', false));
+  put('served_buyers', firstOf(sum(f, 'manual_buyers'), sum(f, 'reception_buyers'), sum(f, 'consulted_buyers')));
+  const sessions = firstOf(...SESSION_FIELDS.map((k) => sum(f, k)));
+  put('sessions', sessions);
   put('online_hours', sum(f, 'online_hours'));
   const hours = count(f, 'online_hours');
-  if (sessions !== null && hours !== null) out.set('sessions_per_hour', { num: sessions, den: hours, approximate: false, unit: null });
+  if (sessions && hours !== null) out.set('sessions_per_hour', { num: sessions.num, den: hours, approximate: false, unit: null });
   return out;
 }
 

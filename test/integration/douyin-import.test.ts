@@ -128,6 +128,21 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
     expect(again.files[0]!.status).toBe('skipped');
     const forced = await importJson([douyin('飞鸽客服数据_2026-10-03.xlsx')], ['--force']);
     expect(forced.files[0]!.rows).toMatchObject({ accepted: 2, new: 0, updated: 0, unchanged: 2 });
+    // undoing the first import keeps the data the forced re-import confirmed
+    const first = (await cli(['batches', '--db', db, '--json'])).json<{ id: number }[]>().at(-1)!.id;
+    expect((await cli(['undo', String(first), '--db', db])).code).toBe(0);
+    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({ numerator: 34, denominator: 40 });
+    await cli(['undo', String(forced.files[0]!.batch_id), '--db', db]);
+    expect(acc(await report(), '星河旗舰店:阿青')).toBeUndefined();
+  });
+
+  it('skips a second identical file in the same run, and a dry run says so too', async () => {
+    const file = douyin('飞鸽客服数据_2026-10-03.xlsx');
+    const { files } = await importJson([file, file], ['--dry-run']);
+    expect(files.map((f) => f.status)).toEqual(['previewed', 'skipped']);
+    await importJson([file]);
+    const again = await importJson([file], ['--dry-run']);
+    expect(again.files[0]).toMatchObject({ status: 'skipped', layout: 'douyin_feige_classic', platform: 'douyin', shop: '星河旗舰店' });
   });
 
   it('a revised download supersedes the day, keeps history, and undo brings the old value back', async () => {

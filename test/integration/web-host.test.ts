@@ -10,6 +10,7 @@ import type { AppEvent, Result } from '../../src/shared/api';
 import type { ImportRunResult } from '../../src/shared/imports';
 import type { MonthReport } from '../../src/shared/report';
 import { cli, douyin, NOW_OCT4, tempDb } from './helpers';
+import { SCHEMA_VERSION } from '../../src/main/db/migrations';
 
 let host: WebHost;
 let backend: Backend;
@@ -146,7 +147,7 @@ describe('browser host', () => {
     expect(b.data.name).toMatch(/^ScoreDesk-备份-\d{8}-\d{6}\.db$/);
     expect(new TextDecoder().decode(b.data.bytes.subarray(0, 15))).toBe('SQLite format 3');
     const r = await call<{ schemaVersion: number }>('db:restore', { file: { name: b.data.name, bytes: b.data.bytes } });
-    expect(r.ok && r.data.schemaVersion).toBe(1);
+    expect(r.ok && r.data.schemaVersion).toBe(SCHEMA_VERSION);
     const bad = await call('db:restore', { file: { name: 'x.db', bytes: new TextEncoder().encode('not a database') } });
     expect(bad.ok).toBe(false);
   });

@@ -97,6 +97,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const options = importOptions(values);
         db = openOrFail(dbPath);
         const files = [];
+        const seen = new Map<string, string>();
         let code: number = EXIT.ok;
         for (const path of args) {
           let bytes: Uint8Array;
@@ -107,7 +108,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             code = EXIT.fileFailed;
             continue;
           }
-          const r = importFile(db, path, bytes, options, io.now());
+          const r = importFile(db, path, bytes, options, io.now(), seen);
           if (r.status === 'failed') code = EXIT.fileFailed;
           if (r.period?.source === 'file_name') io.err(`注意：${r.file} 的统计期间 ${r.period.from}~${r.period.to} 来自文件名\n`);
           files.push(r);

@@ -101,6 +101,7 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
   const insertRow = db.prepare(
     'INSERT INTO batch_rows (batch_id, sheet, row, account_id, period_from, period_to, cells_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
+  const confirm = db.prepare("INSERT INTO confirmations (kind, row_id, batch_id) VALUES ('fact', ?, ?)");
   let shopId: number | null = null;
 
   for (const rec of input.records) {
@@ -114,6 +115,7 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
       [...rec.values].every(([field, v]) => samePeriod.some((f) => f.field === field && sameValue(v, f)));
     if (unchanged) {
       rows.unchanged++;
+      for (const f of samePeriod) confirm.run(f.id, batchId);
       continue;
     }
     if (samePeriod.length > 0) rows.updated++;

@@ -36,7 +36,7 @@ export function listBatches(db: Db, limit = 500): ImportBatchInfo[] {
     file_name: r.file_name,
     sha256: r.sha256,
     layout: r.layout,
-    layout_zh: layoutById(r.layout)?.zh ?? r.layout,
+    layout_zh: r.layout.split('+').map((id) => layoutById(id)?.zh ?? id).join('、'),
     platform: r.platform,
     shop: r.shop,
     period_from: r.period_from,

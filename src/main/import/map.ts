@@ -2,6 +2,7 @@ import type { Day } from '../../shared/domain';
 import type { Scaled } from '../../shared/exact';
 import type { PeriodSource, Rejection } from '../../shared/imports';
 import type { Detection } from './detect';
+import { periodFromFileName as periodFromText } from './period';
 import type { FieldDef } from './layouts/types';
 import type { Parsed, RawCell } from './types';
 import {
@@ -96,8 +97,8 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
   for (const def of defs) {
     if (def.kind === 'rate') percent.set(def.field, columnIsPercent(rows.map((r) => r[columns.get(def.field)!] ?? null)));
   }
-  const identity = defs.filter((d) => d.role !== 'value');
-  const result: MapResult = { records: [], rejections: [], summaryRows: 0, read: 0, dateColumn: columns.has('date') };
+  const identity = defs.filter((d) => d.role !== 'value' && d.role !== 'info');
+  const result: MapResult = { records: [], rejections: [], summaryRows: 0, read: 0, dateColumn: columns.has('date') || columns.has('period') };
   const seen = new Map<string, number>();
 
   rows.forEach((cells, i) => {
@@ -138,7 +139,17 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
     let from: Day;
     let to: Day;
     const dateDef = identity.find((d) => d.role === 'date');
-    if (dateDef) {
+    const periodDef = identity.find((d) => d.role === 'period');
+    const periodCell = periodDef ? (cells[columns.get(periodDef.field)!] ?? null) : null;
+    if (periodDef && !isNullMarker(cellText(periodCell))) {
+      const p = periodFromText(cellText(periodCell).replace(/\//g, '-'));
+      if (!p) {
+        reject(periodDef, periodCell, '不是有效的统计周期（应为 YYYY-MM-DD~YYYY-MM-DD）');
+        return;
+      }
+      from = p.from;
+      to = p.to;
+    } else if (dateDef) {
       const cell = cells[columns.get(dateDef.field)!] ?? null;
       const d = parseDay(cell);
       if (!d.ok || d.value === null) {
@@ -185,4 +196,28 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
 /** The last day of a one-day or multi-day period, for messages. */
 export function periodLabel(from: Day, to: Day): string {
   return from === to ? from : `${from}~${to}`;
+}
+
+/**
+ * Joins the records of several sheets of one workbook (千牛 服务体验: response times on one sheet, ratings on
+ * another) into one record per shop, account and period.
+ */
+export function mergeRecords(lists: SummaryRecord[][]): SummaryRecord[] {
+  const byKey = new Map<string, SummaryRecord>();
+  const out: SummaryRecord[] = [];
+  for (const list of lists) {
+    for (const r of list) {
+      const key = `${r.shop}\u0000${r.account}\u0000${r.from}\u0000${r.to}`;
+      const prev = byKey.get(key);
+      if (!prev) {
+        byKey.set(key, r);
+        out.push(r);
+        continue;
+      }
+      for (const [k, v] of r.values) if (!prev.values.has(k)) prev.values.set(k, v);
+      for (const [k, v] of Object.entries(r.cells)) prev.cells[`${r.sheet}/${k}`] = v;
+      prev.nickname ??= r.nickname;
+    }
+  }
+  return out;
 }

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { PLATFORM_ZH, type Platform } from '../../shared/domain';
-import { emptyRows, type FileResult, type ImportOptions, type ImportRunResult } from '../../shared/imports';
+import { emptyRows, type FileResult, type ImportOptions, type ImportRunResult, type PeriodSource } from '../../shared/imports';
+import { layoutById } from './layouts';
 import type { Db } from '../db/open';
-import { recalcMonths } from '../report/report';
+import { listMonths, recalcMonths } from '../report/report';
 import { commitSummary } from './commit';
-import { detectLayout } from './detect';
-import { mapRows, periodLabel, type MapContext } from './map';
+import { detectLayouts } from './detect';
+import { mapRows, mergeRecords, periodLabel, type MapContext } from './map';
 import { periodFromFileName } from './period';
 import { readFile } from './read';
 import { ImportFileError } from './types';
+import { commitRoster, detectRoster, mapRoster, ROSTER_LAYOUT, type RosterDetection } from './roster';
 
 export interface RunContext {
   now: number;
@@ -43,15 +45,43 @@ export function failed(file: string, message: string, extra: Partial<FileResult>
  * Imports one file through the named stages: read → detect → map/validate → version → commit. A dry run does
  * everything but keep the commit (it rolls back), so its counts (new/updated/unchanged, conflicts) are exact.
  */
-export function importFile(db: Db, name: string, bytes: Uint8Array, options: ImportOptions, now: number): FileResult {
+export function importFile(
+  db: Db,
+  name: string,
+  bytes: Uint8Array,
+  options: ImportOptions,
+  now: number,
+  /** hashes of the files already handled in the same run, for duplicates within one selection */
+  seen?: Map<string, string>,
+): FileResult {
   const file = basename(name);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (!options.force && !options.dryRun) {
+  if (seen && !options.force) {
+    const first = seen.get(sha256);
+    if (first !== undefined) return { ...failed(file, `与本次选择的“${first}”内容相同，已跳过`), status: 'skipped' };
+    seen.set(sha256, file);
+  }
+  if (!options.force) {
     const dup = db
-      .prepare("SELECT id, imported_at FROM import_batches WHERE sha256 = ? AND status = 'active' ORDER BY id DESC LIMIT 1")
-      .get(sha256) as { id: number } | undefined;
+      .prepare(
+        `SELECT b.id, b.layout, b.platform, s.name AS shop, b.period_from, b.period_to, b.period_source
+           FROM import_batches b LEFT JOIN shops s ON s.id = b.shop_id
+          WHERE b.sha256 = ? AND b.status = 'active' ORDER BY b.id DESC LIMIT 1`,
+      )
+      .get(sha256) as
+      | { id: number; layout: string; platform: Platform | null; shop: string | null; period_from: string | null; period_to: string | null; period_source: PeriodSource | null }
+      | undefined;
     if (dup) {
-      return { ...failed(file, `已导入过相同的文件（批次 ${dup.id}），已跳过；如需重新导入请选择“强制重新导入”`), status: 'skipped', batch_id: dup.id };
+      return {
+        ...failed(file, `已导入过相同的文件（批次 ${dup.id}），已跳过；如需重新导入请选择“强制重新导入”`),
+        status: 'skipped',
+        batch_id: dup.id,
+        layout: dup.layout,
+        layout_zh: dup.layout.split('+').map((id) => layoutById(id)?.zh ?? (id === ROSTER_LAYOUT.id ? ROSTER_LAYOUT.zh : id)).join('、'),
+        platform: dup.platform,
+        shop: dup.shop,
+        period: dup.period_from && dup.period_to ? { from: dup.period_from, to: dup.period_to, source: dup.period_source ?? 'column' } : null,
+      };
     }
   }
 
@@ -62,7 +92,10 @@ export function importFile(db: Db, name: string, bytes: Uint8Array, options: Imp
     if (e instanceof ImportFileError) return failed(file, e.message);
     throw e;
   }
-  const det = detectLayout(read);
+  const roster = detectRoster(read);
+  if (roster) return importRoster(db, file, sha256, bytes.length, roster, options, now);
+
+  const det = detectLayouts(read);
   if (!det.ok) {
     const hint = det.nearMisses
       .map((m) => `${m.layout.zh}（工作表“${m.sheet}”缺少列：${m.missing.join('、')}）`)
@@ -72,34 +105,41 @@ export function importFile(db: Db, name: string, bytes: Uint8Array, options: Imp
       `文件“${file}”的格式无法识别${hint ? `。最接近的格式：${hint}` : '：没有找到已知的表头'}。请检查是否为平台导出的原始文件，或使用列映射。`,
     );
   }
-  const { detection } = det;
-  const layout = detection.layout;
-  const platform: Platform = layout.platform;
+  const { detections } = det;
+  const layoutId = [...new Set(detections.map((d) => d.layout.id))].join('+');
+  const layoutZh = [...new Set(detections.map((d) => d.layout.zh))].join('、');
+  const platform: Platform = detections[0]!.layout.platform;
   if (options.platform && options.platform !== platform) {
     return failed(file, `文件“${file}”是${PLATFORM_ZH[platform]}的导出，与指定的平台（${PLATFORM_ZH[options.platform]}）不符`, {
-      layout: layout.id,
-      layout_zh: layout.zh,
+      layout: layoutId,
+      layout_zh: layoutZh,
     });
   }
 
   const fromName = periodFromFileName(file);
   let period: MapContext['period'] = null;
-  if (!detection.columns.has('date')) {
+  if (detections.some((d) => !d.columns.has('date') && !d.columns.has('period'))) {
     if (options.period) period = { ...options.period, source: 'user' };
     else if (fromName) period = { ...fromName, source: 'file_name' };
     else
       return failed(
         file,
         `文件“${file}”没有日期列，文件名中也没有日期：请指定统计期间（界面中选择期间，命令行使用 --date YYYY-MM-DD 或 --period YYYY-MM-DD~YYYY-MM-DD）`,
-        { layout: layout.id, layout_zh: layout.zh, platform },
+        { layout: layoutId, layout_zh: layoutZh, platform },
       );
   }
-  const mapped = mapRows(detection, { period, shop: options.shop ?? null });
+  const maps = detections.map((d) => mapRows(d, { period, shop: options.shop ?? null }));
+  const mapped = {
+    records: mergeRecords(maps.map((m) => m.records)),
+    rejections: maps.flatMap((m) => m.rejections),
+    summaryRows: maps.reduce((n, m) => n + m.summaryRows, 0),
+    read: maps.reduce((n, m) => n + m.read, 0),
+  };
   const base: FileResult = {
     file,
     status: options.dryRun ? 'previewed' : 'imported',
-    layout: layout.id,
-    layout_zh: layout.zh,
+    layout: layoutId,
+    layout_zh: layoutZh,
     platform,
     shop: [...new Set(mapped.records.map((r) => r.shop))].join('、') || options.shop || null,
     period: period ?? spanOf(mapped.records),
@@ -128,7 +168,7 @@ export function importFile(db: Db, name: string, bytes: Uint8Array, options: Imp
         fileName: file,
         sha256,
         size: bytes.length,
-        layout: layout.id,
+        layout: layoutId,
         platform,
         period,
         records: mapped.records,
@@ -173,17 +213,68 @@ export async function runImport(
   ctx: RunContext,
 ): Promise<ImportRunResult> {
   const results: FileResult[] = [];
+  const seen = new Map<string, string>();
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
     if (ctx.signal?.aborted) {
       results.push(failed(f.name, '已取消'));
       continue;
     }
+
     ctx.progress?.('import', i, files.length, f.name);
     // yield between files so progress events and cancel requests get through
     await new Promise((r) => setImmediate(r));
-    results.push(importFile(db, f.name, f.bytes, options, ctx.now));
+    results.push(importFile(db, f.name, f.bytes, options, ctx.now, seen));
   }
   ctx.progress?.('import', files.length, files.length);
   return { files: results };
+}
+
+/** The roster (客服花名册): agents ↔ accounts; every month with data is recomputed, ownership may have moved. */
+function importRoster(db: Db, file: string, sha256: string, size: number, det: RosterDetection, options: ImportOptions, now: number): FileResult {
+  const mapped = mapRoster(det, options.shop ?? null);
+  const base: FileResult = {
+    file,
+    status: options.dryRun ? 'previewed' : 'imported',
+    layout: ROSTER_LAYOUT.id,
+    layout_zh: ROSTER_LAYOUT.zh,
+    platform: null,
+    shop: null,
+    period: null,
+    rows: { ...emptyRows(), read: mapped.read, accepted: mapped.rows.length, rejected: mapped.rejections.length },
+    rejections: mapped.rejections,
+    conflicts: [],
+    accounts: [...new Set(mapped.rows.map((r) => r.account))],
+    message: '',
+    batch_id: null,
+  };
+  if (options.strict && mapped.rejections.length > 0) {
+    return { ...base, status: 'failed', message: `严格模式：花名册“${file}”有 ${mapped.rejections.length} 行无法导入，整个文件未导入` };
+  }
+  if (mapped.rows.length === 0) return { ...base, status: 'failed', message: `花名册“${file}”没有可导入的行` };
+  let out = base;
+  try {
+    db.transaction(() => {
+      const batchId = Number(
+        db
+          .prepare(
+            `INSERT INTO import_batches (file_name, sha256, size, layout, rows_read, rows_rejected, rejections_json, imported_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(file, sha256, size, ROSTER_LAYOUT.id, mapped.read, mapped.rejections.length, JSON.stringify(mapped.rejections), now).lastInsertRowid,
+      );
+      const rows = commitRoster(db, batchId, mapped.rows);
+      db.prepare('UPDATE import_batches SET rows_accepted = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ? WHERE id = ?').run(
+        rows.accepted, rows.new, rows.updated, rows.unchanged, batchId,
+      );
+      out = { ...base, rows: { ...rows, read: mapped.read, rejected: mapped.rejections.length }, batch_id: options.dryRun ? null : batchId };
+      if (options.dryRun) throw new Rollback();
+      recalcMonths(db, listMonths(db), now);
+    })();
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  const agents = new Set(mapped.rows.map((r) => r.employeeNo ?? r.name)).size;
+  out.message = `${options.dryRun ? '预览' : '已导入'}花名册：${agents} 位客服，${out.rows.accepted} 条账号归属（新增 ${out.rows.new}，更新 ${out.rows.updated}，未变 ${out.rows.unchanged}）${out.rows.rejected ? `；${out.rows.rejected} 行被拒绝` : ''}`;
+  return out;
 }

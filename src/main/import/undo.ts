@@ -3,7 +3,8 @@ import type { Month } from '../../shared/domain';
 import type { UndoResult } from '../../shared/api';
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
-import { recalcMonths } from '../report/report';
+import { listMonths, recalcMonths } from '../report/report';
+import { handOver, ROSTER_LAYOUT, undoRoster } from './roster';
 
 /**
  * Removes an import batch: its facts go, the versions it replaced come back (unless a later active batch also
@@ -11,9 +12,16 @@ import { recalcMonths } from '../report/report';
  */
 export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
   return db.transaction((): UndoResult => {
-    const batch = db.prepare('SELECT id, status FROM import_batches WHERE id = ?').get(batchId) as { id: number; status: string } | undefined;
+    const batch = db.prepare('SELECT id, status, layout FROM import_batches WHERE id = ?').get(batchId) as { id: number; status: string; layout: string } | undefined;
     if (!batch) throw new UserError(`没有找到导入批次 ${batchId}`);
     if (batch.status !== 'active') throw new UserError(`导入批次 ${batchId} 已撤销`);
+    if (batch.layout === ROSTER_LAYOUT.id) {
+      const removed = undoRoster(db, batchId);
+      db.prepare("UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?").run(now, batchId);
+      const all = listMonths(db);
+      recalcMonths(db, all, now);
+      return { batch_id: batchId, removed, restored: 0, months: all.sort() };
+    }
     const months = new Set<Month>();
     const span = db.prepare('SELECT MIN(period_from) AS f, MAX(period_to) AS t FROM facts WHERE batch_id = ? OR superseded_by = ?').get(batchId, batchId) as {
       f: string | null;
@@ -24,6 +32,7 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
     const replaced = db
       .prepare('SELECT id, account_id, field, period_from, period_to FROM facts WHERE superseded_by = ?')
       .all(batchId) as { id: number; account_id: number; field: string; period_from: string; period_to: string }[];
+    handOver(db, 'fact', 'facts', batchId);
     const removed = db.prepare('DELETE FROM facts WHERE batch_id = ?').run(batchId).changes;
     // a later batch whose fact also covers the restored one keeps it superseded
     const coveredBy = db.prepare(

@@ -11,6 +11,8 @@ import { UserError } from '../errors';
 
 interface FactRow {
   account_id: number;
+  sheet: string;
+  row: number;
   field: string;
   period_from: Day;
   period_to: Day;
@@ -24,12 +26,17 @@ interface FactRow {
   platform: Platform;
 }
 
-/** One account's values over one period (possibly from several batches: newest value per field). */
+/**
+ * One source row: an account's values over a period from one import. Rows are kept whole (superseded facts
+ * included) so a rate is always rebuilt with its own row's base; which row counts is decided per metric.
+ */
 interface Group {
   from: Day;
   to: Day;
   fields: Map<string, Scaled | null>;
   batch: number;
+  /** the row number in its file: order among rows of one import */
+  seq: number;
   importedAt: number;
   status: MetricStatus;
   contributions: Map<MetricId, Contribution>;
@@ -68,14 +75,14 @@ export function loadRules(db: Db): RuleVersion[] {
 function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], now: number, accountId?: number): AccountData[] {
   const rows = db
     .prepare(
-      `SELECT f.account_id, f.field, f.period_from, f.period_to, f.value_n, f.value_d, f.batch_id, b.imported_at,
+      `SELECT f.account_id, f.sheet, f.row, f.field, f.period_from, f.period_to, f.value_n, f.value_d, f.batch_id, b.imported_at,
               a.account, a.nickname, s.name AS shop, s.platform
          FROM facts f
          JOIN import_batches b ON b.id = f.batch_id AND b.status = 'active'
          JOIN accounts a ON a.id = f.account_id
          JOIN shops s ON s.id = a.shop_id
-        WHERE f.superseded_by IS NULL AND f.period_from <= ? AND f.period_to >= ? ${accountId ? 'AND f.account_id = ?' : ''}
-        ORDER BY f.batch_id`,
+        WHERE f.period_from <= ? AND f.period_to >= ? ${accountId ? 'AND f.account_id = ?' : ''}
+        ORDER BY f.batch_id, f.row`,
     )
     .all(...(accountId ? [to, from, accountId] : [to, from])) as FactRow[];
   const owners = db.prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts').all() as Owner[];
@@ -87,17 +94,14 @@ function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], now: num
       acc = { id: r.account_id, platform: r.platform, shop: r.shop, account: r.account, nickname: r.nickname, groups: [] };
       accounts.set(r.account_id, acc);
     }
-    const key = `${r.account_id}|${r.period_from}|${r.period_to}`;
+    const key = `${r.account_id}|${r.batch_id}|${r.sheet}|${r.row}`;
     let g = groups.get(key);
     if (!g) {
-      g = { from: r.period_from, to: r.period_to, fields: new Map(), batch: r.batch_id, importedAt: r.imported_at, status: 'final', contributions: new Map(), owner: null };
+      g = { from: r.period_from, to: r.period_to, fields: new Map(), batch: r.batch_id, seq: r.row, importedAt: r.imported_at, status: 'final', contributions: new Map(), owner: null };
       groups.set(key, g);
       acc.groups.push(g);
     }
-    // rows come in batch order: a later batch's value of a field wins
     g.fields.set(r.field, r.value_n === null || r.value_d === null ? null : { n: r.value_n, d: r.value_d });
-    g.batch = Math.max(g.batch, r.batch_id);
-    g.importedAt = Math.max(g.importedAt, r.imported_at);
   }
   for (const acc of accounts.values()) {
     const mine = owners.filter((o) => o.account_id === acc.id);
@@ -134,22 +138,29 @@ function ambiguous(owners: Owner[], accountId: number, from: Day, to: Day): bool
   return found.size > 1;
 }
 
-/** The groups counted for a month, per metric: the exact-month row if it has the metric, else the day/range rows inside. */
+/** Newest import first; within an import, file order. */
+function newestFirst(a: Group, b: Group): number {
+  return b.batch - a.batch || b.seq - a.seq;
+}
+
+/**
+ * The rows counted for a month, per metric (metrics.md §5): the newest row covering exactly the month if one has
+ * the metric, else the rows inside the month — where rows overlap (a revision, a longer period, an unresolved
+ * conflict) the newest import wins, so no day is counted twice. Rows crossing the month boundary are not counted.
+ */
 function selectForMonth(groups: Group[], month: Month): { perMetric: (id: MetricId) => Group[]; crossing: Group[] } {
   const ms = monthStart(month);
   const me = monthEnd(month);
-  const exact = groups.filter((g) => g.from === ms && g.to === me);
-  const inside = groups.filter((g) => g.from >= ms && g.to <= me && !(g.from === ms && g.to === me));
   const crossing = groups.filter((g) => g.from < ms || g.to > me);
-  // overlapping rows inside the month (a conflict the lead has not resolved): newest batch first, no double count
-  const chosen: Group[] = [];
-  for (const g of [...inside].sort((a, b) => b.batch - a.batch)) {
-    if (!chosen.some((c) => c.from <= g.to && c.to >= g.from)) chosen.push(g);
-  }
+  const inMonth = groups.filter((g) => g.from >= ms && g.to <= me).sort(newestFirst);
   return {
     perMetric: (id) => {
-      const e = exact.filter((g) => g.contributions.has(id));
-      return e.length ? e.slice(-1) : chosen.filter((g) => g.contributions.has(id));
+      const providing = inMonth.filter((g) => g.contributions.has(id));
+      const exact = providing.find((g) => g.from === ms && g.to === me);
+      if (exact) return [exact];
+      const chosen: Group[] = [];
+      for (const g of providing) if (!chosen.some((c) => c.from <= g.to && c.to >= g.from)) chosen.push(g);
+      return chosen;
     },
     crossing,
   };
@@ -322,11 +333,11 @@ export function drill(db: Db, input: DrillInput): DrillResult {
   const ms = monthStart(input.month);
   const me = monthEnd(input.month);
   const [data] = loadAccounts(db, ms, me, loadRules(db), 0, acc.id);
-  const byDay = new Map((data?.groups ?? []).filter((g) => g.from === g.to).map((g) => [g.from, g]));
+  const daily = (data?.groups ?? []).filter((g) => g.from === g.to).sort(newestFirst);
   const days = eachDay(ms, me)
-    .filter((d) => byDay.has(d))
+    .filter((d) => daily.some((g) => g.from === d))
     .map((day) => {
-      const c = byDay.get(day)!.contributions.get(input.metric) ?? null;
+      const c = daily.find((g) => g.from === day && g.contributions.has(input.metric))?.contributions.get(input.metric) ?? null;
       const value = c ? (c.den === null ? c.num : c.den > 0 ? c.num / c.den : null) : null;
       return { day, value, numerator: c?.num ?? null, denominator: c?.den ?? null };
     });

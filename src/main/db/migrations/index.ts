@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { m001 } from './001-init';
+import { m002 } from './002-roster-batches';
 
 export interface Migration {
   version: number;
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Ordered: one entry per schema version. */
-export const MIGRATIONS: Migration[] = [m001];
+export const MIGRATIONS: Migration[] = [m001, m002];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -32,3 +32,27 @@ export const douyinClassic: LayoutDef = {
     { field: 'offline_hours', aliases: ['PC离线时长'], kind: 'hours', role: 'value' },
   ],
 };
+
+/** 飞鸽 客服数据 (newer) — imports.md §2. */
+export const douyinNewer: LayoutDef = {
+  id: 'douyin_feige_newer',
+  zh: '抖音 飞鸽客服数据（新版）',
+  platform: 'douyin',
+  required: ['account', 'reception_sessions', 'reply_3min_rate_work'],
+  fields: [
+    { field: 'shop', aliases: ['店铺名称', '店铺'], kind: 'text', role: 'shop' },
+    { field: 'account', aliases: ['客服账号'], kind: 'id', role: 'account' },
+    { field: 'nickname', aliases: ['客服昵称'], kind: 'text', role: 'nickname' },
+    { field: 'date', aliases: ['日期', '统计日期'], kind: 'day', role: 'date' },
+    { field: 'inquirers', aliases: ['询单人数'], kind: 'count', role: 'value' },
+    { field: 'ordering_buyers', aliases: ['下单人数'], kind: 'count', role: 'value' },
+    { field: 'sales_amount', aliases: ['客服询单支付额'], kind: 'money', role: 'value' },
+    { field: 'sales_after_refund', aliases: ['退款后销售额'], kind: 'money', role: 'value' },
+    { field: 'reception_sessions', aliases: ['接待会话量'], kind: 'count', role: 'value' },
+    { field: 'avg_response_s_work', aliases: ['工作时间平响时长'], kind: 'duration', role: 'value' },
+    { field: 'reply_3min_rate_work', aliases: ['工作时间3分钟回复率'], kind: 'rate', role: 'value' },
+    { field: 'good_count', aliases: ['有效好评数'], kind: 'count', role: 'value' },
+    { field: 'bad_count', aliases: ['有效差评数'], kind: 'count', role: 'value' },
+    { field: 'rating_count', aliases: ['有效评价数'], kind: 'count', role: 'value' },
+  ],
+};

@@ -1,8 +1,23 @@
-import { douyinClassic } from './douyin';
+import { douyinClassic, douyinNewer } from './douyin';
+import { jdDaily, jdDetail } from './jd';
+import { kuaishouAssessment, kuaishouSatisfaction } from './kuaishou';
+import { chituReport, qianniuByAgent, qianniuCapability, sycmRating, taobaoReception } from './taobao';
 import type { LayoutDef } from './types';
 
-/** Every detected per-agent layout. The per-agent slice adds the other platforms here. */
-export const LAYOUTS: LayoutDef[] = [douyinClassic];
+/** Every detected per-agent layout (imports.md §2). */
+export const LAYOUTS: LayoutDef[] = [
+  douyinClassic,
+  douyinNewer,
+  kuaishouAssessment,
+  kuaishouSatisfaction,
+  jdDetail,
+  jdDaily,
+  taobaoReception,
+  qianniuByAgent,
+  qianniuCapability,
+  sycmRating,
+  chituReport,
+];
 
 export function layoutById(id: string): LayoutDef | undefined {
   return LAYOUTS.find((l) => l.id === id);
