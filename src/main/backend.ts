@@ -8,7 +8,11 @@ import { listBatches } from './import/history';
 import { runImport } from './import/pipeline';
 import { undoBatch } from './import/undo';
 import { JobManager } from './jobs';
-import { drill, getMonthReport, listMonths } from './report/report';
+import { drill, getMonthReport, listMonths, recalcMonths } from './report/report';
+import { computeOverview } from './report/overview';
+import { assignAccount, deleteAgent, listRoster, saveAgent, unassignAccount } from './settings/roster';
+import { deleteRule, listRules, saveRule } from './settings/rules';
+import { deleteMapping, listMappings, mappingTargets, saveMapping } from './import/mappings';
 import { PRODUCT_NAME } from './db/paths';
 import { version } from '../../package.json';
 import { addMonths, monthOf } from '../shared/china-time';
@@ -75,12 +79,48 @@ export class Backend {
       'report:months': () => listMonths(this.db),
       'report:month': ({ month }) => getMonthReport(this.db, month, this.now()),
       'report:drill': (input) => drill(this.db, input),
+      'report:overview': ({ month }) => computeOverview(this.db, month, this.now()),
+      'roster:list': () => listRoster(this.db),
+      'roster:saveAgent': (a) => this.changed({ id: saveAgent(this.db, a) }),
+      'roster:deleteAgent': ({ id }) => {
+        deleteAgent(this.db, id);
+        return this.changed({ id });
+      },
+      'roster:assign': (a) => this.changed(assignAccount(this.db, a)),
+      'roster:unassign': ({ id }) => {
+        unassignAccount(this.db, id);
+        return this.changed({ id });
+      },
+      'rules:list': () => listRules(this.db),
+      'rules:save': (r) => this.changed({ id: saveRule(this.db, r) }),
+      'rules:delete': ({ id }) => {
+        deleteRule(this.db, id);
+        return this.changed({ id });
+      },
+      'mapping:targets': () => mappingTargets(),
+      'mapping:list': () => listMappings(this.db),
+      'mapping:save': (m) => {
+        saveMapping(this.db, m, this.now());
+        return { hash: m.hash };
+      },
+      'mapping:delete': ({ hash }) => {
+        deleteMapping(this.db, hash);
+        return { hash };
+      },
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {
         this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file), this.options.nativeBinding);
         return { schemaVersion: schemaVersion(this.db) };
       },
     };
+  }
+
+  /** After a roster or rule change: every month with data is recomputed (metrics.md §8). */
+  private changed<T>(result: T): T {
+    const months = listMonths(this.db);
+    recalcMonths(this.db, months, this.now());
+    this.jobs.emit({ type: 'recalc:done', months });
+    return result;
   }
 
   subscribe(listener: (e: AppEvent) => void): () => void {

@@ -7,6 +7,8 @@ import { PLATFORMS, type Month } from './domain';
 import type { ImportBatchInfo, ImportRunResult } from './imports';
 import type { DayValue, MonthReport } from './report';
 import type { MetricId } from './metrics';
+import type { OverviewReport } from './overview';
+import type { RosterView, RuleRow } from './settings';
 
 /** An error as a value, with two audiences: the lead (Chinese) and the log. */
 export interface AppError {
@@ -55,6 +57,22 @@ export interface DrillResult {
   rows: { batch_id: number; file_name: string; sheet: string; row: number; from: string; to: string; values: Record<string, string> }[];
 }
 
+/** A lead's mapping of an unknown layout's columns (header text → field of a known layout), kept per header hash. */
+export interface LayoutMapping {
+  hash: string;
+  base_layout: string;
+  name: string;
+  columns: Record<string, string>;
+}
+
+/** A layout a mapping can target, with its fields. */
+export interface MappingTarget {
+  id: string;
+  zh: string;
+  platform: string;
+  fields: { field: string; label: string; required: boolean; role: string }[];
+}
+
 /** Method → input and output. Method names are `domain:verb`. */
 export interface ApiSpec {
   'app:info': { input: Record<string, never>; output: AppInfo };
@@ -65,6 +83,19 @@ export interface ApiSpec {
   'report:months': { input: Record<string, never>; output: Month[] };
   'report:month': { input: { month: Month }; output: MonthReport };
   'report:drill': { input: DrillInput; output: DrillResult };
+  'report:overview': { input: { month: Month }; output: OverviewReport };
+  'roster:list': { input: Record<string, never>; output: RosterView };
+  'roster:saveAgent': { input: { id?: number; name: string; employee_no?: string | null; team?: string | null }; output: { id: number } };
+  'roster:deleteAgent': { input: { id: number }; output: { id: number } };
+  'roster:assign': { input: z.infer<typeof assignInput>; output: { id: number; warning: string | null } };
+  'roster:unassign': { input: { id: number }; output: { id: number } };
+  'rules:list': { input: Record<string, never>; output: RuleRow[] };
+  'rules:save': { input: z.infer<typeof ruleInput>; output: { id: number } };
+  'rules:delete': { input: { id: number }; output: { id: number } };
+  'mapping:targets': { input: Record<string, never>; output: MappingTarget[] };
+  'mapping:list': { input: Record<string, never>; output: LayoutMapping[] };
+  'mapping:save': { input: LayoutMapping; output: { hash: string } };
+  'mapping:delete': { input: { hash: string }; output: { hash: string } };
   'db:backup': { input: Record<string, never>; output: ExportFile };
   'db:restore': { input: { file: { name: string; bytes?: Uint8Array; path?: string } }; output: { schemaVersion: number } };
 }
@@ -111,6 +142,31 @@ const importStartInput = z.object({
     .optional(),
 });
 
+const optDay = day.nullable();
+const assignInput = z
+  .object({
+    id: z.number().int().positive().optional(),
+    agent_id: z.number().int().positive(),
+    platform: z.enum(PLATFORMS),
+    shop: z.string().min(1).max(200),
+    account: z.string().min(1).max(200),
+    valid_from: optDay,
+    valid_to: optDay,
+  })
+  .strict();
+const ruleInput = z
+  .object({
+    id: z.number().int().positive().optional(),
+    platform: z.enum(PLATFORMS),
+    key: z.string().min(1).max(100),
+    value: z.unknown(),
+    effective_from: day,
+    effective_to: optDay.optional(),
+    note: z.string().max(500).nullable().optional(),
+  })
+  .strict();
+const idInput = z.object({ id: z.number().int().positive() }).strict();
+
 /** Input schemas: every host validates with these before calling a service. */
 export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } = {
   'app:info': empty,
@@ -129,6 +185,33 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
       metric: z.string() as z.ZodType<MetricId>,
     })
     .strict(),
+  'report:overview': z.object({ month }).strict(),
+  'roster:list': empty,
+  'roster:saveAgent': z
+    .object({
+      id: z.number().int().positive().optional(),
+      name: z.string().min(1).max(100),
+      employee_no: z.string().max(100).nullable().optional(),
+      team: z.string().max(100).nullable().optional(),
+    })
+    .strict(),
+  'roster:deleteAgent': idInput,
+  'roster:assign': assignInput,
+  'roster:unassign': idInput,
+  'rules:list': empty,
+  'rules:save': ruleInput as z.ZodType<z.infer<typeof ruleInput>, unknown>,
+  'rules:delete': idInput,
+  'mapping:targets': empty,
+  'mapping:list': empty,
+  'mapping:save': z
+    .object({
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+      base_layout: z.string().min(1),
+      name: z.string().min(1).max(100),
+      columns: z.record(z.string(), z.string()),
+    })
+    .strict(),
+  'mapping:delete': z.object({ hash: z.string().min(1) }).strict(),
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),
 };

@@ -49,6 +49,18 @@ export interface FileRows {
   unchanged: number;
 }
 
+/** What the mapping step needs for a file whose layout is unknown (imports.md §4). */
+export interface MappingRequest {
+  /** hash of the normalised headers: the mapping is remembered under it */
+  hash: string;
+  sheet: string;
+  /** Excel row number of the header row */
+  header_row: number;
+  headers: string[];
+  /** the first data rows, as text */
+  samples: string[][];
+}
+
 export interface FileResult {
   file: string;
   /** `previewed` is a dry run's result: what would have been imported. */
@@ -65,6 +77,8 @@ export interface FileResult {
   accounts: string[];
   message: string;
   batch_id: number | null;
+  /** set when no layout matched: the GUI opens the column-mapping step */
+  mapping?: MappingRequest;
 }
 
 export interface ImportRunResult {

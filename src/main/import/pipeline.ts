@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { PLATFORM_ZH, type Platform } from '../../shared/domain';
 import { emptyRows, type FileResult, type ImportOptions, type ImportRunResult, type PeriodSource } from '../../shared/imports';
-import { layoutById } from './layouts';
+import { LAYOUTS, layoutById } from './layouts';
+import { mappedLayouts, mappingRequest } from './mappings';
 import type { Db } from '../db/open';
 import { listMonths, recalcMonths } from '../report/report';
 import { commitSummary } from './commit';
@@ -95,14 +96,16 @@ export function importFile(
   const roster = detectRoster(read);
   if (roster) return importRoster(db, file, sha256, bytes.length, roster, options, now);
 
-  const det = detectLayouts(read);
+  const det = detectLayouts(read, [...LAYOUTS, ...mappedLayouts(db)]);
   if (!det.ok) {
     const hint = det.nearMisses
       .map((m) => `${m.layout.zh}（工作表“${m.sheet}”缺少列：${m.missing.join('、')}）`)
       .join('；');
+    const mapping = mappingRequest(read) ?? undefined;
     return failed(
       file,
       `文件“${file}”的格式无法识别${hint ? `。最接近的格式：${hint}` : '：没有找到已知的表头'}。请检查是否为平台导出的原始文件，或使用列映射。`,
+      { mapping },
     );
   }
   const { detections } = det;

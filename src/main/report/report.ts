@@ -30,7 +30,7 @@ interface FactRow {
  * One source row: an account's values over a period from one import. Rows are kept whole (superseded facts
  * included) so a rate is always rebuilt with its own row's base; which row counts is decided per metric.
  */
-interface Group {
+export interface Group {
   from: Day;
   to: Day;
   fields: Map<string, Scaled | null>;
@@ -43,7 +43,7 @@ interface Group {
   owner: number | null;
 }
 
-interface AccountData {
+export interface AccountData {
   id: number;
   platform: Platform;
   shop: string;
@@ -72,7 +72,7 @@ export function loadRules(db: Db): RuleVersion[] {
   }[]).map((r) => ({ ...r, value: JSON.parse(r.value_json) as unknown }));
 }
 
-function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], now: number, accountId?: number): AccountData[] {
+export function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], now: number, accountId?: number): AccountData[] {
   const rows = db
     .prepare(
       `SELECT f.account_id, f.sheet, f.row, f.field, f.period_from, f.period_to, f.value_n, f.value_d, f.batch_id, b.imported_at,
@@ -139,7 +139,7 @@ function ambiguous(owners: Owner[], accountId: number, from: Day, to: Day): bool
 }
 
 /** Newest import first; within an import, file order. */
-function newestFirst(a: Group, b: Group): number {
+export function newestFirst(a: Group, b: Group): number {
   return b.batch - a.batch || b.seq - a.seq;
 }
 

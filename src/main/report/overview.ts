@@ -1,0 +1,137 @@
+import { chinaDateTime, chinaDay, eachDay, monthEnd, monthStart } from '../../shared/china-time';
+import type { Day, Month, Platform } from '../../shared/domain';
+import { metricsFor, type MetricId } from '../../shared/metrics';
+import type { AtRisk, DailySeries, OverviewReport, ShopFreshness } from '../../shared/overview';
+import type { MetricSet, MetricStatus, Threshold } from '../../shared/report';
+import { addContributions, toMetricValue, type Contribution } from '../../shared/rollup';
+import { ruleAt } from '../../shared/rules';
+import type { Db } from '../db/open';
+import { getMonthReport, loadAccounts, loadRules, newestFirst, type AccountData, type Group } from './report';
+
+const STATUS_RANK: Record<MetricStatus, number> = { final: 0, provisional: 1, reimport_needed: 2 };
+
+function valueOf(c: Contribution | null): number | null {
+  if (!c) return null;
+  return c.den === null ? c.num : c.den > 0 ? c.num / c.den : null;
+}
+
+/** Per day: the newest one-day row of each account that has the metric. */
+function dayContributions(acc: AccountData, days: Day[], id: MetricId): (Contribution | null)[] {
+  const daily = acc.groups.filter((g) => g.from === g.to).sort(newestFirst);
+  return days.map((d) => daily.find((g: Group) => g.from === d && g.contributions.has(id))?.contributions.get(id) ?? null);
+}
+
+function series(accounts: AccountData[], days: Day[], platform: Platform): DailySeries {
+  const out: DailySeries = {};
+  for (const id of metricsFor(platform)) {
+    const perAccount = accounts.map((a) => dayContributions(a, days, id));
+    const values = days.map((_, i) => valueOf(addContributions(perAccount.map((p) => p[i]).filter((c): c is Contribution => c !== null))));
+    if (values.some((v) => v !== null)) out[id] = values;
+  }
+  return out;
+}
+
+/** Team values from shop values: Σ numerators / Σ denominators, never a mean of the shops' rates. */
+function addSets(platform: Platform, sets: MetricSet[], threshold: (m: MetricId) => Threshold | null): MetricSet {
+  const out: MetricSet = {};
+  for (const id of metricsFor(platform)) {
+    const parts: Contribution[] = [];
+    let status: MetricStatus | null = null;
+    let approximate = false;
+    for (const s of sets) {
+      const m = s[id];
+      if (!m || m.value === null || m.numerator === null) continue;
+      parts.push({ num: m.numerator, den: m.denominator, approximate: m.approximate, unit: null });
+      approximate ||= m.approximate;
+      if (m.status && (!status || STATUS_RANK[m.status] > STATUS_RANK[status])) status = m.status;
+    }
+    const v = toMetricValue(id, addContributions(parts), { threshold: threshold(id), status });
+    out[id] = { ...v, approximate, small_sample: sets.some((s) => s[id]?.small_sample) && v.small_sample };
+  }
+  return out;
+}
+
+function failing(metrics: MetricSet): AtRisk['failing'] {
+  return Object.entries(metrics)
+    .filter(([, m]) => m.pass === false && m.threshold)
+    .map(([metric, m]) => ({ metric: metric as MetricId, value: m.value, threshold: m.threshold!.value, op: m.threshold!.op }));
+}
+
+function freshness(db: Db, accounts: AccountData[], shops: { platform: Platform; shop: string }[], month: Month, now: number): ShopFreshness[] {
+  const today = chinaDay(now);
+  const last = month < today.slice(0, 7) ? monthEnd(month) : today < monthStart(month) ? null : today;
+  const expected = last ? eachDay(monthStart(month), last) : [];
+  return shops.map(({ platform, shop }) => {
+    const mine = accounts.filter((a) => a.platform === platform && a.shop === shop);
+    const dayGroups = mine.flatMap((a) => a.groups);
+    const covered = new Set<Day>();
+    for (const g of dayGroups) for (const d of eachDay(g.from < monthStart(month) ? monthStart(month) : g.from, g.to > monthEnd(month) ? monthEnd(month) : g.to)) covered.add(d);
+    // a day is final once any import of it is final; otherwise it waits (provisional) or is overdue (需重新导入)
+    const byDayStatus = new Map<Day, MetricStatus>();
+    for (const g of dayGroups.filter((x) => x.from === x.to)) {
+      const prev = byDayStatus.get(g.from);
+      if (prev === 'final') continue;
+      byDayStatus.set(g.from, g.status === 'final' || prev === undefined ? g.status : prev === 'reimport_needed' ? prev : g.status);
+    }
+    const lastImport = db
+      .prepare(
+        `SELECT MAX(b.imported_at) AS t FROM import_batches b JOIN shops s ON s.id = b.shop_id
+          WHERE b.status = 'active' AND s.platform = ? AND s.name = ?`,
+      )
+      .get(platform, shop) as { t: number | null };
+    return {
+      platform,
+      shop,
+      last_import: lastImport.t === null ? null : chinaDateTime(lastImport.t),
+      days_with_data: covered.size,
+      days_missing: expected.filter((d) => !covered.has(d)),
+      provisional_days: [...byDayStatus.values()].filter((s) => s === 'provisional').length,
+      reimport_days: [...byDayStatus.values()].filter((s) => s === 'reimport_needed').length,
+    };
+  });
+}
+
+/** The month at a glance: team and shop values vs thresholds, daily trends, who is at risk, data freshness. */
+export function computeOverview(db: Db, month: Month, now: number): OverviewReport {
+  const report = getMonthReport(db, month, now);
+  const rules = loadRules(db);
+  const days = eachDay(monthStart(month), monthEnd(month));
+  const accounts = loadAccounts(db, monthStart(month), monthEnd(month), rules, now);
+  const platformsPresent = [...new Set(report.shops.map((s) => s.platform))];
+  const platforms = platformsPresent.map((platform) => ({
+    platform,
+    metrics: addSets(
+      platform,
+      report.shops.filter((s) => s.platform === platform).map((s) => s.metrics),
+      (m) => ruleAt<Threshold>(rules, platform, `threshold.${m}`, monthEnd(month)),
+    ),
+    daily: series(accounts.filter((a) => a.platform === platform), days, platform),
+  }));
+  const shops = report.shops.map((s) => ({
+    ...s,
+    daily: series(accounts.filter((a) => a.platform === s.platform && a.shop === s.shop), days, s.platform),
+  }));
+  const accountSeries = accounts.map((a) => ({ platform: a.platform, shop: a.shop, account: a.account, daily: series([a], days, a.platform) }));
+  const shops_at_risk = report.shops.map((s) => ({ platform: s.platform, shop: s.shop, failing: failing(s.metrics) })).filter((s) => s.failing.length);
+  const agents_at_risk: AtRisk[] = [
+    ...report.agents.flatMap((a) =>
+      a.platforms.map((p) => ({ platform: p.platform, shop: '', agent_id: a.agent_id, agent: a.agent, failing: failing(p.metrics) })),
+    ),
+    ...report.accounts
+      .filter((a) => a.agent_id === null)
+      .map((a) => ({ platform: a.platform, shop: a.shop, account: a.account, failing: failing(a.metrics) })),
+  ].filter((a) => a.failing.length);
+  const status_counts: Record<MetricStatus, number> = { final: 0, provisional: 0, reimport_needed: 0 };
+  for (const a of report.accounts) for (const m of Object.values(a.metrics)) if (m.status) status_counts[m.status]++;
+  return {
+    month,
+    days,
+    platforms,
+    shops,
+    accounts: accountSeries,
+    shops_at_risk,
+    agents_at_risk,
+    freshness: freshness(db, accounts, report.shops, month, now),
+    status_counts,
+  };
+}
