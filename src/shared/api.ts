@@ -199,7 +199,7 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'roster:assign': assignInput,
   'roster:unassign': idInput,
   'rules:list': empty,
-  'rules:save': ruleInput as z.ZodType<z.infer<typeof ruleInput>, unknown>,
+  'rules:save': ruleInput,
   'rules:delete': idInput,
   'mapping:targets': empty,
   'mapping:list': empty,
