@@ -39,12 +39,43 @@ export interface ShopReport {
   metrics: MetricSet;
 }
 
+/** One agent's score on one KPI scheme (kpi.md §3; the CLI report's `kpi` entries). */
+export interface AgentKpi {
+  scheme: string;
+  items: {
+    metric: MetricId;
+    platform: Platform | 'all';
+    value: number | null;
+    score: number | null;
+    weight: number;
+    effective_weight: number;
+    counted: boolean;
+    reason: 'no_data' | 'small_sample' | 'veto' | null;
+  }[];
+  kpi_total: number | null;
+  kci_total: number;
+  /** Σ deductions (points) */
+  deductions: number;
+  deduction_detail: { exam_warning: number; exam_overdue: number; platform_breach: number };
+  final: number | null;
+  grade: string | null;
+  rank: number | null;
+  bonus: number | null;
+  /** false: fewer worked days than the scheme's minimum, or nothing scored (不参与排名) */
+  ranked: boolean;
+  worked_days: number;
+  /** KCI items not entered (counted 0, 未录入) */
+  kci_missing: string[];
+}
+
 export interface AgentReport {
   agent_id: number;
   agent: string;
   team: string | null;
   platforms: { platform: Platform; metrics: MetricSet }[];
   total: MetricSet;
+  /** scores on every KPI scheme in force whose shops the agent served */
+  kpi?: AgentKpi[];
 }
 
 /** A fact that was stored but not counted, shown to the lead (跨月数据未计入, 归属不明). */

@@ -2,7 +2,7 @@
  * The headless CLI: `npm run -s cli -- <command> …`. stdout carries only the command's output (JSON with --json);
  * notices go to stderr. Exit codes (imports.md §4): 0 ok, 1 usage, 2 a file failed as a whole, 3 database error.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isDay, isMonth } from '../../shared/china-time';
 import { parsePlatform, PLATFORM_ZH } from '../../shared/domain';
@@ -15,7 +15,10 @@ import { toAppError, UserError } from '../errors';
 import { listBatches } from '../import/history';
 import { failed, importFile } from '../import/pipeline';
 import { undoBatch } from '../import/undo';
-import { getMonthReport, listMonths, recalcMonths } from '../report/report';
+import { listMonths, recalcMonths } from '../report/report';
+import { monthReport, lockMonth, unlockMonth } from '../month';
+import { getScheme, listSchemes, saveScheme } from '../kpi/store';
+import { importKci } from '../kpi/kci-import';
 
 export const EXIT = { ok: 0, usage: 1, fileFailed: 2, db: 3 } as const;
 
@@ -35,6 +38,13 @@ const USAGE = `用法 / usage: npm run -s cli -- <命令> [选项]
   batches                   导入记录
   undo BATCH_ID             撤销一个导入批次
   recalc [--month YYYY-MM]  重新计算（默认所有有数据的月份）
+  scheme list               考核方案及其版本
+  scheme import FILE        导入考核方案 JSON（先校验）
+  scheme export NAME [--month YYYY-MM] [--out FILE]
+                            导出考核方案 JSON（默认最新版本，输出到 stdout）
+  kci import FILE           导入 KCI 分数（列：姓名、月份、每个 KCI 项一列）
+  lock --month YYYY-MM [--note TEXT]    锁定已签字的月份
+  unlock --month YYYY-MM [--note TEXT]  解锁（应用锁定期间的变更）
   backup FILE               备份数据库到一个文件
   restore FILE              从备份恢复（先检查完整性与版本）
 
@@ -75,6 +85,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         shop: { type: 'string' },
         platform: { type: 'string' },
         month: { type: 'string' },
+        out: { type: 'string' },
+        note: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -124,7 +136,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const month = values.month;
         if (!month || !isMonth(month)) throw new UsageError('report 需要 --month YYYY-MM');
         db = openOrFail(dbPath);
-        const report = getMonthReport(db, month, io.now());
+        const report = monthReport(db, month, io.now());
         if (values.json) {
           io.out(JSON.stringify(report, null, 2) + '\n');
         } else {
@@ -167,6 +179,63 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const months = values.month ? [values.month] : listMonths(db);
         recalcMonths(db, months, io.now());
         io.out(values.json ? JSON.stringify({ months }) + '\n' : `已重新计算：${months.join('、') || '（无数据）'}\n`);
+        return EXIT.ok;
+      }
+      case 'scheme': {
+        const [sub, arg] = args;
+        db = openOrFail(dbPath);
+        if (sub === 'list') {
+          const list = listSchemes(db);
+          io.out(values.json ? JSON.stringify(list, null, 2) + '\n' : list.map((x) => `${x.name}  版本：${x.versions.join('、')}\n`).join(''));
+          return EXIT.ok;
+        }
+        if (sub === 'import') {
+          if (!arg) throw new UsageError('scheme import 需要 JSON 文件');
+          let json: unknown;
+          try {
+            json = JSON.parse(readFileSync(arg, 'utf8'));
+          } catch (e) {
+            throw new UserError(`无法读取考核方案文件 ${arg}：${(e as Error).message}`);
+          }
+          const saved = saveScheme(db, json, io.now());
+          io.out(values.json ? JSON.stringify({ name: saved.name, effective_from: saved.effective_from }) + '\n' : `已导入考核方案“${saved.name}”（${saved.effective_from} 起生效）\n`);
+          return EXIT.ok;
+        }
+        if (sub === 'export') {
+          if (!arg) throw new UsageError('scheme export 需要方案名称');
+          if (values.month && !isMonth(values.month)) throw new UsageError('--month 格式应为 YYYY-MM');
+          const text = JSON.stringify(getScheme(db, arg, values.month), null, 2) + '\n';
+          if (values.out) {
+            writeFileSync(values.out, text);
+            io.err(`已导出到 ${values.out}\n`);
+          } else io.out(text);
+          return EXIT.ok;
+        }
+        throw new UsageError('scheme 的子命令：list、import FILE、export NAME');
+      }
+      case 'kci': {
+        if (args[0] !== 'import' || !args[1]) throw new UsageError('用法：kci import FILE');
+        db = openOrFail(dbPath);
+        let bytes: Uint8Array;
+        try {
+          bytes = readFileSync(args[1]);
+        } catch {
+          throw new UserError(`找不到或无法读取文件：${args[1]}`);
+        }
+        const r = importKci(db, args[1], bytes);
+        if (values.json) io.out(JSON.stringify(r, null, 2) + '\n');
+        else {
+          io.out(`已导入 KCI：${r.rows.accepted} 行（项目：${r.items.join('、')}）${r.rows.rejected ? `；${r.rows.rejected} 行被拒绝` : ''}\n`);
+          for (const j of r.rejections) io.out(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
+        }
+        return r.rows.rejected && values.strict ? EXIT.fileFailed : EXIT.ok;
+      }
+      case 'lock':
+      case 'unlock': {
+        if (!values.month || !isMonth(values.month)) throw new UsageError(`${command} 需要 --month YYYY-MM`);
+        db = openOrFail(dbPath);
+        const info = command === 'lock' ? lockMonth(db, values.month, io.now(), values.note ?? null) : unlockMonth(db, values.month, io.now(), values.note ?? null);
+        io.out(values.json ? JSON.stringify(info, null, 2) + '\n' : `${values.month} 已${command === 'lock' ? '锁定' : '解锁'}\n`);
         return EXIT.ok;
       }
       case 'backup': {

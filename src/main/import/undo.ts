@@ -29,6 +29,8 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
     };
     if (span.f && span.t) for (let m = monthOf(span.f); m <= monthOf(span.t); m = addMonths(m, 1)) months.add(m);
 
+    const lockedHit = [...months].filter((m) => db.prepare('SELECT 1 FROM month_locks WHERE month = ?').get(m));
+    if (lockedHit.length) throw new UserError(`批次 ${batchId} 的数据属于已锁定的月份 ${lockedHit.join('、')}，不能撤销；请先解锁该月`);
     const replaced = db
       .prepare('SELECT id, account_id, field, period_from, period_to FROM facts WHERE superseded_by = ?')
       .all(batchId) as { id: number; account_id: number; field: string; period_from: string; period_to: string }[];

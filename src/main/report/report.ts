@@ -193,11 +193,11 @@ function push(map: Map<MetricId, Part[]>, id: MetricId, part: Part): void {
 }
 
 /** Computes a month from the stored facts (metrics.md §0, §5): accounts, shops, agents per platform and totals. */
-export function computeMonth(db: Db, month: Month, now: number): MonthReport {
+export function computeMonth(db: Db, month: Month, now: number, inScope?: (platform: Platform, shop: string) => boolean): MonthReport {
   const rules = loadRules(db);
   const me = monthEnd(month);
   const thresholds = (p: Platform, m: MetricId): Threshold | null => ruleAt<Threshold>(rules, p, `threshold.${m}`, me);
-  const accounts = loadAccounts(db, monthStart(month), me, rules, now);
+  const accounts = loadAccounts(db, monthStart(month), me, rules, now).filter((a) => !inScope || inScope(a.platform, a.shop));
   const owners = db.prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts').all() as Owner[];
   const agentRows = db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as { id: number; name: string; team: string | null }[];
   const agentName = new Map(agentRows.map((a) => [a.id, a]));
@@ -283,9 +283,16 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
     `INSERT INTO month_state (month, report_json, computed_at) VALUES (?, ?, ?)
      ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, computed_at = excluded.computed_at`,
   );
+  const locked = db.prepare('SELECT 1 FROM month_locks WHERE month = ?');
+  const pending = db.prepare('UPDATE month_locks SET pending_json = ? WHERE month = ?');
   db.transaction(() => {
     for (const month of [...new Set(months)]) {
       const r = computeMonth(db, month, now);
+      // a signed-off month does not change: later data is kept as pending changes, applied on unlock (metrics.md §8)
+      if (locked.get(month)) {
+        pending.run(JSON.stringify(r), month);
+        continue;
+      }
       del.run(month);
       const write = (scope: string, key: string, platform: string, set: MetricSet): void => {
         for (const [metric, m] of Object.entries(set)) {
@@ -352,4 +359,23 @@ export function drill(db: Db, input: DrillInput): DrillResult {
       .all(acc.id, me, ms) as { batch_id: number; file_name: string; sheet: string; row: number; period_from: Day; period_to: Day; cells_json: string }[]
   ).map((r) => ({ batch_id: r.batch_id, file_name: r.file_name, sheet: r.sheet, row: r.row, from: r.period_from, to: r.period_to, values: JSON.parse(r.cells_json) as Record<string, string> }));
   return { days, rows };
+}
+
+/**
+ * Days of the month on which each agent had activity: a one-day row of an account they owned that day (within the
+ * scope). Agents with only longer-period rows (a month export) have no known days and are absent from the map.
+ */
+export function workedDays(db: Db, month: Month, now: number, inScope?: (platform: Platform, shop: string) => boolean): Map<number, number> {
+  const days = new Map<number, Set<Day>>();
+  for (const acc of loadAccounts(db, monthStart(month), monthEnd(month), loadRules(db), now)) {
+    if (inScope && !inScope(acc.platform, acc.shop)) continue;
+    for (const g of acc.groups) {
+      if (g.from !== g.to || g.owner === null || g.from < monthStart(month) || g.from > monthEnd(month)) continue;
+      if (![...g.fields.values()].some((v) => v !== null && v.n !== 0)) continue;
+      let set = days.get(g.owner);
+      if (!set) days.set(g.owner, (set = new Set()));
+      set.add(g.from);
+    }
+  }
+  return new Map([...days].map(([k, v]) => [k, v.size]));
 }

@@ -1,0 +1,55 @@
+/**
+ * Fills a database with the demo month through the real import pipeline (`npm run demo`, and the first-start button):
+ * what the lead then sees is exactly what their own downloads would produce.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Month } from '../../shared/domain';
+import type { FileResult } from '../../shared/imports';
+import type { Db } from '../db/open';
+import { importFile } from '../import/pipeline';
+import { generateDemo, type DemoFile } from './generate';
+
+export interface DemoOptions {
+  /** Epoch seconds: the import time, and the reference for the default month (the previous one, China time). */
+  now: number;
+  month?: Month;
+  /** Also write the generated files here (by platform sub-folder) so the lead can open them. */
+  writeTo?: string;
+  /** Called before each file, for a progress bar. */
+  progress?: (done: number, total: number, file: string) => void;
+}
+
+export interface DemoResult {
+  month: Month;
+  files: FileResult[];
+}
+
+/** True when the database already holds imports: the demo must not be mixed into a lead's real data by accident. */
+export function hasImports(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM import_batches LIMIT 1').get() !== undefined;
+}
+
+export function writeDemoFiles(dir: string, files: DemoFile[]): void {
+  for (const f of files) {
+    const folder = join(dir, f.folder);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, f.name), f.bytes);
+  }
+}
+
+/**
+ * Generates the month and imports every file, roster first (so each day is attributed to its owner from the start).
+ * A file already imported (same bytes) is skipped by the pipeline as usual, so running twice adds nothing.
+ */
+export function runDemo(db: Db, opts: DemoOptions): DemoResult {
+  const { month, files } = generateDemo({ now: opts.now, month: opts.month });
+  if (opts.writeTo) writeDemoFiles(opts.writeTo, files);
+  const seen = new Map<string, string>();
+  const results = files.map((f, i) => {
+    opts.progress?.(i, files.length, f.name);
+    return importFile(db, f.name, f.bytes, {}, opts.now, seen);
+  });
+  opts.progress?.(files.length, files.length, '');
+  return { month, files: results };
+}
