@@ -8,7 +8,11 @@ import { listBatches } from './import/history';
 import { runImport } from './import/pipeline';
 import { undoBatch } from './import/undo';
 import { JobManager } from './jobs';
-import { drill, getMonthReport, listMonths, recalcMonths } from './report/report';
+import { drill, listMonths, recalcMonths } from './report/report';
+import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
+import { scoreMonth } from './kpi/compute';
+import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
+import { schemeWhatIf } from './kpi/what-if';
 import { computeOverview } from './report/overview';
 import { assignAccount, deleteAgent, listRoster, saveAgent, unassignAccount } from './settings/roster';
 import { deleteRule, listRules, saveRule } from './settings/rules';
@@ -77,7 +81,7 @@ export class Backend {
       },
       'job:cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       'report:months': () => listMonths(this.db),
-      'report:month': ({ month }) => getMonthReport(this.db, month, this.now()),
+      'report:month': ({ month }) => monthReport(this.db, month, this.now()),
       'report:drill': (input) => drill(this.db, input),
       'report:overview': ({ month }) => computeOverview(this.db, month, this.now()),
       'roster:list': () => listRoster(this.db),
@@ -107,6 +111,20 @@ export class Backend {
         deleteMapping(this.db, hash);
         return { hash };
       },
+      'scheme:list': () => listSchemes(this.db),
+      'scheme:get': ({ name, month }) => getScheme(this.db, name, month),
+      'scheme:save': ({ scheme }) => saveScheme(this.db, scheme, this.now()),
+      'scheme:delete': ({ name, effective_from }) => ({ deleted: deleteScheme(this.db, name, effective_from) }),
+      'scheme:whatif': ({ scheme, month }) => schemeWhatIf(this.db, scheme, month, this.now()),
+      'kpi:month': ({ month }) => scoreMonth(this.db, month, this.now()),
+      'kci:list': ({ month }) => listKci(this.db, month),
+      'kci:save': ({ agent_id, month, item, value }) => {
+        saveKci(this.db, agent_id, month, item, value);
+        return { ok: true as const };
+      },
+      'month:info': ({ month }) => lockInfo(this.db, month),
+      'month:lock': ({ month, note }) => lockMonth(this.db, month, this.now(), note ?? null),
+      'month:unlock': ({ month, note }) => unlockMonth(this.db, month, this.now(), note ?? null),
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {
         this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file), this.options.nativeBinding);

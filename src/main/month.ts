@@ -1,20 +1,12 @@
 import { chinaDateTime } from '../shared/china-time';
 import type { Month } from '../shared/domain';
 import type { MonthReport } from '../shared/report';
+import type { MonthLockInfo } from '../shared/api';
 import type { Db } from './db/open';
 import { UserError } from './errors';
 import { scoreMonth, toAgentKpi } from './kpi/compute';
 import { getMonthReport, recalcMonths } from './report/report';
 
-export interface MonthLockInfo {
-  month: Month;
-  locked: boolean;
-  locked_at: string | null;
-  note: string | null;
-  /** accounts whose values differ in data that arrived after the lock (applied on unlock) */
-  pending_changes: number;
-  log: { action: 'lock' | 'unlock'; at: string; note: string | null }[];
-}
 
 /** The month with every agent's KPI scores; a locked month is returned exactly as it was signed off. */
 export function monthReport(db: Db, month: Month, now: number): MonthReport & { locked: boolean } {

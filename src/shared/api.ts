@@ -9,6 +9,9 @@ import type { DayValue, MonthReport } from './report';
 import type { MetricId } from './metrics';
 import type { OverviewReport } from './overview';
 import type { RosterView, RuleRow } from './settings';
+import type { Scheme } from './kpi/scheme';
+import type { AgentScore } from './kpi/score';
+import type { ScoreHistogram, WhatIfRow } from './kpi/what-if';
 
 /** An error as a value, with two audiences: the lead (Chinese) and the log. */
 export interface AppError {
@@ -73,6 +76,20 @@ export interface MappingTarget {
   fields: { field: string; label: string; required: boolean; role: string }[];
 }
 
+export interface SchemeScores {
+  scheme: Scheme;
+  agents: { agent_id: number; agent: string; team: string | null; score: AgentScore; rank: number | null; worked_days: number; sales_amount: number | null }[];
+}
+
+export interface MonthLockInfo {
+  month: Month;
+  locked: boolean;
+  locked_at: string | null;
+  note: string | null;
+  pending_changes: number;
+  log: { action: 'lock' | 'unlock'; at: string; note: string | null }[];
+}
+
 /** Method → input and output. Method names are `domain:verb`. */
 export interface ApiSpec {
   'app:info': { input: Record<string, never>; output: AppInfo };
@@ -96,6 +113,17 @@ export interface ApiSpec {
   'mapping:list': { input: Record<string, never>; output: LayoutMapping[] };
   'mapping:save': { input: LayoutMapping; output: { hash: string } };
   'mapping:delete': { input: { hash: string }; output: { hash: string } };
+  'scheme:list': { input: Record<string, never>; output: { name: string; versions: Month[] }[] };
+  'scheme:get': { input: { name: string; month?: Month }; output: Scheme };
+  'scheme:save': { input: { scheme: unknown }; output: Scheme };
+  'scheme:delete': { input: { name: string; effective_from?: Month }; output: { deleted: number } };
+  'scheme:whatif': { input: { scheme: unknown; month: Month }; output: { month: Month; rows: WhatIfRow[]; before: ScoreHistogram | null; after: ScoreHistogram } };
+  'kpi:month': { input: { month: Month }; output: SchemeScores[] };
+  'kci:list': { input: { month: Month }; output: { agent_id: number; agent: string; month: Month; item: string; value: number | null }[] };
+  'kci:save': { input: { agent_id: number; month: Month; item: string; value: number | null }; output: { ok: true } };
+  'month:info': { input: { month: Month }; output: MonthLockInfo };
+  'month:lock': { input: { month: Month; note?: string | null }; output: MonthLockInfo };
+  'month:unlock': { input: { month: Month; note?: string | null }; output: MonthLockInfo };
   'db:backup': { input: Record<string, never>; output: ExportFile };
   'db:restore': { input: { file: { name: string; bytes?: Uint8Array; path?: string } }; output: { schemaVersion: number } };
 }
@@ -212,6 +240,19 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     })
     .strict(),
   'mapping:delete': z.object({ hash: z.string().min(1) }).strict(),
+  'scheme:list': empty,
+  'scheme:get': z.object({ name: z.string().min(1), month: month.optional() }).strict(),
+  'scheme:save': z.object({ scheme: z.unknown() }).strict(),
+  'scheme:delete': z.object({ name: z.string().min(1), effective_from: month.optional() }).strict(),
+  'scheme:whatif': z.object({ scheme: z.unknown(), month }).strict(),
+  'kpi:month': z.object({ month }).strict(),
+  'kci:list': z.object({ month }).strict(),
+  'kci:save': z
+    .object({ agent_id: z.number().int().positive(), month, item: z.string().min(1).max(100), value: z.number().nonnegative().nullable() })
+    .strict(),
+  'month:info': z.object({ month }).strict(),
+  'month:lock': z.object({ month, note: z.string().max(500).nullable().optional() }).strict(),
+  'month:unlock': z.object({ month, note: z.string().max(500).nullable().optional() }).strict(),
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),
 };
