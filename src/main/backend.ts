@@ -13,6 +13,7 @@ import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
 import { scoreMonth } from './kpi/compute';
 import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
 import { schemeWhatIf } from './kpi/what-if';
+import { runScheduled, scheduleInfo, setScheduleTime, startScheduler } from './scheduler';
 import { computeOverview } from './report/overview';
 import { assignAccount, deleteAgent, listRoster, saveAgent, unassignAccount } from './settings/roster';
 import { deleteRule, listRules, saveRule } from './settings/rules';
@@ -125,6 +126,16 @@ export class Backend {
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': ({ month, note }) => lockMonth(this.db, month, this.now(), note ?? null),
       'month:unlock': ({ month, note }) => unlockMonth(this.db, month, this.now(), note ?? null),
+      'schedule:info': () => scheduleInfo(this.db, this.now()),
+      'schedule:save': ({ time }) => {
+        setScheduleTime(this.db, time);
+        return scheduleInfo(this.db, this.now());
+      },
+      'schedule:runNow': () => {
+        const months = runScheduled(this.db, this.now());
+        this.jobs.emit({ type: 'recalc:done', months });
+        return scheduleInfo(this.db, this.now());
+      },
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {
         this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file), this.options.nativeBinding);
@@ -139,6 +150,11 @@ export class Backend {
     recalcMonths(this.db, months, this.now());
     this.jobs.emit({ type: 'recalc:done', months });
     return result;
+  }
+
+  /** The daily recalculation (and a catch-up run when one was missed); hosts call this once. */
+  startScheduler(): () => void {
+    return startScheduler({ db: this.db, now: this.now, onRun: (months) => this.jobs.emit({ type: 'recalc:done', months }) });
   }
 
   subscribe(listener: (e: AppEvent) => void): () => void {

@@ -1,9 +1,73 @@
-import type { Backend } from './backend';
+import { Cron } from 'croner';
+import { chinaDateTime, chinaDay, dayStart } from '../shared/china-time';
+import type { ScheduleInfo } from '../shared/api';
+import type { Db } from './db/open';
+import { UserError } from './errors';
+import { listMonths, recalcMonths } from './report/report';
+import { getSetting, setSetting } from './settings/store';
+
+export const DEFAULT_RECALC_TIME = '09:30';
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+
+/** The latest scheduled instant at or before `now` for a daily China-time `HH:mm` (epoch seconds). */
+export function lastDue(now: number, time: string): number {
+  const m = TIME.exec(time);
+  if (!m) throw new Error(`bad time ${time}`);
+  const today = dayStart(chinaDay(now)) + Number(m[1]) * 3600 + Number(m[2]) * 60;
+  return today <= now ? today : today - 86400;
+}
+
+export function scheduleInfo(db: Db, now: number): ScheduleInfo {
+  const time = getSetting(db, 'schedule.time', DEFAULT_RECALC_TIME);
+  const last = getSetting<number | null>(db, 'schedule.last_run', null);
+  return { time, last_run: last === null ? null : chinaDateTime(last), next_run: chinaDateTime(lastDue(now, time) + 86400) };
+}
+
+export function setScheduleTime(db: Db, time: string): void {
+  if (!TIME.test(time)) throw new UserError('重算时间应为 HH:mm（如 09:30）');
+  setSetting(db, 'schedule.time', time);
+}
 
 /**
- * Scheduled recalculation (metrics.md §8). The skeleton has no lagged statuses to move yet; the rule-engine slice
- * adds the daily 09:30 run. Returns the stop function.
+ * The scheduled run (metrics.md §8): recompute every month with data so lagged days move on (暂定 → 需重新导入) and
+ * rule changes apply. It never invents revisions: only an import brings revised platform data.
  */
-export function startScheduler(_backend: Backend): () => void {
-  return () => undefined;
+export function runScheduled(db: Db, now: number): string[] {
+  const months = listMonths(db);
+  recalcMonths(db, months, now);
+  setSetting(db, 'schedule.last_run', now);
+  return months;
+}
+
+/** True when the last run is older than the latest due time (the app was closed at 09:30). */
+export function isRunMissed(db: Db, now: number): boolean {
+  const last = getSetting<number | null>(db, 'schedule.last_run', null);
+  return last === null || last < lastDue(now, getSetting(db, 'schedule.time', DEFAULT_RECALC_TIME));
+}
+
+export interface SchedulerHost {
+  db: Db;
+  now: () => number;
+  onRun: (months: string[]) => void;
+}
+
+/** Starts the daily run (China time, whatever the machine zone) and catches up a missed one. Returns stop. */
+export function startScheduler(host: SchedulerHost): () => void {
+  let job: Cron | null = null;
+  const run = (): void => {
+    try {
+      host.onRun(runScheduled(host.db, host.now()));
+    } catch (e) {
+      process.stderr.write(`定时重算失败: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  };
+  const arm = (): void => {
+    job?.stop();
+    const [h, m] = getSetting(host.db, 'schedule.time', DEFAULT_RECALC_TIME).split(':');
+    job = new Cron(`${Number(m)} ${Number(h)} * * *`, { timezone: 'Asia/Shanghai', protect: true }, run);
+  };
+  arm();
+  if (isRunMissed(host.db, host.now())) setImmediate(run);
+  return () => job?.stop();
 }

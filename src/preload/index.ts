@@ -46,6 +46,9 @@ const api = {
   'month:info': invoke('month:info'),
   'month:lock': invoke('month:lock'),
   'month:unlock': invoke('month:unlock'),
+  'schedule:info': invoke('schedule:info'),
+  'schedule:save': invoke('schedule:save'),
+  'schedule:runNow': invoke('schedule:runNow'),
   'db:backup': invoke('db:backup'),
   'db:restore': invoke('db:restore'),
   subscribe(listener: (event: AppEvent) => void): () => void {

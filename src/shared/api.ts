@@ -81,6 +81,13 @@ export interface SchemeScores {
   agents: { agent_id: number; agent: string; team: string | null; score: AgentScore; rank: number | null; worked_days: number; sales_amount: number | null }[];
 }
 
+/** The daily recalculation: China time `HH:mm`, last and next run (China time). */
+export interface ScheduleInfo {
+  time: string;
+  last_run: string | null;
+  next_run: string;
+}
+
 export interface MonthLockInfo {
   month: Month;
   locked: boolean;
@@ -124,6 +131,9 @@ export interface ApiSpec {
   'month:info': { input: { month: Month }; output: MonthLockInfo };
   'month:lock': { input: { month: Month; note?: string | null }; output: MonthLockInfo };
   'month:unlock': { input: { month: Month; note?: string | null }; output: MonthLockInfo };
+  'schedule:info': { input: Record<string, never>; output: ScheduleInfo };
+  'schedule:save': { input: { time: string }; output: ScheduleInfo };
+  'schedule:runNow': { input: Record<string, never>; output: ScheduleInfo };
   'db:backup': { input: Record<string, never>; output: ExportFile };
   'db:restore': { input: { file: { name: string; bytes?: Uint8Array; path?: string } }; output: { schemaVersion: number } };
 }
@@ -253,6 +263,9 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'month:info': z.object({ month }).strict(),
   'month:lock': z.object({ month, note: z.string().max(500).nullable().optional() }).strict(),
   'month:unlock': z.object({ month, note: z.string().max(500).nullable().optional() }).strict(),
+  'schedule:info': empty,
+  'schedule:save': z.object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '时间应为 HH:mm' }) }).strict(),
+  'schedule:runNow': empty,
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),
 };

@@ -35,6 +35,7 @@ const appUrl = renderer.url;
 
 let backend: Backend | null = null;
 let unsubscribe: (() => void) | null = null;
+let stopScheduler: (() => void) | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function fail(title: string, zh: string, en: string, detail?: string): void {
@@ -169,6 +170,7 @@ function start(): void {
     return;
   }
   unsubscribe = backend.subscribe(sendEvent);
+  stopScheduler = backend.startScheduler();
   lockSession();
   registerIpc();
   Menu.setApplicationMenu(
@@ -195,6 +197,7 @@ if (!app.requestSingleInstanceLock()) {
     if (backend && BrowserWindow.getAllWindows().length === 0) createWindow();
   });
   app.on('will-quit', () => {
+    stopScheduler?.();
     unsubscribe?.();
     unsubscribe = null;
     try {

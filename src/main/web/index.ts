@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { Backend } from '../backend';
 import { resolveDbPath } from '../db/paths';
 import { startWebHost } from './server';
-import { startScheduler } from '../scheduler';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
   const dbPath = resolveDbPath(values.db);
   const backend = new Backend({ dbPath, host: 'web' });
   const host = await startWebHost({ backend, rendererDir, port: values.port ? Number(values.port) : 0 });
-  const stopScheduler = startScheduler(backend);
+  const stopScheduler = backend.startScheduler();
   process.stdout.write(`ScoreDesk web: ${host.url}\n`);
   process.stderr.write(`数据库: ${dbPath}\n在浏览器中打开上面的地址（仅本机可访问）。按 Ctrl+C 退出。\n`);
   const stop = (): void => {
