@@ -13,6 +13,15 @@ import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
 import { scoreMonth } from './kpi/compute';
 import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
 import { schemeWhatIf } from './kpi/what-if';
+import { ratingsMonth, setAppeal } from './events/ratings-view';
+import { addAttempt, addWarning, examReport } from './events/exams';
+import { evidence, reconcile } from './events/evidence';
+import { eventTemplate } from './events/templates';
+import { getSetting, setSetting } from './settings/store';
+import { loadRules } from './report/report';
+import { weekMonday } from '../shared/engine/exams';
+import { chinaDay, chinaEpoch } from '../shared/china-time';
+import type { AppSettings } from '../shared/api';
 import { runScheduled, scheduleInfo, setScheduleTime, startScheduler } from './scheduler';
 import { computeOverview } from './report/overview';
 import { assignAccount, deleteAgent, listRoster, saveAgent, unassignAccount } from './settings/roster';
@@ -136,6 +145,34 @@ export class Backend {
         this.jobs.emit({ type: 'recalc:done', months });
         return scheduleInfo(this.db, this.now());
       },
+      'ratings:month': ({ month }) => ratingsMonth(this.db, month, this.now()),
+      'ratings:appeal': ({ key, status, note }) => {
+        setAppeal(this.db, key, status, note ?? null, this.now());
+        return { ok: true as const };
+      },
+      'exams:list': ({ as_of }) => examReport(this.db, loadRules(this.db), as_of ?? chinaDay(this.now())),
+      'exams:add': (w) => {
+        const key = addWarning(this.db, { ...w, week_start: weekMonday(w.week) });
+        return this.changed({ key });
+      },
+      'exams:attempt': ({ key, time, score }) => {
+        const [d, t] = time.split(' ') as [string, string];
+        const [y, mo, dd] = d.split('-').map(Number) as [number, number, number];
+        const [h, mi, se = 0] = t.split(':').map(Number) as [number, number, number?];
+        const at = chinaEpoch(y, mo, dd, h, mi, se);
+        if (at === null) throw new UserError(`考试时间无效：${time}`);
+        addAttempt(this.db, key, at, score);
+        return this.changed({ ok: true as const });
+      },
+      'report:evidence': (input) => evidence(this.db, input),
+      'report:reconcile': ({ month }) => reconcile(this.db, month, this.now()),
+      'settings:get': () => appSettings(this.db),
+      'settings:save': (input) => {
+        if (input.precedence) setSetting(this.db, 'precedence', input.precedence);
+        if (input.message_content) setSetting(this.db, 'message_content', input.message_content);
+        return this.changed(appSettings(this.db));
+      },
+      'import:template': ({ kind }) => eventTemplate(kind),
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {
         this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file), this.options.nativeBinding);
@@ -182,6 +219,10 @@ export class Backend {
   close(): void {
     this.db.close();
   }
+}
+
+function appSettings(db: Backend['db']): AppSettings {
+  return { precedence: getSetting(db, 'precedence', 'summary'), message_content: getSetting(db, 'message_content', 'all') };
 }
 
 function monthsOf(f: { period: { from: string; to: string } | null }): string[] {

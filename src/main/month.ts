@@ -2,6 +2,8 @@ import { chinaDateTime } from '../shared/china-time';
 import type { Month } from '../shared/domain';
 import type { MonthReport } from '../shared/report';
 import type { MonthLockInfo } from '../shared/api';
+
+export type { MonthLockInfo };
 import type { Db } from './db/open';
 import { UserError } from './errors';
 import { scoreMonth, toAgentKpi } from './kpi/compute';

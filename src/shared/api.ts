@@ -12,6 +12,7 @@ import type { RosterView, RuleRow } from './settings';
 import type { Scheme } from './kpi/scheme';
 import type { AgentScore } from './kpi/score';
 import type { ScoreHistogram, WhatIfRow } from './kpi/what-if';
+import type { EvidenceView, ExamRowView, RatingsMonthView, ReconcileRow } from './events-view';
 
 /** An error as a value, with two audiences: the lead (Chinese) and the log. */
 export interface AppError {
@@ -88,6 +89,14 @@ export interface ScheduleInfo {
   next_run: string;
 }
 
+/** App settings the lead edits in 设置. */
+export interface AppSettings {
+  /** which source wins where a summary export and computed events both give a metric for a day */
+  precedence: 'summary' | 'events';
+  /** keep all chat text for drill-down, or only the failing rounds' (smaller database) */
+  message_content: 'all' | 'failing_only';
+}
+
 export interface MonthLockInfo {
   month: Month;
   locked: boolean;
@@ -134,6 +143,19 @@ export interface ApiSpec {
   'schedule:info': { input: Record<string, never>; output: ScheduleInfo };
   'schedule:save': { input: { time: string }; output: ScheduleInfo };
   'schedule:runNow': { input: Record<string, never>; output: ScheduleInfo };
+  'ratings:month': { input: { month: Month }; output: RatingsMonthView };
+  'ratings:appeal': { input: { key: string; status: 'pending' | 'success' | 'failed' | null; note?: string | null }; output: { ok: true } };
+  'exams:list': { input: { as_of?: string }; output: ExamRowView[] };
+  'exams:add': {
+    input: { platform: (typeof PLATFORMS)[number]; shop: string; account: string; week: string; reasons: string; notice_date?: string | null; deadline?: string | null };
+    output: { key: string };
+  };
+  'exams:attempt': { input: { key: string; time: string; score: number }; output: { ok: true } };
+  'report:evidence': { input: DrillInput; output: EvidenceView };
+  'report:reconcile': { input: { month: Month }; output: ReconcileRow[] };
+  'settings:get': { input: Record<string, never>; output: AppSettings };
+  'settings:save': { input: Partial<AppSettings>; output: AppSettings };
+  'import:template': { input: { kind: 'messages' | 'ratings' | 'orders' | 'exams' }; output: ExportFile };
   'db:backup': { input: Record<string, never>; output: ExportFile };
   'db:restore': { input: { file: { name: string; bytes?: Uint8Array; path?: string } }; output: { schemaVersion: number } };
 }
@@ -266,6 +288,30 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'schedule:info': empty,
   'schedule:save': z.object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '时间应为 HH:mm' }) }).strict(),
   'schedule:runNow': empty,
+  'ratings:month': z.object({ month }).strict(),
+  'ratings:appeal': z.object({ key: z.string().min(1), status: z.enum(['pending', 'success', 'failed']).nullable(), note: z.string().max(500).nullable().optional() }).strict(),
+  'exams:list': z.object({ as_of: day.optional() }).strict(),
+  'exams:add': z
+    .object({
+      platform: z.enum(PLATFORMS),
+      shop: z.string().min(1).max(200),
+      account: z.string().min(1).max(200),
+      week: day,
+      reasons: z.string().max(500),
+      notice_date: day.nullable().optional(),
+      deadline: day.nullable().optional(),
+    })
+    .strict(),
+  'exams:attempt': z
+    .object({ key: z.string().min(1), time: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, { message: '时间格式应为 YYYY-MM-DD HH:mm' }), score: z.number().min(0).max(100) })
+    .strict(),
+  'report:evidence': z
+    .object({ month, platform: z.enum(PLATFORMS), shop: z.string(), account: z.string(), metric: z.string() as z.ZodType<MetricId> })
+    .strict(),
+  'report:reconcile': z.object({ month }).strict(),
+  'settings:get': empty,
+  'settings:save': z.object({ precedence: z.enum(['summary', 'events']).optional(), message_content: z.enum(['all', 'failing_only']).optional() }).strict(),
+  'import:template': z.object({ kind: z.enum(['messages', 'ratings', 'orders', 'exams']) }).strict(),
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),
 };

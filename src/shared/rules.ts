@@ -73,7 +73,9 @@ export const DEFAULT_RULES: RuleVersion[] = [
   { platform: 'jd', key: 'window.service', value: { start: '09:00', end: '23:00' }, effective_from: BEGINNING, source: 'JD 2021-12 notice (configurable default)' },
   { platform: 'taobao', key: 'window.reply_3min', value: { start: '08:00', end: '24:00' }, effective_from: BEGINNING, source: '千牛 rules (configurable default)' },
   { platform: 'taobao', key: 'window.service', value: { start: '08:00', end: '23:00' }, effective_from: BEGINNING, source: '千牛 rules (configurable default)' },
-  { platform: 'kuaishou', key: 'window.rating', value: { start: '08:00', end: '23:00' }, effective_from: BEGINNING, source: 'seed 000' },
+  // the rating card window follows the service window change of the 2023-06-30 notice (seed 000)
+  { platform: 'kuaishou', key: 'window.rating', value: { start: '08:00', end: '24:00' }, effective_from: BEGINNING, effective_to: '2023-06-29', source: 'seed 000' },
+  { platform: 'kuaishou', key: 'window.rating', value: { start: '08:00', end: '23:00' }, effective_from: '2023-06-30', source: 'seed 000' },
   // days after D from which an import of D's data is final (metrics.md §4, §6)
   ...(['douyin', 'kuaishou', 'jd', 'taobao'] as const).map(
     (p): RuleVersion => ({ platform: p, key: 'lag.final_days', value: 2, effective_from: BEGINNING, source: 'seed 004 (T+2)' }),

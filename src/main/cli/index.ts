@@ -4,7 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isDay, isMonth } from '../../shared/china-time';
+import { chinaDay, isDay, isMonth } from '../../shared/china-time';
+import { examReport } from '../events/exams';
+import { allEventDays, recomputeEventCells } from '../events/recalc';
 import { parsePlatform, PLATFORM_ZH } from '../../shared/domain';
 import type { ImportOptions } from '../../shared/imports';
 import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
@@ -15,7 +17,7 @@ import { toAppError, UserError } from '../errors';
 import { listBatches } from '../import/history';
 import { failed, importFile } from '../import/pipeline';
 import { undoBatch } from '../import/undo';
-import { listMonths, recalcMonths } from '../report/report';
+import { listMonths, loadRules, recalcMonths } from '../report/report';
 import { monthReport, lockMonth, unlockMonth } from '../month';
 import { getScheme, listSchemes, saveScheme } from '../kpi/store';
 import { importKci } from '../kpi/kci-import';
@@ -38,6 +40,7 @@ const USAGE = `用法 / usage: npm run -s cli -- <命令> [选项]
   batches                   导入记录
   undo BATCH_ID             撤销一个导入批次
   recalc [--month YYYY-MM]  重新计算（默认所有有数据的月份）
+  exams [--as-of YYYY-MM-DD] 抖音考试预警及状态（默认今天，中国时间）
   scheme list               考核方案及其版本
   scheme import FILE        导入考核方案 JSON（先校验）
   scheme export NAME [--month YYYY-MM] [--out FILE]
@@ -86,6 +89,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         platform: { type: 'string' },
         month: { type: 'string' },
         out: { type: 'string' },
+        'as-of': { type: 'string' },
         note: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -176,9 +180,36 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'recalc': {
         if (values.month && !isMonth(values.month)) throw new UsageError('--month 格式应为 YYYY-MM');
         db = openOrFail(dbPath);
+        recomputeEventCells(db, allEventDays(db, values.month), io.now());
         const months = values.month ? [values.month] : listMonths(db);
         recalcMonths(db, months, io.now());
         io.out(values.json ? JSON.stringify({ months }) + '\n' : `已重新计算：${months.join('、') || '（无数据）'}\n`);
+        return EXIT.ok;
+      }
+      case 'exams': {
+        const asOf = values['as-of'] ?? chinaDay(io.now());
+        if (!isDay(asOf)) throw new UsageError('--as-of 格式应为 YYYY-MM-DD');
+        db = openOrFail(dbPath);
+        const rows = examReport(db, loadRules(db), asOf);
+        const warnings = rows.map((w) => ({
+          platform: w.platform,
+          shop: w.shop,
+          account: w.account,
+          agent: w.agent,
+          week_start: w.week_start,
+          notice_date: w.notice_date,
+          deadline: w.deadline,
+          status: w.status,
+          label: w.label,
+          days_left: w.days_left,
+          repeat_offender: w.repeat,
+          reasons: w.reasons,
+          attempts: w.attempts,
+        }));
+        if (values.json) io.out(JSON.stringify({ as_of: asOf, warnings }, null, 2) + '\n');
+        else
+          for (const w of warnings)
+            io.out(`${w.week_start} ${w.account}${w.agent ? `（${w.agent}）` : ''} ${w.label}${w.status === 'open' ? `，剩 ${w.days_left} 天` : ''} 截止 ${w.deadline}${w.repeat_offender ? ' 【重复预警】' : ''}\n`);
         return EXIT.ok;
       }
       case 'scheme': {

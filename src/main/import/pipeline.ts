@@ -4,6 +4,7 @@ import { PLATFORM_ZH, type Platform } from '../../shared/domain';
 import { emptyRows, type FileResult, type ImportOptions, type ImportRunResult, type PeriodSource } from '../../shared/imports';
 import { LAYOUTS, layoutById } from './layouts';
 import { mappedLayouts, mappingRequest } from './mappings';
+import { importEvents } from '../events/import';
 import type { Db } from '../db/open';
 import { listMonths, recalcMonths } from '../report/report';
 import { commitSummary } from './commit';
@@ -109,6 +110,10 @@ export function importFile(
     );
   }
   const { detections } = det;
+  const first = detections[0]!;
+  if (first.layout.kind && first.layout.kind !== 'summary') {
+    return importEvents(db, { file, sha256, size: bytes.length, detection: first, options, now });
+  }
   const layoutId = [...new Set(detections.map((d) => d.layout.id))].join('+');
   const layoutZh = [...new Set(detections.map((d) => d.layout.zh))].join('、');
   const platform: Platform = detections[0]!.layout.platform;

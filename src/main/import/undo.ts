@@ -5,6 +5,8 @@ import type { Db } from '../db/open';
 import { UserError } from '../errors';
 import { listMonths, recalcMonths } from '../report/report';
 import { handOver, ROSTER_LAYOUT, undoRoster } from './roster';
+import { undoEvents } from '../events/commit';
+import { recomputeEventCells, widenMessageDays, widenOrderDays } from '../events/recalc';
 
 /**
  * Removes an import batch: its facts go, the versions it replaced come back (unless a later active batch also
@@ -28,9 +30,18 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
       t: string | null;
     };
     if (span.f && span.t) for (let m = monthOf(span.f); m <= monthOf(span.t); m = addMonths(m, 1)) months.add(m);
+    // event batches: the days their rows cover (the batch row carries the span)
+    const own = db.prepare('SELECT period_from AS f, period_to AS t FROM import_batches WHERE id = ?').get(batchId) as { f: string | null; t: string | null };
+    if (batch.layout.startsWith('events_') && own.f && own.t) for (let m = monthOf(own.f); m <= monthOf(own.t); m = addMonths(m, 1)) months.add(m);
 
     const lockedHit = [...months].filter((m) => db.prepare('SELECT 1 FROM month_locks WHERE month = ?').get(m));
     if (lockedHit.length) throw new UserError(`批次 ${batchId} 的数据属于已锁定的月份 ${lockedHit.join('、')}，不能撤销；请先解锁该月`);
+    const events = undoEvents(db, batchId);
+    if (events.touched.size) {
+      const widened = new Map([...events.touched].map(([shop, set]) => [shop, batch.layout === 'events_orders' ? widenOrderDays(set) : widenMessageDays(set)]));
+      recomputeEventCells(db, widened, now);
+      for (const set of widened.values()) for (const d of set) months.add(monthOf(d));
+    }
     const replaced = db
       .prepare('SELECT id, account_id, field, period_from, period_to FROM facts WHERE superseded_by = ?')
       .all(batchId) as { id: number; account_id: number; field: string; period_from: string; period_to: string }[];
@@ -52,6 +63,6 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
     db.prepare("UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?").run(now, batchId);
     db.prepare('DELETE FROM batch_rows WHERE batch_id = ?').run(batchId);
     recalcMonths(db, [...months], now);
-    return { batch_id: batchId, removed, restored, months: [...months].sort() };
+    return { batch_id: batchId, removed: removed + events.removed, restored: restored + events.restored, months: [...months].sort() };
   })();
 }

@@ -1,12 +1,13 @@
 import { addDays, dayStart, eachDay, monthEnd, monthStart } from '../../shared/china-time';
 import type { Day, Month, Platform } from '../../shared/domain';
 import type { Scaled } from '../../shared/exact';
-import { METRICS, metricsFor, type MetricId } from '../../shared/metrics';
+import { METRICS, metricsFor, type MetricId, type SampleUnit } from '../../shared/metrics';
 import type { AccountReport, AgentReport, MetricSet, MetricStatus, MonthReport, ReportNotice, ShopReport, Threshold } from '../../shared/report';
 import { addContributions, contributions, toMetricValue, type Contribution } from '../../shared/rollup';
 import { ruleAt, type RuleVersion } from '../../shared/rules';
 import type { DrillInput, DrillResult } from '../../shared/api';
 import type { Db } from '../db/open';
+import { examCells } from '../events/exams';
 import { UserError } from '../errors';
 
 interface FactRow {
@@ -37,6 +38,8 @@ export interface Group {
   batch: number;
   /** the row number in its file: order among rows of one import */
   seq: number;
+  /** a per-agent export row, or the rule engine's cell computed from event records */
+  source: 'summary' | 'events';
   importedAt: number;
   status: MetricStatus;
   contributions: Map<MetricId, Contribution>;
@@ -97,23 +100,117 @@ export function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], n
     const key = `${r.account_id}|${r.batch_id}|${r.sheet}|${r.row}`;
     let g = groups.get(key);
     if (!g) {
-      g = { from: r.period_from, to: r.period_to, fields: new Map(), batch: r.batch_id, seq: r.row, importedAt: r.imported_at, status: 'final', contributions: new Map(), owner: null };
+      g = { from: r.period_from, to: r.period_to, fields: new Map(), batch: r.batch_id, seq: r.row, source: 'summary', importedAt: r.imported_at, status: 'final', contributions: new Map(), owner: null };
       groups.set(key, g);
       acc.groups.push(g);
     }
     g.fields.set(r.field, r.value_n === null || r.value_d === null ? null : { n: r.value_n, d: r.value_d });
   }
   for (const acc of accounts.values()) {
-    const mine = owners.filter((o) => o.account_id === acc.id);
     for (const g of acc.groups) {
       g.contributions = contributions(acc.platform, g.fields);
       const lag = ruleAt<number>(rules, acc.platform, 'lag.final_days', g.to) ?? 2;
       const finalAt = dayStart(addDays(g.to, lag));
       g.status = g.importedAt >= finalAt ? 'final' : now >= finalAt ? 'reimport_needed' : 'provisional';
-      g.owner = ownerOf(mine, g.from, g.to);
     }
   }
+  // the rule engine's cells: one group per account-day, beside the export rows
+  for (const c of eventCells(db, from, to, accountId)) {
+    if (c.account_id === null) continue;
+    let acc = accounts.get(c.account_id);
+    if (!acc) {
+      acc = { id: c.account_id, platform: c.platform, shop: c.shop, account: c.account, nickname: c.nickname, groups: [] };
+      accounts.set(c.account_id, acc);
+    }
+    const key = `e|${c.account_id}|${c.day}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { from: c.day, to: c.day, fields: new Map(), batch: 0, seq: 0, source: 'events', importedAt: 0, status: c.status, contributions: new Map(), owner: null };
+      groups.set(key, g);
+      acc.groups.push(g);
+    }
+    g.contributions.set(c.metric, { num: c.num, den: c.den, approximate: c.approximate === 1, unit: c.unit });
+    if (STATUS_RANK[c.status] > STATUS_RANK[g.status]) g.status = c.status;
+  }
+  // exam warnings (metrics.md §7): counts on the notice day and on deadline + 1, as known today
+  const exams = examCells(db, rules, now).filter((c) => c.day >= from && c.day <= to);
+  if (exams.length) {
+    const find = db.prepare('SELECT a.id, a.nickname FROM accounts a JOIN shops s ON s.id = a.shop_id WHERE s.platform = ? AND s.name = ? AND a.account = ?');
+    for (const c of exams) {
+      const a = find.get(c.platform, c.shop, c.account) as { id: number; nickname: string | null } | undefined;
+      if (!a || (accountId && a.id !== accountId)) continue;
+      let acc = accounts.get(a.id);
+      if (!acc) {
+        acc = { id: a.id, platform: c.platform, shop: c.shop, account: c.account!, nickname: a.nickname, groups: [] };
+        accounts.set(a.id, acc);
+      }
+      acc.groups.push({ from: c.day, to: c.day, fields: new Map(), batch: 0, seq: 0, source: 'events', importedAt: 0, status: 'final', contributions: new Map(c.metrics), owner: null });
+    }
+  }
+  for (const acc of accounts.values()) {
+    const mine = owners.filter((o) => o.account_id === acc.id);
+    for (const g of acc.groups) g.owner = ownerOf(mine, g.from, g.to);
+  }
   return [...accounts.values()];
+}
+
+interface EventCellRow {
+  shop_id: number;
+  account: string;
+  account_id: number | null;
+  nickname: string | null;
+  platform: Platform;
+  shop: string;
+  day: Day;
+  metric: MetricId;
+  num: number;
+  den: number | null;
+  approximate: number;
+  unit: SampleUnit | null;
+  status: MetricStatus;
+}
+
+function eventCells(db: Db, from: Day, to: Day, accountId?: number): EventCellRow[] {
+  return db
+    .prepare(
+      `SELECT c.shop_id, c.account, a.id AS account_id, a.nickname, s.platform, s.name AS shop, c.day, c.metric, c.num, c.den,
+              c.approximate, c.unit, c.status
+         FROM event_cells c JOIN shops s ON s.id = c.shop_id
+         LEFT JOIN accounts a ON a.shop_id = c.shop_id AND a.account = c.account
+        WHERE c.day BETWEEN ? AND ? ${accountId ? 'AND a.id = ?' : "AND c.account <> ''"}`,
+    )
+    .all(...(accountId ? [from, to, accountId] : [from, to])) as EventCellRow[];
+}
+
+/** Shop-level engine cells (a buyer once per shop-day even when two accounts served them), by `platform|shop`. */
+function shopEventGroups(db: Db, from: Day, to: Day): Map<string, Group[]> {
+  const rows = db
+    .prepare(
+      `SELECT s.platform, s.name AS shop, c.day, c.metric, c.num, c.den, c.approximate, c.unit, c.status
+         FROM event_cells c JOIN shops s ON s.id = c.shop_id WHERE c.account = '' AND c.day BETWEEN ? AND ?`,
+    )
+    .all(from, to) as Omit<EventCellRow, 'account' | 'account_id' | 'nickname' | 'shop_id'>[];
+  const out = new Map<string, Group[]>();
+  const byKey = new Map<string, Group>();
+  for (const r of rows) {
+    const k = `${r.platform}|${r.shop}`;
+    let g = byKey.get(`${k}|${r.day}`);
+    if (!g) {
+      g = { from: r.day, to: r.day, fields: new Map(), batch: 0, seq: 0, source: 'events', importedAt: 0, status: r.status, contributions: new Map(), owner: null };
+      byKey.set(`${k}|${r.day}`, g);
+      out.set(k, [...(out.get(k) ?? []), g]);
+    }
+    g.contributions.set(r.metric, { num: r.num, den: r.den, approximate: r.approximate === 1, unit: r.unit });
+  }
+  return out;
+}
+
+/** Which source wins where a summary export and computed events both give a metric for a day (metrics.md §5). */
+export type Precedence = 'summary' | 'events';
+
+export function precedenceOf(db: Db): Precedence {
+  const row = db.prepare("SELECT value_json FROM settings WHERE key = 'precedence'").get() as { value_json: string } | undefined;
+  return row && JSON.parse(row.value_json) === 'events' ? 'events' : 'summary';
 }
 
 /**
@@ -148,19 +245,33 @@ export function newestFirst(a: Group, b: Group): number {
  * the metric, else the rows inside the month — where rows overlap (a revision, a longer period, an unresolved
  * conflict) the newest import wins, so no day is counted twice. Rows crossing the month boundary are not counted.
  */
-function selectForMonth(groups: Group[], month: Month): { perMetric: (id: MetricId) => Group[]; crossing: Group[] } {
+function selectForMonth(
+  groups: Group[],
+  month: Month,
+  precedence: Precedence = 'summary',
+): { perMetric: (id: MetricId) => Group[]; crossing: Group[] } {
   const ms = monthStart(month);
   const me = monthEnd(month);
-  const crossing = groups.filter((g) => g.from < ms || g.to > me);
+  const crossing = groups.filter((g) => g.source === 'summary' && (g.from < ms || g.to > me));
   const inMonth = groups.filter((g) => g.from >= ms && g.to <= me).sort(newestFirst);
+  const summaryRows = (id: MetricId, blocked: (g: Group) => boolean): Group[] => {
+    const providing = inMonth.filter((g) => g.source === 'summary' && g.contributions.has(id) && !blocked(g));
+    const exact = providing.find((g) => g.from === ms && g.to === me);
+    if (exact) return [exact];
+    const chosen: Group[] = [];
+    for (const g of providing) if (!chosen.some((c) => c.from <= g.to && c.to >= g.from)) chosen.push(g);
+    return chosen;
+  };
   return {
     perMetric: (id) => {
-      const providing = inMonth.filter((g) => g.contributions.has(id));
-      const exact = providing.find((g) => g.from === ms && g.to === me);
-      if (exact) return [exact];
-      const chosen: Group[] = [];
-      for (const g of providing) if (!chosen.some((c) => c.from <= g.to && c.to >= g.from)) chosen.push(g);
-      return chosen;
+      const events = inMonth.filter((g) => g.source === 'events' && g.contributions.has(id));
+      if (precedence === 'events') {
+        const summary = summaryRows(id, (g) => events.some((e) => e.from >= g.from && e.from <= g.to));
+        return [...summary, ...events];
+      }
+      // the platform's own summary is authoritative; computed days fill only the days it does not cover
+      const summary = summaryRows(id, () => false);
+      return [...summary, ...events.filter((e) => !summary.some((g) => g.from <= e.from && g.to >= e.from))];
     },
     crossing,
   };
@@ -186,6 +297,18 @@ function metricSet(platform: Platform, byMetric: Map<MetricId, Part[]>, threshol
   return set;
 }
 
+function coverage(
+  map: Map<string, Map<MetricId, { summary: Set<Day>; events: boolean }>>,
+  shopKey: string,
+  id: MetricId,
+): { summary: Set<Day>; events: boolean } {
+  let byMetric = map.get(shopKey);
+  if (!byMetric) map.set(shopKey, (byMetric = new Map<MetricId, { summary: Set<Day>; events: boolean }>()));
+  let c = byMetric.get(id);
+  if (!c) byMetric.set(id, (c = { summary: new Set(), events: false }));
+  return c;
+}
+
 function push(map: Map<MetricId, Part[]>, id: MetricId, part: Part): void {
   const list = map.get(id);
   if (list) list.push(part);
@@ -198,6 +321,10 @@ export function computeMonth(db: Db, month: Month, now: number, inScope?: (platf
   const me = monthEnd(month);
   const thresholds = (p: Platform, m: MetricId): Threshold | null => ruleAt<Threshold>(rules, p, `threshold.${m}`, me);
   const accounts = loadAccounts(db, monthStart(month), me, rules, now).filter((a) => !inScope || inScope(a.platform, a.shop));
+  const precedence = precedenceOf(db);
+  const shopCells = shopEventGroups(db, monthStart(month), me);
+  /** per shop and metric: the days account rows already give (export rows, or engine cells of accounts) */
+  const shopDays = new Map<string, Map<MetricId, { summary: Set<Day>; events: boolean }>>();
   const owners = db.prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts').all() as Owner[];
   const agentRows = db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as { id: number; name: string; team: string | null }[];
   const agentName = new Map(agentRows.map((a) => [a.id, a]));
@@ -208,7 +335,7 @@ export function computeMonth(db: Db, month: Month, now: number, inScope?: (platf
   const agentParts = new Map<number, Map<Platform, Map<MetricId, Part[]>>>();
 
   for (const acc of accounts.sort((a, b) => a.platform.localeCompare(b.platform) || a.shop.localeCompare(b.shop) || a.account.localeCompare(b.account))) {
-    const { perMetric, crossing } = selectForMonth(acc.groups, month);
+    const { perMetric, crossing } = selectForMonth(acc.groups, month, precedence);
     for (const g of crossing) {
       notices.push({ kind: 'cross_month', platform: acc.platform, shop: acc.shop, account: acc.account, from: g.from, to: g.to, message: `跨月数据未计入：${acc.account} ${g.from}~${g.to}` });
     }
@@ -224,7 +351,12 @@ export function computeMonth(db: Db, month: Month, now: number, inScope?: (platf
       for (const g of perMetric(id)) {
         const part = { c: g.contributions.get(id)!, status: g.status };
         push(accParts, id, part);
-        push(shop.parts, id, part);
+        // shop values: export rows add up; engine days come from the shop's own cells below
+        const cover = coverage(shopDays, shopKey, id);
+        if (g.source === 'summary') {
+          push(shop.parts, id, part);
+          for (const d of eachDay(g.from, g.to)) cover.summary.add(d);
+        } else cover.events = true;
         if (g.owner !== null) {
           let byPlatform = agentParts.get(g.owner);
           if (!byPlatform) agentParts.set(g.owner, (byPlatform = new Map<Platform, Map<MetricId, Part[]>>()));
@@ -251,6 +383,18 @@ export function computeMonth(db: Db, month: Month, now: number, inScope?: (platf
     });
   }
 
+  for (const [shopKey, cells] of shopCells) {
+    const shop = shopParts.get(shopKey);
+    if (!shop) continue;
+    for (const id of metricsFor(shop.platform)) {
+      const cover = shopDays.get(shopKey)?.get(id);
+      if (!cover?.events) continue;
+      for (const g of cells) {
+        const c = g.contributions.get(id);
+        if (c && g.from >= monthStart(month) && g.from <= me && !cover.summary.has(g.from)) push(shop.parts, id, { c, status: g.status });
+      }
+    }
+  }
   const shops: ShopReport[] = [...shopParts.values()].map((s) => ({ platform: s.platform, shop: s.shop, metrics: metricSet(s.platform, s.parts, thresholds) }));
   const agents: AgentReport[] = [...agentParts.entries()]
     .sort(([a], [b]) => a - b)
@@ -319,12 +463,14 @@ export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
   return getMonthReport(db, month, now);
 }
 
-/** Months that have imported data, newest first. */
+/** Months that have imported data (export rows, computed event cells, exam warnings), newest first. */
 export function listMonths(db: Db): Month[] {
   const rows = db
     .prepare(
       `SELECT DISTINCT substr(f.period_from, 1, 7) AS m FROM facts f JOIN import_batches b ON b.id = f.batch_id AND b.status = 'active'
        UNION SELECT DISTINCT substr(f.period_to, 1, 7) FROM facts f JOIN import_batches b ON b.id = f.batch_id AND b.status = 'active'
+       UNION SELECT DISTINCT substr(day, 1, 7) FROM event_cells
+       UNION SELECT DISTINCT substr(week_start, 1, 7) FROM exam_warnings WHERE superseded_by IS NULL
        ORDER BY m DESC`,
     )
     .all() as { m: Month }[];
@@ -371,7 +517,11 @@ export function workedDays(db: Db, month: Month, now: number, inScope?: (platfor
     if (inScope && !inScope(acc.platform, acc.shop)) continue;
     for (const g of acc.groups) {
       if (g.from !== g.to || g.owner === null || g.from < monthStart(month) || g.from > monthEnd(month)) continue;
-      if (![...g.fields.values()].some((v) => v !== null && v.n !== 0)) continue;
+      const active =
+        g.source === 'events'
+          ? [...g.contributions.values()].some((c) => c.num > 0 || (c.den ?? 0) > 0)
+          : [...g.fields.values()].some((v) => v !== null && v.n !== 0);
+      if (!active) continue;
       let set = days.get(g.owner);
       if (!set) days.set(g.owner, (set = new Set()));
       set.add(g.from);

@@ -3,6 +3,7 @@ import { m001 } from './001-init';
 import { m002 } from './002-roster-batches';
 import { m003 } from './003-layout-mappings';
 import { m004 } from './004-kpi';
+import { m005 } from './005-events';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** Ordered: one entry per schema version. */
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

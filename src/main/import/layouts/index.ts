@@ -3,6 +3,7 @@ import { jdDaily, jdDetail } from './jd';
 import { kuaishouAssessment, kuaishouSatisfaction } from './kuaishou';
 import { chituReport, qianniuByAgent, qianniuCapability, sycmRating, taobaoReception } from './taobao';
 import type { LayoutDef } from './types';
+import { EVENT_LAYOUTS } from './events';
 
 /** Every detected per-agent layout (imports.md §2). */
 export const LAYOUTS: LayoutDef[] = [
@@ -17,6 +18,7 @@ export const LAYOUTS: LayoutDef[] = [
   qianniuCapability,
   sycmRating,
   chituReport,
+  ...EVENT_LAYOUTS,
 ];
 
 export function layoutById(id: string): LayoutDef | undefined {

@@ -1,13 +1,13 @@
 import type { Platform } from '../../../shared/domain';
 
 /** How a column's cells are parsed (imports.md §1). */
-export type FieldKind = 'text' | 'id' | 'count' | 'rate' | 'ratio' | 'duration' | 'money' | 'hours' | 'decimal' | 'day';
+export type FieldKind = 'text' | 'id' | 'count' | 'rate' | 'ratio' | 'duration' | 'money' | 'hours' | 'decimal' | 'day' | 'datetime';
 
 /**
  * Identity columns locate a row; value columns become facts; `period` is a range column (统计周期); `info`
  * columns are kept in the row for drill-down only.
  */
-export type FieldRole = 'shop' | 'account' | 'nickname' | 'date' | 'period' | 'value' | 'info';
+export type FieldRole = 'shop' | 'account' | 'nickname' | 'date' | 'period' | 'value' | 'info' | 'platform' | 'event';
 
 export interface FieldDef {
   /** Canonical field name stored in `facts.field`; shared by layouts where the meaning is the same. */
@@ -24,6 +24,8 @@ export interface LayoutDef {
   platform: Platform;
   /** Sheet names the export uses (a hint, not required). */
   sheetNames?: string[];
+  /** Per-agent summary (the default) or one of the event templates (imports.md §3). */
+  kind?: 'summary' | 'messages' | 'ratings' | 'orders' | 'exams';
   /** The header spans two rows (group over field, joined `group/field`). */
   twoRowHeader?: boolean;
   /** Fields whose headers must all be present for the layout to be detected. */

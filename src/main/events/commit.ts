@@ -1,0 +1,172 @@
+import type { Platform } from '../../shared/domain';
+import type { FileRows } from '../../shared/imports';
+import type { Db } from '../db/open';
+import { ensureAccount } from '../import/commit';
+import type { EventKind, ExamRow, MessageRow, OrderRow, RatingRow } from './map';
+
+type AnyRow = MessageRow | RatingRow | OrderRow | ExamRow;
+
+interface TableSpec {
+  table: string;
+  /** columns written besides key, shop_id, batch_id */
+  cols: string[];
+  /** columns whose change makes a row with the same key a new version */
+  compare: string[];
+}
+
+const SPECS: Record<Exclude<EventKind, 'exams'>, TableSpec> & { exams: TableSpec; attempts: TableSpec } = {
+  messages: {
+    table: 'messages',
+    cols: ['account', 'buyer', 'session_id', 'time', 'day', 'sender', 'auto_reply', 'handover_at', 'content', 'seq'],
+    compare: ['account', 'buyer', 'session_id', 'auto_reply', 'handover_at'],
+  },
+  ratings: {
+    table: 'ratings',
+    cols: ['account', 'session_id', 'buyer', 'sent_at', 'rated_at', 'day', 'level', 'reasons', 'channel', 'service_type', 'removed', 'rating_id'],
+    compare: ['account', 'session_id', 'buyer', 'sent_at', 'rated_at', 'level', 'reasons', 'channel', 'service_type', 'removed'],
+  },
+  orders: {
+    table: 'orders',
+    cols: ['order_id', 'buyer', 'created_at', 'paid_at', 'amount', 'account', 'day'],
+    compare: ['buyer', 'created_at', 'paid_at', 'amount', 'account'],
+  },
+  exams: { table: 'exam_warnings', cols: ['account', 'week_start', 'reasons', 'notice_date', 'deadline'], compare: ['reasons', 'notice_date', 'deadline'] },
+  attempts: { table: 'exam_attempts', cols: ['warning_key', 'time', 'score'], compare: ['score'] },
+};
+
+export interface EventCommit {
+  rows: FileRows;
+  /** (shop id, day) cells whose metrics must be recomputed */
+  touched: Map<number, Set<string>>;
+}
+
+/**
+ * Writes event rows with versioning by natural key (imports.md §4): an identical row is unchanged (and confirmed for
+ * undo), a row whose fields differ replaces the current version (kept, marked superseded). Existing versions are
+ * read in one query per table, so a million-row import does no per-row lookups. Runs inside the caller's transaction.
+ */
+export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], batchId: number): EventCommit {
+  const rows: FileRows = { read: 0, accepted: platformRows.length, rejected: 0, new: 0, updated: 0, unchanged: 0 };
+  const touched = new Map<number, Set<string>>();
+  const shopIds = new Map<string, number>();
+  const shopOf = (platform: Platform, shop: string, account: string | null): number => {
+    const k = `${platform}\u0001${shop}\u0001${account ?? ''}`;
+    let id = shopIds.get(k);
+    if (id === undefined) {
+      // every account that appears gets its row, so event-only accounts show up on the scorecards
+      id = ensureAccount(db, platform, shop, account || '未分配', null).shopId;
+      shopIds.set(k, id);
+    }
+    return id;
+  };
+  const touch = (shopId: number, day: string): void => {
+    let s = touched.get(shopId);
+    if (!s) touched.set(shopId, (s = new Set()));
+    s.add(day);
+  };
+
+  const write = (spec: TableSpec, items: { shopId: number; key: string; values: Record<string, unknown>; day: string | null }[]): void => {
+    if (items.length === 0) return;
+    const keys = new Set(items.map((i) => i.key));
+    // current versions of these keys: one scan per shop over the file's days, instead of one lookup per row
+    const current = new Map<string, Record<string, unknown>>();
+    const select = db.prepare(`SELECT id, key, ${spec.compare.join(', ')} FROM ${spec.table} WHERE key = ? AND superseded_by IS NULL`);
+    const hasAny = db.prepare(`SELECT 1 FROM ${spec.table} LIMIT 1`).get();
+    if (hasAny) for (const k of keys) {
+      const r = select.get(k) as Record<string, unknown> | undefined;
+      if (r) current.set(k, r);
+    }
+    const insert = db.prepare(
+      `INSERT INTO ${spec.table} (key, ${spec.table === 'exam_attempts' ? '' : 'shop_id, '}${spec.cols.join(', ')}, batch_id)
+       VALUES (?, ${spec.table === 'exam_attempts' ? '' : '?, '}${spec.cols.map(() => '?').join(', ')}, ?)`,
+    );
+    const supersede = db.prepare(`UPDATE ${spec.table} SET superseded_by = ? WHERE id = ?`);
+    const confirm = db.prepare('INSERT INTO event_confirmations (kind, row_id, batch_id) VALUES (?, ?, ?)');
+    const seen = new Set<string>();
+    for (const it of items) {
+      // the same key twice in one file: the later row is the version that counts
+      if (seen.has(it.key)) {
+        db.prepare(`UPDATE ${spec.table} SET superseded_by = ? WHERE key = ? AND batch_id = ? AND superseded_by IS NULL`).run(batchId, it.key, batchId);
+      }
+      seen.add(it.key);
+      const cur = current.get(it.key);
+      if (cur && spec.compare.every((c) => (cur[c] ?? null) === (it.values[c] ?? null))) {
+        if (spec.table !== 'exam_attempts') rows.unchanged++;
+        confirm.run(spec.table, cur.id, batchId);
+        continue;
+      }
+      if (cur) {
+        supersede.run(batchId, cur.id);
+        if (spec.table !== 'exam_attempts') rows.updated++;
+        current.delete(it.key);
+      } else if (spec.table !== 'exam_attempts') rows.new++;
+      const values = spec.cols.map((c) => it.values[c] ?? null);
+      if (spec.table === 'exam_attempts') insert.run(it.key, ...values, batchId);
+      else insert.run(it.key, it.shopId, ...values, batchId);
+      if (it.day) touch(it.shopId, it.day);
+      if (cur && it.day && typeof cur.day === 'string' && cur.day !== it.day) touch(it.shopId, cur.day);
+    }
+  };
+
+  if (kind === 'exams') {
+    const exams = platformRows as ExamRow[];
+    const warnings = new Map<string, ExamRow>();
+    for (const r of exams) if (!warnings.has(r.key)) warnings.set(r.key, r);
+    write(
+      SPECS.exams,
+      [...warnings.values()].map((r) => ({ shopId: shopOf(r.platform, r.shop, r.account), key: r.key, values: r as unknown as Record<string, unknown>, day: null })),
+    );
+    write(
+      SPECS.attempts,
+      exams.filter((r) => r.attempt).map((r) => ({ shopId: 0, key: r.attempt!.key, values: { warning_key: r.key, time: r.attempt!.time, score: r.attempt!.score }, day: null })),
+    );
+    return { rows, touched };
+  }
+  const spec = SPECS[kind];
+  write(
+    spec,
+    platformRows.map((r) => {
+      const account = 'account' in r ? (r.account) : null;
+      return { shopId: shopOf(r.platform, r.shop, kind === 'messages' ? account : null), key: r.key, values: r as unknown as Record<string, unknown>, day: 'day' in r ? (r.day) : null };
+    }),
+  );
+  return { rows, touched };
+}
+
+/** Undo support: event rows of a batch are removed; rows a later active batch confirmed move to it instead. */
+export function undoEvents(db: Db, batchId: number): { removed: number; restored: number; touched: Map<number, Set<string>> } {
+  const touched = new Map<number, Set<string>>();
+  let removed = 0;
+  let restored = 0;
+  for (const table of ['messages', 'ratings', 'orders', 'exam_warnings', 'exam_attempts']) {
+    const dayCol = ['messages', 'ratings', 'orders'].includes(table);
+    if (dayCol) {
+      for (const r of db.prepare(`SELECT DISTINCT shop_id, day FROM ${table} WHERE batch_id = ? OR superseded_by = ?`).all(batchId, batchId) as { shop_id: number; day: string }[]) {
+        let s = touched.get(r.shop_id);
+        if (!s) touched.set(r.shop_id, (s = new Set()));
+        s.add(r.day);
+      }
+    }
+    const moves = db
+      .prepare(
+        `SELECT c.row_id, MAX(c.batch_id) AS to_batch FROM event_confirmations c
+           JOIN ${table} t ON t.id = c.row_id AND t.batch_id = ?
+           JOIN import_batches b ON b.id = c.batch_id AND b.status = 'active' AND b.id <> ?
+          WHERE c.kind = ? GROUP BY c.row_id`,
+      )
+      .all(batchId, batchId, table) as { row_id: number; to_batch: number }[];
+    for (const m of moves) db.prepare(`UPDATE ${table} SET batch_id = ? WHERE id = ?`).run(m.to_batch, m.row_id);
+    db.prepare('DELETE FROM event_confirmations WHERE kind = ? AND batch_id = ?').run(table, batchId);
+    // versions this batch replaced come back, unless a later version of the same key is current
+    const replaced = db.prepare(`SELECT id, key FROM ${table} WHERE superseded_by = ?`).all(batchId) as { id: number; key: string }[];
+    removed += db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(batchId).changes;
+    const later = db.prepare(`SELECT batch_id FROM ${table} WHERE key = ? AND superseded_by IS NULL AND id <> ? LIMIT 1`);
+    const set = db.prepare(`UPDATE ${table} SET superseded_by = ? WHERE id = ?`);
+    for (const r of replaced) {
+      const l = later.get(r.key, r.id) as { batch_id: number | null } | undefined;
+      set.run(l ? l.batch_id : null, r.id);
+      if (!l) restored++;
+    }
+  }
+  return { removed, restored, touched };
+}

@@ -1,0 +1,76 @@
+import { chinaDateTime, monthEnd, monthStart } from '../../shared/china-time';
+import type { Month, Platform } from '../../shared/domain';
+import type { EvidenceView, ReconcileRow } from '../../shared/events-view';
+import { metricsFor, type MetricId } from '../../shared/metrics';
+import { addContributions, type Contribution } from '../../shared/rollup';
+import { inWindow } from '../../shared/engine/windows';
+import type { Db } from '../db/open';
+import { loadAccounts, loadRules, precedenceOf } from '../report/report';
+import { loadRatings, toRatingView } from './ratings-view';
+
+const RATING_METRICS = new Set<MetricId>(['good_rate', 'bad_attitude_ratio']);
+
+/**
+ * The events behind one account's month value: the failing sessions/rounds (with the round that waited and its wait)
+ * for chat metrics, the ratings for rating metrics (product.md screen 2: "why is this 76%?").
+ */
+export function evidence(db: Db, input: { month: Month; platform: Platform; shop: string; account: string; metric: MetricId }): EvidenceView {
+  const from = monthStart(input.month);
+  const to = monthEnd(input.month);
+  const shop = db.prepare('SELECT id FROM shops WHERE platform = ? AND name = ?').get(input.platform, input.shop) as { id: number } | undefined;
+  if (!shop) return { rounds: [], ratings: [] };
+  const rounds = (
+    db
+      .prepare(
+        `SELECT day, buyer, session_id, session_start, round_start, wait, answered FROM round_evidence
+          WHERE shop_id = ? AND account = ? AND metric = ? AND day BETWEEN ? AND ? ORDER BY round_start LIMIT 2000`,
+      )
+      .all(shop.id, input.account, input.metric, from, to) as { day: string; buyer: string; session_id: string | null; session_start: number; round_start: number; wait: number | null; answered: number }[]
+  ).map((r) => ({ ...r, session_start: chinaDateTime(r.session_start), round_start: chinaDateTime(r.round_start), answered: r.answered === 1 }));
+  const rules = loadRules(db);
+  const ratings = RATING_METRICS.has(input.metric)
+    ? loadRatings(db, from, to, 'AND r.shop_id = ? AND r.account = ?', [shop.id, input.account]).map((r) =>
+        toRatingView(r, r.platform !== 'kuaishou' || inWindow(r.platform, r.sentAt ?? r.ratedAt, 'window.rating', rules)),
+      )
+    : [];
+  return { rounds, ratings };
+}
+
+function view(c: Contribution | null): ReconcileRow['summary'] {
+  if (!c) return { value: null, numerator: null, denominator: null };
+  return { value: c.den === null ? c.num : c.den > 0 ? c.num / c.den : null, numerator: c.num, denominator: c.den };
+}
+
+/**
+ * Where a per-agent export and the computed events both give a metric for the same account and month: both
+ * values side by side (metrics.md §5), and which one the report uses.
+ */
+export function reconcile(db: Db, month: Month, now: number): ReconcileRow[] {
+  const from = monthStart(month);
+  const to = monthEnd(month);
+  const precedence = precedenceOf(db);
+  const out: ReconcileRow[] = [];
+  for (const acc of loadAccounts(db, from, to, loadRules(db), now)) {
+    const inMonth = acc.groups.filter((g) => g.from >= from && g.to <= to);
+    for (const id of metricsFor(acc.platform)) {
+      const summary = inMonth.filter((g) => g.source === 'summary' && g.contributions.has(id));
+      const events = inMonth.filter((g) => g.source === 'events' && g.contributions.has(id));
+      if (!summary.length || !events.length) continue;
+      // compare like with like: the days both sources cover
+      const days = new Set(events.map((e) => e.from));
+      const both = summary.filter((g) => [...days].some((d) => d >= g.from && d <= g.to));
+      if (!both.length) continue;
+      const covered = events.filter((e) => both.some((g) => e.from >= g.from && e.from <= g.to));
+      out.push({
+        platform: acc.platform,
+        shop: acc.shop,
+        account: acc.account,
+        metric: id,
+        summary: view(addContributions(both.map((g) => g.contributions.get(id)!))),
+        events: view(addContributions(covered.map((g) => g.contributions.get(id)!))),
+        used: precedence,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,229 @@
+import { addDays } from '../../shared/china-time';
+import type { Day, Platform } from '../../shared/domain';
+import { buildSessions } from '../../shared/engine/sessions';
+import { sessionMetrics } from '../../shared/engine/metrics';
+import { dayStatus, lastManualAccountBySession, ratingMetrics } from '../../shared/engine/ratings';
+import { orderMetrics } from '../../shared/engine/orders';
+import { fcrMetrics } from '../../shared/engine/fcr';
+import type { DayCell, Message, Order, Rating, Sender } from '../../shared/engine/types';
+import type { MetricStatus } from '../../shared/report';
+import { ruleAt } from '../../shared/rules';
+import type { Db } from '../db/open';
+import { ensureAccount } from '../import/commit';
+import { loadRules } from '../report/report';
+import { getSetting } from '../settings/store';
+
+/** Days whose cells a change on day D can move: a session crossing midnight, and FCR's 72-hour repeat window. */
+export function widenMessageDays(days: Iterable<Day>): Set<Day> {
+  const out = new Set<Day>();
+  for (const d of days) for (let k = -3; k <= 0; k++) out.add(addDays(d, k));
+  return out;
+}
+
+/** An order on D changes conversion on D (and the pay window before it) and the after-sales split of D+1…D+21. */
+export function widenOrderDays(days: Iterable<Day>, payWindow = 0): Set<Day> {
+  const out = new Set<Day>();
+  for (const d of days) for (let k = -payWindow; k <= 21; k++) out.add(addDays(d, k));
+  return out;
+}
+
+interface MessageRecord {
+  account: string;
+  buyer: string;
+  session_id: string | null;
+  time: number;
+  sender: Sender;
+  auto_reply: number;
+  handover_at: number | null;
+  seq: number;
+  imported_at: number;
+}
+
+/** The newest import time of each day's rows: finality is judged from when the data behind a day was imported. */
+function importedByDay(rows: { day: Day; imported_at: number }[]): Map<Day, number> {
+  const m = new Map<Day, number>();
+  for (const r of rows) if ((m.get(r.day) ?? 0) < r.imported_at) m.set(r.day, r.imported_at);
+  return m;
+}
+
+/**
+ * Recomputes the engine's metric cells (and round evidence) of the given shop-days from the stored events
+ * (metrics.md §8: exactly the cells an import touched). Runs inside the caller's transaction.
+ */
+export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now: number): void {
+  if (touched.size === 0) return;
+  const rules = loadRules(db);
+  for (const [shopId, daySet] of touched) {
+    const shop = db.prepare('SELECT platform, name FROM shops WHERE id = ?').get(shopId) as { platform: Platform; name: string } | undefined;
+    if (!shop || daySet.size === 0) continue;
+    const days = [...daySet].sort();
+    const from = days[0]!;
+    const to = days[days.length - 1]!;
+    const inSet = (d: Day): boolean => daySet.has(d);
+
+    const msgRows = db
+      .prepare(
+        `SELECT m.account, m.buyer, m.session_id, m.time, m.sender, m.auto_reply, m.handover_at, m.seq, m.day, b.imported_at
+           FROM messages m JOIN import_batches b ON b.id = m.batch_id
+          WHERE m.shop_id = ? AND m.day BETWEEN ? AND ? AND m.superseded_by IS NULL`,
+      )
+      .all(shopId, addDays(from, -1), addDays(to, 4)) as (MessageRecord & { day: Day })[];
+    const messages: Message[] = msgRows.map((r) => ({
+      platform: shop.platform,
+      shop: shop.name,
+      account: r.account,
+      buyer: r.buyer,
+      sessionId: r.session_id,
+      time: r.time,
+      sender: r.sender,
+      autoReply: r.auto_reply === 1,
+      seq: r.seq,
+      handoverAt: r.handover_at,
+    }));
+    const msgImported = importedByDay(msgRows);
+    const sessions = buildSessions(messages);
+
+    const ratingRows = db
+      .prepare(
+        `SELECT r.account, r.session_id, r.buyer, r.sent_at, r.rated_at, r.level, r.reasons, r.channel, r.service_type, r.removed,
+                r.rating_id, r.day, b.imported_at, a.status AS appeal
+           FROM ratings r JOIN import_batches b ON b.id = r.batch_id LEFT JOIN rating_appeals a ON a.key = r.key
+          WHERE r.shop_id = ? AND r.day BETWEEN ? AND ? AND r.superseded_by IS NULL`,
+      )
+      .all(shopId, from, to) as {
+      account: string;
+      session_id: string | null;
+      buyer: string;
+      sent_at: number | null;
+      rated_at: number;
+      level: string;
+      reasons: string;
+      channel: string | null;
+      service_type: string | null;
+      removed: number;
+      rating_id: string | null;
+      day: Day;
+      imported_at: number;
+      appeal: Rating['appeal'];
+    }[];
+    const ratings: Rating[] = ratingRows.map((r) => ({
+      platform: shop.platform,
+      shop: shop.name,
+      account: r.account,
+      sessionId: r.session_id,
+      buyer: r.buyer,
+      sentAt: r.sent_at,
+      ratedAt: r.rated_at,
+      level: r.level,
+      reasons: r.reasons,
+      channel: r.channel ?? undefined,
+      serviceType: r.service_type === '机器人' ? '机器人' : r.service_type === '人工' ? '人工' : null,
+      removed: r.removed === 1,
+      appeal: r.appeal ?? null,
+      id: r.rating_id ?? undefined,
+    }));
+
+    const orderRows = db
+      .prepare(
+        `SELECT o.order_id, o.buyer, o.created_at, o.paid_at, o.amount, o.account, o.day, b.imported_at
+           FROM orders o JOIN import_batches b ON b.id = o.batch_id
+          WHERE o.shop_id = ? AND o.day BETWEEN ? AND ? AND o.superseded_by IS NULL`,
+      )
+      .all(shopId, addDays(from, -22), addDays(to, 2)) as { order_id: string; buyer: string; created_at: number; paid_at: number | null; amount: number; account: string | null; day: Day; imported_at: number }[];
+    const orders: Order[] = orderRows.map((o) => ({
+      platform: shop.platform,
+      shop: shop.name,
+      orderId: o.order_id,
+      buyer: o.buyer,
+      createdAt: o.created_at,
+      paidAt: o.paid_at,
+      amount: o.amount,
+      account: o.account,
+    }));
+
+    const cells: { account: string; day: Day; metric: string; num: number; den: number | null; approximate: boolean; unit: string | null; status: MetricStatus }[] = [];
+    const lag = (d: Day): number => ruleAt<number>(rules, shop.platform, 'lag.final_days', d) ?? 2;
+    const statusOf = (d: Day, imported: Map<Day, number>): MetricStatus => dayStatus(d, imported.get(d) ?? 0, lag(d), now);
+    const push = (list: readonly DayCell[], imported: Map<Day, number> | null, isShop: boolean): void => {
+      for (const c of list) {
+        if (!inSet(c.day)) continue;
+        if (isShop !== (c.account === null)) continue;
+        const status = c.status ?? statusOf(c.day, imported ?? msgImported);
+        for (const [metric, v] of c.metrics) {
+          cells.push({ account: c.account ?? '', day: c.day, metric, num: v.num, den: v.den, approximate: v.approximate, unit: v.unit, status });
+        }
+      }
+    };
+
+    const sm = sessionMetrics(sessions, rules, { evidence: true });
+    push(sm.accounts, msgImported, false);
+    push(sm.shops, msgImported, true);
+    if (ratings.length) {
+      const rm = ratingMetrics(ratings, rules, { bySession: lastManualAccountBySession(messages), importedAt: importedByDay(ratingRows), now });
+      push(rm.accounts, null, false);
+      push(rm.shops, null, true);
+    }
+    if (orders.length) {
+      const om = orderMetrics(sessions, orders, rules);
+      push(om.accounts, msgImported, false);
+      push(om.shops, msgImported, true);
+      if (shop.platform === 'taobao') {
+        const first = orderRows.reduce((a, o) => (o.day < a ? o.day : a), orderRows[0]!.day);
+        const last = orderRows.reduce((a, o) => (o.day > a ? o.day : a), orderRows[0]!.day);
+        const fr = fcrMetrics(sessions, orders, rules, { coverage: [{ platform: shop.platform, shop: shop.name, from: first, to: last }], importedAt: msgImported, now });
+        push(fr.accounts, null, false);
+        push(fr.shops, null, true);
+      }
+    }
+
+    // cells of the same (account, day, metric) from two families cannot happen: each metric has one source
+    const del = db.prepare('DELETE FROM event_cells WHERE shop_id = ? AND day = ?');
+    const delEv = db.prepare('DELETE FROM round_evidence WHERE shop_id = ? AND day = ?');
+    for (const d of days) {
+      del.run(shopId, d);
+      delEv.run(shopId, d);
+    }
+    const ins = db.prepare(
+      'INSERT OR REPLACE INTO event_cells (shop_id, account, day, metric, num, den, approximate, unit, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const seenAccounts = new Set<string>();
+    for (const c of cells) {
+      if (c.account && !seenAccounts.has(c.account)) {
+        seenAccounts.add(c.account);
+        ensureAccount(db, shop.platform, shop.name, c.account, null);
+      }
+      ins.run(shopId, c.account, c.day, c.metric, c.num, c.den, c.approximate ? 1 : 0, c.unit, c.status);
+    }
+    const ev = db.prepare(
+      'INSERT INTO round_evidence (shop_id, account, day, metric, buyer, session_id, session_start, round_start, wait, answered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const e of sm.evidence) {
+      if (!inSet(e.day)) continue;
+      ev.run(shopId, e.account, e.day, e.metric, e.buyer, e.sessionId, e.sessionStart, e.roundStart, e.wait, e.answered ? 1 : 0);
+    }
+    if (getSetting<string>(db, 'message_content', 'all') === 'failing_only') {
+      // keep chat text only for the sessions the drill-down shows (a day from their start)
+      const drop = db.prepare(
+        `UPDATE messages SET content = NULL WHERE shop_id = ? AND day = ? AND content IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM round_evidence e WHERE e.shop_id = messages.shop_id AND e.buyer = messages.buyer
+              AND messages.time BETWEEN e.session_start AND e.session_start + 86400)`,
+      );
+      for (const d of days) drop.run(shopId, d);
+    }
+  }
+}
+
+/** Every shop-day that has events, for a full recalculation (`recalc`, rule changes). */
+export function allEventDays(db: Db, month?: string): Map<number, Set<Day>> {
+  const out = new Map<number, Set<Day>>();
+  const where = month ? `WHERE day LIKE '${month.replace(/[^0-9-]/g, '')}-%'` : '';
+  for (const table of ['messages', 'ratings', 'orders']) {
+    for (const r of db.prepare(`SELECT DISTINCT shop_id, day FROM ${table} ${where}`).all() as { shop_id: number; day: Day }[]) {
+      let s = out.get(r.shop_id);
+      if (!s) out.set(r.shop_id, (s = new Set()));
+      s.add(r.day);
+    }
+  }
+  return out;
+}
+

@@ -1,0 +1,111 @@
+/** Data of the 中差评 and 考试预警 screens and of the event drill-down (product.md screens 3, 4; metrics.md §4, §7). */
+import type { Day, Month, Platform } from './domain';
+
+export interface RatingCountsView {
+  satisfied: number;
+  neutral: number;
+  dissatisfied: number;
+  /** neutral/dissatisfied ratings citing 服务态度差 */
+  attitude: number;
+}
+
+export interface RatingSummary {
+  platform: Platform;
+  shop: string;
+  /** null for the shop row */
+  account: string | null;
+  agent: string | null;
+  good: RatingCountsView;
+  attitude: RatingCountsView;
+  good_rate: { num: number; den: number } | null;
+  bad_attitude_ratio: { num: number; den: number } | null;
+  /** satisfied ratings needed to bring the good rate back to its threshold (null: no threshold or unreachable) */
+  recovery: number | null;
+  good_threshold: number | null;
+  attitude_limit: number;
+  projection: {
+    good_rate: { num: number; den: number } | null;
+    bad_attitude_ratio: { num: number; den: number } | null;
+    /** attitude-cited mid/low ratings that keep the month within the limit */
+    budget_now: number;
+    budget_projected: number;
+    if_appeals_succeed: { good_rate: { num: number; den: number } | null; bad_attitude_ratio: { num: number; den: number } | null };
+  } | null;
+  /** month-to-date bad-attitude ratio per day (null before the first mid/low rating) */
+  trend: (number | null)[];
+}
+
+export interface RatingRowView {
+  key: string;
+  platform: Platform;
+  shop: string;
+  account: string;
+  buyer: string;
+  day: Day;
+  sent_at: string | null;
+  rated_at: string;
+  level: string;
+  class: 'satisfied' | 'neutral' | 'dissatisfied' | null;
+  reasons: string;
+  cites_attitude: boolean;
+  channel: string | null;
+  robot: boolean;
+  removed: boolean;
+  /** outside the platform's card window (kuaishou [08:00, 23:00)): not counted */
+  outside_window: boolean;
+  appeal: 'pending' | 'success' | 'failed' | null;
+}
+
+export interface RatingsMonthView {
+  month: Month;
+  as_of: Day;
+  days: Day[];
+  shops: RatingSummary[];
+  accounts: RatingSummary[];
+  /** the month's neutral and dissatisfied ratings (the evidence) */
+  ratings: RatingRowView[];
+  has_events: boolean;
+}
+
+export interface ExamRowView {
+  key: string;
+  platform: Platform;
+  shop: string;
+  account: string;
+  agent_id: number | null;
+  agent: string | null;
+  week_start: Day;
+  reasons: string;
+  notice_date: Day;
+  deadline: Day;
+  status: 'passed' | 'passed_late' | 'overdue' | 'open';
+  label: string;
+  days_left: number | null;
+  attempts: { time: string; score: number }[];
+  repeat: boolean;
+}
+
+export interface EvidenceView {
+  rounds: {
+    day: Day;
+    buyer: string;
+    session_id: string | null;
+    session_start: string;
+    round_start: string;
+    /** seconds; null = unanswered */
+    wait: number | null;
+    answered: boolean;
+  }[];
+  ratings: RatingRowView[];
+}
+
+export interface ReconcileRow {
+  platform: Platform;
+  shop: string;
+  account: string;
+  metric: string;
+  summary: { value: number | null; numerator: number | null; denominator: number | null };
+  events: { value: number | null; numerator: number | null; denominator: number | null };
+  /** the value the report uses (per the precedence setting) */
+  used: 'summary' | 'events';
+}
