@@ -17,6 +17,7 @@ import { ratingsMonth, setAppeal } from './events/ratings-view';
 import { addAttempt, addWarning, examReport } from './events/exams';
 import { evidence, reconcile } from './events/evidence';
 import { eventTemplate } from './events/templates';
+import { buildMonthlySheet } from './sheet/monthly-sheet';
 import { getSetting, setSetting } from './settings/store';
 import { loadRules } from './report/report';
 import { weekMonday } from '../shared/engine/exams';
@@ -173,6 +174,11 @@ export class Backend {
         return this.changed(appSettings(this.db));
       },
       'import:template': ({ kind }) => eventTemplate(kind),
+      'sheet:preview': async (input) => (await buildMonthlySheet(this.db, { ...input, now: this.now() })).preview,
+      'sheet:export': async (input) => {
+        const r = await buildMonthlySheet(this.db, { ...input, now: this.now() });
+        return { name: r.name, bytes: r.bytes };
+      },
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {
         this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file), this.options.nativeBinding);

@@ -59,6 +59,8 @@ const api = {
   'settings:get': invoke('settings:get'),
   'settings:save': invoke('settings:save'),
   'import:template': invoke('import:template'),
+  'sheet:preview': invoke('sheet:preview'),
+  'sheet:export': invoke('sheet:export'),
   'db:backup': invoke('db:backup'),
   'db:restore': invoke('db:restore'),
   subscribe(listener: (event: AppEvent) => void): () => void {

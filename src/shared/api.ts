@@ -13,6 +13,7 @@ import type { Scheme } from './kpi/scheme';
 import type { AgentScore } from './kpi/score';
 import type { ScoreHistogram, WhatIfRow } from './kpi/what-if';
 import type { EvidenceView, ExamRowView, RatingsMonthView, ReconcileRow } from './events-view';
+import type { SheetPreview } from './sheet-preview';
 
 /** An error as a value, with two audiences: the lead (Chinese) and the log. */
 export interface AppError {
@@ -156,6 +157,8 @@ export interface ApiSpec {
   'settings:get': { input: Record<string, never>; output: AppSettings };
   'settings:save': { input: Partial<AppSettings>; output: AppSettings };
   'import:template': { input: { kind: 'messages' | 'ratings' | 'orders' | 'exams' }; output: ExportFile };
+  'sheet:preview': { input: { month: Month; scheme: string; variant: 'client' | 'payroll' }; output: SheetPreview };
+  'sheet:export': { input: { month: Month; scheme: string; variant: 'client' | 'payroll' }; output: ExportFile };
   'db:backup': { input: Record<string, never>; output: ExportFile };
   'db:restore': { input: { file: { name: string; bytes?: Uint8Array; path?: string } }; output: { schemaVersion: number } };
 }
@@ -312,6 +315,8 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'settings:get': empty,
   'settings:save': z.object({ precedence: z.enum(['summary', 'events']).optional(), message_content: z.enum(['all', 'failing_only']).optional() }).strict(),
   'import:template': z.object({ kind: z.enum(['messages', 'ratings', 'orders', 'exams']) }).strict(),
+  'sheet:preview': z.object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) }).strict(),
+  'sheet:export': z.object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) }).strict(),
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),
 };

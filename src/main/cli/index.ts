@@ -19,7 +19,8 @@ import { failed, importFile } from '../import/pipeline';
 import { undoBatch } from '../import/undo';
 import { listMonths, loadRules, recalcMonths } from '../report/report';
 import { monthReport, lockMonth, unlockMonth } from '../month';
-import { getScheme, listSchemes, saveScheme } from '../kpi/store';
+import { getScheme, listSchemes, saveScheme, schemesForMonth } from '../kpi/store';
+import { buildMonthlySheet } from '../sheet/monthly-sheet';
 import { importKci } from '../kpi/kci-import';
 
 export const EXIT = { ok: 0, usage: 1, fileFailed: 2, db: 3 } as const;
@@ -41,6 +42,8 @@ const USAGE = `用法 / usage: npm run -s cli -- <命令> [选项]
   undo BATCH_ID             撤销一个导入批次
   recalc [--month YYYY-MM]  重新计算（默认所有有数据的月份）
   exams [--as-of YYYY-MM-DD] 抖音考试预警及状态（默认今天，中国时间）
+  sheet --month YYYY-MM [--scheme NAME] --variant client|payroll --out FILE.xlsx
+                            写出月度绩效表（客户版 client / 薪资版 payroll）
   scheme list               考核方案及其版本
   scheme import FILE        导入考核方案 JSON（先校验）
   scheme export NAME [--month YYYY-MM] [--out FILE]
@@ -90,6 +93,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         month: { type: 'string' },
         out: { type: 'string' },
         'as-of': { type: 'string' },
+        scheme: { type: 'string' },
+        variant: { type: 'string' },
         note: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -184,6 +189,23 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const months = values.month ? [values.month] : listMonths(db);
         recalcMonths(db, months, io.now());
         io.out(values.json ? JSON.stringify({ months }) + '\n' : `已重新计算：${months.join('、') || '（无数据）'}\n`);
+        return EXIT.ok;
+      }
+      case 'sheet': {
+        const m = values.month;
+        if (!m || !isMonth(m)) throw new UsageError('sheet 需要 --month YYYY-MM');
+        if (values.variant !== 'client' && values.variant !== 'payroll') throw new UsageError('sheet 需要 --variant client（客户版）或 payroll（薪资版）');
+        if (!values.out) throw new UsageError('sheet 需要 --out FILE.xlsx');
+        db = openOrFail(dbPath);
+        let scheme = values.scheme;
+        if (!scheme) {
+          const inForce = schemesForMonth(db, m).map((x) => x.name);
+          if (inForce.length !== 1) throw new UsageError(inForce.length ? `${m} 有多个考核方案，请用 --scheme 指定：${inForce.join('、')}` : `${m} 没有生效的考核方案`);
+          scheme = inForce[0]!;
+        }
+        const r = await buildMonthlySheet(db, { month: m, scheme, variant: values.variant, now: io.now() });
+        writeFileSync(values.out, r.bytes);
+        io.out(values.json ? JSON.stringify({ file: values.out, name: r.name, rows: r.preview.rows.length }) + '\n' : `已写出 ${values.out}（${r.name}，${r.preview.rows.length} 位客服）\n`);
         return EXIT.ok;
       }
       case 'exams': {

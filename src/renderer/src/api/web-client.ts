@@ -232,6 +232,8 @@ export function createWebApi(): WebApi {
     'settings:get': (i) => call('settings:get', i),
     'settings:save': (i) => call('settings:save', i),
     'import:template': (i) => call('import:template', i),
+    'sheet:preview': (i) => call('sheet:preview', i),
+    'sheet:export': (i) => call('sheet:export', i),
     'db:backup': (i) => call('db:backup', i),
     'db:restore': (i) => call('db:restore', i),
     subscribe: (listener) => events.add(listener),
