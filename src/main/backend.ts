@@ -18,6 +18,7 @@ import { addAttempt, addWarning, examReport } from './events/exams';
 import { evidence, reconcile } from './events/evidence';
 import { eventTemplate } from './events/templates';
 import { buildMonthlySheet } from './sheet/monthly-sheet';
+import { scanWatchFolder, setWatchFolder, watchFolder } from './watch';
 import { getSetting, setSetting } from './settings/store';
 import { loadRules } from './report/report';
 import { weekMonday } from '../shared/engine/exams';
@@ -171,7 +172,13 @@ export class Backend {
       'settings:save': (input) => {
         if (input.precedence) setSetting(this.db, 'precedence', input.precedence);
         if (input.message_content) setSetting(this.db, 'message_content', input.message_content);
+        if (input.watch_folder !== undefined) setWatchFolder(this.db, input.watch_folder || null);
         return this.changed(appSettings(this.db));
+      },
+      'watch:scan': () => {
+        const files = scanWatchFolder(this.db, this.now());
+        if (files.length) this.jobs.emit({ type: 'watch:imported', files });
+        return { files };
       },
       'import:template': ({ kind }) => eventTemplate(kind),
       'sheet:preview': async (input) => (await buildMonthlySheet(this.db, { ...input, now: this.now() })).preview,
@@ -197,7 +204,12 @@ export class Backend {
 
   /** The daily recalculation (and a catch-up run when one was missed); hosts call this once. */
   startScheduler(): () => void {
-    return startScheduler({ db: this.db, now: this.now, onRun: (months) => this.jobs.emit({ type: 'recalc:done', months }) });
+    return startScheduler({
+      db: () => this.db,
+      now: this.now,
+      onRun: (months) => this.jobs.emit({ type: 'recalc:done', months }),
+      onWatch: (files) => this.jobs.emit({ type: 'watch:imported', files }),
+    });
   }
 
   subscribe(listener: (e: AppEvent) => void): () => void {
@@ -228,7 +240,11 @@ export class Backend {
 }
 
 function appSettings(db: Backend['db']): AppSettings {
-  return { precedence: getSetting(db, 'precedence', 'summary'), message_content: getSetting(db, 'message_content', 'all') };
+  return {
+    precedence: getSetting(db, 'precedence', 'summary'),
+    message_content: getSetting(db, 'message_content', 'all'),
+    watch_folder: watchFolder(db),
+  };
 }
 
 function monthsOf(f: { period: { from: string; to: string } | null }): string[] {

@@ -1,6 +1,8 @@
 import { Cron } from 'croner';
 import { chinaDateTime, chinaDay, dayStart } from '../shared/china-time';
 import type { ScheduleInfo } from '../shared/api';
+import type { FileResult } from '../shared/imports';
+import { scanWatchFolder } from './watch';
 import type { Db } from './db/open';
 import { UserError } from './errors';
 import { listMonths, recalcMonths } from './report/report';
@@ -47,9 +49,11 @@ export function isRunMissed(db: Db, now: number): boolean {
 }
 
 export interface SchedulerHost {
-  db: Db;
+  db: () => Db;
   now: () => number;
   onRun: (months: string[]) => void;
+  /** every 30 s: the watched folder's new files (metrics.md §8 "scan the watched folder") */
+  onWatch?: (results: FileResult[]) => void;
 }
 
 /** Starts the daily run (China time, whatever the machine zone) and catches up a missed one. Returns stop. */
@@ -57,17 +61,29 @@ export function startScheduler(host: SchedulerHost): () => void {
   let job: Cron | null = null;
   const run = (): void => {
     try {
-      host.onRun(runScheduled(host.db, host.now()));
+      host.onRun(runScheduled(host.db(), host.now()));
     } catch (e) {
       process.stderr.write(`定时重算失败: ${e instanceof Error ? e.message : String(e)}\n`);
     }
   };
   const arm = (): void => {
     job?.stop();
-    const [h, m] = getSetting(host.db, 'schedule.time', DEFAULT_RECALC_TIME).split(':');
+    const [h, m] = getSetting(host.db(), 'schedule.time', DEFAULT_RECALC_TIME).split(':');
     job = new Cron(`${Number(m)} ${Number(h)} * * *`, { timezone: 'Asia/Shanghai', protect: true }, run);
   };
   arm();
-  if (isRunMissed(host.db, host.now())) setImmediate(run);
-  return () => job?.stop();
+  if (isRunMissed(host.db(), host.now())) setImmediate(run);
+  const watch = setInterval(() => {
+    try {
+      const results = scanWatchFolder(host.db(), host.now());
+      if (results.length) host.onWatch?.(results);
+    } catch (e) {
+      process.stderr.write(`监视文件夹导入失败: ${e instanceof Error ? e.message : String(e)}\n`);
+    }
+  }, 30_000);
+  watch.unref();
+  return () => {
+    job?.stop();
+    clearInterval(watch);
+  };
 }

@@ -61,6 +61,7 @@ const api = {
   'import:template': invoke('import:template'),
   'sheet:preview': invoke('sheet:preview'),
   'sheet:export': invoke('sheet:export'),
+  'watch:scan': invoke('watch:scan'),
   'db:backup': invoke('db:backup'),
   'db:restore': invoke('db:restore'),
   subscribe(listener: (event: AppEvent) => void): () => void {

@@ -96,6 +96,8 @@ export interface AppSettings {
   precedence: 'summary' | 'events';
   /** keep all chat text for drill-down, or only the failing rounds' (smaller database) */
   message_content: 'all' | 'failing_only';
+  /** a folder whose new export files are imported automatically (checked every 30 s), or null */
+  watch_folder: string | null;
 }
 
 export interface MonthLockInfo {
@@ -156,6 +158,7 @@ export interface ApiSpec {
   'report:reconcile': { input: { month: Month }; output: ReconcileRow[] };
   'settings:get': { input: Record<string, never>; output: AppSettings };
   'settings:save': { input: Partial<AppSettings>; output: AppSettings };
+  'watch:scan': { input: Record<string, never>; output: ImportRunResult };
   'import:template': { input: { kind: 'messages' | 'ratings' | 'orders' | 'exams' }; output: ExportFile };
   'sheet:preview': { input: { month: Month; scheme: string; variant: 'client' | 'payroll' }; output: SheetPreview };
   'sheet:export': { input: { month: Month; scheme: string; variant: 'client' | 'payroll' }; output: ExportFile };
@@ -175,7 +178,8 @@ export interface JobResults {
 export type AppEvent =
   | { type: 'job:progress'; jobId: string; stage: string; done: number; total: number; file?: string }
   | { type: 'job:done'; jobId: string; result: Result<ImportRunResult> }
-  | { type: 'recalc:done'; months: Month[] };
+  | { type: 'recalc:done'; months: Month[] }
+  | { type: 'watch:imported'; files: ImportRunResult['files'] };
 
 export type Api = { [M in MethodName]: (input: Input<M>) => Promise<Result<Output<M>>> } & {
   /** Listens to progress and notices; returns the unsubscribe function. */
@@ -313,7 +317,14 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     .strict(),
   'report:reconcile': z.object({ month }).strict(),
   'settings:get': empty,
-  'settings:save': z.object({ precedence: z.enum(['summary', 'events']).optional(), message_content: z.enum(['all', 'failing_only']).optional() }).strict(),
+  'settings:save': z
+    .object({
+      precedence: z.enum(['summary', 'events']).optional(),
+      message_content: z.enum(['all', 'failing_only']).optional(),
+      watch_folder: z.string().max(2000).nullable().optional(),
+    })
+    .strict(),
+  'watch:scan': empty,
   'import:template': z.object({ kind: z.enum(['messages', 'ratings', 'orders', 'exams']) }).strict(),
   'sheet:preview': z.object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) }).strict(),
   'sheet:export': z.object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) }).strict(),

@@ -234,6 +234,7 @@ export function createWebApi(): WebApi {
     'import:template': (i) => call('import:template', i),
     'sheet:preview': (i) => call('sheet:preview', i),
     'sheet:export': (i) => call('sheet:export', i),
+    'watch:scan': (i) => call('watch:scan', i),
     'db:backup': (i) => call('db:backup', i),
     'db:restore': (i) => call('db:restore', i),
     subscribe: (listener) => events.add(listener),
