@@ -72,11 +72,12 @@ function dayFactor(day: Day): number {
 
 function slotsOf(month: Month, shop: ShopKey): Slot[] {
   const profiles = AGENTS.map((agent, i) => profileOf(agent, i));
+  const owned = ownerships(month).filter((o) => o.shop === shop);
   const out: Slot[] = [];
   const started = new Set<string>();
   for (const day of eachDay(monthStart(month), monthEnd(month))) {
-    for (const o of ownerships(month)) {
-      if (o.shop !== shop || day < o.from || day > o.to) continue;
+    for (const o of owned) {
+      if (day < o.from || day > o.to) continue;
       const profile = profiles[o.agentIndex]!;
       if (isoWeekday(day) === profile.restDay) continue;
       const key = `${o.account}|${o.agentIndex}`;
@@ -106,7 +107,7 @@ function aov(s: Slot): number {
 
 // ---------------------------------------------------------------- 抖音 飞鸽 客服数据（经典版）
 
-const DOUYIN_HEAD = [
+export const DOUYIN_HEAD = [
   '店铺名称', '客服昵称', '账号名称', '人工已接待人数', '人工已接待会话量', 'CPD', '不满意率', '3分钟人工回复率 (会话)',
   '3分钟人工回复率', '首次响应时长（秒）', '平均响应时长（秒）', '新平均响应时长（秒）', '满意率', '客服销售额（元）', '询单人数',
   '下单人数', '支付人数', '询单转化率', '预警会话量', 'PC在线时长（时）', 'PC小休时长（时）', 'PC离线时长（时）',
@@ -244,7 +245,7 @@ function douyinFiles(month: Month, key: 'xinghe' | 'yunduo'): DemoFile[] {
 
 // ---------------------------------------------------------------- 快手 客服考核数据 + 满意度数据（数据详情）
 
-const KS_HEAD = [
+export const KS_HEAD = [
   '日期', '店铺', '客服账号', '客服昵称', '咨询到人工客服人数', '3分钟未回复人数', '人工3分钟回复率', '满意评价量', '一般评价量',
   '失望评价量', '好评率', '询单人数', '支付人数', '询单转化率', '客服销售额',
 ];
@@ -327,7 +328,7 @@ function kuaishouFiles(month: Month): DemoFile[] {
 
 // ---------------------------------------------------------------- 京东 客服管家 → 数据明细
 
-const JD_HEAD = ['客服', '接待量', '售前接待人数', '促成下单人数', '促成下单商品金额', '平均响应时长（新）', '30s应答率', '客服3分钟人工回复率', '好评量', '评价量'];
+export const JD_HEAD = ['客服', '接待量', '售前接待人数', '促成下单人数', '促成下单商品金额', '平均响应时长（新）', '30s应答率', '客服3分钟人工回复率', '好评量', '评价量'];
 
 interface JdDay {
   reception: number;
@@ -389,7 +390,7 @@ function jdFiles(month: Month): DemoFile[] {
 
 // ---------------------------------------------------------------- 淘宝 咨询接待分析 + 千牛 服务体验
 
-const TB_HEAD = ['旺旺昵称', '咨询人数', '接待人数', '未回复人数', '有效接待人数', '平均响应时长（秒)', '3分钟人工响应率', '旺旺回复率', '首次响应时长（秒)', '慢响应人数', '答问比', '旺旺分组'];
+export const TB_HEAD = ['旺旺昵称', '咨询人数', '接待人数', '未回复人数', '有效接待人数', '平均响应时长（秒)', '3分钟人工响应率', '旺旺回复率', '首次响应时长（秒)', '慢响应人数', '答问比', '旺旺分组'];
 
 interface TbMonth {
   account: string;
@@ -474,9 +475,10 @@ function hireDay(month: Month, agent: DemoAgent): Day {
 
 function rosterFile(month: Month): DemoFile {
   const rows: Rows = [ROSTER_HEAD];
+  const owned = ownerships(month);
   AGENTS.forEach((agent, i) => {
     agent.seats.forEach((seat) => {
-      const o = ownerships(month).find((x) => x.agentIndex === i && x.account === accountOf(seat))!;
+      const o = owned.find((x) => x.agentIndex === i && x.account === accountOf(seat))!;
       const platform: Platform = SHOPS[seat.shop].platform;
       const from = seat.since === 'mid' ? o.from : hireDay(month, agent);
       rows.push([agent.name, agent.no, agent.team, PLATFORM_ZH[platform], SHOPS[seat.shop].name, o.account, from, seat.until === 'mid' ? o.to : '']);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Month } from '../../shared/domain';
 import type { FileResult } from '../../shared/imports';
 import type { Db } from '../db/open';
-import { importFile } from '../import/pipeline';
+import { importFile, runImport } from '../import/pipeline';
 import { generateDemo, type DemoFile } from './generate';
 
 export interface DemoOptions {
@@ -18,6 +18,10 @@ export interface DemoOptions {
   writeTo?: string;
   /** Called before each file, for a progress bar. */
   progress?: (done: number, total: number, file: string) => void;
+}
+
+export interface DemoAsyncOptions extends DemoOptions {
+  signal?: AbortSignal;
 }
 
 export interface DemoResult {
@@ -52,4 +56,19 @@ export function runDemo(db: Db, opts: DemoOptions): DemoResult {
   });
   opts.progress?.(files.length, files.length, '');
   return { month, files: results };
+}
+
+/**
+ * The same import for a host with a UI (the first-start button): through `runImport`, which yields between files so
+ * progress events and a cancel get through while the month imports.
+ */
+export async function runDemoAsync(db: Db, opts: DemoAsyncOptions): Promise<DemoResult> {
+  const { month, files } = generateDemo({ now: opts.now, month: opts.month });
+  if (opts.writeTo) writeDemoFiles(opts.writeTo, files);
+  const result = await runImport(db, files, {}, {
+    now: opts.now,
+    signal: opts.signal,
+    progress: (_stage, done, total, file) => opts.progress?.(done, total, file ?? ''),
+  });
+  return { month, files: result.files };
 }
