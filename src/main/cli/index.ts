@@ -17,7 +17,7 @@ import { toAppError, UserError } from '../errors';
 import { listBatches } from '../import/history';
 import { failed, importFile } from '../import/pipeline';
 import { undoBatch } from '../import/undo';
-import { listMonths, loadRules, recalcMonths } from '../report/report';
+import { listMonths, loadRules, recalcDirty, recalcMonths } from '../report/report';
 import { monthReport, lockMonth, unlockMonth } from '../month';
 import { getScheme, listSchemes, saveScheme, schemesForMonth } from '../kpi/store';
 import { buildMonthlySheet } from '../sheet/monthly-sheet';
@@ -138,6 +138,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             for (const j of r.rejections) io.out(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
           }
         }
+        recalcDirty(db, io.now());
         if (values.json) io.out(JSON.stringify({ files }, null, 2) + '\n');
         return code;
       }

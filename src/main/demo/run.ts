@@ -8,6 +8,7 @@ import type { Month } from '../../shared/domain';
 import type { FileResult } from '../../shared/imports';
 import type { Db } from '../db/open';
 import { importFile, runImport } from '../import/pipeline';
+import { recalcDirty } from '../report/report';
 import { generateDemo, type DemoFile } from './generate';
 
 export interface DemoOptions {
@@ -54,6 +55,7 @@ export function runDemo(db: Db, opts: DemoOptions): DemoResult {
     opts.progress?.(i, files.length, f.name);
     return importFile(db, f.name, f.bytes, {}, opts.now, seen);
   });
+  recalcDirty(db, opts.now);
   opts.progress?.(files.length, files.length, '');
   return { month, files: results };
 }

@@ -3,7 +3,7 @@ import { emptyRows } from '../../shared/imports';
 import { addMonths, monthOf } from '../../shared/china-time';
 import type { Db } from '../db/open';
 import type { Detection } from '../import/detect';
-import { listMonths, recalcMonths } from '../report/report';
+import { markDirty } from '../report/report';
 import { commitEvents } from './commit';
 import { mapEvents, type EventKind } from './map';
 import { recomputeEventCells, widenMessageDays, widenOrderDays } from './recalc';
@@ -77,7 +77,7 @@ export function importEvents(db: Db, input: EventImportInput): FileResult {
       const months = new Set<string>();
       for (const set of widened.values()) for (const d of set) months.add(monthOf(d));
       if (kind === 'exams' && base.period) for (let m = monthOf(base.period.from); m <= addMonths(monthOf(base.period.to), 1); m = addMonths(m, 1)) months.add(m);
-      recalcMonths(db, [...months].filter((m) => listMonths(db).includes(m) || kind === 'exams'), now);
+      markDirty(db, months);
     })();
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;

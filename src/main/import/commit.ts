@@ -2,6 +2,7 @@ import { addMonths } from '../../shared/china-time';
 import type { Platform } from '../../shared/domain';
 import type { FileRows, PeriodConflict, PeriodSource, Rejection } from '../../shared/imports';
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 import type { SummaryRecord } from './map';
 
 export interface CommitInput {
@@ -27,13 +28,14 @@ export interface CommitOutput {
 
 /** Gets or creates the shop and account rows; keeps the latest nickname. */
 export function ensureAccount(db: Db, platform: Platform, shop: string, account: string, nickname: string | null): { shopId: number; accountId: number } {
-  db.prepare('INSERT INTO shops (platform, name) VALUES (?, ?) ON CONFLICT (platform, name) DO NOTHING').run(platform, shop);
-  const shopId = (db.prepare('SELECT id FROM shops WHERE platform = ? AND name = ?').get(platform, shop) as { id: number }).id;
-  db.prepare(
+  stmt(db, 'INSERT INTO shops (platform, name) VALUES (?, ?) ON CONFLICT (platform, name) DO NOTHING').run(platform, shop);
+  const shopId = (stmt(db, 'SELECT id FROM shops WHERE platform = ? AND name = ?').get(platform, shop) as { id: number }).id;
+  stmt(
+    db,
     `INSERT INTO accounts (shop_id, account, nickname) VALUES (?, ?, ?)
      ON CONFLICT (shop_id, account) DO UPDATE SET nickname = COALESCE(excluded.nickname, accounts.nickname)`,
   ).run(shopId, account, nickname);
-  const accountId = (db.prepare('SELECT id FROM accounts WHERE shop_id = ? AND account = ?').get(shopId, account) as { id: number }).id;
+  const accountId = (stmt(db, 'SELECT id FROM accounts WHERE shop_id = ? AND account = ?').get(shopId, account) as { id: number }).id;
   return { shopId, accountId };
 }
 

@@ -6,7 +6,7 @@ import { LAYOUTS, layoutById } from './layouts';
 import { mappedLayouts, mappingRequest } from './mappings';
 import { importEvents } from '../events/import';
 import type { Db } from '../db/open';
-import { listMonths, recalcMonths } from '../report/report';
+import { listMonths, markDirty, recalcDirty } from '../report/report';
 import { commitSummary } from './commit';
 import { detectLayouts } from './detect';
 import { mapRows, mergeRecords, periodLabel, type MapContext } from './map';
@@ -186,7 +186,7 @@ export function importFile(
       });
       out = { ...base, rows: c.rows, conflicts: c.conflicts, batch_id: options.dryRun ? null : c.batchId };
       if (options.dryRun) throw new Rollback();
-      recalcMonths(db, c.months, now);
+      markDirty(db, c.months);
     })();
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;
@@ -234,7 +234,9 @@ export async function runImport(
     await new Promise((r) => setImmediate(r));
     results.push(importFile(db, f.name, f.bytes, options, ctx.now, seen));
   }
-  ctx.progress?.('import', files.length, files.length);
+  ctx.progress?.('recalc', files.length, files.length);
+  // one recomputation for the whole run, not one per file
+  recalcDirty(db, ctx.now);
   return { files: results };
 }
 
@@ -277,7 +279,7 @@ function importRoster(db: Db, file: string, sha256: string, size: number, det: R
       );
       out = { ...base, rows: { ...rows, read: mapped.read, rejected: mapped.rejections.length }, batch_id: options.dryRun ? null : batchId };
       if (options.dryRun) throw new Rollback();
-      recalcMonths(db, listMonths(db), now);
+      markDirty(db, listMonths(db));
     })();
   } catch (e) {
     if (!(e instanceof Rollback)) throw e;

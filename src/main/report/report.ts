@@ -424,9 +424,10 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const state = db.prepare(
-    `INSERT INTO month_state (month, report_json, computed_at) VALUES (?, ?, ?)
-     ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, computed_at = excluded.computed_at`,
+    `INSERT INTO month_state (month, report_json, computed_at, dirty) VALUES (?, ?, ?, 0)
+     ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, computed_at = excluded.computed_at, dirty = 0`,
   );
+  const clean = db.prepare('UPDATE month_state SET dirty = 0 WHERE month = ?');
   const locked = db.prepare('SELECT 1 FROM month_locks WHERE month = ?');
   const pending = db.prepare('UPDATE month_locks SET pending_json = ? WHERE month = ?');
   db.transaction(() => {
@@ -435,6 +436,7 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
       // a signed-off month does not change: later data is kept as pending changes, applied on unlock (metrics.md §8)
       if (locked.get(month)) {
         pending.run(JSON.stringify(r), month);
+        clean.run(month);
         continue;
       }
       del.run(month);
@@ -455,12 +457,27 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
   })();
 }
 
-/** The month as last recalculated (computing it first when it never was). */
+/** Marks months for recomputation (inside an import's transaction); `recalcDirty` or the next read computes them. */
+export function markDirty(db: Db, months: Iterable<Month>): void {
+  const mark = db.prepare('INSERT INTO month_state (month, dirty) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET dirty = 1');
+  for (const m of new Set(months)) mark.run(m);
+}
+
+/** Recomputes every month marked dirty; returns them. */
+export function recalcDirty(db: Db, now: number): Month[] {
+  const months = (db.prepare('SELECT month FROM month_state WHERE dirty = 1 ORDER BY month').all() as { month: Month }[]).map((r) => r.month);
+  if (months.length) recalcMonths(db, months, now);
+  return months;
+}
+
+/** The month as last recalculated (computing it first when it never was, or when an import marked it dirty). */
 export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
-  const row = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as { report_json: string | null } | undefined;
-  if (row?.report_json) return JSON.parse(row.report_json) as MonthReport;
+  const row = db.prepare('SELECT report_json, dirty FROM month_state WHERE month = ?').get(month) as { report_json: string | null; dirty: number } | undefined;
+  if (row?.report_json && !row.dirty) return JSON.parse(row.report_json) as MonthReport;
   recalcMonths(db, [month], now);
-  return getMonthReport(db, month, now);
+  const again = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as { report_json: string | null } | undefined;
+  // a locked month keeps its snapshot elsewhere; the live computation is what a report of it reads here
+  return again?.report_json ? (JSON.parse(again.report_json) as MonthReport) : computeMonth(db, month, now);
 }
 
 /** Months that have imported data (export rows, computed event cells, exam warnings), newest first. */
