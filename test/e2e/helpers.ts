@@ -3,10 +3,14 @@
  * driven by Debian's Chromium through playwright-core. Teardown stops both and removes the temp files.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { AppEvent, Result } from '../../src/shared/api';
+import { decodeJson, encodeJson } from '../../src/shared/codec';
+import type { ImportRunResult } from '../../src/shared/imports';
+import { SseParser } from '../../src/renderer/src/api/sse';
 import { CHROMIUM } from '../global-setup';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
@@ -158,3 +162,91 @@ export async function goTo(page: Page, route: string): Promise<void> {
 }
 
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-results');
+
+/** Calls the browser host's API the way the renderer does (`POST /api/call/<method>` with the token header). */
+export async function apiCall<T = unknown>(
+  host: WebHostProcess,
+  method: string,
+  input: unknown = {},
+): Promise<T> {
+  const res = await fetch(`${host.origin}/api/call/${encodeURIComponent(method)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-ScoreDesk-Token': host.token },
+    body: encodeJson(input ?? {}),
+  });
+  const body = decodeJson(await res.text()) as Result<T>;
+  if (!body.ok) throw new Error(`${method}: ${body.error.message}`);
+  return body.data;
+}
+
+/**
+ * Imports files through the API and resolves with the job's result: the event stream is opened first, then the job
+ * started, then its `job:done` awaited (imports are jobs).
+ */
+export async function importFiles(
+  host: WebHostProcess,
+  files: { path: string; name?: string; bytes?: Uint8Array }[],
+  options: Record<string, unknown> = {},
+): Promise<ImportRunResult> {
+  const controller = new AbortController();
+  const res = await fetch(`${host.origin}/api/events`, {
+    headers: { 'X-ScoreDesk-Token': host.token, Accept: 'text/event-stream' },
+    signal: controller.signal,
+  });
+  if (!res.ok || !res.body) throw new Error(`events: HTTP ${res.status}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let jobId: string | null = null;
+  const seen: AppEvent[] = [];
+  let resolveDone: (r: ImportRunResult) => void = () => undefined;
+  let rejectDone: (e: Error) => void = () => undefined;
+  const done = new Promise<ImportRunResult>((ok, no) => {
+    resolveDone = ok;
+    rejectDone = no;
+  });
+  const check = (e: AppEvent): void => {
+    if (e.type !== 'job:done' || e.jobId !== jobId) return;
+    if (e.result.ok) resolveDone(e.result.data);
+    else rejectDone(new Error(e.result.error.message));
+  };
+  const parser = new SseParser((d) => {
+    const e = decodeJson(d) as AppEvent;
+    if (jobId === null) seen.push(e);
+    else check(e);
+  });
+  const pump = (async () => {
+    for (;;) {
+      const { value, done: end } = await reader.read();
+      if (end) return;
+      parser.push(value);
+    }
+  })().catch(() => undefined);
+  try {
+    const started = await apiCall<{ jobId: string }>(host, 'import:start', {
+      files: files.map((f) => ({
+        name: f.name ?? basename(f.path),
+        bytes: f.bytes ?? new Uint8Array(readFileSync(f.path)),
+      })),
+      options,
+    });
+    jobId = started.jobId;
+    for (const e of seen.splice(0)) check(e);
+    const timer = setTimeout(() => rejectDone(new Error('import job did not finish within 60 s')), 60_000);
+    try {
+      return await done;
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    controller.abort();
+    await pump;
+  }
+}
+
+export const FIXTURES = join(REPO_ROOT, 'test', 'fixtures');
+export const fixture = (...parts: string[]): string => join(FIXTURES, ...parts);
+
+/** Opens the app at its printed URL and waits for the shell (the header shows the database). */
+export async function openApp(page: Page, host: WebHostProcess): Promise<void> {
+  await page.goto(host.url);
+  await page.waitForSelector('[data-testid="header-db"] .sd-path', { timeout: 20_000 });
+}

@@ -16,6 +16,7 @@ import { getApi } from './api/client';
 import { AppInfoContext } from './app-info';
 import { hrefOf, navigate, useRoute, type RouteKey } from './router';
 import { ImportPage } from './pages/ImportPage';
+import { OverviewPage } from './pages/OverviewPage';
 import { ScorecardsPage } from './pages/ScorecardsPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { PlaceholderPage } from './pages/PlaceholderPage';
@@ -40,12 +41,7 @@ const SCREENS: Screen[] = [
 function Page({ route }: { route: RouteKey }): ReactNode {
   switch (route) {
     case 'overview':
-      return (
-        <PlaceholderPage
-          title="总览"
-          description="本月一览：团队各项指标对照平台考核线与合同目标，按日趋势、风险店铺与客服、未完成的考试预警、各店铺数据新鲜度。"
-        />
-      );
+      return <OverviewPage />;
     case 'scorecards':
       return <ScorecardsPage />;
     case 'ratings':

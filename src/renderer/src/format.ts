@@ -1,7 +1,7 @@
 /** Display helpers shared by the pages (metrics.md §0: rates as %, "—" for no data). */
 import { PLATFORM_ZH, type Platform } from '../../shared/domain';
 import type { PeriodSource } from '../../shared/imports';
-import { formatMetric, type MetricId } from '../../shared/metrics';
+import { formatMetric, METRICS, type MetricId } from '../../shared/metrics';
 import type { Threshold } from '../../shared/report';
 
 export const DASH = '—';
@@ -72,4 +72,81 @@ const STAGE_ZH: Record<string, string> = {
 
 export function stageZh(stage: string): string {
   return STAGE_ZH[stage] ?? stage;
+}
+
+/** Per-platform tag colours are antd presets; chart lines need a hex. */
+export const PLATFORM_HEX: Record<Platform, string> = {
+  douyin: '#c41d7f',
+  kuaishou: '#d46b08',
+  jd: '#cf1322',
+  taobao: '#d4380d',
+};
+
+export interface Delta {
+  /** `▲ 2.35pp`, `▼ 3.2秒`, `持平` */
+  text: string;
+  tone: 'good' | 'bad' | 'neutral';
+  /** the sentence on hover */
+  title: string;
+}
+
+/**
+ * The change from last month: percentage points for rates, seconds for durations, the unit of the metric otherwise;
+ * good or bad by the metric's direction (`METRICS[id].better`), neutral for volumes.
+ */
+export function metricDelta(
+  id: MetricId,
+  cur: number | null | undefined,
+  prev: number | null | undefined,
+): Delta | null {
+  if (cur === null || cur === undefined || prev === null || prev === undefined) return null;
+  if (!Number.isFinite(cur) || !Number.isFinite(prev)) return null;
+  const def = METRICS[id];
+  const diff = cur - prev;
+  let amount: string;
+  let long: string;
+  switch (def.kind) {
+    case 'rate':
+    case 'ratio':
+      amount = `${Math.abs(diff * 100).toFixed(2)}pp`;
+      long = `${Math.abs(diff * 100).toFixed(2)} 个百分点`;
+      break;
+    case 'duration':
+      amount = `${Math.abs(diff).toFixed(1)}秒`;
+      long = `${Math.abs(diff).toFixed(1)} 秒`;
+      break;
+    case 'money':
+    case 'money_per':
+      amount = formatMetric(id, Math.abs(diff));
+      long = amount;
+      break;
+    case 'hours':
+      amount = `${Math.abs(diff).toFixed(1)}时`;
+      long = `${Math.abs(diff).toFixed(1)} 小时`;
+      break;
+    case 'per_hour':
+      amount = Math.abs(diff).toFixed(2);
+      long = amount;
+      break;
+    case 'count':
+      amount = formatCount(Math.abs(diff));
+      long = amount;
+      break;
+  }
+  const prevText = formatMetric(id, prev);
+  if (amount.replace(/[^1-9]/g, '') === '') {
+    return { text: '持平', tone: 'neutral', title: `与上月持平（上月 ${prevText}）` };
+  }
+  const up = diff > 0;
+  const tone: Delta['tone'] = def.better === null ? 'neutral' : (def.better === 'up') === up ? 'good' : 'bad';
+  return {
+    text: `${up ? '▲' : '▼'} ${amount}`,
+    tone,
+    title: `较上月（${prevText}）${up ? '上升' : '下降'} ${long}${tone === 'good' ? '，变好' : tone === 'bad' ? '，变差' : ''}`,
+  };
+}
+
+/** A threshold fraction as a short percent: 0.8 → `80%`, 0.825 → `82.5%`. */
+export function shortPercent(v: number): string {
+  return `${(Math.round(v * 10000) / 100).toString()}%`;
 }

@@ -40,3 +40,27 @@ function subscribe(onChange: () => void): () => void {
 export function useRoute(): RouteKey {
   return useSyncExternalStore(subscribe, () => parseHash(window.location.hash));
 }
+
+/** The query part of the hash (`#/settings?tab=rules` → `tab=rules`), for a page's own sub-state such as its tab. */
+export function useHashParam(name: string): string | null {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  const q = hash.indexOf('?');
+  return q < 0 ? null : new URLSearchParams(hash.slice(q + 1)).get(name);
+}
+
+/** Sets one hash query parameter without adding a history entry for every tab click. */
+export function setHashParam(name: string, value: string | null): void {
+  const hash = window.location.hash;
+  const q = hash.indexOf('?');
+  const path = q < 0 ? hash : hash.slice(0, q);
+  const params = new URLSearchParams(q < 0 ? '' : hash.slice(q + 1));
+  if (value === null) params.delete(name);
+  else params.set(name, value);
+  const text = params.toString();
+  window.history.replaceState(
+    null,
+    '',
+    `${window.location.pathname}${window.location.search}${path}${text ? `?${text}` : ''}`,
+  );
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { Tag, Tooltip } from 'antd';
 import { formatMetric, METRICS, SMALL_SAMPLE_MIN, type MetricId } from '../../../shared/metrics';
 import type { MetricValue } from '../../../shared/report';
-import { DASH, formatCount, formatThreshold } from '../format';
+import { recoveryForRate } from '../../../shared/recovery';
+import { DASH, formatCount, formatThreshold, metricDelta, shortPercent } from '../format';
 
 /** What the lead reads on a number's hover: the target and whether it was met. */
 function targetText(id: MetricId, v: MetricValue): string | null {
@@ -14,6 +15,18 @@ function targetText(id: MetricId, v: MetricValue): string | null {
 }
 
 /**
+ * "再获得 N 个满意评价可回到 80%" (metrics.md §4) for a good rate under its line, only from exact counts: an
+ * approximate value (rebuilt from rates) has no integer numerator to count from.
+ */
+export function recovery(id: MetricId, v: MetricValue | undefined): { n: number; text: string } | null {
+  if (id !== 'good_rate' || !v || v.pass !== false || v.approximate) return null;
+  if (!v.threshold || v.threshold.op !== '>=' || v.numerator === null || v.denominator === null) return null;
+  const n = recoveryForRate(v.numerator, v.denominator, v.threshold.value);
+  if (n === null || n <= 0) return null;
+  return { n, text: `再获得 ${n} 个满意评价可回到 ${shortPercent(v.threshold.value)}` };
+}
+
+/**
  * One metric value in a table: the formatted value (red with 未达标 when it fails), its flags (样本少 / 约 / 暂定),
  * and the numerator/denominator it was computed from. `onOpen` makes the value a button that opens the drill-down.
  */
@@ -21,21 +34,33 @@ export function MetricCell({
   id,
   value,
   onOpen,
+  compare,
+  prev,
 }: {
   id: MetricId;
   value: MetricValue | undefined;
   onOpen?: () => void;
+  /** show the change from last month (`prev`, undefined when the row did not exist last month) */
+  compare?: boolean;
+  prev?: MetricValue;
 }): ReactNode {
+  const deltaEl = compare ? <DeltaLine id={id} value={value} prev={prev} /> : null;
   if (!value || value.value === null) {
     return (
-      <div className="sd-metric" data-testid="metric-value" data-metric={id}>
-        <span className="sd-muted">{DASH}</span>
+      <div className="sd-metric">
+        <span className="sd-muted" data-testid="metric-value" data-metric={id}>
+          {DASH}
+        </span>
+        {deltaEl}
       </div>
     );
   }
   const fail = value.pass === false;
   const text = formatMetric(id, value.value);
-  const target = targetText(id, value);
+  const rec = recovery(id, value);
+  const lines = [targetText(id, value), rec?.text, onOpen ? '点击查看明细' : null].filter(
+    (t): t is string => !!t,
+  );
   const cls = `sd-metric-value${fail ? ' sd-fail' : ''}`;
   const showFrac = value.numerator !== null && value.denominator !== null && METRICS[id].kind !== 'count';
   const valueEl = onOpen ? (
@@ -50,10 +75,18 @@ export function MetricCell({
   return (
     <div className="sd-metric">
       <div className="sd-metric-line">
-        {target ? (
-          <Tooltip title={`${target}${onOpen ? '（点击查看明细）' : ''}`}>{valueEl}</Tooltip>
-        ) : onOpen ? (
-          <Tooltip title="点击查看明细">{valueEl}</Tooltip>
+        {lines.length > 0 ? (
+          <Tooltip
+            title={
+              <div data-testid="metric-tooltip">
+                {lines.map((t) => (
+                  <div key={t}>{t}</div>
+                ))}
+              </div>
+            }
+          >
+            {valueEl}
+          </Tooltip>
         ) : (
           valueEl
         )}
@@ -92,7 +125,46 @@ export function MetricCell({
           {formatCount(value.numerator)}/{formatCount(value.denominator)}
         </div>
       )}
+      {rec && (
+        <Tooltip title={rec.text}>
+          <div className="sd-metric-recovery" data-testid="recovery">
+            还差 {rec.n} 个好评
+          </div>
+        </Tooltip>
+      )}
+      {deltaEl}
     </div>
+  );
+}
+
+/** ▲/▼ against last month; green when better by the metric's direction, red when worse. */
+function DeltaLine({
+  id,
+  value,
+  prev,
+}: {
+  id: MetricId;
+  value: MetricValue | undefined;
+  prev: MetricValue | undefined;
+}): ReactNode {
+  // nothing to compare with: the row says so once (上月无数据), not every cell
+  if (!prev || prev.value === null) return null;
+  const d = metricDelta(id, value?.value, prev.value);
+  if (!d) {
+    return (
+      <Tooltip title="本月没有这项数据，无法对比">
+        <div className="sd-delta sd-delta-none" data-testid="delta" data-metric={id}>
+          上月 {formatMetric(id, prev.value)}
+        </div>
+      </Tooltip>
+    );
+  }
+  return (
+    <Tooltip title={d.title}>
+      <div className={`sd-delta sd-delta-${d.tone}`} data-testid="delta" data-metric={id}>
+        {d.text}
+      </div>
+    </Tooltip>
   );
 }
 

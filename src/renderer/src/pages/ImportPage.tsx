@@ -31,6 +31,7 @@ import {
   MinusCircleFilled,
   QuestionCircleOutlined,
   ReloadOutlined,
+  TableOutlined,
 } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { PLATFORMS, PLATFORM_ZH, type Platform } from '../../../shared/domain';
@@ -39,11 +40,14 @@ import type {
   FileResult,
   ImportBatchInfo,
   ImportOptions,
+  MappingRequest,
   PeriodConflict,
   Rejection,
 } from '../../../shared/imports';
 import { getApi, runJob, type JobProgress } from '../api/client';
 import { PageHead } from '../components/PageHead';
+import { MappingModal } from '../components/MappingModal';
+import { useModalTarget } from '../components/use-modal-target';
 import {
   DASH,
   PERIOD_SOURCE_ZH,
@@ -402,6 +406,7 @@ export function ImportPage(): ReactNode {
   const [jobId, setJobId] = useState<string | null>(null);
   const [history, setHistory] = useState<ImportBatchInfo[]>([]);
   const [historyLoading, setHistoryLoading] = useState(true);
+  const [mapping, mappingSerial, setMapping] = useModalTarget<{ file: string; request: MappingRequest }>();
   // the newest preview wins: older previews still running are cancelled and their results dropped
   const seq = useRef(0);
   const previewJob = useRef<string | null>(null);
@@ -642,6 +647,20 @@ export function ImportPage(): ReactNode {
               <div className="sd-file-error" data-testid="file-error">
                 {r.message}
               </div>
+            )}
+            {r?.status === 'failed' && r.mapping && f.outcome?.kind === 'preview' && (
+              <Button
+                size="small"
+                type="primary"
+                ghost
+                icon={<TableOutlined />}
+                style={{ marginTop: 6 }}
+                disabled={busy || phase === 'previewing'}
+                onClick={() => setMapping({ file: f.file.name, request: r.mapping! })}
+                data-testid="open-mapping"
+              >
+                设置列映射
+              </Button>
             )}
           </div>
         );
@@ -978,6 +997,31 @@ export function ImportPage(): ReactNode {
               )}
             </div>
           )}
+          {phase !== 'done' &&
+            current
+              .filter((f) => f.outcome?.kind === 'preview' && f.outcome.result.mapping)
+              .map((f) => (
+                <Alert
+                  key={`map-${f.uid}`}
+                  type="warning"
+                  showIcon
+                  icon={<TableOutlined />}
+                  style={{ marginBottom: 12 }}
+                  title={`“${f.file.name}”的格式无法自动识别`}
+                  description="如果这是自己整理的表格或平台的新版导出，可以指定每一列对应的字段（列映射）。映射会被记住，以后同样表头的文件会自动识别。"
+                  action={
+                    <Button
+                      type="primary"
+                      size="small"
+                      disabled={phase === 'previewing'}
+                      onClick={() => setMapping({ file: f.file.name, request: f.outcome!.result.mapping! })}
+                      data-testid="open-mapping-top"
+                    >
+                      设置列映射
+                    </Button>
+                  }
+                />
+              ))}
           {unconfirmed.length > 0 && phase !== 'done' && (
             <Alert
               type="warning"
@@ -1072,6 +1116,19 @@ export function ImportPage(): ReactNode {
           </div>
         </Card>
       )}
+
+      <MappingModal
+        key={mappingSerial}
+        open={!!mapping}
+        file={mapping?.file ?? ''}
+        request={mapping?.request ?? null}
+        onClose={() => setMapping(null)}
+        onSaved={() => {
+          setMapping(null);
+          const my = ++seq.current;
+          void runPreview(my, files, options);
+        }}
+      />
 
       <Card
         title="导入记录"

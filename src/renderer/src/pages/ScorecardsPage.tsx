@@ -10,6 +10,7 @@ import {
   Row as GridRow,
   Skeleton,
   Statistic,
+  Switch,
   Table,
   Tabs,
   Tag,
@@ -22,9 +23,12 @@ import type { Month, Platform } from '../../../shared/domain';
 import { PLATFORMS, PLATFORM_ZH } from '../../../shared/domain';
 import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
 import type { MetricSet, MonthReport } from '../../../shared/report';
+import type { DailySeries, OverviewReport } from '../../../shared/overview';
+import { addMonths } from '../../../shared/china-time';
 import { getApi } from '../api/client';
 import { MetricCell } from '../components/MetricCell';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer';
+import { Sparkline } from '../components/Sparkline';
 import { PageHead } from '../components/PageHead';
 import { PLATFORM_COLOR } from '../format';
 import { hrefOf } from '../router';
@@ -44,10 +48,19 @@ interface Row {
   account: string | null;
   accountCount: number;
   metrics: MetricSet;
+  /** day values for the sparkline (account and shop rows) */
+  daily?: DailySeries;
+}
+
+/** What a table needs beside its rows: last month's values by row key, and the month's days for sparklines. */
+interface Extras {
+  days: readonly string[];
+  compare: boolean;
+  prev: Map<string, MetricSet> | null;
 }
 
 const COLUMN_WIDTH: Partial<Record<MetricId, number>> = {
-  reply_3min_rate: 156,
+  reply_3min_rate: 168,
   first_reply_30s_rate: 144,
   bad_attitude_ratio: 172,
   sales_amount: 150,
@@ -56,7 +69,9 @@ const COLUMN_WIDTH: Partial<Record<MetricId, number>> = {
   exam_overdue: 132,
 };
 
-function rowsOf(report: MonthReport): Record<TabKey, Row[]> {
+function rowsOf(report: MonthReport, overview?: OverviewReport | null): Record<TabKey, Row[]> {
+  const accDaily = new Map(overview?.accounts.map((a) => [`${a.platform}|${a.shop}|${a.account}`, a.daily]));
+  const shopDaily = new Map(overview?.shops.map((a) => [`${a.platform}|${a.shop}`, a.daily]));
   const accounts: Row[] = report.accounts.map((a) => ({
     key: `acc|${a.platform}|${a.shop}|${a.account}`,
     name: a.account,
@@ -67,6 +82,7 @@ function rowsOf(report: MonthReport): Record<TabKey, Row[]> {
     account: a.account,
     accountCount: 1,
     metrics: a.metrics,
+    daily: accDaily.get(`${a.platform}|${a.shop}|${a.account}`),
   }));
   const agents: Row[] = report.agents.flatMap((g) =>
     g.platforms.map((p) => {
@@ -95,6 +111,7 @@ function rowsOf(report: MonthReport): Record<TabKey, Row[]> {
     account: null,
     accountCount: report.accounts.filter((a) => a.platform === s.platform && a.shop === s.shop).length,
     metrics: s.metrics,
+    daily: shopDaily.get(`${s.platform}|${s.shop}`),
   }));
   return { agents, accounts, shops };
 }
@@ -115,10 +132,12 @@ function MetricTable({
   tab,
   rows,
   onOpen,
+  extras,
 }: {
   tab: TabKey;
   rows: Row[];
   onOpen: (row: Row, id: MetricId) => void;
+  extras: Extras;
 }): ReactNode {
   // columns that are empty for every row are hidden: a Douyin-only month shows no JD-only metric
   const shown = METRIC_IDS.filter((id) => rows.some((r) => (r.metrics[id]?.value ?? null) !== null));
@@ -133,31 +152,44 @@ function MetricTable({
       fixed: 'left',
       width: tab === 'accounts' ? 220 : 170,
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
-      render: (_: unknown, r) => (
-        <div style={{ minWidth: 0 }}>
-          <div className="sd-file-name" data-testid="row-name">
-            {r.name}
+      render: (_: unknown, r) => {
+        const noPrev = extras.compare && extras.prev && !extras.prev.has(r.key) && (
+          <Tooltip title="上月没有这一行的数据，无法对比">
+            <Tag className="sd-no-prev" data-testid="no-prev">
+              上月无数据
+            </Tag>
+          </Tooltip>
+        );
+        return (
+          <div style={{ minWidth: 0 }}>
+            <div className="sd-file-name" data-testid="row-name">
+              {r.name}
+            </div>
+            {tab === 'accounts' && (
+              <div style={{ marginTop: 2, display: 'flex', gap: 4, alignItems: 'center', flexWrap: 'wrap' }}>
+                {r.agent ? (
+                  <span className="sd-file-sub">客服：{r.agent}</span>
+                ) : (
+                  <Tooltip title="这个账号还没有绑定到花名册中的客服，可在“设置 → 账号归属”中绑定">
+                    <a href={`${hrefOf('settings')}?tab=accounts`}>
+                      <Tag style={{ marginInlineEnd: 0, cursor: 'pointer' }}>未绑定</Tag>
+                    </a>
+                  </Tooltip>
+                )}
+                {r.team && <span className="sd-file-sub">{r.team}</span>}
+                {noPrev}
+              </div>
+            )}
+            {tab !== 'accounts' && noPrev}
+            {tab === 'agents' && (r.team || r.accountCount > 1) && (
+              <div className="sd-file-sub">
+                {[r.team, r.accountCount > 1 ? `${r.accountCount} 个账号` : null].filter(Boolean).join(' · ')}
+              </div>
+            )}
+            {tab === 'shops' && <div className="sd-file-sub">{r.accountCount} 个账号</div>}
           </div>
-          {tab === 'accounts' && (
-            <div style={{ marginTop: 2, display: 'flex', gap: 4, alignItems: 'center', flexWrap: 'wrap' }}>
-              {r.agent ? (
-                <span className="sd-file-sub">客服：{r.agent}</span>
-              ) : (
-                <Tooltip title="这个账号还没有绑定到花名册中的客服（花名册将在后续版本提供）">
-                  <Tag style={{ marginInlineEnd: 0 }}>未绑定</Tag>
-                </Tooltip>
-              )}
-              {r.team && <span className="sd-file-sub">{r.team}</span>}
-            </div>
-          )}
-          {tab === 'agents' && (r.team || r.accountCount > 1) && (
-            <div className="sd-file-sub">
-              {[r.team, r.accountCount > 1 ? `${r.accountCount} 个账号` : null].filter(Boolean).join(' · ')}
-            </div>
-          )}
-          {tab === 'shops' && <div className="sd-file-sub">{r.accountCount} 个账号</div>}
-        </div>
-      ),
+        );
+      },
     },
     {
       title: '平台',
@@ -180,8 +212,10 @@ function MetricTable({
       render: (_: unknown, r) => r.shop,
     });
   }
+  const withSpark = tab !== 'agents' && rows.some((r) => r.daily?.reply_3min_rate);
   for (const id of shown) {
     const def = METRICS[id];
+    const spark = id === 'reply_3min_rate' && withSpark;
     columns.push({
       title: (
         <Tooltip title={def.better === 'down' ? '越低越好' : def.better === 'up' ? '越高越好' : undefined}>
@@ -189,18 +223,35 @@ function MetricTable({
         </Tooltip>
       ),
       key: id,
-      width: COLUMN_WIDTH[id] ?? 128,
+      width: (COLUMN_WIDTH[id] ?? 128) + (spark ? 92 : 0) + (extras.compare ? 8 : 0),
       align: 'right',
       sorter: byMetric(id),
       sortDirections: ['descend', 'ascend'],
       onCell: () => ({ 'data-col': id }) as React.HTMLAttributes<HTMLElement>,
-      render: (_: unknown, r) => (
-        <MetricCell
-          id={id}
-          value={r.metrics[id]}
-          onOpen={r.account !== null && tab !== 'shops' ? () => onOpen(r, id) : undefined}
-        />
-      ),
+      render: (_: unknown, r) => {
+        const cell = (
+          <MetricCell
+            id={id}
+            value={r.metrics[id]}
+            onOpen={r.account !== null && tab !== 'shops' ? () => onOpen(r, id) : undefined}
+            compare={extras.compare && extras.prev !== null}
+            prev={extras.prev?.get(r.key)?.[id]}
+          />
+        );
+        if (!spark) return cell;
+        return (
+          <div className="sd-spark-cell">
+            <Sparkline
+              days={extras.days}
+              values={r.daily?.reply_3min_rate}
+              unit="percent"
+              threshold={r.metrics.reply_3min_rate?.threshold}
+              label={def.zh}
+            />
+            {cell}
+          </div>
+        );
+      },
     });
   }
   const width = columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 120), 0);
@@ -250,6 +301,14 @@ export function ScorecardsPage(): ReactNode {
   const [query, setQuery] = useState('');
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  // sparklines: the day series of report:overview (optional: the table works without them)
+  const [overview, setOverview] = useState<{ month: Month; data: OverviewReport | null } | null>(null);
+  const [compare, setCompare] = useState(false);
+  const [prevReport, setPrevReport] = useState<{
+    month: Month;
+    data: MonthReport | null;
+    error: string | null;
+  } | null>(null);
 
   useEffect(() => {
     let alive = true;
@@ -282,6 +341,34 @@ export function ScorecardsPage(): ReactNode {
     };
   }, [api, month, reloadKey]);
 
+  useEffect(() => {
+    if (!month) return;
+    let alive = true;
+    void api['report:overview']({ month }).then((r) => {
+      if (alive) setOverview({ month, data: r.ok ? r.data : null });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, month, reloadKey]);
+
+  const prevMonth = month ? addMonths(month, -1) : null;
+  useEffect(() => {
+    if (!compare || !prevMonth) return;
+    let alive = true;
+    void api['report:month']({ month: prevMonth }).then((r) => {
+      if (!alive) return;
+      setPrevReport(
+        r.ok
+          ? { month: prevMonth, data: r.data, error: null }
+          : { month: prevMonth, data: null, error: r.error.message },
+      );
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, compare, prevMonth, reloadKey]);
+
   // a new import or undo recalculates months: refresh when ours is among them
   useEffect(
     () =>
@@ -291,7 +378,19 @@ export function ScorecardsPage(): ReactNode {
     [api],
   );
 
-  const rows = useMemo(() => (report?.data ? rowsOf(report.data) : null), [report]);
+  const ov = overview && overview.month === report?.month ? overview.data : null;
+  const rows = useMemo(() => (report?.data ? rowsOf(report.data, ov) : null), [report, ov]);
+  const prevData = compare && prevReport && prevReport.month === prevMonth ? prevReport.data : null;
+  const prevByKey = useMemo(() => {
+    if (!prevData) return null;
+    const r = rowsOf(prevData);
+    return new Map([...r.agents, ...r.accounts, ...r.shops].map((x) => [x.key, x.metrics]));
+  }, [prevData]);
+  const prevEmpty = !!prevData && prevData.accounts.length === 0 && prevData.shops.length === 0;
+  const extras: Extras = useMemo(
+    () => ({ days: ov?.days ?? [], compare: compare && !!prevByKey && !prevEmpty, prev: prevByKey }),
+    [ov, compare, prevByKey, prevEmpty],
+  );
   const defaultTab: TabKey = rows
     ? rows.agents.length
       ? 'agents'
@@ -392,6 +491,20 @@ export function ScorecardsPage(): ReactNode {
               style={{ width: 140 }}
               data-testid="month-picker"
             />
+            <Tooltip
+              title={prevMonth ? `与 ${prevMonth.replace('-', '年')}月 对比，显示每项指标的升降` : undefined}
+            >
+              <span className="sd-switch-label">
+                <Switch
+                  size="small"
+                  checked={compare}
+                  onChange={setCompare}
+                  loading={compare && !prevData && !prevReport?.error}
+                  data-testid="compare-toggle"
+                />
+                对比上月
+              </span>
+            </Tooltip>
             <Tooltip title="重新读取">
               <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
             </Tooltip>
@@ -458,6 +571,32 @@ export function ScorecardsPage(): ReactNode {
         </GridRow>
       )}
 
+      {compare && prevReport?.error && prevReport.month === prevMonth && (
+        <Alert
+          type="error"
+          showIcon
+          title="读取上月数据失败"
+          description={prevReport.error}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {compare && prevEmpty && (
+        <Alert
+          type="info"
+          showIcon
+          title={`上月（${prevMonth ?? ''}）没有数据，无法对比`}
+          description="导入上月的数据后，这里会显示每项指标较上月的升降。"
+          style={{ marginBottom: 16 }}
+          data-testid="compare-empty"
+        />
+      )}
+      {extras.compare && (
+        <div className="sd-compare-legend" data-testid="compare-legend">
+          对比 {prevMonth}：<span className="sd-delta-good">▲▼ 绿色</span> 变好，
+          <span className="sd-delta-bad">红色</span> 变差，比率的变化以百分点（pp）计，时长以秒计。
+        </div>
+      )}
+
       {data && data.notices.length > 0 && (
         <Alert
           type="warning"
@@ -515,10 +654,16 @@ export function ScorecardsPage(): ReactNode {
                       showIcon
                       style={{ marginBottom: 12 }}
                       title="还没有客服花名册"
-                      description="账号还没有绑定到客服，请先在“账号”页查看每个账号的指标。花名册（客服 ↔ 平台账号）将在后续版本的“设置”中提供。"
+                      description={
+                        <>
+                          账号还没有绑定到客服，可以先在“账号”页查看每个账号的指标。在
+                          <a href={`${hrefOf('settings')}?tab=roster`}>设置 → 花名册</a>
+                          中登记客服并绑定账号，或在“导入”页导入“客服花名册.xlsx”。
+                        </>
+                      }
                     />
                   )}
-                  <MetricTable tab={key} rows={list} onOpen={openDrill} />
+                  <MetricTable tab={key} rows={list} onOpen={openDrill} extras={extras} />
                 </>
               ),
             }))}

@@ -1,31 +1,44 @@
-import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Typography, Upload } from 'antd';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Row,
+  Skeleton,
+  Space,
+  Tabs,
+  Typography,
+  Upload,
+} from 'antd';
 import {
   ApartmentOutlined,
   CloudDownloadOutlined,
   CloudUploadOutlined,
   ClockCircleOutlined,
-  ShopOutlined,
+  DatabaseOutlined,
+  LinkOutlined,
   SafetyCertificateOutlined,
+  ShopOutlined,
+  TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import type { LayoutMapping, MappingTarget } from '../../../shared/api';
+import type { RosterView, RuleRow } from '../../../shared/settings';
 import { getApi, saveBytes } from '../api/client';
 import { useAppInfo } from '../app-info';
 import { PageHead } from '../components/PageHead';
+import { AccountOwnership, RosterAgents } from '../components/settings/RosterEditor';
+import { RulesEditor } from '../components/settings/RulesEditor';
+import { MappingsList } from '../components/settings/MappingsList';
 import { DASH } from '../format';
+import { setHashParam, useHashParam } from '../router';
 
 const LATER: { title: string; icon: ReactNode; text: string }[] = [
-  {
-    title: '花名册',
-    icon: <TeamOutlined />,
-    text: '登记客服，并把平台账号按日期绑定到客服（换人、交接时自动按天归属）。',
-  },
   { title: '店铺与客户', icon: <ShopOutlined />, text: '维护店铺、所属客户与合同，按客户设置考核方案。' },
-  {
-    title: '平台规则',
-    icon: <SafetyCertificateOutlined />,
-    text: '各平台的考核线、统计时段等规则版本，按生效日期管理。',
-  },
   {
     title: '重算计划',
     icon: <ClockCircleOutlined />,
@@ -33,7 +46,153 @@ const LATER: { title: string; icon: ReactNode; text: string }[] = [
   },
 ];
 
+const TABS = ['roster', 'accounts', 'rules', 'mappings', 'db'] as const;
+type SettingsTab = (typeof TABS)[number];
+
+/** One API list with its loading state and error, reloadable after a change. */
+function useLoad<T>(load: () => Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>): {
+  data: T | null;
+  error: string | null;
+  reload: () => Promise<void>;
+} {
+  const [state, setState] = useState<{ data: T | null; error: string | null }>({ data: null, error: null });
+  const reload = useCallback(async () => {
+    const r = await load();
+    setState(r.ok ? { data: r.data, error: null } : { data: null, error: r.error.message });
+  }, [load]);
+  useEffect(() => {
+    const t = setTimeout(() => void reload(), 0);
+    return () => clearTimeout(t);
+  }, [reload]);
+  return { ...state, reload };
+}
+
+function Loading({ error, retry }: { error: string | null; retry: () => void }): ReactNode {
+  if (error) {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title="读取失败"
+        description={error}
+        action={
+          <Button size="small" onClick={retry}>
+            重试
+          </Button>
+        }
+      />
+    );
+  }
+  return <Skeleton active paragraph={{ rows: 6 }} />;
+}
+
 export function SettingsPage(): ReactNode {
+  const api = getApi();
+  const param = useHashParam('tab');
+  const tab: SettingsTab = (TABS as readonly string[]).includes(param ?? '')
+    ? (param as SettingsTab)
+    : 'roster';
+  const roster = useLoad<RosterView>(useCallback(() => api['roster:list']({}), [api]));
+  const rules = useLoad<RuleRow[]>(useCallback(() => api['rules:list']({}), [api]));
+  const mappings = useLoad<LayoutMapping[]>(useCallback(() => api['mapping:list']({}), [api]));
+  const targets = useLoad<MappingTarget[]>(useCallback(() => api['mapping:targets']({}), [api]));
+  const reloadRoster = roster.reload;
+  const reloadMappings = mappings.reload;
+
+  // an import brings new accounts (and a roster file brings agents); a mapping may be saved on the Import page
+  useEffect(
+    () =>
+      api.subscribe((e) => {
+        if (e.type === 'recalc:done' || e.type === 'job:done') {
+          void reloadRoster();
+          void reloadMappings();
+        }
+      }),
+    [api, reloadRoster, reloadMappings],
+  );
+
+  const unowned = roster.data?.accounts.filter((a) => a.owners.length === 0).length ?? 0;
+
+  return (
+    <div>
+      <PageHead
+        title="设置"
+        description="花名册（客服 ↔ 平台账号）、各平台的考核规则版本、列映射，以及数据库备份与恢复。"
+      />
+      <Card styles={{ body: { paddingTop: 4 } }}>
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setHashParam('tab', k)}
+          items={[
+            {
+              key: 'roster',
+              icon: <TeamOutlined />,
+              label: (
+                <span data-testid="settings-tab-roster">
+                  花名册
+                  {roster.data && <span className="sd-muted"> {roster.data.agents.length}</span>}
+                </span>
+              ),
+              children: roster.data ? (
+                <RosterAgents view={roster.data} reload={roster.reload} />
+              ) : (
+                <Loading error={roster.error} retry={() => void roster.reload()} />
+              ),
+            },
+            {
+              key: 'accounts',
+              icon: <LinkOutlined />,
+              label: (
+                <span data-testid="settings-tab-accounts">
+                  账号归属
+                  {unowned > 0 && <span className="sd-tab-badge">{unowned} 未绑定</span>}
+                </span>
+              ),
+              children: roster.data ? (
+                <AccountOwnership view={roster.data} reload={roster.reload} />
+              ) : (
+                <Loading error={roster.error} retry={() => void roster.reload()} />
+              ),
+            },
+            {
+              key: 'rules',
+              icon: <SafetyCertificateOutlined />,
+              label: <span data-testid="settings-tab-rules">平台规则</span>,
+              children: rules.data ? (
+                <RulesEditor rows={rules.data} reload={rules.reload} />
+              ) : (
+                <Loading error={rules.error} retry={() => void rules.reload()} />
+              ),
+            },
+            {
+              key: 'mappings',
+              icon: <TableOutlined />,
+              label: (
+                <span data-testid="settings-tab-mappings">
+                  列映射
+                  {mappings.data && <span className="sd-muted"> {mappings.data.length}</span>}
+                </span>
+              ),
+              children: mappings.data ? (
+                <MappingsList rows={mappings.data} targets={targets.data ?? []} reload={mappings.reload} />
+              ) : (
+                <Loading error={mappings.error} retry={() => void mappings.reload()} />
+              ),
+            },
+            {
+              key: 'db',
+              icon: <DatabaseOutlined />,
+              label: <span data-testid="settings-tab-db">数据库</span>,
+              children: <DatabasePanel />,
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+function DatabasePanel(): ReactNode {
   const api = getApi();
   const info = useAppInfo();
   const { message, modal } = App.useApp();
@@ -98,7 +257,6 @@ export function SettingsPage(): ReactNode {
 
   return (
     <div>
-      <PageHead title="设置" description="数据库备份与恢复；花名册、店铺、平台规则等设置将在后续版本提供。" />
       <Card title="数据库" style={{ marginBottom: 16 }} data-testid="settings-db">
         <Descriptions
           column={1}

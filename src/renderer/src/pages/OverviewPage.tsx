@@ -1,0 +1,657 @@
+/**
+ * 总览 (product.md screen 1): the month at a glance — each platform's team metrics against the platform's lines with
+ * a traffic light, daily trends, the shops and agents at risk, and how fresh each shop's data is.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { CheckCircleFilled, CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { compactDayRanges, hasData, trendOption } from '../../../shared/charts';
+import { PLATFORMS, PLATFORM_ZH, type Month, type Platform } from '../../../shared/domain';
+import { METRICS, formatMetric, type MetricId } from '../../../shared/metrics';
+import type { AtRisk, OverviewReport, ShopFreshness } from '../../../shared/overview';
+import type { MetricValue } from '../../../shared/report';
+import { getApi } from '../api/client';
+import { EChart } from '../components/EChart';
+import { PageHead } from '../components/PageHead';
+import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatThreshold } from '../format';
+import { hrefOf } from '../router';
+
+/** The metrics a lead checks first, in this order; 服务态度差中差评率 exists only on Kuaishou. */
+const KEY_METRICS: MetricId[] = [
+  'reply_3min_rate',
+  'avg_response_s',
+  'good_rate',
+  'conversion_rate',
+  'bad_attitude_ratio',
+  'sales_amount',
+  'sessions',
+];
+
+type Light = 'green' | 'red' | 'amber' | 'grey';
+
+/**
+ * green: meets the line · red: misses it · amber: has a line but the value is not solid yet (small sample, provisional,
+ * to re-import) · grey: no line or no data.
+ */
+function lightOf(v: MetricValue | undefined): { light: Light; why: string } {
+  if (!v || v.value === null) return { light: 'grey', why: '没有数据' };
+  if (!v.threshold || v.pass === null) return { light: 'grey', why: '没有考核线' };
+  const unsure: string[] = [];
+  if (v.small_sample) unsure.push('样本少');
+  if (v.status === 'provisional') unsure.push('暂定数据，平台可能修订');
+  if (v.status === 'reimport_needed') unsure.push('需重新导入');
+  const verdict = v.pass ? '达标' : '未达标';
+  if (unsure.length) return { light: 'amber', why: `${verdict}（${unsure.join('，')}，仅供参考）` };
+  return v.pass ? { light: 'green', why: '达标' } : { light: 'red', why: '未达标' };
+}
+
+function LightDot({ light }: { light: Light }): ReactNode {
+  return <span className={`sd-light sd-light-${light}`} aria-label={light} />;
+}
+
+function KpiRow({ id, v }: { id: MetricId; v: MetricValue | undefined }): ReactNode {
+  const { light, why } = lightOf(v);
+  const def = METRICS[id];
+  const frac =
+    v && v.value !== null && v.numerator !== null && v.denominator !== null && def.kind !== 'count'
+      ? `${formatCount(v.numerator)}/${formatCount(v.denominator)}`
+      : null;
+  return (
+    <Tooltip
+      placement="left"
+      title={
+        <div>
+          <div>
+            {def.zh}：{formatMetric(id, v?.value)}
+            {frac ? `（${frac}）` : ''}
+          </div>
+          {v?.threshold && <div>考核线 {formatThreshold(id, v.threshold)}</div>}
+          <div>{why}</div>
+          {v?.approximate && <div>部分数据按比例推算，为近似值</div>}
+        </div>
+      }
+    >
+      <div className="sd-kpi" data-testid={`kpi-${id}`} data-light={light}>
+        <LightDot light={light} />
+        <div className="sd-kpi-name">{def.zh}</div>
+        <div className="sd-kpi-right">
+          <div className={`sd-kpi-value${v?.pass === false ? ' sd-fail' : ''}`} data-testid="kpi-value">
+            {v?.value === null || v === undefined ? (
+              <span className="sd-muted">{DASH}</span>
+            ) : (
+              formatMetric(id, v.value)
+            )}
+            {v?.approximate && v.value !== null && <span className="sd-kpi-approx">约</span>}
+          </div>
+          <div className="sd-kpi-sub">
+            {v?.threshold ? formatThreshold(id, v.threshold) : def.better === null ? '' : '无考核线'}
+          </div>
+        </div>
+      </div>
+    </Tooltip>
+  );
+}
+
+function PlatformCard({ p, shops }: { p: OverviewReport['platforms'][number]; shops: number }): ReactNode {
+  const ids = KEY_METRICS.filter((id) => METRICS[id].platforms.includes(p.platform));
+  const fails = ids.filter((id) => p.metrics[id]?.pass === false).length;
+  return (
+    <Card
+      size="small"
+      className="sd-platform-card"
+      style={{ height: '100%' }}
+      data-testid={`platform-card-${p.platform}`}
+      title={
+        <Space size={8}>
+          <Tag color={PLATFORM_COLOR[p.platform]} style={{ marginInlineEnd: 0 }}>
+            {PLATFORM_ZH[p.platform]}
+          </Tag>
+          <span className="sd-muted" style={{ fontWeight: 400, fontSize: 13 }}>
+            {shops} 个店铺 · 团队合计
+          </span>
+        </Space>
+      }
+      extra={
+        fails > 0 ? (
+          <Tag color="error" style={{ marginInlineEnd: 0 }}>
+            {fails} 项未达标
+          </Tag>
+        ) : (
+          <Tag color="success" style={{ marginInlineEnd: 0 }}>
+            无未达标
+          </Tag>
+        )
+      }
+    >
+      {ids.map((id) => (
+        <KpiRow key={id} id={id} v={p.metrics[id]} />
+      ))}
+    </Card>
+  );
+}
+
+function TrendCard({ days, p }: { days: string[]; p: OverviewReport['platforms'][number] }): ReactNode {
+  const option = useMemo(
+    () =>
+      trendOption({
+        days,
+        unit: 'percent',
+        series: [
+          {
+            name: METRICS.reply_3min_rate.zh,
+            values: p.daily.reply_3min_rate ?? [],
+            threshold: p.metrics.reply_3min_rate?.threshold ?? null,
+          },
+          {
+            name: METRICS.good_rate.zh,
+            values: p.daily.good_rate ?? [],
+            threshold: p.metrics.good_rate?.threshold ?? null,
+          },
+        ],
+      }),
+    [days, p],
+  );
+  const any = hasData(p.daily.reply_3min_rate) || hasData(p.daily.good_rate);
+  return (
+    <Card
+      size="small"
+      title={
+        <Space size={8}>
+          <Tag color={PLATFORM_COLOR[p.platform]} style={{ marginInlineEnd: 0 }}>
+            {PLATFORM_ZH[p.platform]}
+          </Tag>
+          <span>每日 3分钟人工回复率 / 好评率</span>
+        </Space>
+      }
+      data-testid={`trend-${p.platform}`}
+    >
+      {any ? (
+        <EChart option={option} height={230} testId={`trend-chart-${p.platform}`} />
+      ) : (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          style={{ height: 198, margin: 0, paddingTop: 40 }}
+          description="没有按日数据（只导入了月度汇总）"
+        />
+      )}
+    </Card>
+  );
+}
+
+function FailTags({ r }: { r: AtRisk }): ReactNode {
+  return (
+    <Space size={[4, 4]} wrap>
+      {r.failing.map((f) => (
+        <Tag key={f.metric} color="error" style={{ marginInlineEnd: 0 }} data-testid="fail-tag">
+          {METRICS[f.metric].zh} <b className="sd-num">{formatMetric(f.metric, f.value)}</b>
+          <span className="sd-fail-line">
+            {' '}
+            / {formatThreshold(f.metric, { op: f.op, value: f.threshold })}
+          </span>
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+function platformCell(p: Platform): ReactNode {
+  return <Tag color={PLATFORM_COLOR[p]}>{PLATFORM_ZH[p]}</Tag>;
+}
+
+function ShopRisk({ rows }: { rows: AtRisk[] }): ReactNode {
+  const columns: TableColumnsType<AtRisk> = [
+    { title: '平台', dataIndex: 'platform', width: 72, render: platformCell },
+    {
+      title: '店铺',
+      dataIndex: 'shop',
+      width: 160,
+      render: (s: string) => <span className="sd-file-name">{s}</span>,
+    },
+    { title: '未达标指标（本月值 / 考核线）', key: 'failing', render: (_: unknown, r) => <FailTags r={r} /> },
+  ];
+  return (
+    <Table<AtRisk>
+      size="small"
+      rowKey={(r) => `${r.platform}|${r.shop}`}
+      columns={columns}
+      dataSource={rows}
+      pagination={rows.length > 8 ? { pageSize: 8, size: 'small' } : false}
+      locale={{ emptyText: <AllClear text="本月没有未达标的店铺" /> }}
+      data-testid="shops-at-risk"
+    />
+  );
+}
+
+function AgentRisk({ rows }: { rows: AtRisk[] }): ReactNode {
+  const columns: TableColumnsType<AtRisk> = [
+    {
+      title: '客服 / 账号',
+      key: 'who',
+      width: 190,
+      render: (_: unknown, r) =>
+        r.agent ? (
+          <div>
+            <div className="sd-file-name">{r.agent}</div>
+            <div className="sd-file-sub">{r.shop || `${PLATFORM_ZH[r.platform]}全部账号`}</div>
+          </div>
+        ) : (
+          <div>
+            <div className="sd-file-name">{r.account}</div>
+            <div style={{ display: 'flex', gap: 4, alignItems: 'center' }}>
+              <Tooltip title="账号还没有绑定客服：到“设置 → 账号归属”绑定">
+                <a href={`${hrefOf('settings')}?tab=accounts`}>
+                  <Tag style={{ marginInlineEnd: 0, cursor: 'pointer' }}>未绑定</Tag>
+                </a>
+              </Tooltip>
+              <span className="sd-file-sub">{r.shop}</span>
+            </div>
+          </div>
+        ),
+    },
+    { title: '平台', dataIndex: 'platform', width: 72, render: platformCell },
+    { title: '未达标指标（本月值 / 考核线）', key: 'failing', render: (_: unknown, r) => <FailTags r={r} /> },
+  ];
+  return (
+    <Table<AtRisk>
+      size="small"
+      rowKey={(r) => `${r.platform}|${r.agent_id ?? ''}|${r.shop}|${r.account ?? ''}`}
+      columns={columns}
+      dataSource={rows}
+      pagination={rows.length > 8 ? { pageSize: 8, size: 'small' } : false}
+      locale={{ emptyText: <AllClear text="本月没有未达标的客服" /> }}
+      data-testid="agents-at-risk"
+    />
+  );
+}
+
+function AllClear({ text }: { text: string }): ReactNode {
+  return (
+    <div style={{ padding: '20px 0', color: '#12b76a' }}>
+      <CheckCircleFilled /> <span style={{ color: '#475467' }}>{text}</span>
+    </div>
+  );
+}
+
+function Freshness({ rows, month }: { rows: ShopFreshness[]; month: Month }): ReactNode {
+  const columns: TableColumnsType<ShopFreshness> = [
+    { title: '平台', dataIndex: 'platform', width: 72, render: platformCell },
+    {
+      title: '店铺',
+      dataIndex: 'shop',
+      width: 170,
+      render: (s: string) => (
+        <span className="sd-file-name" data-testid="freshness-shop">
+          {s}
+        </span>
+      ),
+    },
+    {
+      title: '最近导入',
+      dataIndex: 'last_import',
+      width: 170,
+      render: (t: string | null) => <span className="sd-num">{formatDateTime(t)}</span>,
+    },
+    {
+      title: '有数据天数',
+      dataIndex: 'days_with_data',
+      width: 100,
+      align: 'right',
+      render: (n: number) => <span className="sd-num">{n} 天</span>,
+    },
+    {
+      title: (
+        <Tooltip title={`${month} 截至今天（中国时间）还没有按日数据的日期`}>
+          <span>缺失日期</span>
+        </Tooltip>
+      ),
+      key: 'missing',
+      render: (_: unknown, r) => {
+        if (r.days_missing.length === 0) return <span style={{ color: '#12b76a' }}>无</span>;
+        const ranges = compactDayRanges(r.days_missing);
+        const shown = ranges.slice(0, 6);
+        return (
+          <Tooltip title={ranges.join('、')}>
+            <Space size={[4, 4]} wrap>
+              <span className="sd-num" style={{ color: '#b54708' }}>
+                {r.days_missing.length} 天
+              </span>
+              {shown.map((x) => (
+                <Tag key={x} className="sd-num" style={{ marginInlineEnd: 0 }}>
+                  {x}
+                </Tag>
+              ))}
+              {ranges.length > shown.length && <span className="sd-muted">…</span>}
+            </Space>
+          </Tooltip>
+        );
+      },
+    },
+    {
+      title: (
+        <Tooltip title="导入得早于平台定稿（如评价 D+2），之后还可能修订">
+          <span>暂定天数</span>
+        </Tooltip>
+      ),
+      dataIndex: 'provisional_days',
+      width: 96,
+      align: 'right',
+      render: (n: number) =>
+        n > 0 ? (
+          <Tag color="warning" style={{ marginInlineEnd: 0 }}>
+            {n} 天
+          </Tag>
+        ) : (
+          <span className="sd-muted">0</span>
+        ),
+    },
+    {
+      title: (
+        <Tooltip title="已过定稿日期但没有重新导入：请重新下载这些天的数据并导入">
+          <span>需重新导入</span>
+        </Tooltip>
+      ),
+      dataIndex: 'reimport_days',
+      width: 104,
+      align: 'right',
+      render: (n: number) =>
+        n > 0 ? (
+          <Tag color="error" style={{ marginInlineEnd: 0 }}>
+            {n} 天
+          </Tag>
+        ) : (
+          <span className="sd-muted">0</span>
+        ),
+    },
+  ];
+  return (
+    <Table<ShopFreshness>
+      size="small"
+      rowKey={(r) => `${r.platform}|${r.shop}`}
+      columns={columns}
+      dataSource={rows}
+      pagination={false}
+      locale={{ emptyText: '没有店铺数据' }}
+      data-testid="freshness"
+    />
+  );
+}
+
+function EmptyState({ error }: { error: string | null }): ReactNode {
+  return (
+    <Card>
+      {error && (
+        <Alert type="error" showIcon title="读取数据失败" description={error} style={{ marginBottom: 16 }} />
+      )}
+      <Empty
+        style={{ padding: '48px 0' }}
+        data-testid="overview-empty"
+        description={
+          <Space orientation="vertical" size={4}>
+            <span style={{ fontSize: 16, color: '#344054' }}>还没有任何数据</span>
+            <span className="sd-muted">
+              导入抖音、快手、京东、淘宝后台下载的客服数据后，这里会显示本月各平台的指标、趋势和风险。
+            </span>
+          </Space>
+        }
+      >
+        <Space orientation="vertical" size={12} align="center">
+          <Button type="primary" icon={<CloudUploadOutlined />} href={hrefOf('import')}>
+            去导入数据
+          </Button>
+          <span className="sd-muted" data-testid="demo-hint">
+            想先看看效果？在程序目录运行 <Typography.Text code>npm run demo</Typography.Text>{' '}
+            生成一个月的演示数据。
+          </span>
+        </Space>
+      </Empty>
+    </Card>
+  );
+}
+
+export function OverviewPage(): ReactNode {
+  const api = getApi();
+  const [months, setMonths] = useState<Month[] | null>(null);
+  const [monthsError, setMonthsError] = useState<string | null>(null);
+  const [month, setMonth] = useState<Month | null>(null);
+  const [report, setReport] = useState<{
+    month: Month;
+    data: OverviewReport | null;
+    error: string | null;
+  } | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+
+  useEffect(() => {
+    let alive = true;
+    void api['report:months']({}).then((r) => {
+      if (!alive) return;
+      if (r.ok) {
+        const sorted = [...r.data].sort();
+        setMonths(sorted);
+        setMonthsError(null);
+        setMonth((m) => (m && sorted.includes(m) ? m : (sorted[sorted.length - 1] ?? null)));
+      } else {
+        setMonths([]);
+        setMonthsError(r.error.message);
+      }
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, reloadKey]);
+
+  useEffect(() => {
+    if (!month) return;
+    let alive = true;
+    void api['report:overview']({ month }).then((r) => {
+      if (!alive) return;
+      setReport(r.ok ? { month, data: r.data, error: null } : { month, data: null, error: r.error.message });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, month, reloadKey]);
+
+  useEffect(
+    () =>
+      api.subscribe((e) => {
+        if (e.type === 'recalc:done') setReloadKey((k) => k + 1);
+      }),
+    [api],
+  );
+
+  const head = (extra?: ReactNode): ReactNode => (
+    <PageHead
+      title="总览"
+      description="本月各平台团队指标对照平台考核线，按日趋势，风险店铺与客服，以及每个店铺的数据是否齐全、是否已定稿。"
+      extra={extra}
+    />
+  );
+
+  if (months === null) {
+    return (
+      <div>
+        {head()}
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      </div>
+    );
+  }
+  if (months.length === 0) {
+    return (
+      <div data-testid="overview-page">
+        {head()}
+        <EmptyState error={monthsError} />
+      </div>
+    );
+  }
+
+  const data = report && report.month === month ? report.data : null;
+  const loading = !!month && (!report || report.month !== month);
+  const platforms = data ? PLATFORMS.flatMap((p) => data.platforms.filter((x) => x.platform === p)) : [];
+  const shopCount = (p: Platform): number => data?.shops.filter((s) => s.platform === p).length ?? 0;
+  const span = platforms.length >= 4 ? 6 : platforms.length === 3 ? 8 : 12;
+  const sc = data?.status_counts;
+
+  return (
+    <div data-testid="overview-page">
+      {head(
+        <>
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={month ? dayjs(`${month}-01`) : null}
+            onChange={(d) => {
+              if (d) setMonth(d.format('YYYY-MM'));
+            }}
+            disabledDate={(d) => !months.includes(d.format('YYYY-MM'))}
+            format="YYYY年M月"
+            style={{ width: 140 }}
+            data-testid="overview-month"
+          />
+          <Tooltip title="重新读取">
+            <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
+          </Tooltip>
+        </>,
+      )}
+
+      {report?.error && report.month === month && (
+        <Alert
+          type="error"
+          showIcon
+          title="读取本月数据失败"
+          description={report.error}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+
+      {loading && (
+        <Card>
+          <Skeleton active paragraph={{ rows: 10 }} />
+        </Card>
+      )}
+
+      {data && (
+        <>
+          {sc && sc.reimport_needed + sc.provisional > 0 && (
+            <Alert
+              type={sc.reimport_needed > 0 ? 'warning' : 'info'}
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={
+                sc.reimport_needed > 0
+                  ? `有 ${sc.reimport_needed} 项数据需要重新导入，${sc.provisional} 项为暂定数据`
+                  : `有 ${sc.provisional} 项为暂定数据，平台定稿后请重新导入`
+              }
+              description="见下方“数据新鲜度”：平台的评价等数据要过几天才完整，早导入的数据标为暂定（黄灯）。"
+            />
+          )}
+
+          {platforms.length === 0 ? (
+            <Card style={{ marginBottom: 16 }}>
+              <Empty description="这个月没有平台数据" />
+            </Card>
+          ) : (
+            <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+              {platforms.map((p) => (
+                <Col key={p.platform} span={span}>
+                  <PlatformCard p={p} shops={shopCount(p.platform)} />
+                </Col>
+              ))}
+            </Row>
+          )}
+
+          <div className="sd-legend">
+            <span>
+              <LightDot light="green" /> 达标
+            </span>
+            <span>
+              <LightDot light="red" /> 未达标
+            </span>
+            <span>
+              <LightDot light="amber" /> 样本少或暂定，仅供参考
+            </span>
+            <span>
+              <LightDot light="grey" /> 无考核线或无数据
+            </span>
+            <span className="sd-muted">比率均按分子、分母合计计算，不是每日百分比的平均。</span>
+          </div>
+
+          {platforms.length > 0 && (
+            <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+              {platforms.map((p) => (
+                <Col key={p.platform} span={platforms.length === 1 ? 24 : 12}>
+                  <TrendCard days={data.days} p={p} />
+                </Col>
+              ))}
+            </Row>
+          )}
+
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            <Col span={12}>
+              <Card
+                size="small"
+                title={
+                  <span>
+                    店铺风险 <span className="sd-muted">{data.shops_at_risk.length}</span>
+                  </span>
+                }
+                extra={<a href={hrefOf('scorecards')}>查看全部店铺</a>}
+                style={{ height: '100%' }}
+              >
+                <ShopRisk rows={data.shops_at_risk} />
+              </Card>
+            </Col>
+            <Col span={12}>
+              <Card
+                size="small"
+                title={
+                  <span>
+                    客服风险 <span className="sd-muted">{data.agents_at_risk.length}</span>
+                  </span>
+                }
+                extra={<a href={hrefOf('scorecards')}>查看全部客服</a>}
+                style={{ height: '100%' }}
+              >
+                <AgentRisk rows={data.agents_at_risk} />
+              </Card>
+            </Col>
+          </Row>
+
+          <Card
+            size="small"
+            title="数据新鲜度"
+            extra={
+              <Space size={12}>
+                {sc && (
+                  <span className="sd-muted" style={{ fontSize: 12 }}>
+                    指标状态：最终 {sc.final} · 暂定 {sc.provisional} · 需重新导入 {sc.reimport_needed}
+                  </span>
+                )}
+                <a href={hrefOf('import')}>去导入</a>
+              </Space>
+            }
+          >
+            <Freshness rows={data.freshness} month={data.month} />
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
