@@ -18,6 +18,7 @@ import { addAttempt, addWarning, examReport } from './events/exams';
 import { evidence, reconcile } from './events/evidence';
 import { eventTemplate } from './events/templates';
 import { buildMonthlySheet } from './sheet/monthly-sheet';
+import { allEventDays, recomputeEventCells } from './events/recalc';
 import { scanWatchFolder, setWatchFolder, watchFolder } from './watch';
 import { getSetting, setSetting } from './settings/store';
 import { loadRules } from './report/report';
@@ -108,10 +109,10 @@ export class Backend {
         return this.changed({ id });
       },
       'rules:list': () => listRules(this.db),
-      'rules:save': (r) => this.changed({ id: saveRule(this.db, r) }),
+      'rules:save': (r) => this.rulesChanged({ id: saveRule(this.db, r) }),
       'rules:delete': ({ id }) => {
         deleteRule(this.db, id);
-        return this.changed({ id });
+        return this.rulesChanged({ id });
       },
       'mapping:targets': () => mappingTargets(),
       'mapping:list': () => listMappings(this.db),
@@ -192,6 +193,12 @@ export class Backend {
         return { schemaVersion: schemaVersion(this.db) };
       },
     };
+  }
+
+  /** A rule change also moves the engine's cells (windows, flags): every event day is recomputed first. */
+  private rulesChanged<T>(result: T): T {
+    recomputeEventCells(this.db, allEventDays(this.db), this.now());
+    return this.changed(result);
   }
 
   /** After a roster or rule change: every month with data is recomputed (metrics.md §8). */

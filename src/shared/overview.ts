@@ -39,4 +39,6 @@ export interface OverviewReport {
   agents_at_risk: AtRisk[];
   freshness: ShopFreshness[];
   status_counts: Record<MetricStatus, number>;
+  /** Douyin exam warnings still open or overdue today (China time) */
+  exams_open: { platform: Platform; shop: string; account: string; agent: string | null; week_start: Day; deadline: Day; status: 'open' | 'overdue'; days_left: number | null }[];
 }

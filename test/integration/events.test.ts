@@ -118,6 +118,18 @@ describe('ratings → Kuaishou good rate and bad-attitude ratio', () => {
     expect(acc(r, '快乐小店:小美')!.bad_attitude_ratio).toMatchObject({ numerator: 1, denominator: 1 });
   });
 
+  it('a rule version can take robot-served ratings out of the shop bad-attitude ratio', async () => {
+    await imp([fx('events', '评价明细_快手_2026-10-05.xlsx')]);
+    expect((await month()).shops.find((x) => x.shop === '快乐小店')!.metrics.bad_attitude_ratio).toMatchObject({ numerator: 2, denominator: 3 });
+    await api('rules:save', { platform: 'kuaishou', key: 'ratings.shop_bad_attitude_includes_robot', value: false, effective_from: '2026-10-01' });
+    // without K6 (the robot's): only 小美's K3 cites it, over K3 and K4
+    expect((await month()).shops.find((x) => x.shop === '快乐小店')!.metrics.bad_attitude_ratio).toMatchObject({ numerator: 1, denominator: 2 });
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const refused = await b.dispatch('rules:save', { platform: 'kuaishou', key: 'ratings.shop_bad_attitude_includes_robot', value: 'no', effective_from: '2026-10-01' });
+    b.close();
+    expect(refused.ok ? '' : refused.error.message).toBe('应为 是 或 否');
+  });
+
   it('shows the 中差评 screen data: counts, ratings with reasons, recovery count, projection and budget, appeals', async () => {
     await imp([fx('events', '评价明细_快手_2026-10-05.xlsx')]);
     const v = await api<RatingsMonthView>('ratings:month', { month: '2026-10' });

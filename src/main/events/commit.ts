@@ -67,14 +67,34 @@ export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], ba
 
   const write = (spec: TableSpec, items: { shopId: number; key: string; values: Record<string, unknown>; day: string | null }[]): void => {
     if (items.length === 0) return;
-    const keys = new Set(items.map((i) => i.key));
-    // current versions of these keys: one scan per shop over the file's days, instead of one lookup per row
+    // current versions of these keys: for messages one range scan per shop over the file's days instead of a lookup
+    // per row; the smaller tables are looked up by key
     const current = new Map<string, Record<string, unknown>>();
-    const select = db.prepare(`SELECT id, key, ${spec.compare.join(', ')} FROM ${spec.table} WHERE key = ? AND superseded_by IS NULL`);
     const hasAny = db.prepare(`SELECT 1 FROM ${spec.table} LIMIT 1`).get();
-    if (hasAny) for (const k of keys) {
-      const r = select.get(k) as Record<string, unknown> | undefined;
-      if (r) current.set(k, r);
+    if (hasAny) {
+      // a message's key contains its time, so its current version is on the same day; a rating or order may move days
+      const dayed = spec.table === 'messages';
+      if (dayed) {
+        const spans = new Map<number, { from: string; to: string }>();
+        for (const i of items) {
+          const sp = spans.get(i.shopId);
+          if (!sp) spans.set(i.shopId, { from: i.day!, to: i.day! });
+          else {
+            if (i.day! < sp.from) sp.from = i.day!;
+            if (i.day! > sp.to) sp.to = i.day!;
+          }
+        }
+        const scan = db.prepare(
+          `SELECT id, key, day, ${spec.compare.join(', ')} FROM ${spec.table} WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL`,
+        );
+        for (const [shopId, sp] of spans) for (const r of scan.iterate(shopId, sp.from, sp.to) as Iterable<Record<string, unknown>>) current.set(r.key as string, r);
+      } else {
+        const select = db.prepare(`SELECT id, key, ${spec.compare.join(', ')} FROM ${spec.table} WHERE key = ? AND superseded_by IS NULL`);
+        for (const k of new Set(items.map((i) => i.key))) {
+          const r = select.get(k) as Record<string, unknown> | undefined;
+          if (r) current.set(k, r);
+        }
+      }
     }
     const insert = db.prepare(
       `INSERT INTO ${spec.table} (key, ${spec.table === 'exam_attempts' ? '' : 'shop_id, '}${spec.cols.join(', ')}, batch_id)

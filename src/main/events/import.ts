@@ -6,7 +6,7 @@ import type { Detection } from '../import/detect';
 import { markDirty } from '../report/report';
 import { commitEvents } from './commit';
 import { mapEvents, type EventKind } from './map';
-import { recomputeEventCells, widenMessageDays, widenOrderDays } from './recalc';
+import { markEventDays, widenMessageDays, widenOrderDays } from './recalc';
 
 const ZH: Record<EventKind, string> = { messages: '条消息', ratings: '条评价', orders: '个订单', exams: '条预警' };
 
@@ -73,7 +73,7 @@ export function importEvents(db: Db, input: EventImportInput): FileResult {
       out = { ...base, rows: { ...c.rows, read: mapped.read, rejected: mapped.rejections.length }, batch_id: options.dryRun ? null : batchId };
       if (options.dryRun) throw new Rollback();
       const widened = new Map([...c.touched].map(([shop, set]) => [shop, kind === 'orders' ? widenOrderDays(set) : widenMessageDays(set)]));
-      recomputeEventCells(db, widened, now);
+      markEventDays(db, widened);
       const months = new Set<string>();
       for (const set of widened.values()) for (const d of set) months.add(monthOf(d));
       if (kind === 'exams' && base.period) for (let m = monthOf(base.period.from); m <= addMonths(monthOf(base.period.to), 1); m = addMonths(m, 1)) months.add(m);

@@ -227,3 +227,28 @@ export function allEventDays(db: Db, month?: string): Map<number, Set<Day>> {
   return out;
 }
 
+
+/** Marks shop-days stale (inside an import's transaction). */
+export function markEventDays(db: Db, touched: Map<number, Set<Day>>): void {
+  const mark = db.prepare('INSERT OR IGNORE INTO event_dirty (shop_id, day) VALUES (?, ?)');
+  for (const [shop, days] of touched) for (const d of days) mark.run(shop, d);
+}
+
+/** Recomputes every stale shop-day once; returns the months they fall in. */
+export function recomputeDirtyEvents(db: Db, now: number): Set<string> {
+  const rows = db.prepare('SELECT shop_id, day FROM event_dirty').all() as { shop_id: number; day: Day }[];
+  const months = new Set<string>();
+  if (rows.length === 0) return months;
+  const touched = new Map<number, Set<Day>>();
+  for (const r of rows) {
+    let s = touched.get(r.shop_id);
+    if (!s) touched.set(r.shop_id, (s = new Set()));
+    s.add(r.day);
+    months.add(r.day.slice(0, 7));
+  }
+  db.transaction(() => {
+    recomputeEventCells(db, touched, now);
+    db.prepare('DELETE FROM event_dirty').run();
+  })();
+  return months;
+}

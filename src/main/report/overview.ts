@@ -6,6 +6,7 @@ import type { MetricSet, MetricStatus, Threshold } from '../../shared/report';
 import { addContributions, toMetricValue, type Contribution } from '../../shared/rollup';
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
+import { examReport } from '../events/exams';
 import { getMonthReport, loadAccounts, loadRules, newestFirst, type AccountData, type Group } from './report';
 
 const STATUS_RANK: Record<MetricStatus, number> = { final: 0, provisional: 1, reimport_needed: 2 };
@@ -133,5 +134,8 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
     agents_at_risk,
     freshness: freshness(db, accounts, report.shops, month, now),
     status_counts,
+    exams_open: examReport(db, rules, chinaDay(now))
+      .filter((w): w is typeof w & { status: 'open' | 'overdue' } => w.status === 'open' || w.status === 'overdue')
+      .map((w) => ({ platform: w.platform, shop: w.shop, account: w.account, agent: w.agent, week_start: w.week_start, deadline: w.deadline, status: w.status, days_left: w.days_left })),
   };
 }

@@ -8,6 +8,7 @@ import { ruleAt, type RuleVersion } from '../../shared/rules';
 import type { DrillInput, DrillResult } from '../../shared/api';
 import type { Db } from '../db/open';
 import { examCells } from '../events/exams';
+import { recomputeDirtyEvents } from '../events/recalc';
 import { UserError } from '../errors';
 
 interface FactRow {
@@ -465,6 +466,8 @@ export function markDirty(db: Db, months: Iterable<Month>): void {
 
 /** Recomputes every month marked dirty; returns them. */
 export function recalcDirty(db: Db, now: number): Month[] {
+  // stale engine cells first: the months read them
+  recomputeDirtyEvents(db, now);
   const months = (db.prepare('SELECT month FROM month_state WHERE dirty = 1 ORDER BY month').all() as { month: Month }[]).map((r) => r.month);
   if (months.length) recalcMonths(db, months, now);
   return months;
@@ -472,6 +475,7 @@ export function recalcDirty(db: Db, now: number): Month[] {
 
 /** The month as last recalculated (computing it first when it never was, or when an import marked it dirty). */
 export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
+  recomputeDirtyEvents(db, now);
   const row = db.prepare('SELECT report_json, dirty FROM month_state WHERE month = ?').get(month) as { report_json: string | null; dirty: number } | undefined;
   if (row?.report_json && !row.dirty) return JSON.parse(row.report_json) as MonthReport;
   recalcMonths(db, [month], now);

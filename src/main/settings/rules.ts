@@ -31,6 +31,12 @@ export function validateRuleValue(key: string, value: unknown): void {
     if (typeof v?.start !== 'string' || typeof v.end !== 'string' || !HHMM.test(v.start) || !HHMM.test(v.end) || v.start >= v.end) {
       throw new UserError('时段应为 HH:mm 开始与结束（如 08:00 至 23:00，结束晚于开始）');
     }
+  } else if (known.kind === 'boolean') {
+    if (typeof value !== 'boolean') throw new UserError('应为 是 或 否');
+  } else if (known.kind === 'list') {
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new UserError('应为文字列表');
+  } else if (known.kind === 'choice') {
+    if (typeof value !== 'string' || !known.choices?.includes(value)) throw new UserError(`应为 ${known.choices?.join(' 或 ')}`);
   } else if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 31) {
     throw new UserError('天数应为 0–31 的整数');
   }

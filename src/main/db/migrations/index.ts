@@ -5,6 +5,7 @@ import { m003 } from './003-layout-mappings';
 import { m004 } from './004-kpi';
 import { m005 } from './005-events';
 import { m006 } from './006-dirty-months';
+import { m007 } from './007-dirty-event-days';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,6 @@ export interface Migration {
 }
 
 /** Ordered: one entry per schema version. */
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

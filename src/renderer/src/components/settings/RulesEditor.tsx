@@ -18,6 +18,7 @@ import {
   Popconfirm,
   Select,
   Space,
+  Switch,
   Table,
   Tabs,
   Tag,
@@ -38,7 +39,7 @@ import { useModalTarget } from '../use-modal-target';
 /** The seed versions start on this date: shown as 不限 (in force since always). */
 const SINCE_ALWAYS = '2000-01-01';
 
-type KeyKind = 'threshold' | 'window' | 'days';
+type KeyKind = 'threshold' | 'window' | 'days' | 'boolean' | 'list' | 'choice';
 
 interface KeyInfo {
   key: string;
@@ -125,7 +126,7 @@ export function ruleValueText(key: string, value: unknown): string {
   if (info.kind === 'threshold' && info.metric && isThreshold(value))
     return formatThreshold(info.metric, value);
   if (info.kind === 'window' && isWindow(value)) return `${value.start}–${value.end}`;
-  if (info.kind === 'days' && typeof value === 'number') return `D+${value}`;
+  if (info.kind === 'days' && typeof value === 'number' && (key === 'lag.final_days' || key === 'fcr.final_days')) return `D+${value}`;
   return otherValueText(key, value);
 }
 
@@ -180,6 +181,9 @@ interface RuleForm {
   end?: Dayjs | null;
   endOfDay?: boolean;
   days?: number | null;
+  flag?: boolean;
+  list?: string[];
+  choice?: string;
   effective_from?: Dayjs | null;
   effective_to?: Dayjs | null;
   note?: string;
@@ -221,6 +225,9 @@ function toForm(row: Pick<RuleRow, 'key' | 'value'>): Partial<RuleForm> {
     };
   }
   if (info.kind === 'days' && typeof row.value === 'number') return { days: row.value };
+  if (info.kind === 'boolean' && typeof row.value === 'boolean') return { flag: row.value };
+  if (info.kind === 'list' && Array.isArray(row.value)) return { list: row.value.map(String) };
+  if (info.kind === 'choice' && typeof row.value === 'string') return { choice: row.value };
   return {};
 }
 
@@ -238,6 +245,9 @@ function fromForm(info: KeyInfo, v: RuleForm): unknown {
       end: v.endOfDay ? '24:00' : (v.end?.format('HH:mm') ?? ''),
     };
   }
+  if (info.kind === 'boolean') return v.flag ?? false;
+  if (info.kind === 'list') return v.list ?? [];
+  if (info.kind === 'choice') return v.choice ?? '';
   return v.days ?? 0;
 }
 
@@ -461,11 +471,39 @@ function RuleModal({
         {info?.kind === 'days' && (
           <Form.Item
             name="days"
-            label="定稿天数"
+            label={info.key.startsWith('lag.') || info.key.startsWith('fcr.') ? '定稿天数' : '天数'}
             rules={[{ required: true, message: '请输入天数' }]}
-            extra="某天的数据在 D+N 当天 00:00 之后导入才算最终数据，之前导入的为“暂定”。"
+            extra={
+              info.key.startsWith('lag.') || info.key.startsWith('fcr.')
+                ? '某天的数据在 D+N 当天 00:00 之后导入才算最终数据，之前导入的为“暂定”。'
+                : undefined
+            }
           >
-            <InputNumber min={0} max={60} precision={0} prefix="D+" suffix="天" style={{ width: 160 }} />
+            <InputNumber min={0} max={31} precision={0} suffix="天" style={{ width: 160 }} />
+          </Form.Item>
+        )}
+
+        {info?.kind === 'boolean' && (
+          <Form.Item name="flag" label="取值" valuePropName="checked">
+            <Switch checkedChildren="是" unCheckedChildren="否" />
+          </Form.Item>
+        )}
+
+        {info?.kind === 'list' && (
+          <Form.Item name="list" label="取值" extra="输入后回车；留空表示全部计入。">
+            <Select mode="tags" placeholder="如：系统推送评价" style={{ width: '100%' }} />
+          </Form.Item>
+        )}
+
+        {info?.kind === 'choice' && (
+          <Form.Item name="choice" label="取值" rules={[{ required: true, message: '请选择' }]}>
+            <Select
+              style={{ width: 240 }}
+              options={(RULE_KEYS.find((k) => k.key === info.key)?.choices ?? []).map((c) => ({
+                value: c,
+                label: otherValueText(info.key, c),
+              }))}
+            />
           </Form.Item>
         )}
 
