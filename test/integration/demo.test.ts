@@ -4,7 +4,9 @@ import { demoCli } from '../../scripts/demo';
 import { openDb } from '../../src/main/db/open';
 import { generateDemo, previousMonth } from '../../src/main/demo/generate';
 import { runDemo } from '../../src/main/demo/run';
-import { getMonthReport } from '../../src/main/report/report';
+import { examReport } from '../../src/main/events/exams';
+import { ratingsMonth } from '../../src/main/events/ratings-view';
+import { loadRules, getMonthReport } from '../../src/main/report/report';
 import { chinaEpoch } from '../../src/shared/china-time';
 import type { MonthReport } from '../../src/shared/report';
 import { tempDb } from './helpers';
@@ -20,7 +22,7 @@ const SHOPS = [
   ['taobao', '云裳女装旗舰店'],
 ];
 // 31 days: roster + 2 Douyin shops × 31 + Kuaishou 考核数据 and 数据详情 + JD × 31 + Taobao × 31 + 千牛 服务体验
-const FILES = 1 + 62 + 2 + 31 + 31 + 1;
+const FILES = 1 + 62 + 2 + 31 + 31 + 1 + 4; // + chat records, ratings, orders, exam warnings
 
 function sha(b: Uint8Array): string {
   return createHash('sha256').update(b).digest('hex');
@@ -34,6 +36,8 @@ describe('npm run demo', () => {
     const run = runDemo(db, { now: NOW });
     const seconds = (performance.now() - started) / 1000;
     const report = getMonthReport(db, run.month, NOW);
+    const exams = examReport(db, loadRules(db), '2026-11-05');
+    const ratingsView = ratingsMonth(db, run.month, NOW);
     const perDay = db
       .prepare(
         `SELECT period_from AS day, SUM(value_n * 1.0 / value_d) AS sessions FROM facts
@@ -58,9 +62,21 @@ describe('npm run demo', () => {
     // every detected layout of the issue, encodings and containers included
     const layouts = new Set(run.files.map((f) => f.layout));
     expect([...layouts].sort()).toEqual(
-      ['douyin_feige_classic', 'jd_detail', 'kuaishou_assessment', 'kuaishou_satisfaction_detail', 'roster', 'taobao_qianniu_by_agent+taobao_qianniu_capability', 'taobao_reception'].sort(),
+      [
+        'douyin_feige_classic',
+        'jd_detail',
+        'kuaishou_assessment',
+        'kuaishou_satisfaction_detail',
+        'roster',
+        'taobao_qianniu_by_agent+taobao_qianniu_capability',
+        'taobao_reception',
+        'events_messages',
+        'events_ratings',
+        'events_orders',
+        'events_exams',
+      ].sort(),
     );
-    expect(run.files.filter((f) => f.file.endsWith('.csv'))).toHaveLength(2);
+    expect(run.files.filter((f) => f.file.endsWith('.csv'))).toHaveLength(3);
     expect(run.files.find((f) => f.file === '飞鸽客服数据_星河旗舰店_2026-10-03.xlsx')).toMatchObject({ period: { from: '2026-10-03', to: '2026-10-03', source: 'file_name' } });
     expect(run.files.find((f) => f.layout === 'kuaishou_satisfaction_detail')).toMatchObject({ period: { from: '2026-10-01', to: '2026-10-31', source: 'column' } });
     // banner lines, 汇总 rows and the JD total row are dropped, never read as agents
@@ -73,6 +89,11 @@ describe('npm run demo', () => {
     const withMetrics = report.agents.filter((a) => a.platforms.some((p) => p.metrics.reply_3min_rate?.value != null));
     expect(withMetrics.length).toBeGreaterThanOrEqual(20);
     expect(report.agents).toHaveLength(24);
+    // the month of events: exam warnings (passed late and repeat, passed, overdue), ratings for 中差评, chat evidence
+    expect(exams.map((w) => w.status)).toEqual(['passed_late', 'passed', 'overdue']);
+    expect(exams.filter((w) => w.repeat)).toHaveLength(2);
+    expect(ratingsView.has_events).toBe(true);
+    expect(ratingsView.accounts.some((a) => a.bad_attitude_ratio && a.bad_attitude_ratio.num / a.bad_attitude_ratio.den > 0.06)).toBe(true);
     expect(new Set(report.agents.map((a) => a.team))).toEqual(new Set(['一组', '二组', '三组']));
 
     const agent = (name: string) => report.agents.find((a) => a.agent === name)!;
@@ -157,7 +178,7 @@ describe('npm run demo', () => {
     expect(previousMonth(chinaEpoch(2026, 10, 31, 23, 59, 0)!)).toBe('2026-09');
     const feb = generateDemo({ now: NOW, month: '2026-02' });
     expect(feb.month).toBe('2026-02');
-    expect(feb.files).toHaveLength(1 + 56 + 2 + 28 + 28 + 1);
+    expect(feb.files).toHaveLength(1 + 56 + 2 + 28 + 28 + 1 + 4);
     expect(feb.files.some((f) => f.name === '千牛服务体验_云裳女装旗舰店_2026-02-01~2026-02-28.xlsx')).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { addMonths, chinaDay, eachDay, isoWeekday, monthEnd, monthOf, monthStart } from '../../shared/china-time';
 import { PLATFORM_ZH, type Day, type Month, type Platform } from '../../shared/domain';
+import { demoEventFiles } from './events';
 import { accountOf, AGENTS, profileOf, SHOPS, type DemoAgent, type DemoShop, type Profile, type ShopKey } from './cast';
 import { clamp, rng, type Rng } from './random';
 import { gbkCsvBytes, htmlXlsBytes, money, pct, pctWhole, round, xlsxBytes, type Cell, type Rows } from './writers';
@@ -495,7 +496,15 @@ export function generateDemo(opts: { now: number; month?: Month }): DemoMonth {
   const month = opts.month ?? previousMonth(opts.now);
   return {
     month,
-    files: [rosterFile(month), ...douyinFiles(month, 'xinghe'), ...douyinFiles(month, 'yunduo'), ...kuaishouFiles(month), ...jdFiles(month), ...taobaoFiles(month)],
+    files: [
+      rosterFile(month),
+      ...douyinFiles(month, 'xinghe'),
+      ...douyinFiles(month, 'yunduo'),
+      ...kuaishouFiles(month),
+      ...jdFiles(month),
+      ...taobaoFiles(month),
+      ...demoEventFiles(month),
+    ],
   };
 }
 
