@@ -6,6 +6,7 @@ import { backupToBytes, restoreFromBytes } from './db/backup';
 import { toAppError, UserError } from './errors';
 import { listBatches } from './import/history';
 import { runImport } from './import/pipeline';
+import { runImportInWorker, workerScript } from './import-runner';
 import { undoBatch } from './import/undo';
 import { JobManager } from './jobs';
 import { drill, listMonths, recalcMonths } from './report/report';
@@ -40,6 +41,8 @@ export interface BackendOptions {
   nativeBinding?: string;
   /** Epoch seconds; tests fix it. */
   now?: () => number;
+  /** Run imports in a worker thread (the hosts); tests run them inline. */
+  worker?: boolean;
 }
 
 type Handlers = { [M in MethodName]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
@@ -74,12 +77,11 @@ export class Backend {
       }),
       'import:start': ({ files, options }) => {
         const jobId = this.jobs.start(async (ctx) => {
-          const result = await runImport(
-            this.db,
-            files.map((f) => ({ name: f.name, bytes: fileBytes(f) })),
-            options ?? {},
-            { now: this.now(), progress: ctx.progress, signal: ctx.signal },
-          );
+          const inputs = files.map((f) => ({ name: f.name, bytes: fileBytes(f) }));
+          const script = this.options.worker && this.options.dbPath !== ':memory:' ? workerScript() : null;
+          const result = script
+            ? await runImportInWorker({ dbPath: this.options.dbPath, nativeBinding: this.options.nativeBinding, files: inputs, options: options ?? {}, now: this.now() }, ctx, script)
+            : await runImport(this.db, inputs, options ?? {}, { now: this.now(), progress: ctx.progress, signal: ctx.signal });
           const months = [...new Set(result.files.flatMap((f) => (f.status === 'imported' ? monthsOf(f) : [])))];
           if (months.length) this.jobs.emit({ type: 'recalc:done', months });
           return result;

@@ -53,3 +53,13 @@ describe('the Electron build output', () => {
     expect(requires(source)).toContain('better-sqlite3');
   });
 });
+
+describe('the import worker in the build', () => {
+  it('is emitted beside the main process as CommonJS, where the shell looks for it', () => {
+    const worker = join(mainDir, 'import-worker.js');
+    expect(existsSync(worker)).toBe(true);
+    const src = readFileSync(worker, 'utf8');
+    expect(ESM_STATEMENT.test(src)).toBe(false);
+    expect(src).toMatch(/worker_threads/);
+  });
+});

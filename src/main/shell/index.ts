@@ -162,7 +162,7 @@ function start(): void {
   }
   const dbPath = resolveDbPath(dbArg(process.argv));
   try {
-    backend = new Backend({ dbPath, host: 'electron', nativeBinding });
+    backend = new Backend({ dbPath, host: 'electron', nativeBinding, worker: true });
   } catch (e) {
     const extra = e instanceof Error && 'detail' in e && typeof e.detail === 'string' ? `\n${e.detail}` : '';
     const detail = e instanceof Error ? `${e.message}${extra}` : String(e);

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dbPath = resolveDbPath(values.db);
-  const backend = new Backend({ dbPath, host: 'web' });
+  const backend = new Backend({ dbPath, host: 'web', worker: true });
   const host = await startWebHost({ backend, rendererDir, port: values.port ? Number(values.port) : 0 });
   const stopScheduler = backend.startScheduler();
   process.stdout.write(`ScoreDesk web: ${host.url}\n`);
