@@ -19,6 +19,7 @@ import { addAttempt, addWarning, examReport } from './events/exams';
 import { evidence, reconcile } from './events/evidence';
 import { eventTemplate } from './events/templates';
 import { buildMonthlySheet } from './sheet/monthly-sheet';
+import { hasImports, runDemoAsync } from './demo/run';
 import { allEventDays, recomputeEventCells } from './events/recalc';
 import { scanWatchFolder, setWatchFolder, watchFolder } from './watch';
 import { getSetting, setSetting } from './settings/store';
@@ -188,6 +189,15 @@ export class Backend {
       'sheet:export': async (input) => {
         const r = await buildMonthlySheet(this.db, { ...input, now: this.now() });
         return { name: r.name, bytes: r.bytes };
+      },
+      'demo:load': () => {
+        if (hasImports(this.db)) throw new UserError('数据库里已有导入的数据：演示数据只能载入到空数据库（可在设置中备份后使用新的数据库文件）');
+        const jobId = this.jobs.start(async (ctx) => {
+          const r = await runDemoAsync(this.db, { now: this.now(), signal: ctx.signal, progress: (done, total, file) => ctx.progress('demo', done, total, file) });
+          this.jobs.emit({ type: 'recalc:done', months: [r.month] });
+          return { files: r.files };
+        });
+        return { jobId };
       },
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {

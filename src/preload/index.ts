@@ -62,6 +62,7 @@ const api = {
   'sheet:preview': invoke('sheet:preview'),
   'sheet:export': invoke('sheet:export'),
   'watch:scan': invoke('watch:scan'),
+  'demo:load': invoke('demo:load'),
   'db:backup': invoke('db:backup'),
   'db:restore': invoke('db:restore'),
   subscribe(listener: (event: AppEvent) => void): () => void {

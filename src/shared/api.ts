@@ -162,6 +162,7 @@ export interface ApiSpec {
   'import:template': { input: { kind: 'messages' | 'ratings' | 'orders' | 'exams' }; output: ExportFile };
   'sheet:preview': { input: { month: Month; scheme: string; variant: 'client' | 'payroll' }; output: SheetPreview };
   'sheet:export': { input: { month: Month; scheme: string; variant: 'client' | 'payroll' }; output: ExportFile };
+  'demo:load': { input: Record<string, never>; output: JobStarted };
   'db:backup': { input: Record<string, never>; output: ExportFile };
   'db:restore': { input: { file: { name: string; bytes?: Uint8Array; path?: string } }; output: { schemaVersion: number } };
 }
@@ -328,6 +329,7 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'import:template': z.object({ kind: z.enum(['messages', 'ratings', 'orders', 'exams']) }).strict(),
   'sheet:preview': z.object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) }).strict(),
   'sheet:export': z.object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) }).strict(),
+  'demo:load': empty,
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),
 };
