@@ -1,8 +1,9 @@
 import { chinaDateTime, chinaDay } from '../../shared/china-time';
 import type { Day, Platform } from '../../shared/domain';
-import { deadlineDaysFor, examDayCells, examStatus, repeatOffenders, type ExamStatus } from '../../shared/engine/exams';
+import { deadlineDaysFor, examDayCells, examStatus, repeatOffenders } from '../../shared/engine/exams';
 import type { DayCell, ExamWarning } from '../../shared/engine/types';
 import type { RuleVersion } from '../../shared/rules';
+import type { ExamRowView } from '../../shared/events-view';
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
 import { ensureAccount } from '../import/commit';
@@ -44,23 +45,7 @@ export function examCells(db: Db, rules: readonly RuleVersion[], now: number): D
   return loadExamWarnings(db).flatMap((w) => examDayCells([w], asOf, deadlineDaysFor(rules, w)));
 }
 
-export interface ExamRow {
-  key: string;
-  platform: Platform;
-  shop: string;
-  account: string;
-  agent_id: number | null;
-  agent: string | null;
-  week_start: Day;
-  reasons: string;
-  notice_date: Day;
-  deadline: Day;
-  status: ExamStatus;
-  label: string;
-  days_left: number | null;
-  attempts: { time: string; score: number }[];
-  repeat: boolean;
-}
+export type ExamRow = ExamRowView;
 
 /** The 考试预警 tracker as of a day: status, days left, attempts, agent and repeat offenders. */
 export function examReport(db: Db, rules: readonly RuleVersion[], asOf: Day): ExamRow[] {

@@ -10,18 +10,22 @@ import type { Db } from '../db/open';
 import { UserError } from '../errors';
 import { loadRules } from '../report/report';
 
-interface StoredRating extends Rating {
+export interface StoredRating extends Rating {
   key: string;
   day: Day;
+  /** when the batch behind this version was imported (finality) */
+  importedAt: number;
 }
 
-function loadRatings(db: Db, from: Day, to: Day, where = '', args: unknown[] = []): StoredRating[] {
+/** The current versions of the ratings attributed to days in [from, to], with their appeal marks. */
+export function loadRatings(db: Db, from: Day, to: Day, where = '', args: unknown[] = []): StoredRating[] {
   return (
     db
       .prepare(
         `SELECT r.key, s.platform, s.name AS shop, r.account, r.session_id, r.buyer, r.sent_at, r.rated_at, r.level, r.reasons,
-                r.channel, r.service_type, r.removed, r.rating_id, r.day, a.status AS appeal
-           FROM ratings r JOIN shops s ON s.id = r.shop_id LEFT JOIN rating_appeals a ON a.key = r.key
+                r.channel, r.service_type, r.removed, r.rating_id, r.day, b.imported_at, a.status AS appeal
+           FROM ratings r JOIN shops s ON s.id = r.shop_id JOIN import_batches b ON b.id = r.batch_id
+           LEFT JOIN rating_appeals a ON a.key = r.key
           WHERE r.superseded_by IS NULL AND r.day BETWEEN ? AND ? ${where} ORDER BY r.day, r.rated_at`,
       )
       .all(from, to, ...args) as {
@@ -40,11 +44,13 @@ function loadRatings(db: Db, from: Day, to: Day, where = '', args: unknown[] = [
       removed: number;
       rating_id: string | null;
       day: Day;
+      imported_at: number;
       appeal: Rating['appeal'];
     }[]
   ).map((r) => ({
     key: r.key,
     day: r.day,
+    importedAt: r.imported_at,
     platform: r.platform,
     shop: r.shop,
     account: r.account,
@@ -192,4 +198,3 @@ export function setAppeal(db: Db, key: string, status: 'pending' | 'success' | '
     ).run(key, status, note, now);
 }
 
-export { loadRatings };

@@ -5,12 +5,13 @@ import { sessionMetrics } from '../../shared/engine/metrics';
 import { dayStatus, lastManualAccountBySession, ratingMetrics } from '../../shared/engine/ratings';
 import { orderMetrics } from '../../shared/engine/orders';
 import { fcrMetrics } from '../../shared/engine/fcr';
-import type { DayCell, Message, Order, Rating, Sender } from '../../shared/engine/types';
+import type { DayCell, Message, Order, Sender } from '../../shared/engine/types';
 import type { MetricStatus } from '../../shared/report';
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
 import { ensureAccount } from '../import/commit';
 import { loadRules } from '../report/report';
+import { loadRatings } from './ratings-view';
 import { getSetting } from '../settings/store';
 
 /** Days whose cells a change on day D can move: a session crossing midnight, and FCR's 72-hour repeat window. */
@@ -83,45 +84,8 @@ export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now:
     const msgImported = importedByDay(msgRows);
     const sessions = buildSessions(messages);
 
-    const ratingRows = db
-      .prepare(
-        `SELECT r.account, r.session_id, r.buyer, r.sent_at, r.rated_at, r.level, r.reasons, r.channel, r.service_type, r.removed,
-                r.rating_id, r.day, b.imported_at, a.status AS appeal
-           FROM ratings r JOIN import_batches b ON b.id = r.batch_id LEFT JOIN rating_appeals a ON a.key = r.key
-          WHERE r.shop_id = ? AND r.day BETWEEN ? AND ? AND r.superseded_by IS NULL`,
-      )
-      .all(shopId, from, to) as {
-      account: string;
-      session_id: string | null;
-      buyer: string;
-      sent_at: number | null;
-      rated_at: number;
-      level: string;
-      reasons: string;
-      channel: string | null;
-      service_type: string | null;
-      removed: number;
-      rating_id: string | null;
-      day: Day;
-      imported_at: number;
-      appeal: Rating['appeal'];
-    }[];
-    const ratings: Rating[] = ratingRows.map((r) => ({
-      platform: shop.platform,
-      shop: shop.name,
-      account: r.account,
-      sessionId: r.session_id,
-      buyer: r.buyer,
-      sentAt: r.sent_at,
-      ratedAt: r.rated_at,
-      level: r.level,
-      reasons: r.reasons,
-      channel: r.channel ?? undefined,
-      serviceType: r.service_type === '机器人' ? '机器人' : r.service_type === '人工' ? '人工' : null,
-      removed: r.removed === 1,
-      appeal: r.appeal ?? null,
-      id: r.rating_id ?? undefined,
-    }));
+    const ratings = loadRatings(db, from, to, 'AND r.shop_id = ?', [shopId]);
+    const ratingImported = importedByDay(ratings.map((r) => ({ day: r.day, imported_at: r.importedAt })));
 
     const orderRows = db
       .prepare(
@@ -159,7 +123,7 @@ export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now:
     push(sm.accounts, msgImported, false);
     push(sm.shops, msgImported, true);
     if (ratings.length) {
-      const rm = ratingMetrics(ratings, rules, { bySession: lastManualAccountBySession(messages), importedAt: importedByDay(ratingRows), now });
+      const rm = ratingMetrics(ratings, rules, { bySession: lastManualAccountBySession(messages), importedAt: ratingImported, now });
       push(rm.accounts, null, false);
       push(rm.shops, null, true);
     }
