@@ -49,10 +49,15 @@ function importedByDay(rows: { day: Day; imported_at: number }[]): Map<Day, numb
 
 /**
  * Recomputes the engine's metric cells (and round evidence) of the given shop-days from the stored events
- * (metrics.md §8: exactly the cells an import touched). Runs inside the caller's transaction.
+ * (metrics.md §8: exactly the cells an import touched).
  */
 export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now: number): void {
   if (touched.size === 0) return;
+  // one transaction (a savepoint inside a caller's): tens of thousands of cell writes, one commit
+  db.transaction(() => recomputeInTransaction(db, touched, now))();
+}
+
+function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: number): void {
   const rules = loadRules(db);
   for (const [shopId, daySet] of touched) {
     const shop = db.prepare('SELECT platform, name FROM shops WHERE id = ?').get(shopId) as { platform: Platform; name: string } | undefined;

@@ -70,13 +70,19 @@ export function cellText(cell: RawCell): string {
 
 /** Full-width digits, signs and the full-width yen become ASCII / ¥ (NFKC), and surrounding space goes. */
 function norm(text: string): string {
-  return text.normalize('NFKC').trim();
+  // NFKC leaves ASCII as it is: skip it on the hot path (a million-row chat export calls this several times a row)
+  return (ASCII.test(text) ? text : text.normalize('NFKC')).trim();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 const NULL_MARKERS = new Set(['', '-', '--', '—', '——', '–', '−', '暂无数据', '延迟统计']);
 
 /** True for the texts platforms write where a value is missing: empty, `-`, `--`, `—`, `暂无数据`, `延迟统计`. */
 export function isNullMarker(text: string): boolean {
+  if (NULL_MARKERS.has(text)) return true;
+  // the longest marker is four characters: longer texts (with room for stray spaces) are values
+  if (text.length > 12) return false;
   return NULL_MARKERS.has(norm(text).replace(/\s+/g, ''));
 }
 

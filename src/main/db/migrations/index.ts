@@ -6,6 +6,7 @@ import { m004 } from './004-kpi';
 import { m005 } from './005-events';
 import { m006 } from './006-dirty-months';
 import { m007 } from './007-dirty-event-days';
+import { m008 } from './008-event-day-indexes';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,6 @@ export interface Migration {
 }
 
 /** Ordered: one entry per schema version. */
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
