@@ -74,7 +74,7 @@ function norm(text: string): string {
   return (ASCII.test(text) ? text : text.normalize('NFKC')).trim();
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[\x20-\x7e\t\r\n]*$/;
 
 const NULL_MARKERS = new Set(['', '-', '--', '—', '——', '–', '−', '暂无数据', '延迟统计']);
 
