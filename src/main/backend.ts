@@ -144,6 +144,7 @@ export class Backend {
       'schedule:info': () => scheduleInfo(this.db, this.now()),
       'schedule:save': ({ time }) => {
         setScheduleTime(this.db, time);
+        this.rearmScheduler();
         return scheduleInfo(this.db, this.now());
       },
       'schedule:runNow': () => {
@@ -223,13 +224,18 @@ export class Backend {
 
   /** The daily recalculation (and a catch-up run when one was missed); hosts call this once. */
   startScheduler(): () => void {
-    return startScheduler({
+    const s = startScheduler({
       db: () => this.db,
       now: this.now,
       onRun: (months) => this.jobs.emit({ type: 'recalc:done', months }),
       onWatch: (files) => this.jobs.emit({ type: 'watch:imported', files }),
     });
+    this.rearmScheduler = s.rearm;
+    return s.stop;
   }
+
+  /** Set by startScheduler: applies a new daily time to the running schedule. */
+  private rearmScheduler: () => void = () => undefined;
 
   subscribe(listener: (e: AppEvent) => void): () => void {
     return this.jobs.subscribe(listener);

@@ -56,8 +56,11 @@ export interface SchedulerHost {
   onWatch?: (results: FileResult[]) => void;
 }
 
-/** Starts the daily run (China time, whatever the machine zone) and catches up a missed one. Returns stop. */
-export function startScheduler(host: SchedulerHost): () => void {
+/**
+ * Starts the daily run (China time, whatever the machine zone) and catches up a missed one. `rearm` re-reads the
+ * configured time (after 设置 changes it); `stop` ends everything.
+ */
+export function startScheduler(host: SchedulerHost): { stop: () => void; rearm: () => void; nextRun: () => Date | null } {
   let job: Cron | null = null;
   const run = (): void => {
     try {
@@ -82,8 +85,12 @@ export function startScheduler(host: SchedulerHost): () => void {
     }
   }, 30_000);
   watch.unref();
-  return () => {
-    job?.stop();
-    clearInterval(watch);
+  return {
+    stop: () => {
+      job?.stop();
+      clearInterval(watch);
+    },
+    rearm: arm,
+    nextRun: () => job?.nextRun() ?? null,
   };
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chinaEpoch } from '../../src/shared/china-time';
+import { chinaDateTime, chinaEpoch } from '../../src/shared/china-time';
 import { openDb } from '../../src/main/db/open';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../src/main/import/pipeline';
 import { getMonthReport } from '../../src/main/report/report';
-import { isRunMissed, lastDue, runScheduled, scheduleInfo, setScheduleTime } from '../../src/main/scheduler';
+import { isRunMissed, lastDue, runScheduled, scheduleInfo, setScheduleTime, startScheduler } from '../../src/main/scheduler';
 
 describe('daily recalculation schedule (China time)', () => {
   it('finds the latest due time at or before now, across midnight', () => {
@@ -25,6 +25,19 @@ describe('daily recalculation schedule (China time)', () => {
     setScheduleTime(db, '07:15');
     expect(scheduleInfo(db, t0).next_run).toBe('2026-11-24 07:15:00');
     expect(() => setScheduleTime(db, '25:00')).toThrow('HH:mm');
+    db.close();
+  });
+
+  it('re-arms the running job when the time changes', () => {
+    const db = openDb(':memory:');
+    runScheduled(db, Math.floor(Date.now() / 1000));
+    const s = startScheduler({ db: () => db, now: () => Math.floor(Date.now() / 1000), onRun: () => undefined });
+    const at = (d: Date | null): string => chinaDateTime(Math.floor(d!.getTime() / 1000)).slice(11, 16);
+    expect(at(s.nextRun())).toBe('09:30');
+    setScheduleTime(db, '07:15');
+    s.rearm();
+    expect(at(s.nextRun())).toBe('07:15');
+    s.stop();
     db.close();
   });
 
