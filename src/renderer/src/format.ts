@@ -150,3 +150,59 @@ export function metricDelta(
 export function shortPercent(v: number): string {
   return `${(Math.round(v * 10000) / 100).toString()}%`;
 }
+
+/** A chat wait in seconds as the lead says it: `3分12秒`, `45秒`, `1小时2分0秒`; null → `未回复`. */
+export function formatWait(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || Number.isNaN(seconds)) return '未回复';
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  if (h > 0) return `${h}小时${m}分${rest}秒`;
+  if (m > 0) return `${m}分${rest}秒`;
+  return `${rest}秒`;
+}
+
+/** Half away from zero to 2 decimals (kpi.md §3: the rounding used for grade, rank and display). */
+function round2(x: number): number {
+  const r = Math.round(Math.abs(x) * 100 + 1e-9) / 100;
+  return x < 0 ? -r : r;
+}
+
+/** A KPI score or total with two decimals (`53.79`), "—" for none. */
+export function formatScore(n: number | null | undefined): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return DASH;
+  return round2(n).toFixed(2);
+}
+
+/** Points (weights, deductions): integers as is, else up to two decimals. */
+export function formatPoints(n: number | null | undefined): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return DASH;
+  return String(round2(n));
+}
+
+export function formatMoney(n: number | null | undefined): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return DASH;
+  return `¥${n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Grade tag colours: the usual A–D (and S/E) scale; any other grade name is neutral. */
+const GRADE_COLOR: Record<string, string> = {
+  S: 'purple',
+  A: 'green',
+  B: 'blue',
+  C: 'gold',
+  D: 'red',
+  E: 'red',
+};
+
+export function gradeColor(grade: string | null | undefined): string | undefined {
+  if (!grade) return undefined;
+  return GRADE_COLOR[grade.trim().toUpperCase()] ?? 'default';
+}
+
+/** A `YYYY-MM-DD HH:mm:ss` China time without its seconds, for schedule times. */
+export function formatMinute(text: string | null | undefined): string {
+  if (!text) return DASH;
+  return text.replace('T', ' ').slice(0, 16);
+}

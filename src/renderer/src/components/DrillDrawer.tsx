@@ -11,10 +11,12 @@ import {
   type TableColumnsType,
 } from 'antd';
 import type { DrillInput, DrillResult } from '../../../shared/api';
+import type { EvidenceView } from '../../../shared/events-view';
 import type { DayValue, MetricValue } from '../../../shared/report';
 import { METRICS, formatMetric } from '../../../shared/metrics';
 import { getApi } from '../api/client';
 import { DASH, PLATFORM_COLOR, formatCount, formatPeriod, formatThreshold, platformZh } from '../format';
+import { RATING_METRICS, ROUND_LIMITS, RatingsEvidence, RoundsEvidence } from './scorecards/EvidenceTables';
 
 export interface DrillTarget extends DrillInput {
   /** The month value the lead clicked, shown on top. */
@@ -25,8 +27,12 @@ export interface DrillTarget extends DrillInput {
 type SourceRow = DrillResult['rows'][number];
 
 type State = { key: string; data: DrillResult | null; error: string | null };
+type EvidenceState = { key: string; data: EvidenceView | null; error: string | null };
 
-/** "Why is this 76%?": the days behind a month value and the import rows behind the days. */
+/**
+ * "Why is this 76%?": the events behind a month value (the rounds not answered in time, the ratings), the days, and
+ * the import rows behind the days.
+ */
 export function DrillDrawer({
   target,
   onClose,
@@ -38,6 +44,7 @@ export function DrillDrawer({
     ? JSON.stringify([target.month, target.platform, target.shop, target.account, target.metric])
     : '';
   const [state, setState] = useState<State>({ key: '', data: null, error: null });
+  const [evidence, setEvidence] = useState<EvidenceState>({ key: '', data: null, error: null });
 
   useEffect(() => {
     if (!target) return;
@@ -56,6 +63,15 @@ export function DrillDrawer({
         if (r.ok) setState({ key, data: r.data, error: null });
         else setState({ key, data: null, error: r.error.message });
       });
+    if (ROUND_LIMITS[input.metric] || RATING_METRICS.includes(input.metric)) {
+      void getApi()
+        ['report:evidence'](input)
+        .then((r) => {
+          if (!alive) return;
+          if (r.ok) setEvidence({ key, data: r.data, error: null });
+          else setEvidence({ key, data: null, error: r.error.message });
+        });
+    }
     return () => {
       alive = false;
     };
@@ -64,6 +80,39 @@ export function DrillDrawer({
   const loading = !!target && state.key !== key;
   const id = target?.metric;
   const def = id ? METRICS[id] : null;
+  const evidenceKind = id
+    ? ROUND_LIMITS[id]
+      ? 'rounds'
+      : RATING_METRICS.includes(id)
+        ? 'ratings'
+        : null
+    : null;
+  const evidenceLoading = !!evidenceKind && evidence.key !== key;
+  const ev = evidence.key === key ? evidence.data : null;
+
+  const evidenceBlock =
+    evidenceKind && id ? (
+      <div data-testid="drill-evidence">
+        <Typography.Title level={5}>
+          {evidenceKind === 'rounds' ? `未在 ${ROUND_LIMITS[id]!.zh}内人工回复的轮次` : '评价明细'}
+        </Typography.Title>
+        {evidenceLoading ? (
+          <Skeleton active paragraph={{ rows: 3 }} />
+        ) : evidence.error ? (
+          <Alert
+            type="error"
+            showIcon
+            title="读取事件明细失败"
+            description={evidence.error}
+            style={{ marginBottom: 20 }}
+          />
+        ) : evidenceKind === 'rounds' ? (
+          <RoundsEvidence metric={id} rounds={ev?.rounds ?? []} />
+        ) : (
+          <RatingsEvidence key={key} metric={id} ratings={ev?.ratings ?? []} />
+        )}
+      </div>
+    ) : null;
 
   const dayColumns: TableColumnsType<DayValue> = [
     {
@@ -129,7 +178,7 @@ export function DrillDrawer({
     <Drawer
       open={!!target}
       onClose={onClose}
-      size={820}
+      size={880}
       title={def ? `${def.zh} · 明细` : '明细'}
       destroyOnHidden
       data-testid="drill-drawer"
@@ -183,6 +232,8 @@ export function DrillDrawer({
           {!loading && state.error && (
             <Alert type="error" showIcon title="读取明细失败" description={state.error} />
           )}
+          {/* the events answer "why" best: they come first */}
+          {evidenceBlock}
           {!loading && state.data && (
             <>
               <Typography.Title level={5}>按日明细</Typography.Title>

@@ -6,6 +6,7 @@ import {
   Card,
   Checkbox,
   DatePicker,
+  Dropdown,
   Input,
   Popconfirm,
   Progress,
@@ -24,6 +25,8 @@ import {
   CheckCircleFilled,
   CloseCircleFilled,
   DeleteOutlined,
+  DownOutlined,
+  DownloadOutlined,
   ExclamationCircleFilled,
   FolderOpenOutlined,
   InboxOutlined,
@@ -44,7 +47,7 @@ import type {
   PeriodConflict,
   Rejection,
 } from '../../../shared/imports';
-import { getApi, runJob, type JobProgress } from '../api/client';
+import { getApi, runJob, saveBytes, type JobProgress } from '../api/client';
 import { PageHead } from '../components/PageHead';
 import { MappingModal } from '../components/MappingModal';
 import { useModalTarget } from '../components/use-modal-target';
@@ -59,6 +62,89 @@ import {
   platformZh,
   stageZh,
 } from '../format';
+
+type TemplateKind = ApiInput<'import:template'>['kind'];
+
+/** The event-level templates (imports.md §3): what each is for and its columns, in the file's order. */
+const TEMPLATES: { kind: TemplateKind; zh: string; use: string; columns: string }[] = [
+  {
+    kind: 'messages',
+    zh: '聊天记录',
+    use: '逐条计算 3 分钟回复率、响应时长',
+    columns: '平台、店铺、会话ID、客服账号、买家、发送方、消息时间、自动回复、接入时间、消息内容',
+  },
+  {
+    kind: 'ratings',
+    zh: '评价明细',
+    use: '好评率、服务态度差中差评率',
+    columns:
+      '平台、店铺、客服账号、会话ID、买家、邀评时间、评价时间、评价等级、不满意原因、评价渠道、服务类型、是否剔除、评价ID',
+  },
+  {
+    kind: 'orders',
+    zh: '订单',
+    use: '询单转化率、客服销售额、售后 FCR',
+    columns: '平台、店铺、订单号、买家、下单时间、支付时间、实付金额、归属客服账号',
+  },
+  {
+    kind: 'exams',
+    zh: '考试预警',
+    use: '抖音消极服务考试预警',
+    columns: '平台、店铺、客服账号、预警周期、预警原因、通知日期、考试截止、考试时间、考试成绩',
+  },
+];
+
+function TemplateMenu(): ReactNode {
+  const api = getApi();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const download = async (kind: TemplateKind): Promise<void> => {
+    setBusy(true);
+    const r = await api['import:template']({ kind });
+    setBusy(false);
+    if (!r.ok) {
+      message.error(`下载模板失败：${r.error.message}`);
+      return;
+    }
+    saveBytes(r.data.name, r.data.bytes);
+    message.success(`已下载 ${r.data.name}`);
+  };
+  return (
+    <Dropdown
+      trigger={['click']}
+      placement="bottomRight"
+      menu={{
+        className: 'sd-template-menu',
+        onClick: ({ key }) => void download(key as TemplateKind),
+        items: [
+          {
+            key: 'head',
+            type: 'group',
+            label: '明细数据模板：表头和一行示例，按模板整理后拖进来即可导入',
+            children: TEMPLATES.map((t) => ({
+              key: t.kind,
+              label: (
+                <div className="sd-template-item" data-testid={`template-${t.kind}`}>
+                  <div>
+                    <b>{t.zh}</b>
+                    <span className="sd-muted" style={{ marginLeft: 8 }}>
+                      {t.use}
+                    </span>
+                  </div>
+                  <div className="sd-template-cols">{t.columns}</div>
+                </div>
+              ),
+            })),
+          },
+        ],
+      }}
+    >
+      <Button icon={<DownloadOutlined />} loading={busy} data-testid="template-menu">
+        下载模板 <DownOutlined style={{ fontSize: 10 }} />
+      </Button>
+    </Dropdown>
+  );
+}
 
 /** A file the lead picked; `uid` identifies it across previews (same path, size and time = same file). */
 interface Picked {
@@ -394,7 +480,7 @@ function HistoryTable({
 
 export function ImportPage(): ReactNode {
   const api = getApi();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const [files, setFiles] = useState<Picked[]>([]);
   const [options, setOptions] = useState<Options>(EMPTY_OPTIONS);
   const [phase, setPhase] = useState<Phase>('idle');
@@ -423,6 +509,50 @@ export function ImportPage(): ReactNode {
     const t = setTimeout(() => void loadHistory(), 0);
     return () => clearTimeout(t);
   }, [loadHistory]);
+
+  // the watched folder imports on its own (every 30 s, or 立即扫描 in 设置): tell the lead and refresh the history
+  useEffect(
+    () =>
+      api.subscribe((e) => {
+        if (e.type !== 'watch:imported' || e.files.length === 0) return;
+        void loadHistory();
+        const imported = e.files.filter((f) => f.status === 'imported').length;
+        const failedN = e.files.filter((f) => f.status === 'failed').length;
+        notification[failedN > 0 ? 'warning' : 'success']({
+          key: 'watch-imported',
+          title:
+            imported > 0
+              ? `监视文件夹自动导入了 ${imported} 个文件`
+              : `监视文件夹发现 ${e.files.length} 个新文件，没有导入`,
+          description: (
+            <div data-testid="watch-notice">
+              {e.files.slice(0, 6).map((f) => (
+                <div key={f.file} style={{ maxWidth: 330 }}>
+                  <div className="sd-ellipsis" title={f.file}>
+                    {f.status === 'imported' ? '✓' : f.status === 'failed' ? '✗' : '–'} {f.file}
+                    {f.status === 'skipped' && <span className="sd-muted">（已导入过，跳过）</span>}
+                  </div>
+                  {f.status === 'failed' && f.message && (
+                    <div className="sd-file-error" style={{ paddingLeft: 14 }}>
+                      {f.message}
+                    </div>
+                  )}
+                </div>
+              ))}
+              {e.files.length > 6 && <div className="sd-muted">…等 {e.files.length} 个文件</div>}
+              {failedN > 0 && (
+                <div className="sd-muted" style={{ marginTop: 4 }}>
+                  导入失败的文件可以拖到上面重新预览，查看原因或指定统计期间。
+                </div>
+              )}
+            </div>
+          ),
+          placement: 'bottomRight',
+          duration: 8,
+        });
+      }),
+    [api, loadHistory, notification],
+  );
 
   const runPreview = useCallback(
     async (my: number, snapshot: Picked[], opts: Options): Promise<void> => {
@@ -843,7 +973,12 @@ export function ImportPage(): ReactNode {
       <Card
         title="选择文件"
         style={{ marginBottom: 16 }}
-        extra={<span className="sd-muted">支持 xlsx / xls / csv，可一次选择多个文件</span>}
+        extra={
+          <Space size={12}>
+            <span className="sd-muted">支持 xlsx / xls / csv，可一次选择多个文件</span>
+            <TemplateMenu />
+          </Space>
+        }
       >
         <div style={{ display: 'flex', gap: 16, alignItems: 'stretch', flexWrap: 'wrap' }}>
           <div style={{ flex: '1 1 480px' }} data-testid="import-dropzone">

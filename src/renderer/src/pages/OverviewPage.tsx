@@ -19,17 +19,24 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { CheckCircleFilled, CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined,
+  CheckCircleFilled,
+  CloudUploadOutlined,
+  ReloadOutlined,
+  SyncOutlined,
+} from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { compactDayRanges, hasData, trendOption } from '../../../shared/charts';
 import { PLATFORMS, PLATFORM_ZH, type Month, type Platform } from '../../../shared/domain';
 import { METRICS, formatMetric, type MetricId } from '../../../shared/metrics';
 import type { AtRisk, OverviewReport, ShopFreshness } from '../../../shared/overview';
 import type { MetricValue } from '../../../shared/report';
+import type { ScheduleInfo } from '../../../shared/api';
 import { getApi } from '../api/client';
 import { EChart } from '../components/EChart';
 import { PageHead } from '../components/PageHead';
-import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatThreshold } from '../format';
+import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatMinute, formatThreshold } from '../format';
 import { hrefOf } from '../router';
 
 /** The metrics a lead checks first, in this order; 服务态度差中差评率 exists only on Kuaishou. */
@@ -392,6 +399,170 @@ function Freshness({ rows, month }: { rows: ShopFreshness[]; month: Month }): Re
   );
 }
 
+type OpenExam = OverviewReport['exams_open'][number];
+
+/** `2026-10-19` → `10-19 ~ 10-25`: the natural week (Mon–Sun) the platform reviewed. */
+function weekText(monday: string): string {
+  const start = dayjs(monday);
+  return `${start.format('MM-DD')} ~ ${start.add(6, 'day').format('MM-DD')}`;
+}
+
+function ExamStatus({ e }: { e: OpenExam }): ReactNode {
+  if (e.status === 'overdue') {
+    return (
+      <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="exam-status">
+        逾期未考
+      </Tag>
+    );
+  }
+  const left = e.days_left;
+  const text = left === null ? '待考试' : left <= 0 ? '待考试 · 今天截止' : `待考试 · 剩 ${left} 天`;
+  return (
+    <Tag
+      color={left !== null && left <= 2 ? 'warning' : 'processing'}
+      style={{ marginInlineEnd: 0 }}
+      data-testid="exam-status"
+    >
+      {text}
+    </Tag>
+  );
+}
+
+/** Douyin exam warnings still to pass (open) or past their deadline (overdue), most urgent first. */
+function ExamsCard({ rows }: { rows: OpenExam[] }): ReactNode {
+  const sorted = [...rows].sort(
+    (a, b) =>
+      (a.status === 'overdue' ? 0 : 1) - (b.status === 'overdue' ? 0 : 1) ||
+      a.deadline.localeCompare(b.deadline),
+  );
+  const overdue = rows.filter((r) => r.status === 'overdue').length;
+  const columns: TableColumnsType<OpenExam> = [
+    {
+      title: '账号',
+      key: 'account',
+      width: 220,
+      render: (_: unknown, r) => (
+        <div>
+          <div className="sd-file-name">{r.account}</div>
+          <div className="sd-file-sub">
+            {PLATFORM_ZH[r.platform]} · {r.shop}
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: '客服',
+      dataIndex: 'agent',
+      width: 110,
+      render: (a: string | null) =>
+        a ?? (
+          <Tooltip title="账号还没有绑定客服：到“设置 → 账号归属”绑定">
+            <Tag style={{ marginInlineEnd: 0 }}>未绑定</Tag>
+          </Tooltip>
+        ),
+    },
+    {
+      title: (
+        <Tooltip title="平台每周二审核上一自然周（周一至周日）的服务">
+          <span>预警周</span>
+        </Tooltip>
+      ),
+      dataIndex: 'week_start',
+      width: 130,
+      render: (d: string) => <span className="sd-num">{weekText(d)}</span>,
+    },
+    {
+      title: '截止',
+      dataIndex: 'deadline',
+      width: 110,
+      render: (d: string, r) => (
+        <span className="sd-num" style={r.status === 'overdue' ? { color: '#d92d20' } : undefined}>
+          {d}
+        </span>
+      ),
+    },
+    { title: '状态', key: 'status', render: (_: unknown, r) => <ExamStatus e={r} /> },
+  ];
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title={
+        <Space size={8}>
+          <AlertOutlined style={{ color: rows.length ? '#d92d20' : '#98a2b3' }} />
+          <span>考试预警</span>
+          {rows.length > 0 && (
+            <span className="sd-muted" style={{ fontWeight: 400, fontSize: 13 }}>
+              待考试 {rows.length - overdue} · 逾期未考{' '}
+              <span style={overdue ? { color: '#d92d20', fontWeight: 500 } : undefined}>{overdue}</span>
+            </span>
+          )}
+        </Space>
+      }
+      extra={<a href={hrefOf('exams')}>查看全部考试预警</a>}
+      data-testid="overview-exams"
+    >
+      {rows.length === 0 ? (
+        <AllClear text="没有待考试或逾期的考试预警" />
+      ) : (
+        <Table<OpenExam>
+          size="small"
+          rowKey={(r) => `${r.platform}|${r.shop}|${r.account}|${r.week_start}`}
+          columns={columns}
+          dataSource={sorted}
+          pagination={sorted.length > 6 ? { pageSize: 6, size: 'small' } : false}
+          rowClassName={(r) => (r.status === 'overdue' ? 'sd-row-failed' : '')}
+          data-testid="overview-exams-table"
+        />
+      )}
+    </Card>
+  );
+}
+
+/** Freshness header: status counts and when the daily recalculation last ran (metrics.md §8). */
+function FreshnessExtra({
+  sc,
+  schedule,
+}: {
+  sc: OverviewReport['status_counts'] | undefined;
+  schedule: ScheduleInfo | null;
+}): ReactNode {
+  return (
+    <Space size={12} wrap className="sd-fresh-extra">
+      {sc && (
+        <span data-testid="status-counts">
+          <Tooltip title="导入得早于平台定稿（如评价 D+2）的指标值，之后还可能修订">
+            <Tag color={sc.provisional > 0 ? 'warning' : 'default'} className="sd-mini-tag">
+              暂定 {sc.provisional}
+            </Tag>
+          </Tooltip>
+          <Tooltip title="已过定稿日期但没有重新导入：请重新下载这些天的数据并导入">
+            <Tag color={sc.reimport_needed > 0 ? 'error' : 'default'} className="sd-mini-tag">
+              需重新导入 {sc.reimport_needed}
+            </Tag>
+          </Tooltip>
+          <span className="sd-muted" style={{ fontSize: 12 }}>
+            最终 {sc.final}
+          </span>
+        </span>
+      )}
+      {schedule && (
+        <Tooltip title={`每天 ${schedule.time} 自动重新计算；下次 ${formatMinute(schedule.next_run)}`}>
+          <a
+            href={`${hrefOf('settings')}?tab=data`}
+            className="sd-muted"
+            style={{ fontSize: 12 }}
+            data-testid="last-recalc"
+          >
+            <SyncOutlined /> 上次重算 {schedule.last_run ? formatMinute(schedule.last_run) : '还没有运行'}
+          </a>
+        </Tooltip>
+      )}
+      <a href={hrefOf('import')}>去导入</a>
+    </Space>
+  );
+}
+
 function EmptyState({ error }: { error: string | null }): ReactNode {
   return (
     <Card>
@@ -435,6 +606,17 @@ export function OverviewPage(): ReactNode {
     error: string | null;
   } | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const [schedule, setSchedule] = useState<ScheduleInfo | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void api['schedule:info']({}).then((r) => {
+      if (alive && r.ok) setSchedule(r.data);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, reloadKey]);
 
   useEffect(() => {
     let alive = true;
@@ -470,7 +652,8 @@ export function OverviewPage(): ReactNode {
   useEffect(
     () =>
       api.subscribe((e) => {
-        if (e.type === 'recalc:done') setReloadKey((k) => k + 1);
+        // the watched folder imports without a recalc:done of its own
+        if (e.type === 'recalc:done' || e.type === 'watch:imported') setReloadKey((k) => k + 1);
       }),
     [api],
   );
@@ -634,19 +817,15 @@ export function OverviewPage(): ReactNode {
             </Col>
           </Row>
 
+          {(data.exams_open.length > 0 || data.platforms.some((p) => p.platform === 'douyin')) && (
+            <ExamsCard rows={data.exams_open} />
+          )}
+
           <Card
             size="small"
             title="数据新鲜度"
-            extra={
-              <Space size={12}>
-                {sc && (
-                  <span className="sd-muted" style={{ fontSize: 12 }}>
-                    指标状态：最终 {sc.final} · 暂定 {sc.provisional} · 需重新导入 {sc.reimport_needed}
-                  </span>
-                )}
-                <a href={hrefOf('import')}>去导入</a>
-              </Space>
-            }
+            extra={<FreshnessExtra sc={sc} schedule={schedule} />}
+            data-testid="freshness-card"
           >
             <Freshness rows={data.freshness} month={data.month} />
           </Card>

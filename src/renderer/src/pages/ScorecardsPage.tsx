@@ -22,16 +22,27 @@ import dayjs from 'dayjs';
 import type { Month, Platform } from '../../../shared/domain';
 import { PLATFORMS, PLATFORM_ZH } from '../../../shared/domain';
 import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
-import type { MetricSet, MonthReport } from '../../../shared/report';
+import type { AgentKpi, MetricSet, MonthReport } from '../../../shared/report';
+import type { Scheme } from '../../../shared/kpi/scheme';
 import type { DailySeries, OverviewReport } from '../../../shared/overview';
+import type { RosterView } from '../../../shared/settings';
 import { addMonths } from '../../../shared/china-time';
 import { getApi } from '../api/client';
 import { MetricCell } from '../components/MetricCell';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer';
 import { Sparkline } from '../components/Sparkline';
 import { PageHead } from '../components/PageHead';
-import { PLATFORM_COLOR } from '../format';
-import { hrefOf } from '../router';
+import { DASH as DASH_TEXT, PLATFORM_COLOR, formatScore } from '../format';
+import { hrefOf, setHashParam, useHashParam } from '../router';
+import {
+  BonusCell,
+  DeductionCell,
+  GradeTag,
+  KciCell,
+  KpiBreakdown,
+  RankCell,
+} from '../components/scorecards/KpiCells';
+import { SchemeBar } from '../components/scorecards/SchemeBar';
 
 type TabKey = 'agents' | 'accounts' | 'shops';
 
@@ -39,6 +50,8 @@ type TabKey = 'agents' | 'accounts' | 'shops';
 interface Row {
   key: string;
   name: string;
+  /** The roster agent of an agent row (null on account and shop rows). */
+  agentId: number | null;
   /** Second line under the name: the agent of an account, the team of an agent. */
   agent: string | null;
   team: string | null;
@@ -69,12 +82,38 @@ const COLUMN_WIDTH: Partial<Record<MetricId, number>> = {
   exam_overdue: 132,
 };
 
-function rowsOf(report: MonthReport, overview?: OverviewReport | null): Record<TabKey, Row[]> {
+/** Shops an agent's roster accounts on a platform cover in the month (from 设置 → 花名册), by agent id. */
+type RosterShops = Map<
+  number,
+  { platform: Platform; shop: string; account: string; from: string | null; to: string | null }[]
+>;
+
+function rosterShops(view: RosterView): RosterShops {
+  return new Map(
+    view.agents.map((a) => [
+      a.id,
+      a.accounts.map((x) => ({
+        platform: x.platform,
+        shop: x.shop,
+        account: x.account,
+        from: x.valid_from,
+        to: x.valid_to,
+      })),
+    ]),
+  );
+}
+
+function rowsOf(
+  report: MonthReport,
+  overview?: OverviewReport | null,
+  roster?: RosterShops | null,
+): Record<TabKey, Row[]> {
   const accDaily = new Map(overview?.accounts.map((a) => [`${a.platform}|${a.shop}|${a.account}`, a.daily]));
   const shopDaily = new Map(overview?.shops.map((a) => [`${a.platform}|${a.shop}`, a.daily]));
   const accounts: Row[] = report.accounts.map((a) => ({
     key: `acc|${a.platform}|${a.shop}|${a.account}`,
     name: a.account,
+    agentId: null,
     agent: a.agent,
     team: a.nickname && a.nickname !== a.account ? a.nickname : null,
     platform: a.platform,
@@ -87,10 +126,32 @@ function rowsOf(report: MonthReport, overview?: OverviewReport | null): Record<T
   const agents: Row[] = report.agents.flatMap((g) =>
     g.platforms.map((p) => {
       const own = report.accounts.filter((a) => a.agent_id === g.agent_id && a.platform === p.platform);
-      const shops = [...new Set(own.map((a) => a.shop))];
+      let shops = [...new Set(own.map((a) => a.shop))];
+      if (shops.length === 0 && roster) {
+        // an account that changed hands within the month belongs to no single agent in the report: name its shop
+        // from the roster ranges that overlap the month (no drill-down: the account's value mixes both owners)
+        const from = `${report.month}-01`;
+        const to = `${report.month}-31`;
+        shops = [
+          ...new Set(
+            (roster.get(g.agent_id) ?? [])
+              .filter(
+                (x) =>
+                  x.platform === p.platform &&
+                  (x.from === null || x.from <= to) &&
+                  (x.to === null || x.to >= from) &&
+                  report.accounts.some(
+                    (a) => a.platform === x.platform && a.shop === x.shop && a.account === x.account,
+                  ),
+              )
+              .map((x) => x.shop),
+          ),
+        ];
+      }
       return {
         key: `agent|${g.agent_id}|${p.platform}`,
         name: g.agent,
+        agentId: g.agent_id,
         agent: g.agent,
         team: g.team,
         platform: p.platform,
@@ -104,6 +165,7 @@ function rowsOf(report: MonthReport, overview?: OverviewReport | null): Record<T
   const shops: Row[] = report.shops.map((s) => ({
     key: `shop|${s.platform}|${s.shop}`,
     name: s.shop,
+    agentId: null,
     agent: null,
     team: null,
     platform: s.platform,
@@ -116,11 +178,15 @@ function rowsOf(report: MonthReport, overview?: OverviewReport | null): Record<T
   return { agents, accounts, shops };
 }
 
-/** Nulls sort last in both directions (antd negates the comparison for descending). */
-function byMetric(id: MetricId) {
-  return (a: Row, b: Row, order?: 'ascend' | 'descend' | null): number => {
-    const x = a.metrics[id]?.value ?? null;
-    const y = b.metrics[id]?.value ?? null;
+type Order = 'ascend' | 'descend';
+/** antd negates a comparison for descending; the order is passed so that nulls can stay last either way. */
+type Cmp = (a: Row, b: Row, order: Order) => number;
+
+/** Numbers with nulls last in both directions. */
+function byNumber(get: (r: Row) => number | null | undefined): Cmp {
+  return (a, b, order) => {
+    const x = get(a) ?? null;
+    const y = get(b) ?? null;
     if (x === null && y === null) return 0;
     if (x === null) return order === 'descend' ? -1 : 1;
     if (y === null) return order === 'descend' ? 1 : -1;
@@ -128,78 +194,269 @@ function byMetric(id: MetricId) {
   };
 }
 
+function byMetric(id: MetricId): Cmp {
+  return byNumber((r) => r.metrics[id]?.value);
+}
+
+/** The KPI scheme shown on the 客服 tab: each agent's score on it, and the scheme itself once loaded. */
+export interface KpiMode {
+  name: string;
+  scheme: Scheme | null;
+  byAgent: Map<number, AgentKpi>;
+  bonus: boolean;
+}
+
+/**
+ * Rank order: the ranked by rank, then the unranked by final score, then those without a score, then agents outside
+ * the scheme; these groups keep their order in both directions.
+ */
+function byRank(kpiOf: (r: Row) => AgentKpi | undefined): Cmp {
+  const tier = (k: AgentKpi | undefined): number =>
+    !k ? 3 : k.ranked && k.rank !== null ? 0 : k.final !== null ? 1 : 2;
+  return (a, b, order) => {
+    const ka = kpiOf(a);
+    const kb = kpiOf(b);
+    const ta = tier(ka);
+    const tb = tier(kb);
+    if (ta !== tb) return order === 'descend' ? tb - ta : ta - tb;
+    if (ta === 0) return ka!.rank! - kb!.rank!;
+    if (ta === 1) return kb!.final! - ka!.final!;
+    return 0;
+  };
+}
+
+const AGENT_KEYS = new Set(['name', 'kpi-rank', 'kpi-final', 'kpi-kpi', 'kpi-kci', 'kpi-ded', 'kpi-bonus']);
+
+type Filters = Record<string, (string | number | boolean)[] | null>;
+
 function MetricTable({
   tab,
   rows,
   onOpen,
   extras,
+  kpi,
 }: {
   tab: TabKey;
   rows: Row[];
   onOpen: (row: Row, id: MetricId) => void;
   extras: Extras;
+  /** the agents tab's scheme (KPI columns and a breakdown per agent) */
+  kpi?: KpiMode | null;
 }): ReactNode {
+  const [sort, setSort] = useState<{ key: string | null; order: Order | null }>(() =>
+    kpi ? { key: 'kpi-rank', order: 'ascend' } : { key: null, order: null },
+  );
+  const [filters, setFilters] = useState<Filters>({});
+
   // columns that are empty for every row are hidden: a Douyin-only month shows no JD-only metric
   const shown = METRIC_IDS.filter((id) => rows.some((r) => (r.metrics[id]?.value ?? null) !== null));
   const platforms = [...new Set(rows.map((r) => r.platform))];
-  const shops = [...new Set(rows.map((r) => r.shop))].sort();
+  const shops = [...new Set(rows.map((r) => r.shop.split('、')).flat())].sort();
   const nameTitle = tab === 'agents' ? '客服' : tab === 'accounts' ? '账号' : '店铺';
+  const kpiOf = (r: Row): AgentKpi | undefined =>
+    kpi && r.agentId !== null ? kpi.byAgent.get(r.agentId) : undefined;
 
-  const columns: TableColumnsType<Row> = [
-    {
-      title: nameTitle,
-      key: 'name',
+  // sorting and filtering are done here (antd only shows the state): the KPI cells of an agent's platform rows are
+  // merged, which needs the rows in their displayed order
+  const comparators: Record<string, Cmp> = {
+    name: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+    ...Object.fromEntries(shown.map((id) => [id, byMetric(id)])),
+  };
+  if (kpi) {
+    comparators['kpi-rank'] = byRank(kpiOf);
+    comparators['kpi-final'] = byNumber((r) => kpiOf(r)?.final);
+    comparators['kpi-kpi'] = byNumber((r) => kpiOf(r)?.kpi_total);
+    comparators['kpi-kci'] = byNumber((r) => kpiOf(r)?.kci_total);
+    comparators['kpi-ded'] = byNumber((r) => kpiOf(r)?.deductions);
+    comparators['kpi-bonus'] = byNumber((r) => kpiOf(r)?.bonus);
+  }
+  const platformFilter = filters.platform ?? null;
+  const shopFilter = filters.shop ?? null;
+  const visible = rows.filter(
+    (r) =>
+      (!platformFilter?.length || platformFilter.includes(r.platform)) &&
+      (!shopFilter?.length || r.shop.split('、').some((s) => shopFilter.includes(s))),
+  );
+  const cmp = sort.key && sort.order ? comparators[sort.key] : undefined;
+  const order = sort.order ?? 'ascend';
+  const ordered = cmp
+    ? [...visible].sort((a, b) => (order === 'descend' ? -1 : 1) * cmp(a, b, order))
+    : visible;
+
+  // an agent's rows (one per platform) stay together unless sorted by a per-platform value
+  const grouped = !!kpi && (sort.key === null || AGENT_KEYS.has(sort.key));
+  const span = new Map<string, number>();
+  const lastOfAgent = new Set<string>();
+  if (grouped) {
+    for (let i = 0; i < ordered.length;) {
+      let j = i + 1;
+      while (j < ordered.length && ordered[j]!.agentId === ordered[i]!.agentId) j++;
+      span.set(ordered[i]!.key, j - i);
+      for (let k = i + 1; k < j; k++) span.set(ordered[k]!.key, 0);
+      lastOfAgent.add(ordered[j - 1]!.key);
+      i = j;
+    }
+  }
+  const merged = (r: Row): React.HTMLAttributes<HTMLElement> & { rowSpan?: number } =>
+    grouped ? { rowSpan: span.get(r.key) ?? 1 } : {};
+  const sortState = (key: string): { sorter: true; sortOrder: Order | null } => ({
+    sorter: true,
+    sortOrder: sort.key === key ? sort.order : null,
+  });
+
+  const columns: TableColumnsType<Row> = [];
+  if (kpi) {
+    columns.push({
+      title: '排名',
+      key: 'kpi-rank',
       fixed: 'left',
-      width: tab === 'accounts' ? 220 : 170,
-      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+      width: 104,
+      align: 'center',
+      ...sortState('kpi-rank'),
+      sortDirections: ['ascend', 'descend'],
+      onCell: merged,
       render: (_: unknown, r) => {
-        const noPrev = extras.compare && extras.prev && !extras.prev.has(r.key) && (
-          <Tooltip title="上月没有这一行的数据，无法对比">
-            <Tag className="sd-no-prev" data-testid="no-prev">
-              上月无数据
-            </Tag>
+        const k = kpiOf(r);
+        return k ? (
+          <RankCell kpi={k} scheme={kpi.scheme} />
+        ) : (
+          <Tooltip title={`不在方案“${kpi.name}”的店铺范围内`}>
+            <span className="sd-muted">{DASH_TEXT}</span>
           </Tooltip>
         );
-        return (
-          <div style={{ minWidth: 0 }}>
-            <div className="sd-file-name" data-testid="row-name">
-              {r.name}
-            </div>
-            {tab === 'accounts' && (
-              <div style={{ marginTop: 2, display: 'flex', gap: 4, alignItems: 'center', flexWrap: 'wrap' }}>
-                {r.agent ? (
-                  <span className="sd-file-sub">客服：{r.agent}</span>
-                ) : (
-                  <Tooltip title="这个账号还没有绑定到花名册中的客服，可在“设置 → 账号归属”中绑定">
-                    <a href={`${hrefOf('settings')}?tab=accounts`}>
-                      <Tag style={{ marginInlineEnd: 0, cursor: 'pointer' }}>未绑定</Tag>
-                    </a>
-                  </Tooltip>
-                )}
-                {r.team && <span className="sd-file-sub">{r.team}</span>}
-                {noPrev}
-              </div>
-            )}
-            {tab !== 'accounts' && noPrev}
-            {tab === 'agents' && (r.team || r.accountCount > 1) && (
-              <div className="sd-file-sub">
-                {[r.team, r.accountCount > 1 ? `${r.accountCount} 个账号` : null].filter(Boolean).join(' · ')}
-              </div>
-            )}
-            {tab === 'shops' && <div className="sd-file-sub">{r.accountCount} 个账号</div>}
-          </div>
-        );
       },
+    });
+  }
+  columns.push({
+    title: nameTitle,
+    key: 'name',
+    fixed: 'left',
+    width: tab === 'accounts' ? 220 : 170,
+    ...sortState('name'),
+    onCell: kpi ? merged : undefined,
+    render: (_: unknown, r) => {
+      const noPrev = extras.compare && extras.prev && !extras.prev.has(r.key) && (
+        <Tooltip title="上月没有这一行的数据，无法对比">
+          <Tag className="sd-no-prev" data-testid="no-prev">
+            上月无数据
+          </Tag>
+        </Tooltip>
+      );
+      return (
+        <div style={{ minWidth: 0 }}>
+          <div className="sd-file-name" data-testid="row-name">
+            {r.name}
+          </div>
+          {tab === 'accounts' && (
+            <div style={{ marginTop: 2, display: 'flex', gap: 4, alignItems: 'center', flexWrap: 'wrap' }}>
+              {r.agent ? (
+                <span className="sd-file-sub">客服：{r.agent}</span>
+              ) : (
+                <Tooltip title="这个账号还没有绑定到花名册中的客服，可在“设置 → 账号归属”中绑定">
+                  <a href={`${hrefOf('settings')}?tab=accounts`}>
+                    <Tag style={{ marginInlineEnd: 0, cursor: 'pointer' }}>未绑定</Tag>
+                  </a>
+                </Tooltip>
+              )}
+              {r.team && <span className="sd-file-sub">{r.team}</span>}
+              {noPrev}
+            </div>
+          )}
+          {tab !== 'accounts' && noPrev}
+          {tab === 'agents' && (r.team || r.accountCount > 1) && (
+            <div className="sd-file-sub">
+              {[r.team, r.accountCount > 1 ? `${r.accountCount} 个账号` : null].filter(Boolean).join(' · ')}
+            </div>
+          )}
+          {tab === 'shops' && <div className="sd-file-sub">{r.accountCount} 个账号</div>}
+        </div>
+      );
     },
-    {
-      title: '平台',
-      key: 'platform',
-      width: 76,
-      filters: platforms.map((p) => ({ text: PLATFORM_ZH[p], value: p })),
-      onFilter: (v, r) => r.platform === v,
-      render: (_: unknown, r) => <Tag color={PLATFORM_COLOR[r.platform]}>{PLATFORM_ZH[r.platform]}</Tag>,
-    },
-  ];
+  });
+  if (kpi) {
+    const kpiCell = (render: (k: AgentKpi) => ReactNode) => (_: unknown, r: Row) => {
+      const k = kpiOf(r);
+      return k ? render(k) : <span className="sd-muted">{DASH_TEXT}</span>;
+    };
+    columns.push(
+      {
+        title: '最终得分',
+        key: 'kpi-final',
+        width: 96,
+        align: 'right',
+        ...sortState('kpi-final'),
+        sortDirections: ['descend', 'ascend'],
+        onCell: merged,
+        render: kpiCell((k) => (
+          <span className="sd-num sd-final" data-testid="kpi-final">
+            {formatScore(k.final)}
+          </span>
+        )),
+      },
+      {
+        title: '等级',
+        key: 'kpi-grade',
+        width: 64,
+        align: 'center',
+        onCell: merged,
+        render: kpiCell((k) => <GradeTag grade={k.grade} />),
+      },
+      {
+        title: 'KPI得分',
+        key: 'kpi-kpi',
+        width: 96,
+        align: 'right',
+        ...sortState('kpi-kpi'),
+        sortDirections: ['descend', 'ascend'],
+        onCell: merged,
+        render: kpiCell((k) => (
+          <span className="sd-num" data-testid="kpi-kpi">
+            {formatScore(k.kpi_total)}
+          </span>
+        )),
+      },
+      {
+        title: 'KCI得分',
+        key: 'kpi-kci',
+        width: 132,
+        align: 'right',
+        ...sortState('kpi-kci'),
+        sortDirections: ['descend', 'ascend'],
+        onCell: merged,
+        render: kpiCell((k) => <KciCell kpi={k} share={kpi.scheme?.kci_share ?? null} />),
+      },
+      {
+        title: '扣分',
+        key: 'kpi-ded',
+        width: 72,
+        align: 'right',
+        ...sortState('kpi-ded'),
+        sortDirections: ['descend', 'ascend'],
+        onCell: merged,
+        render: kpiCell((k) => <DeductionCell kpi={k} />),
+      },
+    );
+    if (kpi.bonus) {
+      columns.push({
+        title: '奖金',
+        key: 'kpi-bonus',
+        width: 108,
+        align: 'right',
+        ...sortState('kpi-bonus'),
+        sortDirections: ['descend', 'ascend'],
+        onCell: merged,
+        render: kpiCell((k) => <BonusCell kpi={k} />),
+      });
+    }
+  }
+  columns.push({
+    title: '平台',
+    key: 'platform',
+    width: 76,
+    filters: platforms.map((p) => ({ text: PLATFORM_ZH[p], value: p })),
+    filteredValue: filters.platform ?? null,
+    render: (_: unknown, r) => <Tag color={PLATFORM_COLOR[r.platform]}>{PLATFORM_ZH[r.platform]}</Tag>,
+  });
   if (tab !== 'shops') {
     columns.push({
       title: '店铺',
@@ -208,7 +465,7 @@ function MetricTable({
       ellipsis: { showTitle: true },
       filters: shops.map((s) => ({ text: s, value: s })),
       filterSearch: shops.length > 8,
-      onFilter: (v, r) => r.shop.split('、').includes(String(v)),
+      filteredValue: filters.shop ?? null,
       render: (_: unknown, r) => r.shop,
     });
   }
@@ -225,7 +482,7 @@ function MetricTable({
       key: id,
       width: (COLUMN_WIDTH[id] ?? 128) + (spark ? 92 : 0) + (extras.compare ? 8 : 0),
       align: 'right',
-      sorter: byMetric(id),
+      ...sortState(id),
       sortDirections: ['descend', 'ascend'],
       onCell: () => ({ 'data-col': id }) as React.HTMLAttributes<HTMLElement>,
       render: (_: unknown, r) => {
@@ -254,7 +511,8 @@ function MetricTable({
       },
     });
   }
-  const width = columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 120), 0);
+  const width =
+    columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 120), 0) + (kpi ? 48 : 0);
 
   return (
     <>
@@ -266,11 +524,31 @@ function MetricTable({
         bordered
         rowKey="key"
         columns={columns}
-        dataSource={rows}
+        dataSource={ordered}
         scroll={{ x: width }}
         sticky
+        onChange={(_p, f, s) => {
+          setFilters(f as Filters);
+          const one = Array.isArray(s) ? s[0] : s;
+          const key = one?.order ? String(one.columnKey ?? '') : null;
+          setSort(key ? { key, order: one!.order ?? null } : { key: null, order: null });
+        }}
+        expandable={
+          kpi
+            ? {
+                rowExpandable: (r) => !!kpiOf(r) && (!grouped || lastOfAgent.has(r.key)),
+                expandedRowRender: (r) => {
+                  const k = kpiOf(r);
+                  return k ? <KpiBreakdown kpi={k} scheme={kpi.scheme} /> : null;
+                },
+                columnWidth: 40,
+              }
+            : undefined
+        }
         pagination={
-          rows.length > 50 ? { pageSize: 50, showSizeChanger: true, showTotal: (n) => `共 ${n} 行` } : false
+          !grouped && ordered.length > 50
+            ? { pageSize: 50, showSizeChanger: true, showTotal: (n) => `共 ${n} 行` }
+            : false
         }
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有数据" /> }}
         data-testid={`table-${tab}`}
@@ -352,6 +630,18 @@ export function ScorecardsPage(): ReactNode {
     };
   }, [api, month, reloadKey]);
 
+  // the roster names the shop of an agent whose account changed hands within the month (optional)
+  const [roster, setRoster] = useState<RosterShops | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void api['roster:list']({}).then((r) => {
+      if (alive && r.ok) setRoster(rosterShops(r.data));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, reloadKey]);
+
   const prevMonth = month ? addMonths(month, -1) : null;
   useEffect(() => {
     if (!compare || !prevMonth) return;
@@ -373,13 +663,14 @@ export function ScorecardsPage(): ReactNode {
   useEffect(
     () =>
       api.subscribe((e) => {
-        if (e.type === 'recalc:done') setReloadKey((k) => k + 1);
+        // the watched folder imports without a recalc:done of its own
+        if (e.type === 'recalc:done' || e.type === 'watch:imported') setReloadKey((k) => k + 1);
       }),
     [api],
   );
 
   const ov = overview && overview.month === report?.month ? overview.data : null;
-  const rows = useMemo(() => (report?.data ? rowsOf(report.data, ov) : null), [report, ov]);
+  const rows = useMemo(() => (report?.data ? rowsOf(report.data, ov, roster) : null), [report, ov, roster]);
   const prevData = compare && prevReport && prevReport.month === prevMonth ? prevReport.data : null;
   const prevByKey = useMemo(() => {
     if (!prevData) return null;
@@ -417,6 +708,42 @@ export function ScorecardsPage(): ReactNode {
     },
     [month],
   );
+
+  // 考核方案: the schemes the month's agents are scored on (report:month's kpi[]), the first by default
+  const schemeParam = useHashParam('scheme');
+  const schemeNames = useMemo(() => {
+    const names: string[] = [];
+    for (const g of report?.data?.agents ?? [])
+      for (const k of g.kpi ?? []) if (!names.includes(k.scheme)) names.push(k.scheme);
+    return names;
+  }, [report]);
+  const schemeName =
+    schemeParam && schemeNames.includes(schemeParam) ? schemeParam : (schemeNames[0] ?? null);
+  const [schemeDef, setSchemeDef] = useState<{ key: string; scheme: Scheme | null } | null>(null);
+  const schemeKey = schemeName && month ? `${schemeName}|${month}` : null;
+  useEffect(() => {
+    if (!schemeName || !month) return;
+    let alive = true;
+    void api['scheme:get']({ name: schemeName, month }).then((r) => {
+      if (alive) setSchemeDef({ key: `${schemeName}|${month}`, scheme: r.ok ? r.data : null });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, schemeName, month, reloadKey]);
+  const kpiMode: KpiMode | null = useMemo(() => {
+    if (!schemeName || !report?.data) return null;
+    const byAgent = new Map<number, AgentKpi>();
+    for (const g of report.data.agents) {
+      const k = g.kpi?.find((x) => x.scheme === schemeName);
+      if (k) byAgent.set(g.agent_id, k);
+    }
+    const scheme = schemeDef?.key === schemeKey ? schemeDef.scheme : null;
+    const bonus = scheme
+      ? scheme.bonus.base > 0 || scheme.bonus.commission_rate > 0
+      : [...byAgent.values()].some((k) => k.bonus !== null);
+    return { name: schemeName, scheme, byAgent, bonus };
+  }, [schemeName, report, schemeDef, schemeKey]);
 
   const loadingReport = !!month && (!report || report.month !== month);
 
@@ -663,7 +990,22 @@ export function ScorecardsPage(): ReactNode {
                       }
                     />
                   )}
-                  <MetricTable tab={key} rows={list} onOpen={openDrill} extras={extras} />
+                  {key === 'agents' && kpiMode && (
+                    <SchemeBar
+                      schemes={schemeNames}
+                      value={kpiMode.name}
+                      onChange={(n) => setHashParam('scheme', n)}
+                      scheme={kpiMode.scheme}
+                      scores={[...kpiMode.byAgent.values()]}
+                    />
+                  )}
+                  <MetricTable
+                    tab={key}
+                    rows={list}
+                    onOpen={openDrill}
+                    extras={extras}
+                    kpi={key === 'agents' ? kpiMode : null}
+                  />
                 </>
               ),
             }))}

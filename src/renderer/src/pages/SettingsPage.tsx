@@ -18,7 +18,7 @@ import {
   ApartmentOutlined,
   CloudDownloadOutlined,
   CloudUploadOutlined,
-  ClockCircleOutlined,
+  ControlOutlined,
   DatabaseOutlined,
   LinkOutlined,
   SafetyCertificateOutlined,
@@ -34,19 +34,15 @@ import { PageHead } from '../components/PageHead';
 import { AccountOwnership, RosterAgents } from '../components/settings/RosterEditor';
 import { RulesEditor } from '../components/settings/RulesEditor';
 import { MappingsList } from '../components/settings/MappingsList';
+import { DataPanel } from '../components/settings/DataPanel';
 import { DASH } from '../format';
 import { setHashParam, useHashParam } from '../router';
 
 const LATER: { title: string; icon: ReactNode; text: string }[] = [
   { title: '店铺与客户', icon: <ShopOutlined />, text: '维护店铺、所属客户与合同，按客户设置考核方案。' },
-  {
-    title: '重算计划',
-    icon: <ClockCircleOutlined />,
-    text: '每天定时重新计算暂定数据（评价 T+2、售后 FCR T+4 等）。',
-  },
 ];
 
-const TABS = ['roster', 'accounts', 'rules', 'mappings', 'db'] as const;
+const TABS = ['roster', 'accounts', 'rules', 'mappings', 'data', 'db'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 /** One API list with its loading state and error, reloadable after a change. */
@@ -103,7 +99,7 @@ export function SettingsPage(): ReactNode {
   useEffect(
     () =>
       api.subscribe((e) => {
-        if (e.type === 'recalc:done' || e.type === 'job:done') {
+        if (e.type === 'recalc:done' || e.type === 'job:done' || e.type === 'watch:imported') {
           void reloadRoster();
           void reloadMappings();
         }
@@ -117,7 +113,7 @@ export function SettingsPage(): ReactNode {
     <div>
       <PageHead
         title="设置"
-        description="花名册（客服 ↔ 平台账号）、各平台的考核规则版本、列映射，以及数据库备份与恢复。"
+        description="花名册（客服 ↔ 平台账号）、各平台的考核规则版本、列映射、数据口径与定时重算，以及数据库备份与恢复。"
       />
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
@@ -178,6 +174,12 @@ export function SettingsPage(): ReactNode {
               ) : (
                 <Loading error={mappings.error} retry={() => void mappings.reload()} />
               ),
+            },
+            {
+              key: 'data',
+              icon: <ControlOutlined />,
+              label: <span data-testid="settings-tab-data">数据与计算</span>,
+              children: <DataPanel />,
             },
             {
               key: 'db',

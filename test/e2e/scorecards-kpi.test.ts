@@ -1,0 +1,180 @@
+/**
+ * 客服 scorecards with KPI in the browser host: the roster and two Douyin days scored on 星河-测试方案 (KCI 质检 entered
+ * through the API) show 李青 53.79 / D / 2 with 6 points deducted and 赵六 96.00 / A / 1, and 李青's item breakdown
+ * (the arithmetic is in test/integration/kpi.test.ts). Then the 10-05 chat records and the exam warnings come in: the
+ * drill-down of 星河旗舰店:阿青's 3-minute rate lists the round of buyer B1 that waited 4分0秒, and the overview lists
+ * the exam warning that is overdue. Screenshots go to test-results/.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RosterView } from '../../src/shared/settings';
+import {
+  SCREENSHOT_DIR,
+  apiCall,
+  fixture,
+  goTo,
+  importFiles,
+  launchBrowser,
+  openApp,
+  startWebHost,
+  type BrowserSession,
+  type WebHostProcess,
+} from './helpers';
+
+function rowOf(page: Page, table: string, name: string): Locator {
+  return page
+    .locator(`[data-testid="table-${table}"] tr.ant-table-row`, {
+      has: page.locator('[data-testid="row-name"]', { hasText: name }),
+    })
+    .first();
+}
+
+const text = async (l: Locator): Promise<string> => ((await l.textContent()) ?? '').trim();
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
+}
+
+describe('scorecards: KPI scores, the item breakdown and the drill-down evidence', () => {
+  let host: WebHostProcess | undefined;
+  let browser: BrowserSession | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    [host, browser] = await Promise.all([startWebHost(), launchBrowser()]);
+    const r = await importFiles(host, [
+      { path: fixture('roster', '客服花名册.xlsx') },
+      { path: fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx') },
+      { path: fixture('douyin', '飞鸽客服数据_2026-10-04.csv') },
+    ]);
+    expect(r.files.map((f) => f.status)).toEqual(['imported', 'imported', 'imported']);
+    const scheme: unknown = JSON.parse(readFileSync(fixture('kpi', '测试方案.json'), 'utf8'));
+    await apiCall(host, 'scheme:save', { scheme });
+    const roster = await apiCall<RosterView>(host, 'roster:list');
+    const id = (name: string): number => roster.agents.find((a) => a.name === name)!.id;
+    await apiCall(host, 'kci:save', { agent_id: id('李青'), month: '2026-10', item: '质检', value: 90 });
+    await apiCall(host, 'kci:save', { agent_id: id('赵六'), month: '2026-10', item: '质检', value: 80 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('ranks 赵六 96.00 A first and 李青 53.79 D second with 6 points deducted, and opens 李青 item by item', async () => {
+    const { page, errors } = browser!;
+    await openApp(page, host!);
+    await goTo(page, 'scorecards');
+    await page.click('[data-testid="tab-agents"]');
+    await page.locator('[data-testid="kpi-scheme-bar"]').waitFor({ timeout: 20_000 });
+    await page.click('[data-testid="kpi-scheme"]');
+    await page.locator('.ant-select-item-option[title="星河-测试方案"]').click();
+    await expect
+      .poll(() => text(page.locator('[data-testid="kpi-scheme-bar"] .ant-select')))
+      .toContain('星河-测试方案');
+
+    const li = rowOf(page, 'agents', '李青');
+    await expect.poll(() => text(li.locator('[data-testid="kpi-final"]')), { timeout: 10_000 }).toBe('53.79');
+    expect(await text(li.locator('[data-testid="kpi-grade"]'))).toBe('D');
+    expect(await text(li.locator('[data-testid="kpi-rank"]'))).toBe('2');
+    expect(await text(li.locator('[data-testid="kpi-deductions"]'))).toBe('−6');
+    expect(await text(li.locator('[data-testid="kpi-kpi"]'))).toBe('52.24');
+    expect(await text(li.locator('[data-testid="kpi-kci"]'))).toBe('90.00');
+    const zhao = rowOf(page, 'agents', '赵六');
+    expect(await text(zhao.locator('[data-testid="kpi-final"]'))).toBe('96.00');
+    expect(await text(zhao.locator('[data-testid="kpi-grade"]'))).toBe('A');
+    expect(await text(zhao.locator('[data-testid="kpi-rank"]'))).toBe('1');
+    // sorted by rank: 赵六, 李青, then 王满 (nothing scored: 不参与排名)
+    const names = await page
+      .locator('[data-testid="table-agents"] [data-testid="row-name"]')
+      .allTextContents();
+    expect(names).toEqual(['赵六', '李青', '王满']);
+    expect(await text(rowOf(page, 'agents', '王满').locator('[data-testid="kpi-rank"]'))).toBe('不参与排名');
+
+    // the deduction's detail on hover
+    await li.locator('[data-testid="kpi-deductions"]').hover();
+    const tip = page.locator('.ant-tooltip:visible', { hasText: '平台违规' }).last();
+    await tip.waitFor({ timeout: 5000 });
+    expect(await text(tip)).toContain('平台违规6 分');
+
+    await li.locator('.ant-table-row-expand-icon').click();
+    const breakdown = page.locator('[data-testid="kpi-breakdown"]').first();
+    await breakdown.waitFor();
+    const items = breakdown.locator('[data-testid="kpi-items"] tr.ant-table-row');
+    expect(await items.count()).toBe(2);
+    expect(await text(items.nth(0))).toContain('3分钟人工回复率');
+    expect(await text(items.nth(0))).toContain('78.00%');
+    expect(await text(items.nth(0).locator('[data-testid="item-score"]'))).toBe('60.00');
+    expect(await text(items.nth(1))).toContain('平均响应时长');
+    expect(await text(items.nth(1).locator('[data-testid="item-score"]'))).toBe('40.60');
+    expect(await text(breakdown)).toContain('最终得分 53.79');
+    // 王满's items are left out: small sample and no data
+    await rowOf(page, 'agents', '王满').locator('.ant-table-row-expand-icon').click();
+    const wang = page.locator('[data-testid="kpi-breakdown"]').nth(1);
+    await wang.waitFor();
+    expect(await text(wang)).toContain('样本少，不计分');
+    expect(await text(wang)).toContain('无数据，不计分');
+    expect(await text(wang)).toContain('60 → 0');
+    await rowOf(page, 'agents', '王满').locator('.ant-table-row-expand-icon').click();
+    await shot(page, 'scorecards-kpi.png');
+    expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
+  }, 30_000);
+
+  it("drills into 星河旗舰店:阿青's 3-minute rate: buyer B1's round waited 4分0秒", async () => {
+    const { page, errors } = browser!;
+    const r = await importFiles(host!, [
+      { path: fixture('events', '聊天记录_抖音_2026-10-05.csv') },
+      { path: fixture('events', '考试预警_抖音.xlsx') },
+    ]);
+    expect(r.files.map((f) => f.status)).toEqual(['imported', 'imported']);
+    await page.click('[data-testid="tab-accounts"]');
+    const row = rowOf(page, 'accounts', '星河旗舰店:阿青');
+    const cell = row.locator('[data-testid="metric-value"][data-metric="reply_3min_rate"]');
+    // the page refreshes on recalc:done: 10-05's chat day adds 1/2 to 39/50
+    await expect.poll(() => text(cell), { timeout: 15_000 }).toBe('76.92%');
+    await cell.click();
+    const drawer = page.locator('[data-testid="drill-drawer"]');
+    const rounds = drawer.locator('[data-testid="evidence-rounds"]');
+    await rounds.waitFor({ timeout: 10_000 });
+    expect(await text(drawer.locator('[data-testid="evidence-count"]'))).toContain(
+      '本月 1 个轮次未在 3 分钟内人工回复',
+    );
+    const round = rounds.locator('tr.ant-table-row');
+    expect(await round.count()).toBe(1);
+    const cells = await round.first().locator('td').allTextContents();
+    expect(cells).toEqual(['2026-10-05', 'B1', 'S1', '10:00:00', '10:05:00', '4分0秒']);
+    await drawer.locator('[data-testid="drill-days"]').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'drill-evidence.png');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
+  }, 30_000);
+
+  it('lists the overdue exam warning of 11-02 ~ 11-08 on the overview, with the last recalculation', async () => {
+    const { page, errors } = browser!;
+    await goTo(page, 'overview');
+    const card = page.locator('[data-testid="overview-exams"]');
+    await card.waitFor({ timeout: 20_000 });
+    const row = card.locator('tr.ant-table-row', { hasText: '11-02 ~ 11-08' });
+    await row.waitFor();
+    expect(await text(row)).toContain('星河旗舰店:阿青');
+    expect(await text(row)).toContain('李青');
+    expect(await text(row)).toContain('2026-11-17');
+    expect(await text(row.locator('[data-testid="exam-status"]'))).toMatch(/逾期未考|剩 \d+ 天|今天截止/);
+    expect(await card.locator('a[href="#/exams"]').count()).toBe(1);
+    // the freshness section tells when the daily recalculation last ran (the host catches up a missed run at start)
+    await expect
+      .poll(() => text(page.locator('[data-testid="last-recalc"]')), { timeout: 10_000 })
+      .toMatch(/上次重算 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(await text(page.locator('[data-testid="status-counts"]'))).toMatch(/暂定 \d+需重新导入 \d+/);
+    await card.scrollIntoViewIfNeeded();
+    await page.evaluate('window.scrollBy(0, 200)');
+    await shot(page, 'overview-exams.png');
+    expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
+  }, 30_000);
+});
