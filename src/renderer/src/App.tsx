@@ -19,7 +19,10 @@ import { ImportPage } from './pages/ImportPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { ScorecardsPage } from './pages/ScorecardsPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { PlaceholderPage } from './pages/PlaceholderPage';
+import { SchemesPage } from './pages/SchemesPage';
+import { SheetPage } from './pages/SheetPage';
+import { RatingsPage } from './pages/RatingsPage';
+import { ExamsPage } from './pages/ExamsPage';
 
 interface Screen {
   key: RouteKey;
@@ -45,36 +48,16 @@ function Page({ route }: { route: RouteKey }): ReactNode {
     case 'scorecards':
       return <ScorecardsPage />;
     case 'ratings':
-      return (
-        <PlaceholderPage
-          title="中差评"
-          description="按店铺、按客服统计自然月的服务态度差中差评率（对照 6% 红线），列出每条评价，预测月底数值，并计算回到 80% 好评率还需要几条满意评价。"
-        />
-      );
+      return <RatingsPage />;
     case 'exams':
-      return (
-        <PlaceholderPage
-          title="考试预警"
-          description="抖音消极服务考试预警：谁、哪一周、原因、通知日期与截止日期倒计时、考试次数与分数、状态（待考试 / 已通过 / 逾期未考），可手动登记结果。"
-        />
-      );
+      return <ExamsPage />;
     case 'schemes':
-      return (
-        <PlaceholderPage
-          title="考核方案"
-          description="按客户 / 店铺设置考核项目的权重、目标、保底与扣分项（权重合计 100），保存前可预览排名和等级的变化，按月份生效。"
-        />
-      );
+      return <SchemesPage />;
     case 'import':
       // rendered by App itself, kept mounted so a running import survives a look at another page
       return null;
     case 'sheet':
-      return (
-        <PlaceholderPage
-          title="月度绩效表"
-          description="选择月份和考核方案，预览并导出 Excel 绩效表（客户版 / 薪资版），确认后可锁定当月数据。"
-        />
-      );
+      return <SheetPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -54,7 +54,9 @@ export interface DraftGrade {
 export interface Draft {
   name: string;
   effective_from: Month;
-  /** `platform|shop`; empty = 全部店铺 */
+  /** 全部店铺; when false, `shops` lists the scope */
+  scope_all: boolean;
+  /** `platform|shop` */
   shops: string[];
   kpi_share: number | null;
   kci_share: number | null;
@@ -86,11 +88,15 @@ export function scopeText(s: Pick<Scheme, 'scope'>): string {
 }
 
 export function fromScheme(s: Scheme): Draft {
-  const deductions = { exam_warning: null, exam_overdue: null, platform_breach: null } as Record<DeductionKind, number | null>;
+  const deductions = { exam_warning: null, exam_overdue: null, platform_breach: null } as Record<
+    DeductionKind,
+    number | null
+  >;
   for (const d of s.deductions) deductions[d.kind] = d.points;
   return {
     name: s.name,
     effective_from: s.effective_from,
+    scope_all: s.scope.shops.length === 0,
     shops: s.scope.shops.map((x) => shopKey(x.platform, x.shop)),
     kpi_share: s.kpi_share,
     kci_share: s.kci_share,
@@ -134,7 +140,7 @@ export function toSchemeJson(d: Draft): unknown {
   return {
     name: d.name.trim(),
     effective_from: d.effective_from,
-    scope: { shops: d.shops.map(parseShopKey) },
+    scope: { shops: d.scope_all ? [] : d.shops.map(parseShopKey) },
     kpi_share: d.kpi_share,
     kci_share: d.kci_share,
     items: d.items.map((it) =>
@@ -159,6 +165,23 @@ export function toSchemeJson(d: Draft): unknown {
     bonus: compact({ base: d.bonus_base, coefficient, commission_rate: d.commission_rate }),
     min_working_days: d.min_working_days,
   };
+}
+
+/** What the form knows and the JSON cannot say: an empty shop list means every shop, so 指定店铺 needs one. */
+export function formErrors(d: Draft): string[] {
+  const errors: string[] = [];
+  if (!d.scope_all && d.shops.length === 0) errors.push('适用店铺：请选择至少一个店铺，或改为“全部店铺”');
+  return errors;
+}
+
+/** Metric ids named by validateScheme's item messages (`考核项「…（reply_3min_rate）」`), to mark their rows. */
+export function metricsWithErrors(errors: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of errors) {
+    const m = /^考核项「.+?（([a-z0-9_]+)）」/.exec(e);
+    if (m?.[1]) out.add(m[1]);
+  }
+  return out;
 }
 
 export const DEDUCTION_ZH: Record<DeductionKind, { label: string; per: string; hint: string }> = {
@@ -249,7 +272,11 @@ const FIELD_ZH: Record<string, string> = {
   coefficient: '奖金系数',
   commission_rate: '提成比例',
   min_working_days: '参与排名最少出勤天数',
+  platform: '平台',
+  shop: '店铺',
 };
+
+const SILENT = new Set(['items', 'kci_items', 'grades', 'deductions', 'bonus', 'scope']);
 
 /** `items[1].weight` → `考核项第 2 行「平均响应时长」权重`. */
 function pathZh(path: string, d: Draft): string {
@@ -271,10 +298,7 @@ function pathZh(path: string, d: Draft): string {
       continue;
     }
     list = p;
-    if (p === 'items' || p === 'kci_items' || p === 'grades' || p === 'deductions' || p === 'bonus' || p === 'scope') {
-      if (p === 'items' || p === 'kci_items' || p === 'grades' || p === 'deductions') continue;
-      if (p === 'bonus' || p === 'scope') continue;
-    }
+    if (SILENT.has(p)) continue;
     out.push(FIELD_ZH[p] ?? p);
   }
   return out.join(' ');
@@ -295,6 +319,8 @@ export function errorZh(msg: string, d: Draft): string {
     rest = rest.replace('应为数字', '应填写数字');
     return `${pathZh(shape[1], d)}：${rest}`;
   }
+  const noMetric = /^考核项 #(\d+)「」：未知指标\s*$/.exec(msg);
+  if (noMetric) return `考核项第 ${noMetric[1]} 行：请选择指标`;
   const label = /^考核项「(.+?)（([a-z0-9_]+)）」/.exec(msg);
   const metric = label?.[2] && isMetricId(label[2]) ? label[2] : null;
   let out = msg.replace(/^考核项「(.+?)（[a-z0-9_]+）」/, '考核项「$1」');
@@ -313,6 +339,9 @@ export function errorZh(msg: string, d: Draft): string {
     )
     .replace('不能设置一票否决 veto', '不能设置一票否决')
     .replace(/生效月份 effective_from「(.*?)」/, '生效月份「$1」')
-    .replace(/扣分项「(exam_warning|exam_overdue|platform_breach)」/, (_m, k: DeductionKind) => `扣分项「${DEDUCTION_ZH[k].label}」`);
+    .replace(
+      /扣分项「(exam_warning|exam_overdue|platform_breach)」/,
+      (_m, k: DeductionKind) => `扣分项「${DEDUCTION_ZH[k].label}」`,
+    );
   return out;
 }
