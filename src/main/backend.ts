@@ -14,6 +14,7 @@ import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
 import { scoreMonth } from './kpi/compute';
 import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
 import { schemeWhatIf } from './kpi/what-if';
+import { importKci } from './kpi/kci-import';
 import { ratingsMonth, setAppeal } from './events/ratings-view';
 import { addAttempt, addWarning, examReport } from './events/exams';
 import { evidence, reconcile } from './events/evidence';
@@ -138,6 +139,7 @@ export class Backend {
         saveKci(this.db, agent_id, month, item, value);
         return { ok: true as const };
       },
+      'kci:import': ({ file }) => importKci(this.db, file.name, fileBytes(file)),
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': ({ month, note }) => lockMonth(this.db, month, this.now(), note ?? null),
       'month:unlock': ({ month, note }) => unlockMonth(this.db, month, this.now(), note ?? null),

@@ -63,6 +63,7 @@ const api = {
   'sheet:export': invoke('sheet:export'),
   'watch:scan': invoke('watch:scan'),
   'demo:load': invoke('demo:load'),
+  'kci:import': invoke('kci:import'),
   'db:backup': invoke('db:backup'),
   'db:restore': invoke('db:restore'),
   subscribe(listener: (event: AppEvent) => void): () => void {

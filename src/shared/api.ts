@@ -132,7 +132,7 @@ export interface ApiSpec {
   'mapping:list': { input: Record<string, never>; output: LayoutMapping[] };
   'mapping:save': { input: LayoutMapping; output: { hash: string } };
   'mapping:delete': { input: { hash: string }; output: { hash: string } };
-  'scheme:list': { input: Record<string, never>; output: { name: string; versions: Month[] }[] };
+  'scheme:list': { input: Record<string, never>; output: { name: string; versions: Month[]; scope: Scheme['scope'] }[] };
   'scheme:get': { input: { name: string; month?: Month }; output: Scheme };
   'scheme:save': { input: { scheme: unknown }; output: Scheme };
   'scheme:delete': { input: { name: string; effective_from?: Month }; output: { deleted: number } };
@@ -140,6 +140,10 @@ export interface ApiSpec {
   'kpi:month': { input: { month: Month }; output: SchemeScores[] };
   'kci:list': { input: { month: Month }; output: { agent_id: number; agent: string; month: Month; item: string; value: number | null }[] };
   'kci:save': { input: { agent_id: number; month: Month; item: string; value: number | null }; output: { ok: true } };
+  'kci:import': {
+    input: { file: { name: string; bytes?: Uint8Array; path?: string } };
+    output: { file: string; rows: { read: number; accepted: number; rejected: number }; items: string[]; rejections: { sheet: string; row: number; column: string; value: string; reason: string }[] };
+  };
   'month:info': { input: { month: Month }; output: MonthLockInfo };
   'month:lock': { input: { month: Month; note?: string | null }; output: MonthLockInfo };
   'month:unlock': { input: { month: Month; note?: string | null }; output: MonthLockInfo };
@@ -290,6 +294,7 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'kci:save': z
     .object({ agent_id: z.number().int().positive(), month, item: z.string().min(1).max(100), value: z.number().nonnegative().nullable() })
     .strict(),
+  'kci:import': z.object({ file: fileInput }).strict(),
   'month:info': z.object({ month }).strict(),
   'month:lock': z.object({ month, note: z.string().max(500).nullable().optional() }).strict(),
   'month:unlock': z.object({ month, note: z.string().max(500).nullable().optional() }).strict(),

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MonthReport } from '../../src/shared/report';
 import type { MonthLockInfo } from '../../src/shared/api';
@@ -71,8 +72,21 @@ describe('KPI scores in the month report', () => {
     expect(JSON.parse(out.out)).toMatchObject({ name: '星河-测试方案', scope: { shops: [{ platform: 'douyin', shop: '星河旗舰店' }] }, min_working_days: 1 });
     const list = await run(['scheme', 'list', '--json']);
     expect(list.json()).toEqual([
-      { name: '星河-标准方案', versions: ['2026-10'] },
-      { name: '星河-测试方案', versions: ['2026-10'] },
+      { name: '星河-标准方案', versions: ['2026-10'], scope: { shops: [] } },
+      { name: '星河-测试方案', versions: ['2026-10'], scope: { shops: [{ platform: 'douyin', shop: '星河旗舰店' }] } },
+    ]);
+  });
+
+  it('imports KCI from a dropped sheet through the API', async () => {
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const r = await b.dispatch('kci:import', { file: { name: 'KCI_2026-10.xlsx', bytes: new Uint8Array(readFileSync(fx('kpi', 'KCI_2026-10.xlsx'))) } });
+    const list = await b.dispatch('kci:list', { month: '2026-10' });
+    b.close();
+    expect(r.ok && r.data).toMatchObject({ rows: { read: 3, accepted: 2, rejected: 1 }, items: ['质检', '出勤'] });
+    expect(list.ok && list.data).toEqual([
+      { agent_id: 1, agent: '李青', month: '2026-10', item: '出勤', value: 100 },
+      { agent_id: 1, agent: '李青', month: '2026-10', item: '质检', value: 90 },
+      { agent_id: 3, agent: '赵六', month: '2026-10', item: '质检', value: 80 },
     ]);
   });
 

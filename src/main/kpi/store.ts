@@ -10,10 +10,11 @@ export function listSchemeVersions(db: Db): Scheme[] {
 }
 
 /** Scheme names, each with its versions' effective months. */
-export function listSchemes(db: Db): { name: string; versions: Month[] }[] {
-  const byName = new Map<string, Month[]>();
-  for (const s of listSchemeVersions(db)) byName.set(s.name, [...(byName.get(s.name) ?? []), s.effective_from]);
-  return [...byName].map(([name, versions]) => ({ name, versions }));
+export function listSchemes(db: Db): { name: string; versions: Month[]; scope: Scheme['scope'] }[] {
+  const byName = new Map<string, Scheme[]>();
+  for (const s of listSchemeVersions(db)) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  // versions come oldest first: the scope shown is the latest version's
+  return [...byName].map(([name, versions]) => ({ name, versions: versions.map((v) => v.effective_from), scope: versions[versions.length - 1]!.scope }));
 }
 
 /** The schemes in force in a month: for each name, the version whose effective_from is the latest ≤ the month. */

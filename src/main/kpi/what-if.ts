@@ -11,8 +11,6 @@ export interface WhatIfResult {
   rows: WhatIfRow[];
   before: ScoreHistogram | null;
   after: ScoreHistogram;
-  /** validation errors of the draft: the preview still runs when the draft is scorable */
-  errors: string[];
 }
 
 function scored(r: SchemeResult): ScoredAgent[] {
@@ -35,6 +33,5 @@ export function schemeWhatIf(db: Db, draft: unknown, month: Month, now: number):
     rows: whatIf(before, after, order),
     before: saved ? scoreHistogram(before.map((a) => a.final)) : null,
     after: scoreHistogram(after.map((a) => a.final)),
-    errors: [],
   };
 }

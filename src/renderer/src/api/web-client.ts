@@ -236,6 +236,7 @@ export function createWebApi(): WebApi {
     'sheet:export': (i) => call('sheet:export', i),
     'watch:scan': (i) => call('watch:scan', i),
     'demo:load': (i) => call('demo:load', i),
+    'kci:import': (i) => call('kci:import', i),
     'db:backup': (i) => call('db:backup', i),
     'db:restore': (i) => call('db:restore', i),
     subscribe: (listener) => events.add(listener),

@@ -17,9 +17,10 @@ import {
   Tag,
   Tooltip,
   Typography,
+  Upload,
   type TableColumnsType,
 } from 'antd';
-import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { Output } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
@@ -109,6 +110,7 @@ function KciCell({
 }
 
 export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => void }): ReactNode {
+  const { message: kciMessage } = App.useApp();
   const [month, setMonth] = useState<Month | null>(() => latestMonth(months));
   if (month === null && months.length > 0) setMonth(latestMonth(months));
   const [reload, setReload] = useState(0);
@@ -301,6 +303,32 @@ export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => 
               style={{ width: 120 }}
               data-testid="kci-month"
             />
+            <Upload
+              accept=".xlsx,.xls,.csv"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                void (async () => {
+                  const r = await getApi()['kci:import']({ file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } });
+                  if (!r.ok) {
+                    void kciMessage.error(r.error.message);
+                    return;
+                  }
+                  const first = r.data.rejections[0];
+                  void (r.data.rows.rejected
+                    ? kciMessage.warning(
+                        `已导入 ${r.data.rows.accepted} 行（${r.data.items.join('、')}）；${r.data.rows.rejected} 行未导入${first ? `，如第 ${first.row} 行：${first.reason}` : ''}`,
+                        8,
+                      )
+                    : kciMessage.success(`已导入 ${r.data.rows.accepted} 行 KCI（${r.data.items.join('、')}）`));
+                  setReload((k) => k + 1);
+                })();
+                return false;
+              }}
+            >
+              <Button size="small" icon={<UploadOutlined />} data-testid="kci-import">
+                从表格导入
+              </Button>
+            </Upload>
             <Tooltip title="重新读取">
               <Button size="small" icon={<ReloadOutlined />} onClick={() => setReload((k) => k + 1)} />
             </Tooltip>
@@ -315,7 +343,7 @@ export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => 
           description={
             <span>
               也可以批量导入：准备一张表格，列为 <b>姓名</b>、<b>月份</b>（如 2026-10），每个 KCI 项一列（如
-              出勤、质检），然后在命令行运行{' '}
+              出勤、质检），点右上角“从表格导入”，或在命令行运行{' '}
               <Typography.Text code copyable>
                 npm run -s cli -- kci import 文件.xlsx
               </Typography.Text>
