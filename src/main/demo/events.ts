@@ -31,13 +31,20 @@ function messages(month: Month): Rows {
         rows.push(['抖音', shop, sid, seat.account, buyer, '买家', `${day} ${clock(t)}`, '', '在吗，这款还有货吗']);
         t += r.int(2, 6);
         rows.push(['抖音', shop, sid, seat.account, buyer, '客服', `${day} ${clock(t)}`, '是', '您好，欢迎光临星河旗舰店']);
-        const slow = seat.trait === 'slow' ? 0.3 : 0.04;
-        for (let round = 0; round < r.int(1, 3); round++) {
-          t += r.chance(slow) ? r.int(190, 420) : r.int(8, 90);
-          if (t >= 24 * 3600 - 60) break;
+        // most replies come within half a minute; the slow agent often leaves a buyer waiting past three minutes
+        const slow = seat.trait === 'slow' ? 0.3 : 0.03;
+        const rounds = r.int(1, 3);
+        for (let round = 0; round < rounds; round++) {
+          t += r.chance(slow) ? r.int(190, 420) : r.chance(0.07) ? r.int(31, 150) : r.int(5, 28);
+          if (t >= 24 * 3600 - 120) break;
           rows.push(['抖音', shop, sid, seat.account, buyer, '客服', `${day} ${clock(t)}`, '否', ['有货的亲', '今天下单明天发', '可以的', '已为您备注'][round % 4]!]);
+          if (r.chance(0.6)) {
+            t += r.int(3, 20);
+            rows.push(['抖音', shop, sid, seat.account, buyer, '客服', `${day} ${clock(t)}`, '否', ['这款是店里的爆款哦', '下单后48小时内发货', '还有什么可以帮您', '有问题随时找我'][round % 4]!]);
+          }
+          if (round === rounds - 1) break;
           t += r.int(20, 240);
-          if (t >= 24 * 3600 - 60) break;
+          if (t >= 24 * 3600 - 120) break;
           rows.push(['抖音', shop, sid, seat.account, buyer, '买家', `${day} ${clock(t)}`, '', ['几天能到', '有优惠吗', '好的', '谢谢'][round % 4]!]);
         }
         t += r.int(10, 100);

@@ -112,7 +112,9 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
 
     const cells: { account: string; day: Day; metric: string; num: number; den: number | null; approximate: boolean; unit: string | null; status: MetricStatus }[] = [];
     const lag = (d: Day): number => ruleAt<number>(rules, shop.platform, 'lag.final_days', d) ?? 2;
-    const statusOf = (d: Day, imported: Map<Day, number>): MetricStatus => dayStatus(d, imported.get(d) ?? 0, lag(d), now);
+    // a day without rows of its own in a family (a payment day, a session's next day) takes the family's newest import
+    const newest = (m: Map<Day, number>): number => [...m.values()].reduce((a, b) => (b > a ? b : a), 0);
+    const statusOf = (d: Day, imported: Map<Day, number>): MetricStatus => dayStatus(d, imported.get(d) ?? newest(imported), lag(d), now);
     const push = (list: readonly DayCell[], imported: Map<Day, number> | null, isShop: boolean): void => {
       for (const c of list) {
         if (!inSet(c.day)) continue;
@@ -134,8 +136,14 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
     }
     if (orders.length) {
       const om = orderMetrics(sessions, orders, rules);
-      push(om.accounts, msgImported, false);
-      push(om.shops, msgImported, true);
+      // conversion and sales need both the chats and the orders: the older of the two imports decides finality
+      const orderImported = importedByDay(orderRows);
+      const both = new Map<Day, number>();
+      for (const d of new Set([...orderImported.keys(), ...msgImported.keys()])) {
+        both.set(d, Math.min(orderImported.get(d) ?? newest(orderImported), msgImported.size ? (msgImported.get(d) ?? newest(msgImported)) : Infinity));
+      }
+      push(om.accounts, both, false);
+      push(om.shops, both, true);
       if (shop.platform === 'taobao') {
         const first = orderRows.reduce((a, o) => (o.day < a ? o.day : a), orderRows[0]!.day);
         const last = orderRows.reduce((a, o) => (o.day > a ? o.day : a), orderRows[0]!.day);

@@ -5,11 +5,13 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
+  App,
   Button,
   Card,
   Col,
   DatePicker,
   Empty,
+  Progress,
   Row,
   Skeleton,
   Space,
@@ -23,6 +25,7 @@ import {
   AlertOutlined,
   CheckCircleFilled,
   CloudUploadOutlined,
+  ExperimentOutlined,
   ReloadOutlined,
   SyncOutlined,
 } from '@ant-design/icons';
@@ -33,7 +36,7 @@ import { METRICS, formatMetric, type MetricId } from '../../../shared/metrics';
 import type { AtRisk, OverviewReport, ShopFreshness } from '../../../shared/overview';
 import type { MetricValue } from '../../../shared/report';
 import type { ScheduleInfo } from '../../../shared/api';
-import { getApi } from '../api/client';
+import { getApi, runJob } from '../api/client';
 import { EChart } from '../components/EChart';
 import { PageHead } from '../components/PageHead';
 import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatMinute, formatThreshold } from '../format';
@@ -563,7 +566,34 @@ function FreshnessExtra({
   );
 }
 
-function EmptyState({ error }: { error: string | null }): ReactNode {
+/** First start: load the generated demo month through the real import pipeline (a job with progress). */
+function DemoButton({ onLoaded }: { onLoaded: () => void }): ReactNode {
+  const { message } = App.useApp();
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const load = async (): Promise<void> => {
+    setProgress({ done: 0, total: 1 });
+    const r = await runJob(getApi(), () => getApi()['demo:load']({}), (p) => setProgress({ done: p.done, total: p.total }));
+    setProgress(null);
+    if (!r.ok) {
+      void message.error(r.error.message);
+      return;
+    }
+    void message.success(`已载入演示数据：${r.data.files.filter((f) => f.status === 'imported').length} 个文件`);
+    onLoaded();
+  };
+  return progress ? (
+    <Space orientation="vertical" size={4} align="center" data-testid="demo-progress">
+      <Progress percent={Math.round((progress.done / Math.max(1, progress.total)) * 100)} style={{ width: 240 }} />
+      <span className="sd-muted">正在导入演示数据（{progress.done}/{progress.total} 个文件）…</span>
+    </Space>
+  ) : (
+    <Button icon={<ExperimentOutlined />} onClick={() => void load()} data-testid="demo-load">
+      载入演示数据
+    </Button>
+  );
+}
+
+function EmptyState({ error, onLoaded }: { error: string | null; onLoaded: () => void }): ReactNode {
   return (
     <Card>
       {error && (
@@ -585,9 +615,10 @@ function EmptyState({ error }: { error: string | null }): ReactNode {
           <Button type="primary" icon={<CloudUploadOutlined />} href={hrefOf('import')}>
             去导入数据
           </Button>
+          <DemoButton onLoaded={onLoaded} />
           <span className="sd-muted" data-testid="demo-hint">
-            想先看看效果？在程序目录运行 <Typography.Text code>npm run demo</Typography.Text>{' '}
-            生成一个月的演示数据。
+            想先看看效果？载入一个月的演示数据（5 家店铺、24 位客服、四个平台的真实导出格式），也可以在程序目录运行{' '}
+            <Typography.Text code>npm run demo</Typography.Text>。
           </span>
         </Space>
       </Empty>
@@ -680,7 +711,7 @@ export function OverviewPage(): ReactNode {
     return (
       <div data-testid="overview-page">
         {head()}
-        <EmptyState error={monthsError} />
+        <EmptyState error={monthsError} onLoaded={() => setReloadKey((k) => k + 1)} />
       </div>
     );
   }
