@@ -120,3 +120,13 @@ export function demoEventFiles(month: Month): { name: string; folder: string; by
     { name: `考试预警_抖音_${month}.xlsx`, folder: '明细', bytes: xlsxBytes([{ name: '考试预警', rows: exams(month) }]) },
   ];
 }
+
+/** KCI scores of the month (出勤, 质检 — the default scheme's KCI items), as a lead would type them into a sheet. */
+export function demoKciFile(month: Month): { name: string; bytes: Uint8Array } {
+  const rows: Rows = [['姓名', '月份', '出勤', '质检']];
+  for (const a of AGENTS) {
+    const r = rng(`kci|${a.name}|${month}`);
+    rows.push([a.name, month, a.trait === 'new' ? r.int(80, 92) : r.int(92, 100), a.trait === 'rude' ? r.int(55, 70) : r.int(78, 98)]);
+  }
+  return { name: `KCI_${month}.xlsx`, bytes: xlsxBytes([{ name: 'KCI', rows }]) };
+}

@@ -9,6 +9,8 @@ import type { FileResult } from '../../shared/imports';
 import type { Db } from '../db/open';
 import { importFile, runImport } from '../import/pipeline';
 import { recalcDirty } from '../report/report';
+import { importKci } from '../kpi/kci-import';
+import { demoKciFile } from './events';
 import { generateDemo, type DemoFile } from './generate';
 
 export interface DemoOptions {
@@ -56,6 +58,8 @@ export function runDemo(db: Db, opts: DemoOptions): DemoResult {
     return importFile(db, f.name, f.bytes, {}, opts.now, seen);
   });
   recalcDirty(db, opts.now);
+  const kci = demoKciFile(month);
+  importKci(db, kci.name, kci.bytes);
   opts.progress?.(files.length, files.length, '');
   return { month, files: results };
 }
@@ -72,5 +76,7 @@ export async function runDemoAsync(db: Db, opts: DemoAsyncOptions): Promise<Demo
     signal: opts.signal,
     progress: (_stage, done, total, file) => opts.progress?.(done, total, file ?? ''),
   });
+  const kci = demoKciFile(month);
+  importKci(db, kci.name, kci.bytes);
   return { month, files: result.files };
 }
