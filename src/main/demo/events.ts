@@ -67,7 +67,7 @@ function ratings(month: Month): Rows {
         const rude = seat.trait === 'rude';
         const x = r.next();
         const level = x < (rude ? 0.7 : 0.9) ? '满意' : x < (rude ? 0.85 : 0.96) ? '一般' : '失望';
-        const reasons = level === '满意' ? '' : rude && r.chance(0.6) ? '服务态度差' : r.chance(0.1) ? '回复慢；服务态度差' : ['物流慢', '商品与描述不符', '回复慢'][r.int(0, 2)]!;
+        const reasons = level === '满意' ? '' : rude && r.chance(0.6) ? '服务态度差' : r.chance(0.03) ? '回复慢；服务态度差' : ['物流慢', '商品与描述不符', '回复慢'][r.int(0, 2)]!;
         const answered = Math.min(sent + r.int(60, 3 * 3600), 24 * 3600 - 1);
         rows.push(['快手', SHOPS.kuaile.name, seat.account, '', `ks_${r.int(100000, 999999)}`, `${day} ${clock(sent)}`, `${day} ${clock(answered)}`, level, reasons, ['商户邀请评价', '用户主动评价', '系统推送评价'][r.int(0, 2)]!, '人工', level === '失望' && r.chance(0.1) ? '是' : '否', `KS${month.replace('-', '')}${String(id++).padStart(5, '0')}`]);
       }
