@@ -91,7 +91,7 @@ async function child(dir: string, label: string): Promise<Result> {
   for (const f of main) {
     const bytes = readFileSync(join(dir, f));
     if (f.endsWith('.csv')) {
-      const r = parse(bytes.toString('utf8'), { relax_column_count: true }) as string[][];
+      const r: string[][] = parse(bytes.toString('utf8'), { relax_column_count: true });
       rows += r.length - 1;
       parsed.push(r.slice(1));
     } else {
