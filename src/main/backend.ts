@@ -50,10 +50,12 @@ export interface BackendOptions {
 type Handlers = { [M in MethodName]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
 
 /** Reads a file input's bytes: from the upload, or (Electron) from the path the shell resolved. */
-export function fileBytes(f: FileInput): Uint8Array {
+export function fileBytes(f: FileInput, allowPath: boolean): Uint8Array {
   if (f.bytes) return f.bytes;
-  if (f.path) return readFileSync(f.path);
-  throw new UserError(`文件“${f.name}”没有内容`);
+  // only the desktop window may name a file on disk (webUtils.getPathForFile); over HTTP a path would let any holder
+  // of the token read the machine's files
+  if (f.path && allowPath) return readFileSync(f.path);
+  throw new UserError(f.path ? `文件“${f.name}”需要以内容上传` : `文件“${f.name}”没有内容`);
 }
 
 /**
@@ -79,7 +81,7 @@ export class Backend {
       }),
       'import:start': ({ files, options }) => {
         const jobId = this.jobs.start(async (ctx) => {
-          const inputs = files.map((f) => ({ name: f.name, bytes: fileBytes(f) }));
+          const inputs = files.map((f) => ({ name: f.name, bytes: fileBytes(f, this.options.host === 'electron') }));
           const script = this.options.worker && this.options.dbPath !== ':memory:' ? workerScript() : null;
           const result = script
             ? await runImportInWorker({ dbPath: this.options.dbPath, nativeBinding: this.options.nativeBinding, files: inputs, options: options ?? {}, now: this.now() }, ctx, script)
@@ -139,7 +141,7 @@ export class Backend {
         saveKci(this.db, agent_id, month, item, value);
         return { ok: true as const };
       },
-      'kci:import': ({ file }) => importKci(this.db, file.name, fileBytes(file)),
+      'kci:import': ({ file }) => importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron')),
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': ({ month, note }) => lockMonth(this.db, month, this.now(), note ?? null),
       'month:unlock': ({ month, note }) => unlockMonth(this.db, month, this.now(), note ?? null),
@@ -204,7 +206,7 @@ export class Backend {
       },
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {
-        this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file), this.options.nativeBinding);
+        this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file, this.options.host === 'electron'), this.options.nativeBinding);
         return { schemaVersion: schemaVersion(this.db) };
       },
     };

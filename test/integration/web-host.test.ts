@@ -82,6 +82,24 @@ describe('browser host', () => {
     expect(foreignOrigin.status).toBe(403);
   });
 
+  it('never reads a file by path over HTTP: only uploaded bytes', async () => {
+    const done = new Promise<Result<ImportRunResult>>((ok) => {
+      const off = backend.subscribe((e) => {
+        if (e.type === 'job:done') {
+          off();
+          ok(e.result);
+        }
+      });
+    });
+    const r = await call('import:start', { files: [{ name: 'passwd', path: '/etc/passwd' }] });
+    // the job starts; its result refuses the path
+    expect(r.ok).toBe(true);
+    const result = await done;
+    expect(result.ok ? '' : result.error.message).toContain('需要以内容上传');
+    const restore = await call('db:restore', { file: { name: 'x.db', path: dbPath } });
+    expect(restore.ok ? '' : restore.error.message).toContain('需要以内容上传');
+  });
+
   it('validates input with the contract and returns errors as values', async () => {
     const r = await call('report:month', { month: '2026-13' });
     expect(r.ok).toBe(false);
