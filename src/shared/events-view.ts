@@ -95,6 +95,8 @@ export interface EvidenceView {
     /** seconds; null = unanswered */
     wait: number | null;
     answered: boolean;
+    /** the session's messages (text kept unless 设置 keeps only failing rounds' text, which these are) */
+    messages: { time: string; sender: 'buyer' | 'agent' | 'bot' | 'system'; auto_reply: boolean; content: string | null }[];
   }[];
   ratings: RatingRowView[];
 }

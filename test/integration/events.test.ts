@@ -64,6 +64,15 @@ describe('chat records → Douyin metrics by the platform rule', () => {
     expect(ev.rounds).toEqual([
       expect.objectContaining({ day: '2026-10-05', buyer: 'B1', session_id: 'S1', session_start: '2026-10-05 10:00:00', round_start: '2026-10-05 10:05:00', wait: 240, answered: true }),
     ]);
+    // the conversation itself, auto reply marked
+    expect(ev.rounds[0]!.messages.map((m) => [m.time.slice(11), m.sender, m.auto_reply, m.content])).toEqual([
+      ['10:00:00', 'buyer', false, '在吗'],
+      ['10:00:30', 'buyer', false, '这个有货吗'],
+      ['10:01:00', 'agent', true, '您好，欢迎光临'],
+      ['10:02:00', 'agent', false, '有的亲'],
+      ['10:05:00', 'buyer', false, '几天发货'],
+      ['10:09:00', 'agent', false, '48小时内'],
+    ]);
   });
 
   it('a summary export wins over computed events for the same account-day; both are shown in the reconciliation', async () => {

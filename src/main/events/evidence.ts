@@ -10,6 +10,28 @@ import { loadRatings, toRatingView } from './ratings-view';
 
 const RATING_METRICS = new Set<MetricId>(['good_rate', 'bad_attitude_ratio']);
 
+/** A session's messages: by its id, else the buyer's rows with the account from the session start (12 h at most). */
+function sessionMessages(
+  db: Db,
+  shopId: number,
+  account: string,
+  r: { buyer: string; session_id: string | null; session_start: number },
+): EvidenceView['rounds'][number]['messages'] {
+  const rows = (
+    r.session_id
+      ? db
+          .prepare('SELECT time, sender, auto_reply, content FROM messages WHERE shop_id = ? AND session_id = ? AND superseded_by IS NULL ORDER BY time, seq LIMIT 60')
+          .all(shopId, r.session_id)
+      : db
+          .prepare(
+            `SELECT time, sender, auto_reply, content FROM messages WHERE shop_id = ? AND account = ? AND buyer = ? AND time BETWEEN ? AND ?
+               AND superseded_by IS NULL ORDER BY time, seq LIMIT 60`,
+          )
+          .all(shopId, account, r.buyer, r.session_start, r.session_start + 12 * 3600)
+  ) as { time: number; sender: 'buyer' | 'agent' | 'bot' | 'system'; auto_reply: number; content: string | null }[];
+  return rows.map((m) => ({ time: chinaDateTime(m.time), sender: m.sender, auto_reply: m.auto_reply === 1, content: m.content }));
+}
+
 /**
  * The events behind one account's month value: the failing sessions/rounds (with the round that waited and its wait)
  * for chat metrics, the ratings for rating metrics (product.md screen 2: "why is this 76%?").
@@ -26,7 +48,14 @@ export function evidence(db: Db, input: { month: Month; platform: Platform; shop
           WHERE shop_id = ? AND account = ? AND metric = ? AND day BETWEEN ? AND ? ORDER BY round_start LIMIT 2000`,
       )
       .all(shop.id, input.account, input.metric, from, to) as { day: string; buyer: string; session_id: string | null; session_start: number; round_start: number; wait: number | null; answered: number }[]
-  ).map((r) => ({ ...r, session_start: chinaDateTime(r.session_start), round_start: chinaDateTime(r.round_start), answered: r.answered === 1 }));
+  ).map((r, i) => ({
+    ...r,
+    session_start: chinaDateTime(r.session_start),
+    round_start: chinaDateTime(r.round_start),
+    answered: r.answered === 1,
+    // the conversation behind the first 200 failing rounds (enough to read; the count says how many there are)
+    messages: i < 200 ? sessionMessages(db, shop.id, input.account, r) : [],
+  }));
   const rules = loadRules(db);
   const ratings = RATING_METRICS.has(input.metric)
     ? loadRatings(db, from, to, 'AND r.shop_id = ? AND r.account = ?', [shop.id, input.account]).map((r) =>
