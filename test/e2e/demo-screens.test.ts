@@ -4,31 +4,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, goTo, launchBrowser, openApp, SCREENSHOT_DIR, startWebHost, type BrowserSession, type WebHostProcess } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { apiCall, goTo, openApp, SCREENSHOT_DIR } from './helpers';
+import { useAppSession } from './app-session';
 
 describe('every screen with the demo month', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
-
-  beforeAll(async () => {
-    host = await startWebHost();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const app = useAppSession();
 
   it('loads the demo from the empty overview and shows real numbers on every screen', async () => {
-    const { page, errors } = browser!;
+    const { page, errors } = app;
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await openApp(page, host!);
+    await openApp(page, app.host);
     await page.click('[data-testid="demo-load"]');
     // 132 files through the pipeline: the overview replaces its empty state when the job is done
     await page.waitForSelector('[data-testid="overview-empty"]', { state: 'detached', timeout: 90_000 });
-    const months = await apiCall<string[]>(host!, 'report:months');
+    const months = await apiCall<string[]>(app.host, 'report:months');
     expect(months.length).toBeGreaterThan(0);
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'demo-overview.png'), fullPage: true });

@@ -4,16 +4,9 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  goTo,
-  launchBrowser,
-  REPO_ROOT,
-  SCREENSHOT_DIR,
-  startWebHost,
-  type BrowserSession,
-  type WebHostProcess,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { goTo, REPO_ROOT, SCREENSHOT_DIR } from './helpers';
+import { useAppSession } from './app-session';
 
 /** 星河旗舰店:阿青 on 2026-10-03: 85.00% of 40 sessions = 34/40 (test/integration/douyin-import.test.ts). */
 export const EXPECTED_REPLY_3MIN = '85.00%';
@@ -23,29 +16,18 @@ const FILE_NAME = '飞鸽客服数据_2026-10-03.xlsx';
 const ACCOUNT = '星河旗舰店:阿青';
 
 describe('import → scorecard in the browser host', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
-
-  beforeAll(async () => {
-    host = await startWebHost();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const app = useAppSession();
 
   it("imports a Douyin export through the preview and shows the account's 3-minute reply rate", async () => {
     expect(existsSync(FIXTURE), `fixture missing: ${FIXTURE}`).toBe(true);
-    const { page, errors } = browser!;
+    const { page, errors } = app;
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-    await page.goto(host!.url);
+    await page.goto(app.host.url);
     // the token is taken out of the address bar and the header shows the database
     await page.waitForSelector('[data-testid="header-db"] .sd-path', { timeout: 20_000 });
     expect(page.url()).not.toContain('token=');
-    expect(await page.textContent('[data-testid="header-db"]')).toContain(host!.dbPath);
+    expect(await page.textContent('[data-testid="header-db"]')).toContain(app.host.dbPath);
 
     await goTo(page, 'import');
     await page.setInputFiles('[data-testid="import-dropzone"] input[type=file]', FIXTURE);

@@ -6,20 +6,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportBatchInfo } from '../../src/shared/imports';
-import {
-  SCREENSHOT_DIR,
-  apiCall,
-  fixture,
-  goTo,
-  importFiles,
-  launchBrowser,
-  openApp,
-  startWebHost,
-  type BrowserSession,
-  type WebHostProcess,
-} from './helpers';
+import { SCREENSHOT_DIR, apiCall, fixture, goTo, openApp } from './helpers';
+import { importAll, useAppSession } from './app-session';
 
 const tid = (id: string): string => `[data-testid="${id}"]`;
 
@@ -49,32 +39,23 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
 }
 
 describe('KPI schemes, KCI entry and the monthly sheet', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startWebHost(), launchBrowser()]);
-    const r = await importFiles(host, [
-      { path: fixture('roster', '客服花名册.xlsx') },
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx') },
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-04.csv') },
-    ]);
-    expect(r.files.map((f) => f.status)).toEqual(['imported', 'imported', 'imported']);
+  const app = useAppSession(async (host) => {
+    await importAll(
+      host,
+      fixture('roster', '客服花名册.xlsx'),
+      fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
+      fixture('douyin', '飞鸽客服数据_2026-10-04.csv'),
+    );
     const history = await apiCall<ImportBatchInfo[]>(host, 'import:history');
     expect(history).toHaveLength(3);
     const scheme = JSON.parse(readFileSync(fixture('kpi', '测试方案.json'), 'utf8')) as unknown;
     await apiCall(host, 'scheme:save', { scheme });
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
   });
 
   it('previews a weight change with what-if, reacts to KCI entered in the grid, and saves', async () => {
-    const { page } = browser!;
-    await openApp(page, host!);
+    const { page } = app;
+    await openApp(page, app.host);
     await goTo(page, 'schemes');
     // the first scheme opens by itself: the shipped default, with its 好评率 bands
     await page.locator(tid('bands-good_rate')).waitFor();
@@ -85,9 +66,10 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
       .locator(`${tid('scheme-name')}`)
       .first()
       .waitFor();
-    expect(await page.inputValue(`input${tid('scheme-name')}, ${tid('scheme-name')} input`)).toBe(
-      '星河-测试方案',
-    );
+    // the editor swaps to the clicked scheme once scheme:get answers: wait for it, not for the previous one
+    await expect
+      .poll(() => page.inputValue(`input${tid('scheme-name')}, ${tid('scheme-name')} input`), { timeout: 15_000 })
+      .toBe('星河-测试方案');
     expect(await page.textContent(tid('weight-sum'))).toContain('100');
 
     // 3-minute rate 60 → 20: the sum goes red until the average response takes the other 40
@@ -145,7 +127,7 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
     await confirmPop(page, '覆盖保存');
     await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
     await expect.poll(async () => page.locator(tid('scheme-dirty')).count()).toBe(0);
-    const saved = await apiCall<{ items: { metric: string; weight: number }[] }>(host!, 'scheme:get', {
+    const saved = await apiCall<{ items: { metric: string; weight: number }[] }>(app.host, 'scheme:get', {
       name: '星河-测试方案',
     });
     expect(saved.items.map((i) => [i.metric, i.weight])).toEqual([
@@ -170,13 +152,14 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
     expect(await dialog.textContent()).toContain('考核项权重合计为 90，应为 100');
     await dialog.locator('.ant-btn', { hasText: /确\s*定|知道了|OK/ }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await page.inputValue(`input${tid('scheme-name')}, ${tid('scheme-name')} input`)).toBe(
-      '星河-测试方案',
-    );
+    // the editor swaps to the clicked scheme once scheme:get answers: wait for it, not for the previous one
+    await expect
+      .poll(() => page.inputValue(`input${tid('scheme-name')}, ${tid('scheme-name')} input`), { timeout: 15_000 })
+      .toBe('星河-测试方案');
   }, 30_000);
 
   it('previews and exports the 薪资版 sheet under the saved weights', async () => {
-    const { page } = browser!;
+    const { page } = app;
     await goTo(page, 'sheet');
     await page.locator(tid('sheet-scheme')).click();
     await page.locator('.ant-select-item-option[title="星河-测试方案"]').click();
@@ -198,7 +181,7 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
   }, 30_000);
 
   it('refuses to lock while KCI is missing, then locks once it is entered', async () => {
-    const { page, errors } = browser!;
+    const { page, errors } = app;
     await page.fill(`input${tid('lock-note')}, ${tid('lock-note')} input`, '客户已签字');
     await page.click(tid('lock-month'));
     await confirmPop(page, '锁定');

@@ -2,35 +2,18 @@
  * Column mapping in the browser host: an outsourcer's own daily sheet is not a known layout; the lead maps its columns
  * onto the Douyin classic export, the preview runs again by itself, and the import lands on 客服 → 店铺.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  fixture,
-  goTo,
-  launchBrowser,
-  openApp,
-  startWebHost,
-  type BrowserSession,
-  type WebHostProcess,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { fixture, goTo, openApp } from './helpers';
+import { useAppSession } from './app-session';
 
 const FILE = '外包日报_2026-10-05.xlsx';
 
 describe('column mapping for an unknown layout', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startWebHost(), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const app = useAppSession();
 
   it('maps 外包日报 onto the Douyin classic export, imports it, and the shop shows 25/30', async () => {
-    const { page, errors } = browser!;
-    await openApp(page, host!);
+    const { page, errors } = app;
+    await openApp(page, app.host);
     await goTo(page, 'import');
     await page.setInputFiles('[data-testid="import-dropzone"] input[type=file]', fixture('bad', FILE));
 

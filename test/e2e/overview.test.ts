@@ -4,34 +4,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  SCREENSHOT_DIR,
-  fixture,
-  importFiles,
-  launchBrowser,
-  openApp,
-  startWebHost,
-  type BrowserSession,
-  type WebHostProcess,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOT_DIR, fixture, openApp } from './helpers';
+import { importAll, useAppSession } from './app-session';
 
 describe('overview screen', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startWebHost(), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const app = useAppSession();
 
   it('shows the empty state with the way to import and the demo hint', async () => {
-    const { page } = browser!;
-    await openApp(page, host!);
+    const { page } = app;
+    await openApp(page, app.host);
     // the first page is the overview
     const empty = page.locator('[data-testid="overview-empty"]');
     await empty.waitFor({ timeout: 20_000 });
@@ -42,12 +24,12 @@ describe('overview screen', () => {
   }, 30_000);
 
   it("shows the Douyin team's 3-minute rate 81/105 with a red light, a trend chart and the shop's freshness", async () => {
-    const { page, errors } = browser!;
-    const r = await importFiles(host!, [
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx') },
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-04.csv') },
-    ]);
-    expect(r.files.map((f) => f.status)).toEqual(['imported', 'imported']);
+    const { page, errors } = app;
+    await importAll(
+      app.host,
+      fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
+      fixture('douyin', '飞鸽客服数据_2026-10-04.csv'),
+    );
 
     // the page refreshes itself on recalc:done; reload anyway in case the event came before the page listened
     await page.reload();

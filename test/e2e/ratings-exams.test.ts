@@ -6,21 +6,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RatingsMonthView } from '../../src/shared/events-view';
 import type { ImportBatchInfo } from '../../src/shared/imports';
-import {
-  SCREENSHOT_DIR,
-  apiCall,
-  fixture,
-  goTo,
-  importFiles,
-  launchBrowser,
-  openApp,
-  startWebHost,
-  type BrowserSession,
-  type WebHostProcess,
-} from './helpers';
+import { SCREENSHOT_DIR, apiCall, fixture, goTo, importFiles, openApp } from './helpers';
+import { importAll, useAppSession } from './app-session';
 
 /** The input of an antd picker or number box: the test id lands on the input itself or on its wrapper. */
 function inputOf(scope: Page | Locator, testId: string): Locator {
@@ -93,30 +83,21 @@ function currentMonthRatings(): { name: string; path: string; bytes: Uint8Array 
 }
 
 describe('中差评 and 考试预警 screens', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startWebHost(), launchBrowser()]);
-    const r = await importFiles(host, [
-      { path: fixture('roster', '客服花名册.xlsx') },
-      { path: fixture('events', '评价明细_快手_2026-10-05.xlsx') },
-      { path: fixture('events', '考试预警_抖音.xlsx') },
-    ]);
-    expect(r.files.map((f) => f.status)).toEqual(['imported', 'imported', 'imported']);
+  const app = useAppSession(async (host) => {
+    await importAll(
+      host,
+      fixture('roster', '客服花名册.xlsx'),
+      fixture('events', '评价明细_快手_2026-10-05.xlsx'),
+      fixture('events', '考试预警_抖音.xlsx'),
+    );
     const history = await apiCall<ImportBatchInfo[]>(host, 'import:history');
     expect(history).toHaveLength(3);
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
   });
 
   it('shows the shop and account ratios, the recovery count, and the what-if of a pending appeal', async () => {
-    const { page, errors } = browser!;
-    await openApp(page, host!);
+    const { page, errors } = app;
+    await openApp(page, app.host);
     await goTo(page, 'ratings');
     // November has only exam warnings: the page lands on October, the latest month with ratings
     const card = page.locator('[data-testid="rt-shop-card"][data-shop="快乐小店"]');
@@ -192,11 +173,11 @@ describe('中差评 and 考试预警 screens', () => {
   }, 40_000);
 
   it('shows a month in progress with its end-of-month projection and the remaining budget', async () => {
-    const { page, errors } = browser!;
-    const r = await importFiles(host!, [currentMonthRatings()]);
+    const { page, errors } = app;
+    const r = await importFiles(app.host, [currentMonthRatings()]);
     expect(r.files[0]!.status).toBe('imported');
     const month = TODAY.slice(0, 7);
-    const view = await apiCall<RatingsMonthView>(host!, 'ratings:month', { month });
+    const view = await apiCall<RatingsMonthView>(app.host, 'ratings:month', { month });
     const shop = view.shops.find((s) => s.shop === '开心旗舰店')!;
     await typeDate(page, inputOf(page, 'rt-month'), `${month.slice(0, 4)}年${Number(month.slice(5))}月`);
     const card = page.locator('[data-testid="rt-shop-card"][data-shop="开心旗舰店"]');
@@ -221,7 +202,7 @@ describe('中差评 and 考试预警 screens', () => {
   }, 30_000);
 
   it('lists the warnings as of 11-23 with statuses and repeat tags, and turns an overdue one into a late pass', async () => {
-    const { page, errors } = browser!;
+    const { page, errors } = app;
     await goTo(page, 'exams');
     await page.locator('[data-testid="exams-page"]').waitFor();
     await typeDate(page, inputOf(page, 'ex-as-of'), '2026-11-23');

@@ -8,20 +8,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RosterView } from '../../src/shared/settings';
-import {
-  SCREENSHOT_DIR,
-  apiCall,
-  fixture,
-  goTo,
-  importFiles,
-  launchBrowser,
-  openApp,
-  startWebHost,
-  type BrowserSession,
-  type WebHostProcess,
-} from './helpers';
+import { SCREENSHOT_DIR, apiCall, fixture, goTo, openApp } from './helpers';
+import { importAll, useAppSession } from './app-session';
 
 function rowOf(page: Page, table: string, name: string): Locator {
   return page
@@ -40,34 +30,25 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 describe('scorecards: KPI scores, the item breakdown and the drill-down evidence', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
-
-  beforeAll(async () => {
+  const app = useAppSession(async (host) => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    [host, browser] = await Promise.all([startWebHost(), launchBrowser()]);
-    const r = await importFiles(host, [
-      { path: fixture('roster', '客服花名册.xlsx') },
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx') },
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-04.csv') },
-    ]);
-    expect(r.files.map((f) => f.status)).toEqual(['imported', 'imported', 'imported']);
+    await importAll(
+      host,
+      fixture('roster', '客服花名册.xlsx'),
+      fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
+      fixture('douyin', '飞鸽客服数据_2026-10-04.csv'),
+    );
     const scheme: unknown = JSON.parse(readFileSync(fixture('kpi', '测试方案.json'), 'utf8'));
     await apiCall(host, 'scheme:save', { scheme });
     const roster = await apiCall<RosterView>(host, 'roster:list');
     const id = (name: string): number => roster.agents.find((a) => a.name === name)!.id;
     await apiCall(host, 'kci:save', { agent_id: id('李青'), month: '2026-10', item: '质检', value: 90 });
     await apiCall(host, 'kci:save', { agent_id: id('赵六'), month: '2026-10', item: '质检', value: 80 });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
   });
 
   it('ranks 赵六 96.00 A first and 李青 53.79 D second with 6 points deducted, and opens 李青 item by item', async () => {
-    const { page, errors } = browser!;
-    await openApp(page, host!);
+    const { page, errors } = app;
+    await openApp(page, app.host);
     await goTo(page, 'scorecards');
     await page.click('[data-testid="tab-agents"]');
     await page.locator('[data-testid="kpi-scheme-bar"]').waitFor({ timeout: 20_000 });
@@ -125,12 +106,12 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
   }, 30_000);
 
   it("drills into 星河旗舰店:阿青's 3-minute rate: buyer B1's round waited 4分0秒", async () => {
-    const { page, errors } = browser!;
-    const r = await importFiles(host!, [
-      { path: fixture('events', '聊天记录_抖音_2026-10-05.csv') },
-      { path: fixture('events', '考试预警_抖音.xlsx') },
-    ]);
-    expect(r.files.map((f) => f.status)).toEqual(['imported', 'imported']);
+    const { page, errors } = app;
+    await importAll(
+      app.host,
+      fixture('events', '聊天记录_抖音_2026-10-05.csv'),
+      fixture('events', '考试预警_抖音.xlsx'),
+    );
     await page.click('[data-testid="tab-accounts"]');
     const row = rowOf(page, 'accounts', '星河旗舰店:阿青');
     const cell = row.locator('[data-testid="metric-value"][data-metric="reply_3min_rate"]');
@@ -156,7 +137,7 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
   }, 30_000);
 
   it('lists the overdue exam warning of 11-02 ~ 11-08 on the overview, with the last recalculation', async () => {
-    const { page, errors } = browser!;
+    const { page, errors } = app;
     await goTo(page, 'overview');
     const card = page.locator('[data-testid="overview-exams"]');
     await card.waitFor({ timeout: 20_000 });

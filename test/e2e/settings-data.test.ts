@@ -8,20 +8,10 @@ import { copyFileSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportBatchInfo } from '../../src/shared/imports';
-import {
-  SCREENSHOT_DIR,
-  apiCall,
-  fixture,
-  goTo,
-  importFiles,
-  launchBrowser,
-  openApp,
-  startWebHost,
-  type BrowserSession,
-  type WebHostProcess,
-} from './helpers';
+import { SCREENSHOT_DIR, apiCall, fixture, goTo, openApp } from './helpers';
+import { importAll, useAppSession } from './app-session';
 
 const text = async (l: Locator): Promise<string> => ((await l.textContent()) ?? '').trim();
 
@@ -41,28 +31,23 @@ async function openDataTab(page: Page): Promise<void> {
 }
 
 describe('settings: data precedence, schedule, reconciliation and the watched folder', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
   let folder: string | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startWebHost(), launchBrowser()]);
-    const r = await importFiles(host, [
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-05.xls') },
-      { path: fixture('events', '聊天记录_抖音_2026-10-05.csv') },
-    ]);
-    expect(r.files.map((f) => f.status)).toEqual(['imported', 'imported']);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+  // registered before the session's: after hooks run last-registered first, so the host stops before this removal
+  afterAll(() => {
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
+  const app = useAppSession(async (host) => {
+    await importAll(
+      host,
+      fixture('douyin', '飞鸽客服数据_2026-10-05.xls'),
+      fixture('events', '聊天记录_抖音_2026-10-05.csv'),
+    );
+  });
+
   it('明细计算优先 turns 星河旗舰店:阿青 from the summary 75.00% into the computed 50.00%', async () => {
-    const { page, errors } = browser!;
-    await openApp(page, host!);
+    const { page, errors } = app;
+    await openApp(page, app.host);
     await goTo(page, 'scorecards');
     await page.click('[data-testid="tab-accounts"]');
     await expect.poll(() => text(aqRate(page)), { timeout: 20_000 }).toBe('75.00%');
@@ -83,7 +68,7 @@ describe('settings: data precedence, schedule, reconciliation and the watched fo
   }, 30_000);
 
   it('moves the daily recalculation to 07:15 and shows the next run; the reconciliation shows 15/20 vs 1/2', async () => {
-    const { page, errors } = browser!;
+    const { page, errors } = app;
     await openDataTab(page);
     const time = page.locator('[data-testid="schedule"] .ant-picker input');
     await expect.poll(() => time.inputValue()).toBe('09:30');
@@ -95,7 +80,7 @@ describe('settings: data precedence, schedule, reconciliation and the watched fo
     await expect
       .poll(() => text(page.locator('[data-testid="schedule-next"]')), { timeout: 10_000 })
       .toMatch(/^\d{4}-\d{2}-\d{2} 07:15$/);
-    expect(await apiCall<{ time: string }>(host!, 'schedule:info')).toMatchObject({ time: '07:15' });
+    expect(await apiCall<{ time: string }>(app.host, 'schedule:info')).toMatchObject({ time: '07:15' });
 
     const rec = page.locator('[data-testid="reconcile-table"] tr.ant-table-row', {
       hasText: '星河旗舰店:阿青',
@@ -122,7 +107,7 @@ describe('settings: data precedence, schedule, reconciliation and the watched fo
   }, 30_000);
 
   it('refuses a folder that does not exist and imports the files of a real one on 立即扫描', async () => {
-    const { page, errors } = browser!;
+    const { page, errors } = app;
     const input = page.locator('[data-testid="watch-input"]');
     await input.fill('/nonexistent/scoredesk-watch');
     await page.click('[data-testid="watch-save"]');
@@ -145,7 +130,9 @@ describe('settings: data precedence, schedule, reconciliation and the watched fo
     // the host's own 30-second scan may have been first: then this one finds nothing new
     expect(await text(results)).toMatch(/已导入客服花名册\.xlsx|没有新的文件/);
     await expect
-      .poll(async () => (await apiCall<ImportBatchInfo[]>(host!, 'import:history')).map((b) => b.file_name))
+      .poll(async () =>
+        (await apiCall<ImportBatchInfo[]>(app.host, 'import:history')).map((b) => b.file_name),
+      )
       .toContain('客服花名册.xlsx');
 
     await page.click('[data-testid="watch-clear"]');

@@ -3,17 +3,9 @@
  * 客服; then adds a lower threshold version and sees the value no longer marked 未达标.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  fixture,
-  goTo,
-  importFiles,
-  launchBrowser,
-  openApp,
-  startWebHost,
-  type BrowserSession,
-  type WebHostProcess,
-} from './helpers';
+import { describe, expect, it } from 'vitest';
+import { fixture, goTo, openApp } from './helpers';
+import { importAll, useAppSession } from './app-session';
 
 /** Types a date into an antd DatePicker and commits it. */
 async function pickDate(page: Page, input: Locator, day: string): Promise<void> {
@@ -30,25 +22,17 @@ function agentRow(page: Page, name: string): Locator {
 }
 
 describe('settings: roster and rule versions', () => {
-  let host: WebHostProcess | undefined;
-  let browser: BrowserSession | undefined;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([startWebHost(), launchBrowser()]);
-    await importFiles(host, [
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx') },
-      { path: fixture('douyin', '飞鸽客服数据_2026-10-04.csv') },
-    ]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
+  const app = useAppSession(async (host) => {
+    await importAll(
+      host,
+      fixture('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
+      fixture('douyin', '飞鸽客服数据_2026-10-04.csv'),
+    );
   });
 
   it('adds 李青 with 星河旗舰店:阿青 from 2026-10-01; 客服 shows her 3-minute rate 39/50', async () => {
-    const { page, errors } = browser!;
-    await openApp(page, host!);
+    const { page, errors } = app;
+    await openApp(page, app.host);
     await goTo(page, 'settings');
     await page.click('[data-testid="roster-add-agent"]');
     await page.locator('#agent_name').fill('李青');
@@ -86,7 +70,7 @@ describe('settings: roster and rule versions', () => {
   }, 40_000);
 
   it('a douyin 75% line from 2026-10-01 clears the 未达标 mark', async () => {
-    const { page, errors } = browser!;
+    const { page, errors } = app;
     await goTo(page, 'settings');
     await page.click('[data-testid="settings-tab-rules"]');
     await page.locator('[data-testid="rules-table-douyin"]').waitFor();

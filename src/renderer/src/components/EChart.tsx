@@ -1,16 +1,26 @@
 /**
- * Renders a ready ECharts option (architecture.md #7: the option is built by a pure function in src/shared/charts.ts).
- * Init on the div, `setOption(option, true)` whenever the option changes, resize with the box, dispose on unmount.
- * ECharts is imported piece by piece: only line charts, their components and the canvas renderer are bundled.
+ * Renders a ready ECharts option (architecture.md #7: the option is built by a pure function in src/shared/charts.ts
+ * or src/shared/charts-kpi.ts). Init on the div, `setOption(option, true)` whenever the option changes, resize with the
+ * box, dispose on unmount. ECharts is imported piece by piece: only line and bar charts, their components and the
+ * canvas renderer are bundled.
  */
 import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartOption } from '../../../shared/charts';
+import type { KpiChartOption } from '../../../shared/charts-kpi';
 
-echarts.use([LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  LineChart,
+  BarChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export function EChart({
   option,
@@ -20,7 +30,7 @@ export function EChart({
   style,
   testId,
 }: {
-  option: ChartOption;
+  option: ChartOption | KpiChartOption;
   height: number | string;
   width?: number | string;
   className?: string;

@@ -9,7 +9,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Empty,
   Progress,
   Row,
@@ -38,8 +37,10 @@ import type { MetricValue } from '../../../shared/report';
 import type { ScheduleInfo } from '../../../shared/api';
 import { getApi, runJob } from '../api/client';
 import { EChart } from '../components/EChart';
+import { MonthPicker } from '../components/MonthPicker';
 import { PageHead } from '../components/PageHead';
 import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatMinute, formatThreshold } from '../format';
+import { useMonths } from '../hooks/use-months';
 import { hrefOf } from '../router';
 
 /** The metrics a lead checks first, in this order; 服务态度差中差评率 exists only on Kuaishou. */
@@ -628,40 +629,19 @@ function EmptyState({ error, onLoaded }: { error: string | null; onLoaded: () =>
 
 export function OverviewPage(): ReactNode {
   const api = getApi();
-  const [months, setMonths] = useState<Month[] | null>(null);
-  const [monthsError, setMonthsError] = useState<string | null>(null);
-  const [month, setMonth] = useState<Month | null>(null);
   const [report, setReport] = useState<{
     month: Month;
     data: OverviewReport | null;
     error: string | null;
   } | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const { months, error: monthsError, month, setMonth } = useMonths({ reloadKey });
   const [schedule, setSchedule] = useState<ScheduleInfo | null>(null);
 
   useEffect(() => {
     let alive = true;
     void api['schedule:info']({}).then((r) => {
       if (alive && r.ok) setSchedule(r.data);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, reloadKey]);
-
-  useEffect(() => {
-    let alive = true;
-    void api['report:months']({}).then((r) => {
-      if (!alive) return;
-      if (r.ok) {
-        const sorted = [...r.data].sort();
-        setMonths(sorted);
-        setMonthsError(null);
-        setMonth((m) => (m && sorted.includes(m) ? m : (sorted[sorted.length - 1] ?? null)));
-      } else {
-        setMonths([]);
-        setMonthsError(r.error.message);
-      }
     });
     return () => {
       alive = false;
@@ -727,17 +707,12 @@ export function OverviewPage(): ReactNode {
     <div data-testid="overview-page">
       {head(
         <>
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={month ? dayjs(`${month}-01`) : null}
-            onChange={(d) => {
-              if (d) setMonth(d.format('YYYY-MM'));
-            }}
-            disabledDate={(d) => !months.includes(d.format('YYYY-MM'))}
-            format="YYYY年M月"
-            style={{ width: 140 }}
-            data-testid="overview-month"
+          <MonthPicker
+            value={month}
+            months={months}
+            onChange={setMonth}
+            width={140}
+            testId="overview-month"
           />
           <Tooltip title="重新读取">
             <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />

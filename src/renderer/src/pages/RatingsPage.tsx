@@ -4,25 +4,13 @@
  * month-to-date trend and the end-of-month projection, and the ratings themselves with their appeals.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Select,
-  Skeleton,
-  Space,
-  Switch,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Empty, Select, Skeleton, Space, Switch, Tooltip, Typography } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { isMonth } from '../../../shared/china-time';
 import { PLATFORM_ZH, type Month } from '../../../shared/domain';
 import type { RatingsMonthView } from '../../../shared/events-view';
 import { getApi } from '../api/client';
+import { MonthPicker } from '../components/MonthPicker';
 import { PageHead } from '../components/PageHead';
 import { AccountRatingsTable } from '../components/ratings/AccountRatingsTable';
 import { RatingRowsTable } from '../components/ratings/RatingRowsTable';
@@ -210,17 +198,12 @@ export function RatingsPage(): ReactNode {
       }
       extra={
         <>
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={month ? dayjs(`${month}-01`) : null}
-            onChange={(d) => {
-              if (d) pick(d.format('YYYY-MM'));
-            }}
-            disabledDate={(d) => !!months && months.length > 0 && !months.includes(d.format('YYYY-MM'))}
-            format="YYYY年M月"
-            style={{ width: 140 }}
-            data-testid="rt-month"
+          <MonthPicker
+            value={month}
+            months={months && months.length > 0 ? months : null}
+            onChange={pick}
+            width={140}
+            testId="rt-month"
           />
           <TemplateButton kind="ratings" label="下载评价明细模板" testId="rt-template" />
           <Tooltip title="重新读取">

@@ -45,7 +45,7 @@ import {
   toSchemeJson,
   type Draft,
 } from '../components/kpi/scheme-draft';
-import { latestMonth, useMonths } from '../components/kpi/use-months';
+import { latestMonth, useMonths } from '../hooks/use-months';
 import { setHashParam, useHashParam } from '../router';
 import '../components/kpi/kpi.css';
 
@@ -119,7 +119,7 @@ export function SchemesPage(): ReactNode {
   const { message, modal } = App.useApp();
   const api = getApi();
   const tab = useHashParam('tab') === 'kci' ? 'kci' : 'editor';
-  const { months, error: monthsError } = useMonths();
+  const { months, error: monthsError } = useMonths({ refreshOn: ['recalc:done'] });
   const [list, setList] = useState<SchemeSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [shopOptions, setShopOptions] = useState<string[]>([]);

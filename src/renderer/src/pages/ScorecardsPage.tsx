@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Empty,
   Input,
   Row as GridRow,
@@ -18,7 +17,6 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { Month, Platform } from '../../../shared/domain';
 import { PLATFORMS, PLATFORM_ZH } from '../../../shared/domain';
 import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
@@ -29,10 +27,12 @@ import type { RosterView } from '../../../shared/settings';
 import { addMonths } from '../../../shared/china-time';
 import { getApi } from '../api/client';
 import { MetricCell } from '../components/MetricCell';
+import { MonthPicker } from '../components/MonthPicker';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer';
 import { Sparkline } from '../components/Sparkline';
 import { PageHead } from '../components/PageHead';
 import { DASH as DASH_TEXT, PLATFORM_COLOR, formatScore } from '../format';
+import { useMonths } from '../hooks/use-months';
 import { hrefOf, setHashParam, useHashParam } from '../router';
 import {
   BonusCell,
@@ -378,21 +378,28 @@ function MetricTable({
       const k = kpiOf(r);
       return k ? render(k) : <span className="sd-muted">{DASH_TEXT}</span>;
     };
+    // the sortable numbers: right-aligned, highest first on the first click, one cell per agent when grouped
+    const scoreColumn = (
+      key: string,
+      title: string,
+      width: number,
+      render: (k: AgentKpi) => ReactNode,
+    ): TableColumnsType<Row>[number] => ({
+      title,
+      key,
+      width,
+      align: 'right',
+      ...sortState(key),
+      sortDirections: ['descend', 'ascend'],
+      onCell: merged,
+      render: kpiCell(render),
+    });
     columns.push(
-      {
-        title: '最终得分',
-        key: 'kpi-final',
-        width: 96,
-        align: 'right',
-        ...sortState('kpi-final'),
-        sortDirections: ['descend', 'ascend'],
-        onCell: merged,
-        render: kpiCell((k) => (
-          <span className="sd-num sd-final" data-testid="kpi-final">
-            {formatScore(k.final)}
-          </span>
-        )),
-      },
+      scoreColumn('kpi-final', '最终得分', 96, (k) => (
+        <span className="sd-num sd-final" data-testid="kpi-final">
+          {formatScore(k.final)}
+        </span>
+      )),
       {
         title: '等级',
         key: 'kpi-grade',
@@ -401,53 +408,17 @@ function MetricTable({
         onCell: merged,
         render: kpiCell((k) => <GradeTag grade={k.grade} />),
       },
-      {
-        title: 'KPI得分',
-        key: 'kpi-kpi',
-        width: 96,
-        align: 'right',
-        ...sortState('kpi-kpi'),
-        sortDirections: ['descend', 'ascend'],
-        onCell: merged,
-        render: kpiCell((k) => (
-          <span className="sd-num" data-testid="kpi-kpi">
-            {formatScore(k.kpi_total)}
-          </span>
-        )),
-      },
-      {
-        title: 'KCI得分',
-        key: 'kpi-kci',
-        width: 132,
-        align: 'right',
-        ...sortState('kpi-kci'),
-        sortDirections: ['descend', 'ascend'],
-        onCell: merged,
-        render: kpiCell((k) => <KciCell kpi={k} share={kpi.scheme?.kci_share ?? null} />),
-      },
-      {
-        title: '扣分',
-        key: 'kpi-ded',
-        width: 72,
-        align: 'right',
-        ...sortState('kpi-ded'),
-        sortDirections: ['descend', 'ascend'],
-        onCell: merged,
-        render: kpiCell((k) => <DeductionCell kpi={k} />),
-      },
+      scoreColumn('kpi-kpi', 'KPI得分', 96, (k) => (
+        <span className="sd-num" data-testid="kpi-kpi">
+          {formatScore(k.kpi_total)}
+        </span>
+      )),
+      scoreColumn('kpi-kci', 'KCI得分', 132, (k) => (
+        <KciCell kpi={k} share={kpi.scheme?.kci_share ?? null} />
+      )),
+      scoreColumn('kpi-ded', '扣分', 72, (k) => <DeductionCell kpi={k} />),
     );
-    if (kpi.bonus) {
-      columns.push({
-        title: '奖金',
-        key: 'kpi-bonus',
-        width: 108,
-        align: 'right',
-        ...sortState('kpi-bonus'),
-        sortDirections: ['descend', 'ascend'],
-        onCell: merged,
-        render: kpiCell((k) => <BonusCell kpi={k} />),
-      });
-    }
+    if (kpi.bonus) columns.push(scoreColumn('kpi-bonus', '奖金', 108, (k) => <BonusCell kpi={k} />));
   }
   columns.push({
     title: '平台',
@@ -567,9 +538,6 @@ function matches(r: Row, q: string): boolean {
 
 export function ScorecardsPage(): ReactNode {
   const api = getApi();
-  const [months, setMonths] = useState<Month[] | null>(null);
-  const [monthsError, setMonthsError] = useState<string | null>(null);
-  const [month, setMonth] = useState<Month | null>(null);
   const [report, setReport] = useState<{
     month: Month;
     data: MonthReport | null;
@@ -579,6 +547,7 @@ export function ScorecardsPage(): ReactNode {
   const [query, setQuery] = useState('');
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
+  const { months, error: monthsError, month, setMonth } = useMonths({ reloadKey });
   // sparklines: the day series of report:overview (optional: the table works without them)
   const [overview, setOverview] = useState<{ month: Month; data: OverviewReport | null } | null>(null);
   const [compare, setCompare] = useState(false);
@@ -587,25 +556,6 @@ export function ScorecardsPage(): ReactNode {
     data: MonthReport | null;
     error: string | null;
   } | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    void api['report:months']({}).then((r) => {
-      if (!alive) return;
-      if (r.ok) {
-        const sorted = [...r.data].sort();
-        setMonths(sorted);
-        setMonthsError(null);
-        setMonth((m) => (m && sorted.includes(m) ? m : (sorted[sorted.length - 1] ?? null)));
-      } else {
-        setMonths([]);
-        setMonthsError(r.error.message);
-      }
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, reloadKey]);
 
   useEffect(() => {
     if (!month) return;
@@ -806,17 +756,12 @@ export function ScorecardsPage(): ReactNode {
         description="本月每个客服、每个账号、每个店铺的指标。红色为未达到平台考核线；点击数值可以查看按日明细和来源数据。"
         extra={
           <>
-            <DatePicker
-              picker="month"
-              allowClear={false}
-              value={month ? dayjs(`${month}-01`) : null}
-              onChange={(d) => {
-                if (d) setMonth(d.format('YYYY-MM'));
-              }}
-              disabledDate={(d) => !months.includes(d.format('YYYY-MM'))}
-              format="YYYY年M月"
-              style={{ width: 140 }}
-              data-testid="month-picker"
+            <MonthPicker
+              value={month}
+              months={months}
+              onChange={setMonth}
+              width={140}
+              testId="month-picker"
             />
             <Tooltip
               title={prevMonth ? `与 ${prevMonth.replace('-', '年')}月 对比，显示每项指标的升降` : undefined}

@@ -3,31 +3,18 @@
  * shows it, export the file (客户版 for the client, 薪资版 for payroll), and lock the signed-off month.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Radio,
-  Select,
-  Skeleton,
-  Space,
-  Tag,
-  Tooltip,
-} from 'antd';
+import { Alert, App, Button, Card, Empty, Radio, Select, Skeleton, Space, Tag, Tooltip } from 'antd';
 import { FileExcelOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { MonthLockInfo } from '../../../shared/api';
 import type { Month } from '../../../shared/domain';
 import type { SheetPreview } from '../../../shared/sheet-preview';
 import { getApi, saveBytes } from '../api/client';
+import { MonthPicker } from '../components/MonthPicker';
 import { PageHead } from '../components/PageHead';
 import { MonthLockPanel } from '../components/kpi/MonthLockPanel';
 import { SheetPreviewTable } from '../components/kpi/SheetPreviewTable';
 import { scopeText } from '../components/kpi/scheme-draft';
-import { latestMonth, useMonths } from '../components/kpi/use-months';
+import { latestMonth, useMonths } from '../hooks/use-months';
 import { hrefOf } from '../router';
 import '../components/kpi/kpi.css';
 
@@ -51,7 +38,7 @@ interface SchemeOption {
 export function SheetPage(): ReactNode {
   const { message } = App.useApp();
   const api = getApi();
-  const { months, error: monthsError } = useMonths();
+  const { months, error: monthsError } = useMonths({ refreshOn: ['recalc:done'] });
   const [month, setMonthState] = useState<Month | null>(kept.month);
   if (months && months.length > 0 && (month === null || !months.includes(month)))
     setMonthState(latestMonth(months));
@@ -144,18 +131,7 @@ export function SheetPage(): ReactNode {
     months && months.length > 0 ? (
       <div className="sd-sheet-bar" data-testid="sheet-controls">
         <span className="sd-sheet-bar-label">月份</span>
-        <DatePicker
-          picker="month"
-          allowClear={false}
-          value={month ? dayjs(`${month}-01`) : null}
-          onChange={(d) => {
-            if (d) setMonth(d.format('YYYY-MM'));
-          }}
-          disabledDate={(d) => !months.includes(d.format('YYYY-MM'))}
-          format="YYYY年M月"
-          style={{ width: 130 }}
-          data-testid="sheet-month"
-        />
+        <MonthPicker value={month} months={months} onChange={setMonth} width={130} testId="sheet-month" />
         <span className="sd-sheet-bar-label" style={{ marginLeft: 8 }}>
           考核方案
         </span>

@@ -10,6 +10,7 @@ import { examScheduleFor, weekdayZh, type RuleRowLike } from '../../../../shared
 import type { RosterView } from '../../../../shared/settings';
 import { getApi } from '../../api/client';
 import { PLATFORM_COLOR } from '../../format';
+import { AccountAutoComplete, containsInput, shopsAndAccounts } from '../FormFields';
 import { chinaToday, REASON_PRESETS } from './exam-utils';
 
 interface WarningForm {
@@ -47,8 +48,7 @@ export function AddWarningModal({
   const deadlineOverride = Form.useWatch('deadline', form);
 
   const known = (roster?.accounts ?? []).filter((a) => a.platform === 'douyin');
-  const shops = [...new Set(known.map((a) => a.shop))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  const accounts = known.filter((a) => !shop || a.shop === shop || !shops.includes(shop));
+  const { shops, accounts } = shopsAndAccounts(known, shop);
   const schedule = day ? examScheduleFor(day.format('YYYY-MM-DD'), rules) : null;
   const notice = noticeOverride ? noticeOverride.format('YYYY-MM-DD') : schedule?.notice;
   const deadline = deadlineOverride
@@ -130,7 +130,7 @@ export function AddWarningModal({
             <AutoComplete
               options={shops.map((s) => ({ value: s }))}
               placeholder="选择或输入抖音店铺"
-              filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+              filterOption={containsInput}
               onChange={() => form.setFieldsValue({ account: undefined })}
               data-testid="ex-add-shop"
             />
@@ -142,25 +142,10 @@ export function AddWarningModal({
           rules={[{ required: true, whitespace: true, message: '请输入客服账号' }]}
           extra="从花名册和已导入数据里的抖音账号中选择，也可以直接输入。"
         >
-          <AutoComplete
-            options={accounts.map((a) => ({
-              value: a.account,
-              title: a.account,
-              label: (
-                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                  <span>{a.account}</span>
-                  <span className="sd-muted" style={{ fontSize: 12 }}>
-                    {a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定客服'}
-                  </span>
-                </div>
-              ),
-            }))}
+          <AccountAutoComplete
+            accounts={accounts}
+            note={(a) => (a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定客服')}
             placeholder="例如 星河旗舰店:阿青"
-            filterOption={(input, o) =>
-              String(o?.value ?? '')
-                .toLowerCase()
-                .includes(input.toLowerCase())
-            }
             onSelect={(value: string) => {
               const hit = known.find((a) => a.account === value);
               if (hit) form.setFieldsValue({ shop: hit.shop });

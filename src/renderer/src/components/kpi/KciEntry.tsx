@@ -8,7 +8,6 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
   Empty,
   InputNumber,
   Progress,
@@ -21,11 +20,11 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { CheckOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import type { Output } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
 import { getApi } from '../../api/client';
-import { latestMonth } from './use-months';
+import { latestMonth } from '../../hooks/use-months';
+import { MonthPicker } from '../MonthPicker';
 
 interface KciColumn {
   name: string;
@@ -290,18 +289,13 @@ export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => 
         }
         extra={
           <Space>
-            <DatePicker
-              picker="month"
+            <MonthPicker
+              value={month}
+              months={months}
+              onChange={setMonth}
+              width={120}
               size="small"
-              allowClear={false}
-              value={month ? dayjs(`${month}-01`) : null}
-              onChange={(d) => {
-                if (d) setMonth(d.format('YYYY-MM'));
-              }}
-              disabledDate={(d) => !months.includes(d.format('YYYY-MM'))}
-              format="YYYY年M月"
-              style={{ width: 120 }}
-              data-testid="kci-month"
+              testId="kci-month"
             />
             <Upload
               accept=".xlsx,.xls,.csv"

@@ -17,6 +17,7 @@ import {
   Space,
   Table,
   Tooltip,
+  type InputNumberProps,
   type TableColumnsType,
 } from 'antd';
 import { DeleteOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
@@ -96,6 +97,46 @@ function WeightBar({ items }: { items: DraftItem[] }): ReactNode {
   );
 }
 
+/** The editor's number box: small, and what it reports is a number, or null once cleared. */
+function NumberBox({
+  onChange,
+  ...props
+}: Omit<InputNumberProps<number>, 'size' | 'onChange'> & {
+  onChange: (v: number | null) => void;
+}): ReactNode {
+  return (
+    <InputNumber<number>
+      size="small"
+      {...props}
+      onChange={(v) => onChange(typeof v === 'number' ? v : null)}
+    />
+  );
+}
+
+/** The last column of the editor's tables: a bin that removes the row (`disabled` keeps the last one). */
+function deleteColumn<T extends { key: string }>(
+  label: string,
+  remove: (key: string) => void,
+  disabled?: boolean,
+): TableColumnsType<T>[number] {
+  return {
+    title: '',
+    key: 'del',
+    width: 34,
+    render: (_, row) => (
+      <Button
+        size="small"
+        type="text"
+        danger
+        icon={<DeleteOutlined />}
+        aria-label={label}
+        disabled={disabled}
+        onClick={() => remove(row.key)}
+      />
+    ),
+  };
+}
+
 function MetricInput({
   metric,
   value,
@@ -113,14 +154,13 @@ function MetricInput({
 }): ReactNode {
   const u = unitOf(metric);
   return (
-    <InputNumber<number>
-      size="small"
+    <NumberBox
       style={{ width }}
       value={toShown(metric, value)}
       step={u.step}
       suffix={u.suffix || undefined}
       placeholder={placeholder}
-      onChange={(v) => onChange(fromShown(metric, typeof v === 'number' ? v : null))}
+      onChange={(v) => onChange(fromShown(metric, v))}
       data-testid={testId}
     />
   );
@@ -153,14 +193,13 @@ function BandsEditor({
               onChange={(v) => setBand(b.key, { at: v })}
             />
             <span>得</span>
-            <InputNumber<number>
-              size="small"
+            <NumberBox
               style={{ width: 84 }}
               min={0}
               max={100}
               value={b.score}
               suffix="分"
-              onChange={(v) => setBand(b.key, { score: typeof v === 'number' ? v : null })}
+              onChange={(v) => setBand(b.key, { score: v })}
             />
             <Button
               size="small"
@@ -281,14 +320,13 @@ function ItemsCard({
       key: 'weight',
       width: 60,
       render: (_, it) => (
-        <InputNumber<number>
-          size="small"
+        <NumberBox
           style={{ width: '100%' }}
           min={0}
           max={100}
           step={5}
           value={it.weight}
-          onChange={(v) => setItem(it.key, (x) => ({ ...x, weight: typeof v === 'number' ? v : null }))}
+          onChange={(v) => setItem(it.key, (x) => ({ ...x, weight: v }))}
           data-testid={`item-weight-${it.metric ?? it.key}`}
         />
       ),
@@ -389,14 +427,13 @@ function ItemsCard({
       key: 'min_sample',
       width: 80,
       render: (_, it) => (
-        <InputNumber<number>
-          size="small"
+        <NumberBox
           style={{ width: '100%' }}
           min={0}
           precision={0}
           placeholder="默认"
           value={it.min_sample}
-          onChange={(v) => setItem(it.key, (x) => ({ ...x, min_sample: typeof v === 'number' ? v : null }))}
+          onChange={(v) => setItem(it.key, (x) => ({ ...x, min_sample: v }))}
         />
       ),
     },
@@ -422,22 +459,11 @@ function ItemsCard({
         return can ? box : <Tooltip title="该指标没有平台考核线">{box}</Tooltip>;
       },
     },
-    {
-      title: '',
-      key: 'del',
-      width: 34,
-      render: (_, it) => (
-        <Button
-          size="small"
-          type="text"
-          danger
-          icon={<DeleteOutlined />}
-          aria-label="删除考核项"
-          disabled={draft.items.length <= 1}
-          onClick={() => update((d) => ({ ...d, items: d.items.filter((x) => x.key !== it.key) }))}
-        />
-      ),
-    },
+    deleteColumn(
+      '删除考核项',
+      (key) => update((d) => ({ ...d, items: d.items.filter((x) => x.key !== key) })),
+      draft.items.length <= 1,
+    ),
   ];
 
   return (
@@ -520,13 +546,12 @@ function KciItemsCard({ draft, update }: { draft: Draft; update: DraftUpdate }):
       key: 'weight',
       width: 90,
       render: (_, k) => (
-        <InputNumber<number>
-          size="small"
+        <NumberBox
           style={{ width: '100%' }}
           min={0}
           max={100}
           value={k.weight}
-          onChange={(v) => setKci(k.key, { weight: typeof v === 'number' ? v : null })}
+          onChange={(v) => setKci(k.key, { weight: v })}
         />
       ),
     },
@@ -535,30 +560,17 @@ function KciItemsCard({ draft, update }: { draft: Draft; update: DraftUpdate }):
       key: 'max',
       width: 90,
       render: (_, k) => (
-        <InputNumber<number>
-          size="small"
+        <NumberBox
           style={{ width: '100%' }}
           min={0}
           value={k.max}
-          onChange={(v) => setKci(k.key, { max: typeof v === 'number' ? v : null })}
+          onChange={(v) => setKci(k.key, { max: v })}
         />
       ),
     },
-    {
-      title: '',
-      key: 'del',
-      width: 34,
-      render: (_, k) => (
-        <Button
-          size="small"
-          type="text"
-          danger
-          icon={<DeleteOutlined />}
-          aria-label="删除 KCI 项"
-          onClick={() => update((d) => ({ ...d, kci_items: d.kci_items.filter((x) => x.key !== k.key) }))}
-        />
-      ),
-    },
+    deleteColumn('删除 KCI 项', (key) =>
+      update((d) => ({ ...d, kci_items: d.kci_items.filter((x) => x.key !== key) })),
+    ),
   ];
   return (
     <Card
@@ -614,8 +626,7 @@ function DeductionsCard({ draft, update }: { draft: Draft; update: DraftUpdate }
               </span>
             </Tooltip>
             <span className="sd-muted">{DEDUCTION_ZH[kind].per}扣</span>
-            <InputNumber<number>
-              size="small"
+            <NumberBox
               style={{ width: 96 }}
               min={0}
               value={draft.deductions[kind]}
@@ -624,7 +635,7 @@ function DeductionsCard({ draft, update }: { draft: Draft; update: DraftUpdate }
               onChange={(v) =>
                 update((d) => ({
                   ...d,
-                  deductions: { ...d.deductions, [kind]: typeof v === 'number' ? v : null },
+                  deductions: { ...d.deductions, [kind]: v },
                 }))
               }
               data-testid={`deduction-${kind}`}
@@ -653,14 +664,13 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
       key: 'min',
       width: 110,
       render: (_, g) => (
-        <InputNumber<number>
-          size="small"
+        <NumberBox
           style={{ width: '100%' }}
           min={0}
           max={100}
           value={g.min}
           suffix="分"
-          onChange={(v) => setGrade(g.key, { min: typeof v === 'number' ? v : null })}
+          onChange={(v) => setGrade(g.key, { min: v })}
           data-testid={`grade-min-${g.grade}`}
         />
       ),
@@ -674,33 +684,21 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
       key: 'coefficient',
       width: 110,
       render: (_, g) => (
-        <InputNumber<number>
-          size="small"
+        <NumberBox
           style={{ width: '100%' }}
           min={0}
           step={0.1}
           value={g.coefficient}
           prefix="×"
-          onChange={(v) => setGrade(g.key, { coefficient: typeof v === 'number' ? v : null })}
+          onChange={(v) => setGrade(g.key, { coefficient: v })}
         />
       ),
     },
-    {
-      title: '',
-      key: 'del',
-      width: 34,
-      render: (_, g) => (
-        <Button
-          size="small"
-          type="text"
-          danger
-          icon={<DeleteOutlined />}
-          aria-label="删除等级"
-          disabled={draft.grades.length <= 1}
-          onClick={() => update((d) => ({ ...d, grades: d.grades.filter((x) => x.key !== g.key) }))}
-        />
-      ),
-    },
+    deleteColumn(
+      '删除等级',
+      (key) => update((d) => ({ ...d, grades: d.grades.filter((x) => x.key !== key) })),
+      draft.grades.length <= 1,
+    ),
   ];
   return (
     <Card size="small" className="sd-kpi-card" title="等级与奖金" style={{ height: '100%' }}>
@@ -734,14 +732,13 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
         <div className="sd-bonus">
           <label>
             <span>奖金基数</span>
-            <InputNumber<number>
-              size="small"
+            <NumberBox
               style={{ width: 120 }}
               min={0}
               step={100}
               value={draft.bonus_base}
               suffix="元"
-              onChange={(v) => update((d) => ({ ...d, bonus_base: typeof v === 'number' ? v : null }))}
+              onChange={(v) => update((d) => ({ ...d, bonus_base: v }))}
             />
           </label>
           <label>
@@ -750,8 +747,7 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
                 提成比例 <QuestionCircleOutlined className="sd-muted" />
               </span>
             </Tooltip>
-            <InputNumber<number>
-              size="small"
+            <NumberBox
               style={{ width: 100 }}
               min={0}
               step={0.5}
@@ -762,7 +758,7 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
               onChange={(v) =>
                 update((d) => ({
                   ...d,
-                  commission_rate: typeof v === 'number' ? Number((v / 100).toPrecision(12)) : null,
+                  commission_rate: v !== null ? Number((v / 100).toPrecision(12)) : null,
                 }))
               }
             />
@@ -773,15 +769,14 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
                 参与排名最少出勤 <QuestionCircleOutlined className="sd-muted" />
               </span>
             </Tooltip>
-            <InputNumber<number>
-              size="small"
+            <NumberBox
               style={{ width: 96 }}
               min={0}
               max={31}
               precision={0}
               value={draft.min_working_days}
               suffix="天"
-              onChange={(v) => update((d) => ({ ...d, min_working_days: typeof v === 'number' ? v : null }))}
+              onChange={(v) => update((d) => ({ ...d, min_working_days: v }))}
             />
           </label>
           <div className="sd-bonus-formula">
@@ -852,8 +847,7 @@ export function SchemeEditor({
           </span>
           <Space size={6}>
             <span>KPI（平台数据）</span>
-            <InputNumber<number>
-              size="small"
+            <NumberBox
               style={{ width: 86 }}
               min={0}
               max={100}
@@ -862,15 +856,14 @@ export function SchemeEditor({
               onChange={(v) =>
                 update((d) => ({
                   ...d,
-                  kpi_share: typeof v === 'number' ? v : null,
-                  kci_share: typeof v === 'number' ? Math.max(0, 100 - v) : d.kci_share,
+                  kpi_share: v,
+                  kci_share: v !== null ? Math.max(0, 100 - v) : d.kci_share,
                 }))
               }
               data-testid="kpi-share"
             />
             <span style={{ marginLeft: 8 }}>KCI（主管评分）</span>
-            <InputNumber<number>
-              size="small"
+            <NumberBox
               style={{ width: 86 }}
               min={0}
               max={100}
@@ -879,8 +872,8 @@ export function SchemeEditor({
               onChange={(v) =>
                 update((d) => ({
                   ...d,
-                  kci_share: typeof v === 'number' ? v : null,
-                  kpi_share: typeof v === 'number' ? Math.max(0, 100 - v) : d.kpi_share,
+                  kci_share: v,
+                  kpi_share: v !== null ? Math.max(0, 100 - v) : d.kpi_share,
                 }))
               }
               data-testid="kci-share"

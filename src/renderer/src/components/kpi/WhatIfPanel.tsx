@@ -3,27 +3,15 @@
  * Old → new final, grade and rank per agent, grade crossings highlighted, and the score distribution before/after.
  */
 import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
-import {
-  Alert,
-  Card,
-  DatePicker,
-  Empty,
-  Skeleton,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Tooltip,
-  type TableColumnsType,
-} from 'antd';
-import dayjs from 'dayjs';
+import { Alert, Card, Empty, Skeleton, Space, Spin, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { isEmptyDistribution, scoreDistributionOption } from '../../../../shared/charts-kpi';
 import type { Output } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
 import type { WhatIfRow, WhatIfSide } from '../../../../shared/kpi/what-if';
 import { getApi } from '../../api/client';
-import { KpiChart } from './KpiChart';
-import { latestMonth } from './use-months';
+import { EChart } from '../EChart';
+import { latestMonth } from '../../hooks/use-months';
+import { MonthPicker } from '../MonthPicker';
 
 type WhatIfData = Output<'scheme:whatif'>;
 
@@ -204,18 +192,13 @@ export function WhatIfPanel({
         </Space>
       }
       extra={
-        <DatePicker
-          picker="month"
+        <MonthPicker
+          value={month}
+          months={monthList}
+          onChange={setMonth}
+          width={120}
           size="small"
-          allowClear={false}
-          value={month ? dayjs(`${month}-01`) : null}
-          onChange={(d) => {
-            if (d) setMonth(d.format('YYYY-MM'));
-          }}
-          disabledDate={(d) => !monthList.includes(d.format('YYYY-MM'))}
-          format="YYYY年M月"
-          style={{ width: 120 }}
-          data-testid="whatif-month"
+          testId="whatif-month"
         />
       }
     >
@@ -252,7 +235,7 @@ export function WhatIfPanel({
             {data && option && !isEmptyDistribution(data.before, data.after) && (
               <>
                 <div className="sd-whatif-chart-title">得分分布（每 10 分一档）</div>
-                <KpiChart option={option} height={170} testId="whatif-chart" />
+                <EChart option={option} height={170} testId="whatif-chart" />
               </>
             )}
             <Table<WhatIfRow>

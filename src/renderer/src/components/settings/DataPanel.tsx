@@ -9,7 +9,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Input,
@@ -35,13 +34,14 @@ import {
 } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { AppSettings, ScheduleInfo } from '../../../../shared/api';
-import type { Month } from '../../../../shared/domain';
 import type { ReconcileRow } from '../../../../shared/events-view';
 import type { FileResult } from '../../../../shared/imports';
 import { formatMetric, isMetricId, METRICS } from '../../../../shared/metrics';
 import { getApi } from '../../api/client';
 import { useAppInfo } from '../../app-info';
 import { DASH, PLATFORM_COLOR, formatCount, formatMinute, metricDelta, platformZh } from '../../format';
+import { useMonths } from '../../hooks/use-months';
+import { MonthPicker } from '../MonthPicker';
 
 type Precedence = AppSettings['precedence'];
 type MessageContent = AppSettings['message_content'];
@@ -533,8 +533,6 @@ function diffOf(r: ReconcileRow): { text: string; title: string; same: boolean }
 
 function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; precedence: Precedence }): ReactNode {
   const api = getApi();
-  const [months, setMonths] = useState<Month[] | null>(null);
-  const [month, setMonth] = useState<Month | null>(null);
   const [state, setState] = useState<{
     key: string;
     rows: ReconcileRow[] | null;
@@ -552,18 +550,7 @@ function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; preceden
     [api],
   );
 
-  useEffect(() => {
-    let alive = true;
-    void api['report:months']({}).then((r) => {
-      if (!alive) return;
-      const list = r.ok ? [...r.data].sort() : [];
-      setMonths(list);
-      setMonth((m) => (m && list.includes(m) ? m : (list[list.length - 1] ?? null)));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, reloadKey, ownKey]);
+  const { months, month, setMonth } = useMonths({ reloadKey: `${reloadKey}|${ownKey}` });
 
   const key = `${month ?? ''}|${reloadKey}|${ownKey}`;
   useEffect(() => {
@@ -679,17 +666,12 @@ function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; preceden
               只看有差异的
             </span>
           )}
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={month ? dayjs(`${month}-01`) : null}
-            onChange={(d) => {
-              if (d) setMonth(d.format('YYYY-MM'));
-            }}
-            disabledDate={(d) => !(months ?? []).includes(d.format('YYYY-MM'))}
-            format="YYYY年M月"
-            style={{ width: 130 }}
-            data-testid="reconcile-month"
+          <MonthPicker
+            value={month}
+            months={months ?? []}
+            onChange={setMonth}
+            width={130}
+            testId="reconcile-month"
           />
         </Space>
       }

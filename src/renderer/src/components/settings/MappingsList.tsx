@@ -1,12 +1,12 @@
 /** 列映射: the column mappings the lead saved for unknown layouts, remembered per header hash. */
 import type { ReactNode } from 'react';
-import { App, Button, Empty, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { DeleteOutlined } from '@ant-design/icons';
+import { App, Empty, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { LayoutMapping, MappingTarget } from '../../../../shared/api';
 import { parsePlatform } from '../../../../shared/domain';
 import { getApi } from '../../api/client';
 import { PLATFORM_COLOR, platformZh } from '../../format';
 import { hrefOf } from '../../router';
+import { DeleteLink } from '../DeleteLink';
 
 export function MappingsList({
   rows,
@@ -84,20 +84,9 @@ export function MappingsList({
       key: 'op',
       width: 90,
       render: (_: unknown, m) => (
-        <Popconfirm
-          title={`删除列映射“${m.name}”？`}
-          description={
-            <div style={{ maxWidth: 280 }}>已经导入的数据不受影响；之后同样表头的文件需要重新设置映射。</div>
-          }
-          okText="删除"
-          okButtonProps={{ danger: true }}
-          cancelText="取消"
-          onConfirm={() => void remove(m)}
-        >
-          <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-            删除
-          </Button>
-        </Popconfirm>
+        <DeleteLink title={`删除列映射“${m.name}”？`} width={280} onConfirm={() => void remove(m)}>
+          已经导入的数据不受影响；之后同样表头的文件需要重新设置映射。
+        </DeleteLink>
       ),
     },
   ];

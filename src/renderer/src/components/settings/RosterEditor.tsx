@@ -13,7 +13,6 @@ import {
   Form,
   Input,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Switch,
@@ -23,20 +22,15 @@ import {
   Typography,
   type TableColumnsType,
 } from 'antd';
-import {
-  DeleteOutlined,
-  EditOutlined,
-  LinkOutlined,
-  PlusOutlined,
-  SearchOutlined,
-  UserAddOutlined,
-} from '@ant-design/icons';
+import { EditOutlined, LinkOutlined, PlusOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PLATFORMS, PLATFORM_ZH, type Platform } from '../../../../shared/domain';
 import type { AccountInfo, RosterAgent, RosterAssignment, RosterView } from '../../../../shared/settings';
 import { getApi } from '../../api/client';
 import { DASH, PLATFORM_COLOR } from '../../format';
 import { hrefOf } from '../../router';
+import { AccountAutoComplete, containsInput, notBefore, shopsAndAccounts } from '../FormFields';
+import { DeleteLink } from '../DeleteLink';
 import { useModalTarget } from '../use-modal-target';
 
 const OPEN_END = '长期';
@@ -146,7 +140,7 @@ function AgentModal({
           <AutoComplete
             options={teams.map((t) => ({ value: t }))}
             placeholder="例如：一组"
-            filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+            filterOption={containsInput}
           />
         </Form.Item>
       </Form>
@@ -195,9 +189,10 @@ function AssignModal({
   const shop = Form.useWatch('shop', form);
   const agent = target?.agentId ? view.agents.find((a) => a.id === target.agentId) : null;
 
-  const known = view.accounts.filter((a) => !platform || a.platform === platform);
-  const shops = [...new Set(known.map((a) => a.shop))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  const accounts = known.filter((a) => !shop || a.shop === shop || !shops.includes(shop));
+  const { shops, accounts } = shopsAndAccounts(
+    view.accounts.filter((a) => !platform || a.platform === platform),
+    shop,
+  );
 
   const submit = async (): Promise<void> => {
     let v: AssignForm;
@@ -304,7 +299,7 @@ function AssignModal({
             <AutoComplete
               options={shops.map((s) => ({ value: s }))}
               placeholder="选择或输入店铺名称"
-              filterOption={(input, o) => String(o?.value ?? '').includes(input)}
+              filterOption={containsInput}
             />
           </Form.Item>
         </div>
@@ -314,26 +309,15 @@ function AssignModal({
           rules={[{ required: true, whitespace: true, message: '请输入客服账号' }]}
           extra="可从已导入数据中的账号里选择，也可以直接输入新账号（导入数据时按账号名称匹配）。"
         >
-          <AutoComplete
-            options={accounts.map((a) => ({
-              value: a.account,
-              title: a.account,
-              label: (
-                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                  <span>{a.account}</span>
-                  <span className="sd-muted" style={{ fontSize: 12 }}>
-                    {PLATFORM_ZH[a.platform]} ·{' '}
-                    {a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定'}
-                  </span>
-                </div>
-              ),
-            }))}
+          <AccountAutoComplete
+            accounts={accounts}
+            note={(a) => (
+              <>
+                {PLATFORM_ZH[a.platform]} ·{' '}
+                {a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定'}
+              </>
+            )}
             placeholder="选择或输入账号，例如 星河旗舰店:阿青"
-            filterOption={(input, o) =>
-              String(o?.value ?? '')
-                .toLowerCase()
-                .includes(input.toLowerCase())
-            }
             onSelect={(value: string) => {
               const hit = view.accounts.find(
                 (a) => a.account === value && (!platform || a.platform === platform),
@@ -351,16 +335,7 @@ function AssignModal({
             label="失效日期"
             extra="含当天；不填表示长期"
             dependencies={['valid_from']}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: (_, v: Dayjs | null | undefined) => {
-                  const from = getFieldValue('valid_from') as Dayjs | null | undefined;
-                  return v && from && v.isBefore(from, 'day')
-                    ? Promise.reject(new Error('失效日期早于生效日期'))
-                    : Promise.resolve();
-                },
-              }),
-            ]}
+            rules={[notBefore('valid_from')]}
           >
             <DatePicker placeholder={OPEN_END} style={{ width: 200 }} />
           </Form.Item>
@@ -409,22 +384,9 @@ function AccountRanges({
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(a)}>
             编辑
           </Button>
-          <Popconfirm
-            title="移除这个账号归属？"
-            description={
-              <div style={{ maxWidth: 280 }}>
-                {a.account}（{range(a.valid_from, a.valid_to)}）将不再计入 {agent.name}，相关月份会重新计算。
-              </div>
-            }
-            okText="移除"
-            okButtonProps={{ danger: true }}
-            cancelText="取消"
-            onConfirm={() => void onRemove(a)}
-          >
-            <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-              移除
-            </Button>
-          </Popconfirm>
+          <DeleteLink title="移除这个账号归属？" action="移除" width={280} onConfirm={() => void onRemove(a)}>
+            {a.account}（{range(a.valid_from, a.valid_to)}）将不再计入 {agent.name}，相关月份会重新计算。
+          </DeleteLink>
         </Space>
       ),
     },
@@ -565,23 +527,10 @@ export function RosterAgents({ view, reload }: { view: RosterView; reload: () =>
           >
             编辑
           </Button>
-          <Popconfirm
-            title={`删除客服 ${a.name}？`}
-            description={
-              <div style={{ maxWidth: 300 }}>
-                他的 {a.accounts.length}{' '}
-                条账号归属也会一并删除，这些账号的数据会变成“未绑定”，所有月份会重新计算。
-              </div>
-            }
-            okText="删除"
-            okButtonProps={{ danger: true }}
-            cancelText="取消"
-            onConfirm={() => void removeAgent(a)}
-          >
-            <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-              删除
-            </Button>
-          </Popconfirm>
+          <DeleteLink title={`删除客服 ${a.name}？`} onConfirm={() => void removeAgent(a)}>
+            他的 {a.accounts.length}{' '}
+            条账号归属也会一并删除，这些账号的数据会变成“未绑定”，所有月份会重新计算。
+          </DeleteLink>
         </Space>
       ),
     },

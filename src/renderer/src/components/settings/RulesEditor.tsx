@@ -15,7 +15,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Switch,
@@ -26,7 +25,7 @@ import {
   Tooltip,
   type TableColumnsType,
 } from 'antd';
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { PLATFORMS, PLATFORM_ZH, type Platform } from '../../../../shared/domain';
 import { METRIC_IDS, METRICS, isMetricId, type MetricId } from '../../../../shared/metrics';
@@ -34,6 +33,8 @@ import type { Threshold } from '../../../../shared/report';
 import { RULE_KEYS, type RuleRow } from '../../../../shared/settings';
 import { getApi } from '../../api/client';
 import { DASH, formatThreshold } from '../../format';
+import { DeleteLink } from '../DeleteLink';
+import { notBefore } from '../FormFields';
 import { useModalTarget } from '../use-modal-target';
 
 /** The seed versions start on this date: shown as 不限 (in force since always). */
@@ -521,16 +522,7 @@ function RuleModal({
             label="失效日期（含当天）"
             style={{ flex: 1 }}
             dependencies={['effective_from']}
-            rules={[
-              ({ getFieldValue }) => ({
-                validator: (_, v: Dayjs | null | undefined) => {
-                  const from = getFieldValue('effective_from') as Dayjs | null | undefined;
-                  return v && from && v.isBefore(from, 'day')
-                    ? Promise.reject(new Error('失效日期早于生效日期'))
-                    : Promise.resolve();
-                },
-              }),
-            ]}
+            rules={[notBefore('effective_from')]}
           >
             <DatePicker style={{ width: '100%' }} placeholder="长期" />
           </Form.Item>
@@ -667,23 +659,10 @@ function PlatformRules({
               </Button>
             </Tooltip>
           )}
-          <Popconfirm
-            title="删除这个规则版本？"
-            description={
-              <div style={{ maxWidth: 300 }}>
-                {r.info.zh} {ruleValueText(r.key, r.value)}（{r.effective_from}{' '}
-                起）。删除后由其他版本接替，所有月份会重新计算。
-              </div>
-            }
-            okText="删除"
-            okButtonProps={{ danger: true }}
-            cancelText="取消"
-            onConfirm={() => void onDelete(r)}
-          >
-            <Button type="link" size="small" danger icon={<DeleteOutlined />}>
-              删除
-            </Button>
-          </Popconfirm>
+          <DeleteLink title="删除这个规则版本？" onConfirm={() => void onDelete(r)}>
+            {r.info.zh} {ruleValueText(r.key, r.value)}（{r.effective_from}{' '}
+            起）。删除后由其他版本接替，所有月份会重新计算。
+          </DeleteLink>
         </Space>
       ),
     },
