@@ -126,8 +126,15 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
     );
     const round = rounds.locator('tr.ant-table-row');
     expect(await round.count()).toBe(1);
+    // the first cell is the expand button of the conversation
     const cells = await round.first().locator('td').allTextContents();
-    expect(cells).toEqual(['2026-10-05', 'B1', 'S1', '10:00:00', '10:05:00', '4分0秒']);
+    expect(cells.slice(1)).toEqual(['2026-10-05', 'B1', 'S1', '10:00:00', '10:05:00', '4分0秒']);
+    await round.first().locator('.ant-table-row-expand-icon').click();
+    const talk = drawer.locator('[data-testid="evidence-conversation"]');
+    await talk.waitFor();
+    // the buyer's 10:05 question waited until 10:09; the 10:01 welcome was an auto reply
+    expect((await talk.textContent()) ?? '').toContain('10:01:00自动回复您好，欢迎光临');
+    expect((await talk.textContent()) ?? '').toContain('10:05:00买家几天发货10:09:00客服48小时内');
     await drawer.locator('[data-testid="drill-days"]').waitFor();
     await page.waitForTimeout(300);
     await shot(page, 'drill-evidence.png');
