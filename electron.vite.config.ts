@@ -10,7 +10,10 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // the import worker is its own entry: the shell starts it with new Worker(out/main/import-worker.js)
-        input: { index: resolve(__dirname, 'src/main/shell/index.ts'), 'import-worker': resolve(__dirname, 'src/main/import-worker.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/shell/index.ts'),
+          'import-worker': resolve(__dirname, 'src/main/import-worker.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].js' },
       },
     },

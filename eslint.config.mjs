@@ -7,9 +7,21 @@ import globals from 'globals';
 
 const noElectron = {
   name: 'electron',
-  message: 'electron is imported only in src/main/shell and src/preload (architecture.md: the binary may be missing).',
+  message:
+    'electron is imported only in src/main/shell and src/preload (architecture.md: the binary may be missing).',
 };
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'worker_threads', 'stream'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'url',
+  'worker_threads',
+  'stream',
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
@@ -55,7 +67,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [noElectron, { name: 'better-sqlite3', message: 'the renderer talks only through the typed API.' }],
+          paths: [
+            noElectron,
+            { name: 'better-sqlite3', message: 'the renderer talks only through the typed API.' },
+          ],
           patterns: [
             { group: ['**/main/**', '../../main/*'], message: 'the renderer may not import src/main.' },
             { group: nodeBuiltins, message: 'the renderer runs in a sandbox: no node built-ins.' },

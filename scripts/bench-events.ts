@@ -40,7 +40,8 @@ function dayRows(total: number, accounts: number, day: number, seed: number): st
     const sid = `D${day}-S${session++}`;
     const buyer = `b${Math.floor(r() * 1e6)}`;
     for (let k = 0; k < 3 && rows.length < total; k++) {
-      const at = (s: number): string => `2026-10-${pad(day)} ${pad(Math.floor(s / 3600) % 24)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+      const at = (s: number): string =>
+        `2026-10-${pad(day)} ${pad(Math.floor(s / 3600) % 24)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
       rows.push(['抖音', shop, sid, `${shop}:客服${acc}`, buyer, '买家', at(t), '', '请问这个什么时候发货']);
       t += 5 + Math.floor(r() * (r() < 0.1 ? 400 : 120));
       rows.push(['抖音', shop, sid, `${shop}:客服${acc}`, buyer, '客服', at(t), '', '亲，48小时内发货']);
@@ -79,7 +80,9 @@ async function child(dir: string, label: string): Promise<Result> {
   const { recalcMonths } = await import('../src/main/report/report');
   const { chinaEpoch } = await import('../src/shared/china-time');
   const now = chinaEpoch(2026, 11, 5, 10, 0, 0)!;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.csv') || f.endsWith('.xlsx')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.csv') || f.endsWith('.xlsx'))
+    .sort();
   const extra = files.filter((f) => f.startsWith('z-extra'));
   const main = files.filter((f) => !f.startsWith('z-extra'));
   const mb = main.reduce((a, f) => a + statSync(join(dir, f)).size, 0) / MB;
@@ -107,11 +110,14 @@ async function child(dir: string, label: string): Promise<Result> {
   const work = mkdtempSync(join(tmpdir(), 'sd-bench-ev-'));
   const plain = new Database(join(work, 'plain.db'));
   plain.pragma('journal_mode = WAL');
-  plain.exec('CREATE TABLE m (p TEXT, shop TEXT, sid TEXT, acc TEXT, buyer TEXT, sender TEXT, time TEXT, auto TEXT, content TEXT)');
+  plain.exec(
+    'CREATE TABLE m (p TEXT, shop TEXT, sid TEXT, acc TEXT, buyer TEXT, sender TEXT, time TEXT, auto TEXT, content TEXT)',
+  );
   const ins = plain.prepare('INSERT INTO m VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   t = performance.now();
   plain.transaction(() => {
-    for (const file of parsed) for (const r of file) ins.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
+    for (const file of parsed)
+      for (const r of file) ins.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
   })();
   const insertS = (performance.now() - t) / 1000;
   plain.close();
@@ -119,7 +125,12 @@ async function child(dir: string, label: string): Promise<Result> {
 
   const db = openDb(join(work, 'bench.db'));
   t = performance.now();
-  const res = await runImport(db, main.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })), {}, { now });
+  const res = await runImport(
+    db,
+    main.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })),
+    {},
+    { now },
+  );
   const importS = (performance.now() - t) / 1000;
   const failed = res.files.filter((f) => f.status !== 'imported');
 
@@ -130,7 +141,12 @@ async function child(dir: string, label: string): Promise<Result> {
 
   // one more day of one shop: only its shop-days (widened) and the month are recomputed
   t = performance.now();
-  await runImport(db, extra.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })), {}, { now });
+  await runImport(
+    db,
+    extra.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })),
+    {},
+    { now },
+  );
   const incrementalS = (performance.now() - t) / 1000;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
@@ -158,15 +174,22 @@ function prepare(total: number, accounts: number, asXlsx: boolean, dir: string):
     if (asXlsx) {
       const XLSX = await import('xlsx');
       const all: string[][] = [];
-      for (let d = 1; d <= 31; d++) all.push(...dayRows(Math.min(perDay, total - all.length), accounts, d, 7));
+      for (let d = 1; d <= 31; d++)
+        all.push(...dayRows(Math.min(perDay, total - all.length), accounts, d, 7));
       const wb = XLSX.utils.book_new();
       XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([HEAD, ...all]), '聊天记录');
-      writeFileSync(join(dir, '聊天记录_2026-10.xlsx'), XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+      writeFileSync(
+        join(dir, '聊天记录_2026-10.xlsx'),
+        XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer,
+      );
     } else {
-      for (let d = 1; d <= 31; d++) writeFileSync(join(dir, `聊天记录_2026-10-${pad(d)}.csv`), csv(dayRows(perDay, accounts, d, 7)));
+      for (let d = 1; d <= 31; d++)
+        writeFileSync(join(dir, `聊天记录_2026-10-${pad(d)}.csv`), csv(dayRows(perDay, accounts, d, 7)));
     }
     // the incremental day: a second file for 10-31 of one shop only
-    const extra = dayRows(Math.ceil(perDay / 2), accounts, 31, 99).filter((r) => r[1] === '基准店A').map((r) => [r[0]!, r[1]!, `X${r[2]!}`, ...r.slice(3)]);
+    const extra = dayRows(Math.ceil(perDay / 2), accounts, 31, 99)
+      .filter((r) => r[1] === '基准店A')
+      .map((r) => [r[0]!, r[1]!, `X${r[2]!}`, ...r.slice(3)]);
     writeFileSync(join(dir, 'z-extra_2026-10-31.csv'), csv(extra));
   })();
 }
@@ -185,11 +208,16 @@ async function main(): Promise<void> {
     const total = Number(spec.replace(/x$/, ''));
     const accounts = total >= 5_000_000 ? 200 : 100;
     const dir = mkdtempSync(join(tmpdir(), 'sd-bench-files-'));
-    process.stderr.write(`生成 ${total.toLocaleString()} 条消息（${asXlsx ? 'xlsx' : 'CSV'}，${accounts} 个账号）…\n`);
+    process.stderr.write(
+      `生成 ${total.toLocaleString()} 条消息（${asXlsx ? 'xlsx' : 'CSV'}，${accounts} 个账号）…\n`,
+    );
     await prepare(total, accounts, asXlsx, dir);
     const label = `${(total / 1e6).toFixed(total % 1e6 ? 1 : 0)}M 条 ${asXlsx ? 'xlsx' : 'CSV'} / ${accounts} 账号`;
     const r = await new Promise<Result | null>((ok) => {
-      const p = fork(__filename, ['--child', dir, label], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, '--max-old-space-size=16384'] });
+      const p = fork(__filename, ['--child', dir, label], {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        execArgv: [...process.execArgv, '--max-old-space-size=16384'],
+      });
       let got: Result | null = null;
       p.on('message', (m) => (got = m as Result));
       p.on('exit', () => ok(got));
@@ -200,15 +228,43 @@ async function main(): Promise<void> {
   }
   const f = (x: number, d = 2): string => x.toFixed(d);
   process.stdout.write('\n聊天记录基准 / message benchmark (2026-10)\n');
-  process.stdout.write(['数据 data', '文件 files', 'MB', '原始解析 parse s', 'SQLite 直插 insert s', '导入 import s', '行/秒 rows/s', '全月重算 full recalc s', '增量 incr. s', '峰值 RSS MB', '库 DB MB'].join(' | ') + '\n');
+  process.stdout.write(
+    [
+      '数据 data',
+      '文件 files',
+      'MB',
+      '原始解析 parse s',
+      'SQLite 直插 insert s',
+      '导入 import s',
+      '行/秒 rows/s',
+      '全月重算 full recalc s',
+      '增量 incr. s',
+      '峰值 RSS MB',
+      '库 DB MB',
+    ].join(' | ') + '\n',
+  );
   for (const r of out) {
     process.stdout.write(
-      [r.label, r.files, f(r.mb, 0), f(r.parseS), f(r.insertS), f(r.importS), Math.round(r.rows / r.importS).toLocaleString(), f(r.fullRecalcS), f(r.incrementalS), f(r.peakMb, 0), f(r.dbMb, 0)].join(' | ') +
+      [
+        r.label,
+        r.files,
+        f(r.mb, 0),
+        f(r.parseS),
+        f(r.insertS),
+        f(r.importS),
+        Math.round(r.rows / r.importS).toLocaleString(),
+        f(r.fullRecalcS),
+        f(r.incrementalS),
+        f(r.peakMb, 0),
+        f(r.dbMb, 0),
+      ].join(' | ') +
         (r.note ? `  ${r.note}` : '') +
         '\n',
     );
   }
-  process.stdout.write('目标 aim: CSV 导入 ≥ 150,000 行/秒；1M 全月重算 ≤ 5 s；增量 ≤ 0.3 s（仅供参考 / informational）\n');
+  process.stdout.write(
+    '目标 aim: CSV 导入 ≥ 150,000 行/秒；1M 全月重算 ≤ 5 s；增量 ≤ 0.3 s（仅供参考 / informational）\n',
+  );
 }
 
 void main().catch((e: unknown) => {

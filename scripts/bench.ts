@@ -58,7 +58,14 @@ async function child(mode: Mode, path: string, format: string): Promise<Measure>
     const ms = performance.now() - t;
     db.close();
     const ok = r.status === 'imported' && r.rows.rejected === 0;
-    return { ok, ms, baseMb, peakMb: process.resourceUsage().maxRSS / 1024, rows: r.rows.accepted, note: ok ? '' : `${r.status}: ${r.message}` };
+    return {
+      ok,
+      ms,
+      baseMb,
+      peakMb: process.resourceUsage().maxRSS / 1024,
+      rows: r.rows.accepted,
+      note: ok ? '' : `${r.status}: ${r.message}`,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -69,13 +76,24 @@ async function child(mode: Mode, path: string, format: string): Promise<Measure>
 function measure(mode: Mode, path: string, format: string): Promise<Measure> {
   return new Promise((resolve) => {
     // fork inherits process.execArgv, so the child runs under tsx like this script
-    const p = fork(__filename, ['--child', mode, path, format], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const p = fork(__filename, ['--child', mode, path, format], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result: Measure | null = null;
     p.on('message', (m) => {
       result = m as Measure;
     });
     p.on('exit', (code) => {
-      resolve(result ?? { ok: false, ms: NaN, baseMb: NaN, peakMb: NaN, rows: 0, note: `child exited with code ${code ?? 'null'}` });
+      resolve(
+        result ?? {
+          ok: false,
+          ms: NaN,
+          baseMb: NaN,
+          peakMb: NaN,
+          rows: 0,
+          note: `child exited with code ${code ?? 'null'}`,
+        },
+      );
     });
   });
 }
@@ -83,7 +101,12 @@ function measure(mode: Mode, path: string, format: string): Promise<Measure> {
 /** Display width in a terminal: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+      ch,
+    )
+      ? 2
+      : 1;
   return w;
 }
 
@@ -92,7 +115,11 @@ function table(head: string[][], rows: string[][]): string {
   const cols = Math.max(...all.map((r) => r.length));
   const w = Array.from({ length: cols }, (_, c) => Math.max(...all.map((r) => width(r[c] ?? ''))));
   const line = (r: string[]): string =>
-    r.map((cell, c) => (c < 2 ? cell + ' '.repeat(w[c]! - width(cell)) : ' '.repeat(w[c]! - width(cell)) + cell)).join('  ');
+    r
+      .map((cell, c) =>
+        c < 2 ? cell + ' '.repeat(w[c]! - width(cell)) : ' '.repeat(w[c]! - width(cell)) + cell,
+      )
+      .join('  ');
   return [...head.map(line), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -149,8 +176,34 @@ async function parent(reps: number, agents: number): Promise<void> {
   process.stdout.write(
     table(
       [
-        ['导出类型', '格式', '行数', '文件', '原始解析', '原始内存', '完整导入', '行/秒', '导入内存', '时间比', '内存比', '达标'],
-        ['layout', 'fmt', 'rows', 'MB', 'raw s', 'raw RSS MB', 'import s', 'rows/s', 'import RSS MB', 'time ×raw', 'RSS ×raw', 'aim met'],
+        [
+          '导出类型',
+          '格式',
+          '行数',
+          '文件',
+          '原始解析',
+          '原始内存',
+          '完整导入',
+          '行/秒',
+          '导入内存',
+          '时间比',
+          '内存比',
+          '达标',
+        ],
+        [
+          'layout',
+          'fmt',
+          'rows',
+          'MB',
+          'raw s',
+          'raw RSS MB',
+          'import s',
+          'rows/s',
+          'import RSS MB',
+          'time ×raw',
+          'RSS ×raw',
+          'aim met',
+        ],
       ],
       rows,
     ) + '\n\n',
@@ -168,14 +221,22 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
     const [, mode, path, format] = argv;
-    const m = await child(mode as Mode, path!, format!).catch(
-      (e: unknown): Measure => ({ ok: false, ms: NaN, baseMb: NaN, peakMb: NaN, rows: 0, note: e instanceof Error ? e.message : String(e) }),
-    );
+    const m = await child(mode as Mode, path!, format!).catch((e: unknown): Measure => ({
+      ok: false,
+      ms: NaN,
+      baseMb: NaN,
+      peakMb: NaN,
+      rows: 0,
+      note: e instanceof Error ? e.message : String(e),
+    }));
     // the open IPC channel would keep the child alive: close it once the result is out
     process.send?.(m, () => process.disconnect());
     return;
   }
-  const { values } = parseArgs({ args: argv, options: { reps: { type: 'string', default: '2' }, agents: { type: 'string', default: '200' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { reps: { type: 'string', default: '2' }, agents: { type: 'string', default: '200' } },
+  });
   const reps = Math.max(1, Number(values.reps) || 1);
   const agents = Math.max(1, Number(values.agents) || 200);
   await parent(reps, agents);

@@ -10,6 +10,7 @@ import { resolveDbPath } from '../src/main/db/paths';
 import { DEMO_AGENT_COUNT, DEMO_SHOPS } from '../src/main/demo/generate';
 import { hasImports, runDemoAsync } from '../src/main/demo/run';
 import { toAppError } from '../src/main/errors';
+import { hostClock } from '../src/main/clock';
 
 const EXIT = { ok: 0, usage: 1, fileFailed: 2, db: 3 } as const;
 
@@ -105,7 +106,7 @@ if (require.main === module) {
   void demoCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
-    now: () => Math.floor(Date.now() / 1000),
+    now: hostClock(),
     env: process.env,
   }).then((code) => {
     process.exitCode = code;

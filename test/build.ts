@@ -17,7 +17,9 @@ function newest(dir: string): number {
 
 export function ensureBuilt(): void {
   const outputs = ['out/renderer/index.html', 'out/main/index.js', 'out/preload/index.js'];
-  const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0;
+  const built = outputs.every((f) => existsSync(f))
+    ? Math.min(...outputs.map((f) => statSync(f).mtimeMs))
+    : 0;
   const sources = Math.max(newest('src'), statSync('electron.vite.config.ts').mtimeMs);
   if (built < sources) execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
 }

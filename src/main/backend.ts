@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { isMethodName, inputSchemas, type AppEvent, type Input, type MethodName, type Output, type Result } from '../shared/api';
+import {
+  isMethodName,
+  inputSchemas,
+  type AppEvent,
+  type Input,
+  type MethodName,
+  type Output,
+  type Result,
+} from '../shared/api';
 import type { FileInput } from '../shared/imports';
 import { openDb, schemaVersion, type Db } from './db/open';
 import { backupToBytes, restoreFromBytes } from './db/backup';
@@ -81,12 +89,31 @@ export class Backend {
       }),
       'import:start': ({ files, options }) => {
         const jobId = this.jobs.start(async (ctx) => {
-          const inputs = files.map((f) => ({ name: f.name, bytes: fileBytes(f, this.options.host === 'electron') }));
+          const inputs = files.map((f) => ({
+            name: f.name,
+            bytes: fileBytes(f, this.options.host === 'electron'),
+          }));
           const script = this.options.worker && this.options.dbPath !== ':memory:' ? workerScript() : null;
           const result = script
-            ? await runImportInWorker({ dbPath: this.options.dbPath, nativeBinding: this.options.nativeBinding, files: inputs, options: options ?? {}, now: this.now() }, ctx, script)
-            : await runImport(this.db, inputs, options ?? {}, { now: this.now(), progress: ctx.progress, signal: ctx.signal });
-          const months = [...new Set(result.files.flatMap((f) => (f.status === 'imported' ? monthsOf(f) : [])))];
+            ? await runImportInWorker(
+                {
+                  dbPath: this.options.dbPath,
+                  nativeBinding: this.options.nativeBinding,
+                  files: inputs,
+                  options: options ?? {},
+                  now: this.now(),
+                },
+                ctx,
+                script,
+              )
+            : await runImport(this.db, inputs, options ?? {}, {
+                now: this.now(),
+                progress: ctx.progress,
+                signal: ctx.signal,
+              });
+          const months = [
+            ...new Set(result.files.flatMap((f) => (f.status === 'imported' ? monthsOf(f) : []))),
+          ];
           if (months.length) this.jobs.emit({ type: 'recalc:done', months });
           return result;
         });
@@ -133,7 +160,9 @@ export class Backend {
       'scheme:list': () => listSchemes(this.db),
       'scheme:get': ({ name, month }) => getScheme(this.db, name, month),
       'scheme:save': ({ scheme }) => saveScheme(this.db, scheme, this.now()),
-      'scheme:delete': ({ name, effective_from }) => ({ deleted: deleteScheme(this.db, name, effective_from) }),
+      'scheme:delete': ({ name, effective_from }) => ({
+        deleted: deleteScheme(this.db, name, effective_from),
+      }),
       'scheme:whatif': ({ scheme, month }) => schemeWhatIf(this.db, scheme, month, this.now()),
       'kpi:month': ({ month }) => scoreMonth(this.db, month, this.now()),
       'kci:list': ({ month }) => listKci(this.db, month),
@@ -141,7 +170,8 @@ export class Backend {
         saveKci(this.db, agent_id, month, item, value);
         return { ok: true as const };
       },
-      'kci:import': ({ file }) => importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron')),
+      'kci:import': ({ file }) =>
+        importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron')),
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': ({ month, note }) => lockMonth(this.db, month, this.now(), note ?? null),
       'month:unlock': ({ month, note }) => unlockMonth(this.db, month, this.now(), note ?? null),
@@ -190,15 +220,23 @@ export class Backend {
         return { files };
       },
       'import:template': ({ kind }) => eventTemplate(kind),
-      'sheet:preview': async (input) => (await buildMonthlySheet(this.db, { ...input, now: this.now() })).preview,
+      'sheet:preview': async (input) =>
+        (await buildMonthlySheet(this.db, { ...input, now: this.now() })).preview,
       'sheet:export': async (input) => {
         const r = await buildMonthlySheet(this.db, { ...input, now: this.now() });
         return { name: r.name, bytes: r.bytes };
       },
       'demo:load': () => {
-        if (hasImports(this.db)) throw new UserError('数据库里已有导入的数据：演示数据只能载入到空数据库（可在设置中备份后使用新的数据库文件）');
+        if (hasImports(this.db))
+          throw new UserError(
+            '数据库里已有导入的数据：演示数据只能载入到空数据库（可在设置中备份后使用新的数据库文件）',
+          );
         const jobId = this.jobs.start(async (ctx) => {
-          const r = await runDemoAsync(this.db, { now: this.now(), signal: ctx.signal, progress: (done, total, file) => ctx.progress('demo', done, total, file) });
+          const r = await runDemoAsync(this.db, {
+            now: this.now(),
+            signal: ctx.signal,
+            progress: (done, total, file) => ctx.progress('demo', done, total, file),
+          });
           this.jobs.emit({ type: 'recalc:done', months: [r.month] });
           return { files: r.files };
         });
@@ -206,7 +244,12 @@ export class Backend {
       },
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {
-        this.db = restoreFromBytes(this.db, this.options.dbPath, fileBytes(file, this.options.host === 'electron'), this.options.nativeBinding);
+        this.db = restoreFromBytes(
+          this.db,
+          this.options.dbPath,
+          fileBytes(file, this.options.host === 'electron'),
+          this.options.nativeBinding,
+        );
         return { schemaVersion: schemaVersion(this.db) };
       },
     };
@@ -247,7 +290,8 @@ export class Backend {
 
   /** Validates the input with the contract's schema and runs the method; never throws across the boundary. */
   async dispatch(method: string, rawInput: unknown): Promise<Result<unknown>> {
-    if (!isMethodName(method)) return { ok: false, error: { message: `未知的接口 ${method}`, code: 'unknown_method' } };
+    if (!isMethodName(method))
+      return { ok: false, error: { message: `未知的接口 ${method}`, code: 'unknown_method' } };
     const parsed = inputSchemas[method].safeParse(rawInput ?? {});
     if (!parsed.success) {
       return {

@@ -28,7 +28,11 @@ export function runImportInWorker(
     // the source .ts (browser host, tests) is loaded through tsx's require hook inside the worker; the built .js
     // (Electron) needs nothing
     const worker = script.endsWith('.ts')
-      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, { eval: true, workerData: input, execArgv: [] })
+      ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, {
+          eval: true,
+          workerData: input,
+          execArgv: [],
+        })
       : new Worker(script, { workerData: input });
     let settled = false;
     const finish = (fn: () => void): void => {
@@ -39,7 +43,11 @@ export function runImportInWorker(
     };
     const onAbort = (): void => {
       void worker.terminate();
-      finish(() => reject(new UserError('导入已取消：正在导入的文件未写入，之前完成的文件已导入', undefined, 'cancelled')));
+      finish(() =>
+        reject(
+          new UserError('导入已取消：正在导入的文件未写入，之前完成的文件已导入', undefined, 'cancelled'),
+        ),
+      );
     };
     ctx.signal.addEventListener('abort', onAbort);
     if (ctx.signal.aborted) onAbort();

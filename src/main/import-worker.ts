@@ -27,12 +27,18 @@ async function main(): Promise<void> {
   try {
     const result = await runImport(db, input.files, input.options, {
       now: input.now,
-      progress: (stage, done, total, file) => parentPort?.postMessage({ type: 'progress', stage, done, total, file } satisfies WorkerMessage),
+      progress: (stage, done, total, file) =>
+        parentPort?.postMessage({ type: 'progress', stage, done, total, file } satisfies WorkerMessage),
     });
     parentPort?.postMessage({ type: 'done', result } satisfies WorkerMessage);
   } catch (e) {
     const err = e as Error & { detail?: string; code?: string };
-    parentPort?.postMessage({ type: 'error', message: err.message, detail: err.detail ?? err.stack, code: err.code } satisfies WorkerMessage);
+    parentPort?.postMessage({
+      type: 'error',
+      message: err.message,
+      detail: err.detail ?? err.stack,
+      code: err.code,
+    } satisfies WorkerMessage);
   } finally {
     db.close();
   }

@@ -11,7 +11,6 @@ import { getSetting, setSetting } from './settings/store';
 export const DEFAULT_RECALC_TIME = '09:30';
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-
 /** The latest scheduled instant at or before `now` for a daily China-time `HH:mm` (epoch seconds). */
 export function lastDue(now: number, time: string): number {
   const m = TIME.exec(time);
@@ -23,7 +22,11 @@ export function lastDue(now: number, time: string): number {
 export function scheduleInfo(db: Db, now: number): ScheduleInfo {
   const time = getSetting(db, 'schedule.time', DEFAULT_RECALC_TIME);
   const last = getSetting<number | null>(db, 'schedule.last_run', null);
-  return { time, last_run: last === null ? null : chinaDateTime(last), next_run: chinaDateTime(lastDue(now, time) + 86400) };
+  return {
+    time,
+    last_run: last === null ? null : chinaDateTime(last),
+    next_run: chinaDateTime(lastDue(now, time) + 86400),
+  };
 }
 
 export function setScheduleTime(db: Db, time: string): void {
@@ -60,7 +63,11 @@ export interface SchedulerHost {
  * Starts the daily run (China time, whatever the machine zone) and catches up a missed one. `rearm` re-reads the
  * configured time (after 设置 changes it); `stop` ends everything.
  */
-export function startScheduler(host: SchedulerHost): { stop: () => void; rearm: () => void; nextRun: () => Date | null } {
+export function startScheduler(host: SchedulerHost): {
+  stop: () => void;
+  rearm: () => void;
+  nextRun: () => Date | null;
+} {
   let job: Cron | null = null;
   const run = (): void => {
     try {

@@ -21,7 +21,8 @@ export function watchFolder(db: Db): string | null {
 /** Sets (or clears, with null) the folder whose new export files are imported automatically. */
 export function setWatchFolder(db: Db, folder: string | null): void {
   if (folder !== null) {
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`文件夹不存在：${folder}`);
+    if (!existsSync(folder) || !statSync(folder).isDirectory())
+      throw new UserError(`文件夹不存在：${folder}`);
   }
   setSetting(db, 'watch.folder', folder);
   setSetting(db, 'watch.seen', []);
@@ -38,7 +39,8 @@ export function scanWatchFolder(db: Db, now: number): FileResult[] {
   const seen = new Set(getSetting<string[]>(db, 'watch.seen', []));
   const results: FileResult[] = [];
   for (const name of readdirSync(folder).sort()) {
-    if (!EXTENSIONS.has(extname(name).toLowerCase()) || name.startsWith('~$') || name.startsWith('.')) continue;
+    if (!EXTENSIONS.has(extname(name).toLowerCase()) || name.startsWith('~$') || name.startsWith('.'))
+      continue;
     const path = join(folder, name);
     let st;
     try {

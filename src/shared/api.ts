@@ -59,7 +59,15 @@ export interface DrillInput {
 
 export interface DrillResult {
   days: DayValue[];
-  rows: { batch_id: number; file_name: string; sheet: string; row: number; from: string; to: string; values: Record<string, string> }[];
+  rows: {
+    batch_id: number;
+    file_name: string;
+    sheet: string;
+    row: number;
+    from: string;
+    to: string;
+    values: Record<string, string>;
+  }[];
 }
 
 /** A lead's mapping of an unknown layout's columns (header text → field of a known layout), kept per header hash. */
@@ -80,7 +88,15 @@ export interface MappingTarget {
 
 export interface SchemeScores {
   scheme: Scheme;
-  agents: { agent_id: number; agent: string; team: string | null; score: AgentScore; rank: number | null; worked_days: number; sales_amount: number | null }[];
+  agents: {
+    agent_id: number;
+    agent: string;
+    team: string | null;
+    score: AgentScore;
+    rank: number | null;
+    worked_days: number;
+    sales_amount: number | null;
+  }[];
 }
 
 /** The daily recalculation: China time `HH:mm`, last and next run (China time). */
@@ -121,7 +137,10 @@ export interface ApiSpec {
   'report:drill': { input: DrillInput; output: DrillResult };
   'report:overview': { input: { month: Month }; output: OverviewReport };
   'roster:list': { input: Record<string, never>; output: RosterView };
-  'roster:saveAgent': { input: { id?: number; name: string; employee_no?: string | null; team?: string | null }; output: { id: number } };
+  'roster:saveAgent': {
+    input: { id?: number; name: string; employee_no?: string | null; team?: string | null };
+    output: { id: number };
+  };
   'roster:deleteAgent': { input: { id: number }; output: { id: number } };
   'roster:assign': { input: z.infer<typeof assignInput>; output: { id: number; warning: string | null } };
   'roster:unassign': { input: { id: number }; output: { id: number } };
@@ -132,17 +151,34 @@ export interface ApiSpec {
   'mapping:list': { input: Record<string, never>; output: LayoutMapping[] };
   'mapping:save': { input: LayoutMapping; output: { hash: string } };
   'mapping:delete': { input: { hash: string }; output: { hash: string } };
-  'scheme:list': { input: Record<string, never>; output: { name: string; versions: Month[]; scope: Scheme['scope'] }[] };
+  'scheme:list': {
+    input: Record<string, never>;
+    output: { name: string; versions: Month[]; scope: Scheme['scope'] }[];
+  };
   'scheme:get': { input: { name: string; month?: Month }; output: Scheme };
   'scheme:save': { input: { scheme: unknown }; output: Scheme };
   'scheme:delete': { input: { name: string; effective_from?: Month }; output: { deleted: number } };
-  'scheme:whatif': { input: { scheme: unknown; month: Month }; output: { month: Month; rows: WhatIfRow[]; before: ScoreHistogram | null; after: ScoreHistogram } };
+  'scheme:whatif': {
+    input: { scheme: unknown; month: Month };
+    output: { month: Month; rows: WhatIfRow[]; before: ScoreHistogram | null; after: ScoreHistogram };
+  };
   'kpi:month': { input: { month: Month }; output: SchemeScores[] };
-  'kci:list': { input: { month: Month }; output: { agent_id: number; agent: string; month: Month; item: string; value: number | null }[] };
-  'kci:save': { input: { agent_id: number; month: Month; item: string; value: number | null }; output: { ok: true } };
+  'kci:list': {
+    input: { month: Month };
+    output: { agent_id: number; agent: string; month: Month; item: string; value: number | null }[];
+  };
+  'kci:save': {
+    input: { agent_id: number; month: Month; item: string; value: number | null };
+    output: { ok: true };
+  };
   'kci:import': {
     input: { file: { name: string; bytes?: Uint8Array; path?: string } };
-    output: { file: string; rows: { read: number; accepted: number; rejected: number }; items: string[]; rejections: { sheet: string; row: number; column: string; value: string; reason: string }[] };
+    output: {
+      file: string;
+      rows: { read: number; accepted: number; rejected: number };
+      items: string[];
+      rejections: { sheet: string; row: number; column: string; value: string; reason: string }[];
+    };
   };
   'month:info': { input: { month: Month }; output: MonthLockInfo };
   'month:lock': { input: { month: Month; note?: string | null }; output: MonthLockInfo };
@@ -151,10 +187,21 @@ export interface ApiSpec {
   'schedule:save': { input: { time: string }; output: ScheduleInfo };
   'schedule:runNow': { input: Record<string, never>; output: ScheduleInfo };
   'ratings:month': { input: { month: Month }; output: RatingsMonthView };
-  'ratings:appeal': { input: { key: string; status: 'pending' | 'success' | 'failed' | null; note?: string | null }; output: { ok: true } };
+  'ratings:appeal': {
+    input: { key: string; status: 'pending' | 'success' | 'failed' | null; note?: string | null };
+    output: { ok: true };
+  };
   'exams:list': { input: { as_of?: string }; output: ExamRowView[] };
   'exams:add': {
-    input: { platform: (typeof PLATFORMS)[number]; shop: string; account: string; week: string; reasons: string; notice_date?: string | null; deadline?: string | null };
+    input: {
+      platform: (typeof PLATFORMS)[number];
+      shop: string;
+      account: string;
+      week: string;
+      reasons: string;
+      notice_date?: string | null;
+      deadline?: string | null;
+    };
     output: { key: string };
   };
   'exams:attempt': { input: { key: string; time: string; score: number }; output: { ok: true } };
@@ -164,11 +211,20 @@ export interface ApiSpec {
   'settings:save': { input: Partial<AppSettings>; output: AppSettings };
   'watch:scan': { input: Record<string, never>; output: ImportRunResult };
   'import:template': { input: { kind: 'messages' | 'ratings' | 'orders' | 'exams' }; output: ExportFile };
-  'sheet:preview': { input: { month: Month; scheme: string; variant: 'client' | 'payroll' }; output: SheetPreview };
-  'sheet:export': { input: { month: Month; scheme: string; variant: 'client' | 'payroll' }; output: ExportFile };
+  'sheet:preview': {
+    input: { month: Month; scheme: string; variant: 'client' | 'payroll' };
+    output: SheetPreview;
+  };
+  'sheet:export': {
+    input: { month: Month; scheme: string; variant: 'client' | 'payroll' };
+    output: ExportFile;
+  };
   'demo:load': { input: Record<string, never>; output: JobStarted };
   'db:backup': { input: Record<string, never>; output: ExportFile };
-  'db:restore': { input: { file: { name: string; bytes?: Uint8Array; path?: string } }; output: { schemaVersion: number } };
+  'db:restore': {
+    input: { file: { name: string; bytes?: Uint8Array; path?: string } };
+    output: { schemaVersion: number };
+  };
 }
 
 export type MethodName = keyof ApiSpec;
@@ -292,17 +348,30 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'kpi:month': z.object({ month }).strict(),
   'kci:list': z.object({ month }).strict(),
   'kci:save': z
-    .object({ agent_id: z.number().int().positive(), month, item: z.string().min(1).max(100), value: z.number().nonnegative().nullable() })
+    .object({
+      agent_id: z.number().int().positive(),
+      month,
+      item: z.string().min(1).max(100),
+      value: z.number().nonnegative().nullable(),
+    })
     .strict(),
   'kci:import': z.object({ file: fileInput }).strict(),
   'month:info': z.object({ month }).strict(),
   'month:lock': z.object({ month, note: z.string().max(500).nullable().optional() }).strict(),
   'month:unlock': z.object({ month, note: z.string().max(500).nullable().optional() }).strict(),
   'schedule:info': empty,
-  'schedule:save': z.object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '时间应为 HH:mm' }) }).strict(),
+  'schedule:save': z
+    .object({ time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '时间应为 HH:mm' }) })
+    .strict(),
   'schedule:runNow': empty,
   'ratings:month': z.object({ month }).strict(),
-  'ratings:appeal': z.object({ key: z.string().min(1), status: z.enum(['pending', 'success', 'failed']).nullable(), note: z.string().max(500).nullable().optional() }).strict(),
+  'ratings:appeal': z
+    .object({
+      key: z.string().min(1),
+      status: z.enum(['pending', 'success', 'failed']).nullable(),
+      note: z.string().max(500).nullable().optional(),
+    })
+    .strict(),
   'exams:list': z.object({ as_of: day.optional() }).strict(),
   'exams:add': z
     .object({
@@ -316,10 +385,22 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     })
     .strict(),
   'exams:attempt': z
-    .object({ key: z.string().min(1), time: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, { message: '时间格式应为 YYYY-MM-DD HH:mm' }), score: z.number().min(0).max(100) })
+    .object({
+      key: z.string().min(1),
+      time: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, { message: '时间格式应为 YYYY-MM-DD HH:mm' }),
+      score: z.number().min(0).max(100),
+    })
     .strict(),
   'report:evidence': z
-    .object({ month, platform: z.enum(PLATFORMS), shop: z.string(), account: z.string(), metric: z.string() as z.ZodType<MetricId> })
+    .object({
+      month,
+      platform: z.enum(PLATFORMS),
+      shop: z.string(),
+      account: z.string(),
+      metric: z.string() as z.ZodType<MetricId>,
+    })
     .strict(),
   'report:reconcile': z.object({ month }).strict(),
   'settings:get': empty,
@@ -332,8 +413,12 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     .strict(),
   'watch:scan': empty,
   'import:template': z.object({ kind: z.enum(['messages', 'ratings', 'orders', 'exams']) }).strict(),
-  'sheet:preview': z.object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) }).strict(),
-  'sheet:export': z.object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) }).strict(),
+  'sheet:preview': z
+    .object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) })
+    .strict(),
+  'sheet:export': z
+    .object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) })
+    .strict(),
   'demo:load': empty,
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),

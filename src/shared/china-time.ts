@@ -13,7 +13,8 @@ function pad(n: number, w = 2): string {
 
 /** Epoch seconds of a China wall-clock time. Returns null for an impossible date such as 2026-13-40. */
 export function chinaEpoch(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number | null {
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 59) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 59)
+    return null;
   if (h === 24 && (mi !== 0 || s !== 0)) return null;
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   const back = new Date(Date.UTC(y, mo - 1, d));

@@ -29,7 +29,10 @@ export interface RatingSummary {
     /** attitude-cited mid/low ratings that keep the month within the limit */
     budget_now: number;
     budget_projected: number;
-    if_appeals_succeed: { good_rate: { num: number; den: number } | null; bad_attitude_ratio: { num: number; den: number } | null };
+    if_appeals_succeed: {
+      good_rate: { num: number; den: number } | null;
+      bad_attitude_ratio: { num: number; den: number } | null;
+    };
   } | null;
   /** month-to-date bad-attitude ratio per day (null before the first mid/low rating) */
   trend: (number | null)[];
@@ -96,7 +99,12 @@ export interface EvidenceView {
     wait: number | null;
     answered: boolean;
     /** the session's messages (text kept unless 设置 keeps only failing rounds' text, which these are) */
-    messages: { time: string; sender: 'buyer' | 'agent' | 'bot' | 'system'; auto_reply: boolean; content: string | null }[];
+    messages: {
+      time: string;
+      sender: 'buyer' | 'agent' | 'bot' | 'system';
+      auto_reply: boolean;
+      content: string | null;
+    }[];
   }[];
   ratings: RatingRowView[];
 }

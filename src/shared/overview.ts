@@ -40,5 +40,14 @@ export interface OverviewReport {
   freshness: ShopFreshness[];
   status_counts: Record<MetricStatus, number>;
   /** Douyin exam warnings still open or overdue today (China time) */
-  exams_open: { platform: Platform; shop: string; account: string; agent: string | null; week_start: Day; deadline: Day; status: 'open' | 'overdue'; days_left: number | null }[];
+  exams_open: {
+    platform: Platform;
+    shop: string;
+    account: string;
+    agent: string | null;
+    week_start: Day;
+    deadline: Day;
+    status: 'open' | 'overdue';
+    days_left: number | null;
+  }[];
 }

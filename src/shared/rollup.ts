@@ -45,7 +45,13 @@ function weight(f: FieldValues): { w: number; exact: boolean } | null {
 }
 
 /** A rate turned back into a count: round(v × base), exact when the base is the rate's own denominator. */
-function rateOf(f: FieldValues, rateKey: string, base: number | null, unit: SampleUnit, exact = true): Contribution | null {
+function rateOf(
+  f: FieldValues,
+  rateKey: string,
+  base: number | null,
+  unit: SampleUnit,
+  exact = true,
+): Contribution | null {
   const r = v(f, rateKey);
   if (!r || base === null) return null;
   return { num: roundMul(base, r), den: base, approximate: !exact, unit };
@@ -84,12 +90,15 @@ function reply3min(platform: Platform, f: FieldValues): Contribution | null {
         rateOf(f, 'reply_3min_rate_session', count(f, 'manual_sessions'), 'sessions'),
         rateOf(f, 'reply_3min_rate_work', count(f, 'reception_sessions'), 'sessions'),
         // the person-based column only when the file has no session-based one
-        f.has('reply_3min_rate_session') ? null : rateOf(f, 'reply_3min_rate_person', count(f, 'manual_sessions'), 'sessions', false),
+        f.has('reply_3min_rate_session')
+          ? null
+          : rateOf(f, 'reply_3min_rate_person', count(f, 'manual_sessions'), 'sessions', false),
       );
     case 'kuaishou': {
       const asked = count(f, 'consulted_buyers');
       const late = count(f, 'unreplied_3min_buyers');
-      if (asked !== null && late !== null) return { num: asked - late, den: asked, approximate: false, unit: 'buyers' };
+      if (asked !== null && late !== null)
+        return { num: asked - late, den: asked, approximate: false, unit: 'buyers' };
       return rateOf(f, 'reply_3min_rate_manual', asked, 'buyers');
     }
     case 'taobao': {
@@ -141,7 +150,10 @@ export function contributions(platform: Platform, f: FieldValues): Map<MetricId,
   put('reply_3min_rate', reply3min(platform, f));
   put('first_reply_30s_rate', rateOf(f, 'first_reply_30s_rate_jd', count(f, 'jd_reception'), 'sessions'));
   put('first_response_s', weighted(f, firstPresent(f, ['first_response_s']), 'sessions'));
-  put('avg_response_s', weighted(f, firstPresent(f, ['avg_response_s_new', 'avg_response_s_work', 'avg_response_s']), 'sessions'));
+  put(
+    'avg_response_s',
+    weighted(f, firstPresent(f, ['avg_response_s_new', 'avg_response_s_work', 'avg_response_s']), 'sessions'),
+  );
 
   const ks = kuaishouDetail(f);
   put(
@@ -159,7 +171,8 @@ export function contributions(platform: Platform, f: FieldValues): Map<MetricId,
   const sales = firstOf(sum(f, 'sales_amount'), sum(f, 'jd_order_amount', true));
   put('sales_amount', sales);
   const paying = count(f, 'paying_buyers');
-  if (sales && paying !== null) out.set('avg_order_value', { num: sales.num, den: paying, approximate: sales.approximate, unit: null });
+  if (sales && paying !== null)
+    out.set('avg_order_value', { num: sales.num, den: paying, approximate: sales.approximate, unit: null });
 
   const buyers = count(f, 'reception_buyers');
   put(
@@ -172,12 +185,16 @@ export function contributions(platform: Platform, f: FieldValues): Map<MetricId,
     ),
   );
   put('reply_rate', rateOf(f, 'reply_rate_given', buyers, 'buyers', false));
-  put('served_buyers', firstOf(sum(f, 'manual_buyers'), sum(f, 'reception_buyers'), sum(f, 'consulted_buyers')));
+  put(
+    'served_buyers',
+    firstOf(sum(f, 'manual_buyers'), sum(f, 'reception_buyers'), sum(f, 'consulted_buyers')),
+  );
   const sessions = firstOf(...SESSION_FIELDS.map((k) => sum(f, k)));
   put('sessions', sessions);
   put('online_hours', sum(f, 'online_hours'));
   const hours = count(f, 'online_hours');
-  if (sessions && hours !== null) out.set('sessions_per_hour', { num: sessions.num, den: hours, approximate: false, unit: null });
+  if (sessions && hours !== null)
+    out.set('sessions_per_hour', { num: sessions.num, den: hours, approximate: false, unit: null });
   return out;
 }
 
@@ -204,7 +221,16 @@ export interface MetricContext {
 }
 
 export function emptyMetric(threshold: Threshold | null): MetricValue {
-  return { value: null, numerator: null, denominator: null, approximate: false, small_sample: false, threshold, pass: null, status: null };
+  return {
+    value: null,
+    numerator: null,
+    denominator: null,
+    approximate: false,
+    small_sample: false,
+    threshold,
+    pass: null,
+    status: null,
+  };
 }
 
 /** Does a value meet a threshold? Rates compare exactly by cross-multiplication. */
@@ -229,7 +255,8 @@ export function toMetricValue(id: MetricId, c: Contribution | null, ctx: MetricC
   const value = c.den === null ? c.num : c.den > 0 ? c.num / c.den : null;
   const min = ctx.minSample ?? (c.unit ? SMALL_SAMPLE_MIN[c.unit] : 0);
   const small = c.den !== null && c.unit !== null && value !== null && c.den < min;
-  const pass = value === null || !ctx.threshold ? null : meets(c.num, c.den === null ? null : c.den, ctx.threshold);
+  const pass =
+    value === null || !ctx.threshold ? null : meets(c.num, c.den === null ? null : c.den, ctx.threshold);
   return {
     value,
     numerator: c.num,

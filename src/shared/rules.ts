@@ -31,7 +31,13 @@ const t = (
   value: number,
   source: string,
   effective_from = BEGINNING,
-): RuleVersion<Threshold> => ({ platform, key: `threshold.${metric}`, value: { op, value }, effective_from, source });
+): RuleVersion<Threshold> => ({
+  platform,
+  key: `threshold.${metric}`,
+  value: { op, value },
+  effective_from,
+  source,
+});
 
 export const DEFAULT_RULES: RuleVersion[] = [
   // 3-minute manual reply rate
@@ -69,21 +75,67 @@ export const DEFAULT_RULES: RuleVersion[] = [
     effective_from: '2023-06-30',
     source: 'seed 000; configurable default (notice date)',
   },
-  { platform: 'douyin', key: 'window.service', value: { start: '08:00', end: '23:00' }, effective_from: BEGINNING, source: 'seed 001' },
-  { platform: 'jd', key: 'window.service', value: { start: '09:00', end: '23:00' }, effective_from: BEGINNING, source: 'JD 2021-12 notice (configurable default)' },
-  { platform: 'taobao', key: 'window.reply_3min', value: { start: '08:00', end: '24:00' }, effective_from: BEGINNING, source: '千牛 rules (configurable default)' },
-  { platform: 'taobao', key: 'window.service', value: { start: '08:00', end: '23:00' }, effective_from: BEGINNING, source: '千牛 rules (configurable default)' },
+  {
+    platform: 'douyin',
+    key: 'window.service',
+    value: { start: '08:00', end: '23:00' },
+    effective_from: BEGINNING,
+    source: 'seed 001',
+  },
+  {
+    platform: 'jd',
+    key: 'window.service',
+    value: { start: '09:00', end: '23:00' },
+    effective_from: BEGINNING,
+    source: 'JD 2021-12 notice (configurable default)',
+  },
+  {
+    platform: 'taobao',
+    key: 'window.reply_3min',
+    value: { start: '08:00', end: '24:00' },
+    effective_from: BEGINNING,
+    source: '千牛 rules (configurable default)',
+  },
+  {
+    platform: 'taobao',
+    key: 'window.service',
+    value: { start: '08:00', end: '23:00' },
+    effective_from: BEGINNING,
+    source: '千牛 rules (configurable default)',
+  },
   // the rating card window follows the service window change of the 2023-06-30 notice (seed 000)
-  { platform: 'kuaishou', key: 'window.rating', value: { start: '08:00', end: '24:00' }, effective_from: BEGINNING, effective_to: '2023-06-29', source: 'seed 000' },
-  { platform: 'kuaishou', key: 'window.rating', value: { start: '08:00', end: '23:00' }, effective_from: '2023-06-30', source: 'seed 000' },
+  {
+    platform: 'kuaishou',
+    key: 'window.rating',
+    value: { start: '08:00', end: '24:00' },
+    effective_from: BEGINNING,
+    effective_to: '2023-06-29',
+    source: 'seed 000',
+  },
+  {
+    platform: 'kuaishou',
+    key: 'window.rating',
+    value: { start: '08:00', end: '23:00' },
+    effective_from: '2023-06-30',
+    source: 'seed 000',
+  },
   // days after D from which an import of D's data is final (metrics.md §4, §6)
-  ...(['douyin', 'kuaishou', 'jd', 'taobao'] as const).map(
-    (p): RuleVersion => ({ platform: p, key: 'lag.final_days', value: 2, effective_from: BEGINNING, source: 'seed 004 (T+2)' }),
-  ),
+  ...(['douyin', 'kuaishou', 'jd', 'taobao'] as const).map((p): RuleVersion => ({
+    platform: p,
+    key: 'lag.final_days',
+    value: 2,
+    effective_from: BEGINNING,
+    source: 'seed 004 (T+2)',
+  })),
 ];
 
 /** The version of a rule in force on a day (later effective_from wins), or null. */
-export function ruleAt<V>(rules: readonly RuleVersion[], platform: Platform, key: string, day: Day): V | null {
+export function ruleAt<V>(
+  rules: readonly RuleVersion[],
+  platform: Platform,
+  key: string,
+  day: Day,
+): V | null {
   let best: RuleVersion | null = null;
   for (const r of rules) {
     if (r.platform !== platform || r.key !== key) continue;

@@ -36,7 +36,10 @@ describe('every screen with the demo month', () => {
     ];
     for (const s of screens) {
       await goTo(page, s.route);
-      for (const word of s.expect) await expect.poll(async () => (await page.textContent('main')) ?? '', { timeout: 20_000 }).toContain(word);
+      for (const word of s.expect)
+        await expect
+          .poll(async () => (await page.textContent('main')) ?? '', { timeout: 20_000 })
+          .toContain(word);
       await page.waitForTimeout(600);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `demo-${s.route}.png`), fullPage: true });
     }

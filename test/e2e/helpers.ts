@@ -11,9 +11,16 @@ import type { AppEvent, Result } from '../../src/shared/api';
 import { decodeJson, encodeJson } from '../../src/shared/codec';
 import type { ImportRunResult } from '../../src/shared/imports';
 import { SseParser } from '../../src/renderer/src/api/sse';
-import { CHROMIUM } from '../global-setup';
+import { findBrowser } from '../browser';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * The China wall-clock time every UI test's host starts at (SCOREDESK_NOW): no UI test depends on today's date. The
+ * demo month is the one before it (2026-10, 31 days: 132 files); the month in progress is 2026-11, day 20.
+ */
+export const E2E_NOW = '2026-11-20 10:00:00';
+export const E2E_TODAY = E2E_NOW.slice(0, 10);
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -56,7 +63,7 @@ export async function startWebHost(options: { timeoutMs?: number } = {}): Promis
     ['--import', 'tsx', join('src', 'main', 'web', 'index.ts'), '--db', dbPath, '--port', '0'],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, SCOREDESK_DB: dbPath },
+      env: { ...process.env, SCOREDESK_DB: dbPath, SCOREDESK_NOW: E2E_NOW },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -130,8 +137,10 @@ export interface BrowserSession {
 /** Launches Chromium headless with a fresh profile in a temp folder, 1440×900, zh-CN. */
 export async function launchBrowser(): Promise<BrowserSession> {
   const profile = mkdtempSync(join(tmpdir(), 'scoredesk-chromium-'));
+  const browser = await findBrowser();
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
     headless: true,
     args: CHROMIUM_ARGS.filter((a) => a !== '--headless'),
     viewport: { width: 1440, height: 900 },

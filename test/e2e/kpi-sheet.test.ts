@@ -68,7 +68,9 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
       .waitFor();
     // the editor swaps to the clicked scheme once scheme:get answers: wait for it, not for the previous one
     await expect
-      .poll(() => page.inputValue(`input${tid('scheme-name')}, ${tid('scheme-name')} input`), { timeout: 15_000 })
+      .poll(() => page.inputValue(`input${tid('scheme-name')}, ${tid('scheme-name')} input`), {
+        timeout: 15_000,
+      })
       .toBe('星河-测试方案');
     expect(await page.textContent(tid('weight-sum'))).toContain('100');
 
@@ -154,7 +156,9 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
     await dialog.waitFor({ state: 'hidden' });
     // the editor swaps to the clicked scheme once scheme:get answers: wait for it, not for the previous one
     await expect
-      .poll(() => page.inputValue(`input${tid('scheme-name')}, ${tid('scheme-name')} input`), { timeout: 15_000 })
+      .poll(() => page.inputValue(`input${tid('scheme-name')}, ${tid('scheme-name')} input`), {
+        timeout: 15_000,
+      })
       .toBe('星河-测试方案');
   }, 30_000);
 

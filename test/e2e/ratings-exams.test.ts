@@ -9,7 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { RatingsMonthView } from '../../src/shared/events-view';
 import type { ImportBatchInfo } from '../../src/shared/imports';
-import { SCREENSHOT_DIR, apiCall, fixture, goTo, importFiles, openApp } from './helpers';
+import { E2E_TODAY, SCREENSHOT_DIR, apiCall, fixture, goTo, importFiles, openApp } from './helpers';
 import { importAll, useAppSession } from './app-session';
 
 /** The input of an antd picker or number box: the test id lands on the input itself or on its wrapper. */
@@ -46,8 +46,8 @@ async function shot(
   }
 }
 
-/** Today in China time: the browser host runs on the real clock. */
-const TODAY = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+/** Today in China time: the browser host runs on the fixed clock of the UI tests. */
+const TODAY = E2E_TODAY;
 
 /**
  * A month in progress (the current one) for a second Kuaishou shop: every day so far 12 satisfied ratings, two 一般 and

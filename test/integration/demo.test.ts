@@ -50,7 +50,12 @@ describe('npm run demo', () => {
     expect(run.month).toBe(MONTH);
     expect(run.files).toHaveLength(FILES);
     for (const f of run.files) {
-      expect({ file: f.file, status: f.status, rejected: f.rows.rejected, message: f.status === 'imported' ? '' : f.message }).toEqual({
+      expect({
+        file: f.file,
+        status: f.status,
+        rejected: f.rows.rejected,
+        message: f.status === 'imported' ? '' : f.message,
+      }).toEqual({
         file: f.file,
         status: 'imported',
         rejected: 0,
@@ -77,27 +82,41 @@ describe('npm run demo', () => {
       ].sort(),
     );
     expect(run.files.filter((f) => f.file.endsWith('.csv'))).toHaveLength(3);
-    expect(run.files.find((f) => f.file === '飞鸽客服数据_星河旗舰店_2026-10-03.xlsx')).toMatchObject({ period: { from: '2026-10-03', to: '2026-10-03', source: 'file_name' } });
-    expect(run.files.find((f) => f.layout === 'kuaishou_satisfaction_detail')).toMatchObject({ period: { from: '2026-10-01', to: '2026-10-31', source: 'column' } });
+    expect(run.files.find((f) => f.file === '飞鸽客服数据_星河旗舰店_2026-10-03.xlsx')).toMatchObject({
+      period: { from: '2026-10-03', to: '2026-10-03', source: 'file_name' },
+    });
+    expect(run.files.find((f) => f.layout === 'kuaishou_satisfaction_detail')).toMatchObject({
+      period: { from: '2026-10-01', to: '2026-10-31', source: 'column' },
+    });
     // banner lines, 汇总 rows and the JD total row are dropped, never read as agents
-    for (const f of run.files.filter((x) => x.layout === 'douyin_feige_classic' || x.layout === 'jd_detail' || x.layout === 'taobao_reception')) {
+    for (const f of run.files.filter(
+      (x) =>
+        x.layout === 'douyin_feige_classic' || x.layout === 'jd_detail' || x.layout === 'taobao_reception',
+    )) {
       expect(f.accounts.every((a) => a.includes(':'))).toBe(true);
     }
 
     expect(report.shops.map((s) => [s.platform, s.shop]).sort()).toEqual([...SHOPS].sort());
     expect(report.notices).toEqual([]);
-    const withMetrics = report.agents.filter((a) => a.platforms.some((p) => p.metrics.reply_3min_rate?.value != null));
+    const withMetrics = report.agents.filter((a) =>
+      a.platforms.some((p) => p.metrics.reply_3min_rate?.value != null),
+    );
     expect(withMetrics.length).toBeGreaterThanOrEqual(20);
     expect(report.agents).toHaveLength(24);
     // the month of events: exam warnings (passed late and repeat, passed, overdue), ratings for 中差评, chat evidence
     expect(exams.map((w) => w.status)).toEqual(['passed_late', 'passed', 'overdue']);
     expect(exams.filter((w) => w.repeat)).toHaveLength(2);
     expect(ratingsView.has_events).toBe(true);
-    expect(ratingsView.accounts.some((a) => a.bad_attitude_ratio && a.bad_attitude_ratio.num / a.bad_attitude_ratio.den > 0.06)).toBe(true);
+    expect(
+      ratingsView.accounts.some(
+        (a) => a.bad_attitude_ratio && a.bad_attitude_ratio.num / a.bad_attitude_ratio.den > 0.06,
+      ),
+    ).toBe(true);
     expect(new Set(report.agents.map((a) => a.team))).toEqual(new Set(['一组', '二组', '三组']));
 
     const agent = (name: string) => report.agents.find((a) => a.agent === name)!;
-    const on = (name: string, platform: string) => agent(name).platforms.find((p) => p.platform === platform)!.metrics;
+    const on = (name: string, platform: string) =>
+      agent(name).platforms.find((p) => p.platform === platform)!.metrics;
     // the slow agent fails the Douyin 3-minute rate (≥ 80%) at 65–75%
     const slow = on('赵磊', 'douyin').reply_3min_rate!;
     expect(slow.pass).toBe(false);
@@ -110,7 +129,9 @@ describe('npm run demo', () => {
     expect(rude.pass).toBe(false);
     const kuaishouOthers = report.agents
       .filter((a) => a.agent !== '朱婷')
-      .flatMap((a) => a.platforms.filter((p) => p.platform === 'kuaishou').map((p) => p.metrics.bad_attitude_ratio!));
+      .flatMap((a) =>
+        a.platforms.filter((p) => p.platform === 'kuaishou').map((p) => p.metrics.bad_attitude_ratio!),
+      );
     expect(kuaishouOthers.length).toBeGreaterThanOrEqual(4);
     for (const m of kuaishouOthers) expect(m.pass).toBe(true);
     // JD: one agent under the 80% good rate
@@ -137,9 +158,17 @@ describe('npm run demo', () => {
     const before = on('周晓', 'douyin').sessions!.value!;
     const after = on('吴敏', 'douyin').sessions!.value!;
     expect(before + after).toBe(handed.metrics.sessions!.value);
-    expect(agent('周晓').platforms.map((p) => p.platform).sort()).toEqual(['douyin', 'kuaishou']);
+    expect(
+      agent('周晓')
+        .platforms.map((p) => p.platform)
+        .sort(),
+    ).toEqual(['douyin', 'kuaishou']);
     // two-platform agents keep one metric set per platform
-    expect(agent('冯宇').platforms.map((p) => p.platform).sort()).toEqual(['jd', 'taobao']);
+    expect(
+      agent('冯宇')
+        .platforms.map((p) => p.platform)
+        .sort(),
+    ).toEqual(['jd', 'taobao']);
 
     // every October day was imported after D+2: final
     for (const s of report.shops) expect(s.metrics.reply_3min_rate!.status).toBe('final');
@@ -179,6 +208,8 @@ describe('npm run demo', () => {
     const feb = generateDemo({ now: NOW, month: '2026-02' });
     expect(feb.month).toBe('2026-02');
     expect(feb.files).toHaveLength(1 + 56 + 2 + 28 + 28 + 1 + 4);
-    expect(feb.files.some((f) => f.name === '千牛服务体验_云裳女装旗舰店_2026-02-01~2026-02-28.xlsx')).toBe(true);
+    expect(feb.files.some((f) => f.name === '千牛服务体验_云裳女装旗舰店_2026-02-01~2026-02-28.xlsx')).toBe(
+      true,
+    );
   });
 });

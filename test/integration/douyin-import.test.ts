@@ -11,7 +11,11 @@ beforeEach(() => {
   db = tempDb();
 });
 
-async function importJson(files: string[], extra: string[] = [], now?: number): Promise<{ code: number; files: FileResult[]; err: string }> {
+async function importJson(
+  files: string[],
+  extra: string[] = [],
+  now?: number,
+): Promise<{ code: number; files: FileResult[]; err: string }> {
   const r = await cli(['import', ...files, '--db', db, '--json', ...extra], now);
   return { code: r.code, files: r.json<{ files: FileResult[] }>().files, err: r.err };
 }
@@ -45,7 +49,9 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
       period: { from: '2026-10-03', to: '2026-10-03', source: 'file_name' },
       rows: { read: 3, accepted: 2, rejected: 1, new: 2, updated: 0, unchanged: 0 },
     });
-    expect(f.rejections).toEqual([{ sheet: '客服数据', row: 8, column: '人工已接待人数', value: 'abc', reason: '不是有效数字' }]);
+    expect(f.rejections).toEqual([
+      { sheet: '客服数据', row: 8, column: '人工已接待人数', value: 'abc', reason: '不是有效数字' },
+    ]);
     expect(f.batch_id).toBeGreaterThan(0);
     expect(err).toContain('来自文件名');
   });
@@ -55,7 +61,13 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
     const r = await report();
     expect(r.month).toBe('2026-10');
     const q = acc(r, '星河旗舰店:阿青');
-    expect(q).toMatchObject({ platform: 'douyin', shop: '星河旗舰店', nickname: '阿青', agent_id: null, agent: null });
+    expect(q).toMatchObject({
+      platform: 'douyin',
+      shop: '星河旗舰店',
+      nickname: '阿青',
+      agent_id: null,
+      agent: null,
+    });
     expect(Object.keys(q.metrics).sort()).toEqual([...metricsFor('douyin')].sort());
     // 85.00% × 40 sessions = 34
     expect(q.metrics.reply_3min_rate).toEqual({
@@ -69,19 +81,40 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
       status: 'provisional',
     });
     // 58.00% × 25 = 14.5 → 15 (half up); 25 sessions < 30 → small sample
-    expect(acc(r, '星河旗舰店:小满').metrics.reply_3min_rate).toMatchObject({ numerator: 15, denominator: 25, value: 0.6, small_sample: true, pass: false });
+    expect(acc(r, '星河旗舰店:小满').metrics.reply_3min_rate).toMatchObject({
+      numerator: 15,
+      denominator: 25,
+      value: 0.6,
+      small_sample: true,
+      pass: false,
+    });
     const shop = r.shops[0]!;
     expect(shop).toMatchObject({ platform: 'douyin', shop: '星河旗舰店' });
     // (34 + 15) / (40 + 25) = 75.38%, not the mean of 85% and 58% (71.5%)
     expect(shop.metrics.reply_3min_rate).toMatchObject({ numerator: 49, denominator: 65, pass: false });
     expect(shop.metrics.reply_3min_rate!.value).toBeCloseTo(49 / 65, 12);
     // new average response time (28.6 s) is the newest definition; 小满's '-' adds nothing
-    expect(shop.metrics.avg_response_s).toMatchObject({ value: 28.6, denominator: 40, approximate: true, pass: true });
+    expect(shop.metrics.avg_response_s).toMatchObject({
+      value: 28.6,
+      denominator: 40,
+      approximate: true,
+      pass: true,
+    });
     // first response: 阿青 12.5 s × 40, 小满 "1分5秒" = 65 s × 25
     expect(shop.metrics.first_response_s!.value).toBeCloseTo((12.5 * 40 + 65 * 25) / 65, 10);
     // good rate given only as 满意率: 92.31% × 40 sessions, unrounded, approximate
-    expect(q.metrics.good_rate).toMatchObject({ numerator: 36.924, denominator: 40, approximate: true, threshold: null, pass: null });
-    expect(shop.metrics.conversion_rate).toMatchObject({ numerator: 11, denominator: 30, small_sample: false });
+    expect(q.metrics.good_rate).toMatchObject({
+      numerator: 36.924,
+      denominator: 40,
+      approximate: true,
+      threshold: null,
+      pass: null,
+    });
+    expect(shop.metrics.conversion_rate).toMatchObject({
+      numerator: 11,
+      denominator: 30,
+      small_sample: false,
+    });
     expect(shop.metrics.sales_amount).toMatchObject({ value: 1794.5, denominator: null });
     expect(shop.metrics.avg_order_value!.value).toBeCloseTo(1794.5 / 11, 10);
     expect(shop.metrics.served_buyers!.value).toBe(63);
@@ -89,7 +122,13 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
     expect(shop.metrics.online_hours!.value).toBe(13.5);
     expect(shop.metrics.sessions_per_hour!.value).toBeCloseTo(65 / 13.5, 10);
     // no data is not zero
-    expect(shop.metrics.answer_ratio).toMatchObject({ value: null, numerator: null, denominator: null, pass: null, status: null });
+    expect(shop.metrics.answer_ratio).toMatchObject({
+      value: null,
+      numerator: null,
+      denominator: null,
+      pass: null,
+      status: null,
+    });
     expect(shop.metrics.exam_warnings).toMatchObject({ value: null, threshold: { op: '<=', value: 0 } });
   });
 
@@ -108,17 +147,29 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
     ]);
     expect(code).toBe(0);
     expect(files.map((f) => f.status)).toEqual(['imported', 'imported', 'imported', 'imported']);
-    expect(files[3]!.rejections).toEqual([{ sheet: 'Sheet1', row: 4, column: '日期', value: '2026-13-40', reason: '不是有效日期' }]);
+    expect(files[3]!.rejections).toEqual([
+      { sheet: 'Sheet1', row: 4, column: '日期', value: '2026-13-40', reason: '不是有效日期' },
+    ]);
     expect(files[3]!.period).toEqual({ from: '2026-10-06', to: '2026-10-07', source: 'column' });
     const r = await report();
     // 阿青: 34/40 + 5/10 (50.00%) + 15/20 (0.75) + 24/30 (80.00%) + 14/20 (70.00%) = 92/120
-    expect(acc(r, '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({ numerator: 92, denominator: 120 });
+    expect(acc(r, '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({
+      numerator: 92,
+      denominator: 120,
+    });
     // 小满: 15/25 + 27/30 = 42/55
-    expect(acc(r, '星河旗舰店:小满').metrics.reply_3min_rate).toMatchObject({ numerator: 42, denominator: 55 });
+    expect(acc(r, '星河旗舰店:小满').metrics.reply_3min_rate).toMatchObject({
+      numerator: 42,
+      denominator: 55,
+    });
     // money forms: 1,234.50 + 300 + 100 + ¥1,000.00 + 500元
     expect(acc(r, '星河旗舰店:阿青').metrics.sales_amount!.value).toBe(3134.5);
     // first response, session-weighted: 12.5×40 + 20×10 + 10×20 + "00:20"(20 s)×30 + "15秒"×20 = 1800 over 120
-    expect(acc(r, '星河旗舰店:阿青').metrics.first_response_s).toMatchObject({ numerator: 1800, denominator: 120, value: 15 });
+    expect(acc(r, '星河旗舰店:阿青').metrics.first_response_s).toMatchObject({
+      numerator: 1800,
+      denominator: 120,
+      value: 15,
+    });
   });
 
   it('skips the same file again, and --force re-imports it as unchanged', async () => {
@@ -131,7 +182,10 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
     // undoing the first import keeps the data the forced re-import confirmed
     const first = (await cli(['batches', '--db', db, '--json'])).json<{ id: number }[]>().at(-1)!.id;
     expect((await cli(['undo', String(first), '--db', db])).code).toBe(0);
-    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({ numerator: 34, denominator: 40 });
+    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({
+      numerator: 34,
+      denominator: 40,
+    });
     await cli(['undo', String(forced.files[0]!.batch_id), '--db', db]);
     expect(acc(await report(), '星河旗舰店:阿青')).toBeUndefined();
   });
@@ -142,22 +196,37 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
     expect(files.map((f) => f.status)).toEqual(['previewed', 'skipped']);
     await importJson([file]);
     const again = await importJson([file], ['--dry-run']);
-    expect(again.files[0]).toMatchObject({ status: 'skipped', layout: 'douyin_feige_classic', platform: 'douyin', shop: '星河旗舰店' });
+    expect(again.files[0]).toMatchObject({
+      status: 'skipped',
+      layout: 'douyin_feige_classic',
+      platform: 'douyin',
+      shop: '星河旗舰店',
+    });
   });
 
   it('a revised download supersedes the day, keeps history, and undo brings the old value back', async () => {
     await importJson([douyin('飞鸽客服数据_2026-10-03.xlsx')]);
     const rev = await importJson([douyin('飞鸽客服数据_修订_2026-10-03.xlsx')]);
     expect(rev.files[0]!.rows).toMatchObject({ accepted: 2, new: 0, updated: 1, unchanged: 1 });
-    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({ numerator: 36, denominator: 40 });
+    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({
+      numerator: 36,
+      denominator: 40,
+    });
     const d = openDb(db);
-    const history = d.prepare("SELECT COUNT(*) AS n FROM facts WHERE field = 'reply_3min_rate_session' AND superseded_by IS NOT NULL").get() as { n: number };
+    const history = d
+      .prepare(
+        "SELECT COUNT(*) AS n FROM facts WHERE field = 'reply_3min_rate_session' AND superseded_by IS NOT NULL",
+      )
+      .get() as { n: number };
     d.close();
     expect(history.n).toBe(1);
     const undo = await cli(['undo', String(rev.files[0]!.batch_id), '--db', db, '--json']);
     expect(undo.code).toBe(0);
     expect(undo.json()).toMatchObject({ months: ['2026-10'] });
-    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({ numerator: 34, denominator: 40 });
+    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({
+      numerator: 34,
+      denominator: 40,
+    });
     const batches = await cli(['batches', '--db', db, '--json']);
     expect(batches.json<{ status: string }[]>().map((b) => b.status)).toEqual(['undone', 'active']);
   });
@@ -165,26 +234,49 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
   it('a whole-month fact supersedes the days inside it; undo restores them', async () => {
     await importJson([douyin('飞鸽客服数据_2026-10-03.xlsx'), douyin('飞鸽客服数据_2026-10-04.csv')]);
     const month = await importJson([bad('飞鸽客服数据_无日期.xlsx')], ['--period', '2026-10-01~2026-10-31']);
-    expect(month.files[0]).toMatchObject({ status: 'imported', period: { from: '2026-10-01', to: '2026-10-31', source: 'user' } });
-    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({ numerator: 34, denominator: 40 });
+    expect(month.files[0]).toMatchObject({
+      status: 'imported',
+      period: { from: '2026-10-01', to: '2026-10-31', source: 'user' },
+    });
+    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({
+      numerator: 34,
+      denominator: 40,
+    });
     await cli(['undo', String(month.files[0]!.batch_id), '--db', db]);
-    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({ numerator: 39, denominator: 50 });
+    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({
+      numerator: 39,
+      denominator: 50,
+    });
   });
 
   it('reports a partly overlapping period as a conflict and never counts a day twice', async () => {
     await importJson([bad('飞鸽客服数据_无日期.xlsx')], ['--period', '2026-10-12~2026-10-18']);
     const day = await importJson([bad('飞鸽客服数据_无日期.xlsx')], ['--date', '2026-10-14', '--force']);
     expect(day.files[0]!.conflicts).toHaveLength(1);
-    expect(day.files[0]!.conflicts[0]).toMatchObject({ account: '星河旗舰店:阿青', existing: { from: '2026-10-12', to: '2026-10-18' }, incoming: { from: '2026-10-14', to: '2026-10-14' } });
+    expect(day.files[0]!.conflicts[0]).toMatchObject({
+      account: '星河旗舰店:阿青',
+      existing: { from: '2026-10-12', to: '2026-10-18' },
+      incoming: { from: '2026-10-14', to: '2026-10-14' },
+    });
     expect(day.files[0]!.conflicts[0]!.message).toContain('期间重叠');
-    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({ numerator: 34, denominator: 40 });
+    expect(acc(await report(), '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({
+      numerator: 34,
+      denominator: 40,
+    });
   });
 
   it('notes facts crossing a month boundary as stored but not counted', async () => {
     await importJson([bad('飞鸽客服数据_无日期.xlsx')], ['--period', '2026-10-28~2026-11-03']);
     const r = await report();
     expect(acc(r, '星河旗舰店:阿青').metrics.reply_3min_rate!.value).toBeNull();
-    expect(r.notices).toEqual([expect.objectContaining({ kind: 'cross_month', account: '星河旗舰店:阿青', from: '2026-10-28', to: '2026-11-03' })]);
+    expect(r.notices).toEqual([
+      expect.objectContaining({
+        kind: 'cross_month',
+        account: '星河旗舰店:阿青',
+        from: '2026-10-28',
+        to: '2026-11-03',
+      }),
+    ]);
   });
 
   it('--dry-run previews exact counts and writes nothing', async () => {
@@ -201,7 +293,11 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
     expect(code).toBe(2);
     expect(files[0]!.status).toBe('failed');
     expect(files[0]!.message).toContain('第 3 行');
-    expect(files[0]!.rejections[0]).toMatchObject({ row: 3, column: '3分钟人工回复率 (会话)', value: '很高' });
+    expect(files[0]!.rejections[0]).toMatchObject({
+      row: 3,
+      column: '3分钟人工回复率 (会话)',
+      value: '很高',
+    });
     expect(counts()).toEqual(before);
   });
 
@@ -237,11 +333,19 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
   it('attributes accounts to rostered agents per day, with per-platform metrics and count totals', async () => {
     await importJson([douyin('飞鸽客服数据_2026-10-03.xlsx'), douyin('飞鸽客服数据_2026-10-04.csv')]);
     const d = openDb(db);
-    const aq = (d.prepare("SELECT id FROM accounts WHERE account = '星河旗舰店:阿青'").get() as { id: number }).id;
-    const xm = (d.prepare("SELECT id FROM accounts WHERE account = '星河旗舰店:小满'").get() as { id: number }).id;
-    d.prepare("INSERT INTO agents (id, name, team) VALUES (1, '李青', '一组'), (2, '王满', '一组'), (3, '赵六', '二组')").run();
+    const aq = (
+      d.prepare("SELECT id FROM accounts WHERE account = '星河旗舰店:阿青'").get() as { id: number }
+    ).id;
+    const xm = (
+      d.prepare("SELECT id FROM accounts WHERE account = '星河旗舰店:小满'").get() as { id: number }
+    ).id;
+    d.prepare(
+      "INSERT INTO agents (id, name, team) VALUES (1, '李青', '一组'), (2, '王满', '一组'), (3, '赵六', '二组')",
+    ).run();
     // 小满's account changes hands on 10-04: the 10-03 row is 王满's, the 10-04 row 赵六's
-    d.prepare('INSERT INTO agent_accounts (agent_id, account_id, valid_from, valid_to) VALUES (1, ?, NULL, NULL), (2, ?, NULL, ?), (3, ?, ?, NULL)').run(aq, xm, '2026-10-03', xm, '2026-10-04');
+    d.prepare(
+      'INSERT INTO agent_accounts (agent_id, account_id, valid_from, valid_to) VALUES (1, ?, NULL, NULL), (2, ?, NULL, ?), (3, ?, ?, NULL)',
+    ).run(aq, xm, '2026-10-03', xm, '2026-10-04');
     d.close();
     await cli(['recalc', '--db', db]);
     const r = await report();
@@ -251,8 +355,14 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
     expect(li.platforms[0]!.metrics.reply_3min_rate).toMatchObject({ numerator: 39, denominator: 50 });
     expect(li.total.sessions!.value).toBe(50);
     expect(li.total.sales_amount!.value).toBe(1534.5);
-    expect(r.agents.find((a) => a.agent === '王满')!.platforms[0]!.metrics.reply_3min_rate).toMatchObject({ numerator: 15, denominator: 25 });
-    expect(r.agents.find((a) => a.agent === '赵六')!.platforms[0]!.metrics.reply_3min_rate).toMatchObject({ numerator: 27, denominator: 30 });
+    expect(r.agents.find((a) => a.agent === '王满')!.platforms[0]!.metrics.reply_3min_rate).toMatchObject({
+      numerator: 15,
+      denominator: 25,
+    });
+    expect(r.agents.find((a) => a.agent === '赵六')!.platforms[0]!.metrics.reply_3min_rate).toMatchObject({
+      numerator: 27,
+      denominator: 30,
+    });
     expect(acc(r, '星河旗舰店:阿青')).toMatchObject({ agent_id: 1, agent: '李青' });
     expect(acc(r, '星河旗舰店:小满').agent_id).toBeNull();
   });

@@ -11,8 +11,10 @@ import { cli, FIX, NOW_NOV, tempDb } from './helpers';
 let db: string;
 const fx = (...p: string[]): string => join(FIX, ...p);
 const run = (args: string[], now = NOW_NOV) => cli([...args, '--db', db], now);
-const imp = async (files: string[], extra: string[] = []): Promise<FileResult[]> => (await run(['import', ...files, '--json', ...extra])).json<{ files: FileResult[] }>().files;
-const month = async (m = '2026-10'): Promise<MonthReport> => (await run(['report', '--month', m, '--json'])).json();
+const imp = async (files: string[], extra: string[] = []): Promise<FileResult[]> =>
+  (await run(['import', ...files, '--json', ...extra])).json<{ files: FileResult[] }>().files;
+const month = async (m = '2026-10'): Promise<MonthReport> =>
+  (await run(['report', '--month', m, '--json'])).json();
 const acc = (r: MonthReport, account: string) => r.accounts.find((a) => a.account === account)?.metrics;
 
 async function api<T>(method: string, input: unknown): Promise<T> {
@@ -33,13 +35,32 @@ beforeEach(() => {
 describe('chat records → Douyin metrics by the platform rule', () => {
   it('counts a 22:58 round and not a 23:01 one, lets auto replies not stop the clock, and zeroes a session with one slow round', async () => {
     const [f] = await imp([fx('events', '聊天记录_抖音_2026-10-05.csv')]);
-    expect(f).toMatchObject({ status: 'imported', layout: 'events_messages', platform: 'douyin', rows: { read: 17, accepted: 16, rejected: 1, new: 16 } });
-    expect(f!.rejections).toEqual([{ sheet: '聊天记录_抖音_2026-10-05', row: 18, column: '消息时间', value: '2026-13-05 14:00:05', reason: '不是有效时间' }]);
+    expect(f).toMatchObject({
+      status: 'imported',
+      layout: 'events_messages',
+      platform: 'douyin',
+      rows: { read: 17, accepted: 16, rejected: 1, new: 16 },
+    });
+    expect(f!.rejections).toEqual([
+      {
+        sheet: '聊天记录_抖音_2026-10-05',
+        row: 18,
+        column: '消息时间',
+        value: '2026-13-05 14:00:05',
+        reason: '不是有效时间',
+      },
+    ]);
     const r = await month();
     const q = acc(r, '星河旗舰店:阿青')!;
     // S1 fails (second round waited 240 s; the 10:01 auto reply does not count), S2 (22:58) passes, S3 (23:01) is not
     // counted, S6 is bot-only → 1/2
-    expect(q.reply_3min_rate).toMatchObject({ numerator: 1, denominator: 2, value: 0.5, pass: false, status: 'final' });
+    expect(q.reply_3min_rate).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      value: 0.5,
+      pass: false,
+      status: 'final',
+    });
     // first response per counted session: S1 120 s (from 10:00:00 to the manual 10:02:00), S2 60 s
     expect(q.first_response_s).toMatchObject({ numerator: 180, denominator: 2, value: 90 });
     // answered counted rounds: 120, 240, 60
@@ -60,9 +81,23 @@ describe('chat records → Douyin metrics by the platform rule', () => {
 
   it('drills down to the failing session with the round that waited and its wait', async () => {
     await imp([fx('events', '聊天记录_抖音_2026-10-05.csv')]);
-    const ev = await api<EvidenceView>('report:evidence', { month: '2026-10', platform: 'douyin', shop: '星河旗舰店', account: '星河旗舰店:阿青', metric: 'reply_3min_rate' });
+    const ev = await api<EvidenceView>('report:evidence', {
+      month: '2026-10',
+      platform: 'douyin',
+      shop: '星河旗舰店',
+      account: '星河旗舰店:阿青',
+      metric: 'reply_3min_rate',
+    });
     expect(ev.rounds).toEqual([
-      expect.objectContaining({ day: '2026-10-05', buyer: 'B1', session_id: 'S1', session_start: '2026-10-05 10:00:00', round_start: '2026-10-05 10:05:00', wait: 240, answered: true }),
+      expect.objectContaining({
+        day: '2026-10-05',
+        buyer: 'B1',
+        session_id: 'S1',
+        session_start: '2026-10-05 10:00:00',
+        round_start: '2026-10-05 10:05:00',
+        wait: 240,
+        answered: true,
+      }),
     ]);
     // the conversation itself, auto reply marked
     expect(ev.rounds[0]!.messages.map((m) => [m.time.slice(11), m.sender, m.auto_reply, m.content])).toEqual([
@@ -89,7 +124,10 @@ describe('chat records → Douyin metrics by the platform rule', () => {
       used: 'summary',
     });
     await api('settings:save', { precedence: 'events' });
-    expect(acc(await month(), '星河旗舰店:阿青')!.reply_3min_rate).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(acc(await month(), '星河旗舰店:阿青')!.reply_3min_rate).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
   });
 
   it('undo of a message batch removes its cells; a re-import with the same rows is unchanged', async () => {
@@ -97,7 +135,10 @@ describe('chat records → Douyin metrics by the platform rule', () => {
     const again = await imp([fx('events', '聊天记录_抖音_2026-10-05.csv')], ['--force']);
     expect(again[0]!.rows).toMatchObject({ new: 0, unchanged: 16 });
     await run(['undo', String(f!.batch_id)]);
-    expect(acc(await month(), '星河旗舰店:阿青')!.reply_3min_rate).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(acc(await month(), '星河旗舰店:阿青')!.reply_3min_rate).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
     await run(['undo', String(again[0]!.batch_id)]);
     const left = new Database(db, { readonly: true });
     expect(left.prepare('SELECT COUNT(*) AS n FROM messages').get()).toEqual({ n: 0 });
@@ -113,12 +154,19 @@ describe('ratings → Kuaishou good rate and bad-attitude ratio', () => {
     // 小美 on 10-05 (by card send day): satisfied K1 (sent 22:59, answered next morning) and K7; neutral K3 (回复慢；服务态度差);
     // dissatisfied K4; K2 was sent at 23:05 (outside), K5 removed, K6 is the robot's → good 2/4, attitude 1/2
     expect(acc(r, '快乐小店:小美')!.good_rate).toMatchObject({ numerator: 2, denominator: 4, pass: false });
-    expect(acc(r, '快乐小店:小美')!.bad_attitude_ratio).toMatchObject({ numerator: 1, denominator: 2, pass: false });
+    expect(acc(r, '快乐小店:小美')!.bad_attitude_ratio).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+      pass: false,
+    });
     // the shop's bad-attitude ratio includes the robot-served K6 (seed 002), its good rate does not (2023-06-30 notice)
     const shop = r.shops.find((s) => s.shop === '快乐小店')!.metrics;
     expect(shop.good_rate).toMatchObject({ numerator: 2, denominator: 4 });
     expect(shop.bad_attitude_ratio).toMatchObject({ numerator: 2, denominator: 3 });
-    expect(r.agents.find((a) => a.agent === '李青')!.platforms.find((p) => p.platform === 'kuaishou')!.metrics.good_rate).toMatchObject({ numerator: 2, denominator: 4 });
+    expect(
+      r.agents.find((a) => a.agent === '李青')!.platforms.find((p) => p.platform === 'kuaishou')!.metrics
+        .good_rate,
+    ).toMatchObject({ numerator: 2, denominator: 4 });
 
     const later = await imp([fx('events', '评价明细_快手_2026-10-05_剔除后.xlsx')]);
     expect(later[0]!.rows).toMatchObject({ updated: 1, unchanged: 6 });
@@ -129,12 +177,26 @@ describe('ratings → Kuaishou good rate and bad-attitude ratio', () => {
 
   it('a rule version can take robot-served ratings out of the shop bad-attitude ratio', async () => {
     await imp([fx('events', '评价明细_快手_2026-10-05.xlsx')]);
-    expect((await month()).shops.find((x) => x.shop === '快乐小店')!.metrics.bad_attitude_ratio).toMatchObject({ numerator: 2, denominator: 3 });
-    await api('rules:save', { platform: 'kuaishou', key: 'ratings.shop_bad_attitude_includes_robot', value: false, effective_from: '2026-10-01' });
+    expect(
+      (await month()).shops.find((x) => x.shop === '快乐小店')!.metrics.bad_attitude_ratio,
+    ).toMatchObject({ numerator: 2, denominator: 3 });
+    await api('rules:save', {
+      platform: 'kuaishou',
+      key: 'ratings.shop_bad_attitude_includes_robot',
+      value: false,
+      effective_from: '2026-10-01',
+    });
     // without K6 (the robot's): only 小美's K3 cites it, over K3 and K4
-    expect((await month()).shops.find((x) => x.shop === '快乐小店')!.metrics.bad_attitude_ratio).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(
+      (await month()).shops.find((x) => x.shop === '快乐小店')!.metrics.bad_attitude_ratio,
+    ).toMatchObject({ numerator: 1, denominator: 2 });
     const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
-    const refused = await b.dispatch('rules:save', { platform: 'kuaishou', key: 'ratings.shop_bad_attitude_includes_robot', value: 'no', effective_from: '2026-10-01' });
+    const refused = await b.dispatch('rules:save', {
+      platform: 'kuaishou',
+      key: 'ratings.shop_bad_attitude_includes_robot',
+      value: 'no',
+      effective_from: '2026-10-01',
+    });
     b.close();
     expect(refused.ok ? '' : refused.error.message).toBe('应为 是 或 否');
   });
@@ -162,24 +224,67 @@ describe('ratings → Kuaishou good rate and bad-attitude ratio', () => {
     const after = await api<RatingsMonthView>('ratings:month', { month: '2026-10' });
     const x2 = after.accounts.find((a) => a.account === '快乐小店:小美')!;
     // if the pending appeal on U3 succeeds: attitude 0/1, good 2/3
-    expect(x2.projection!.if_appeals_succeed).toEqual({ good_rate: { num: 2, den: 3 }, bad_attitude_ratio: { num: 0, den: 1 } });
+    expect(x2.projection!.if_appeals_succeed).toEqual({
+      good_rate: { num: 2, den: 3 },
+      bad_attitude_ratio: { num: 0, den: 1 },
+    });
     expect(after.ratings.find((x) => x.buyer === 'U3')!.appeal).toBe('pending');
     // the official number does not change
-    expect(acc(await month(), '快乐小店:小美')!.bad_attitude_ratio).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(acc(await month(), '快乐小店:小美')!.bad_attitude_ratio).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
   });
 });
 
 describe('Douyin exam warnings', () => {
   it('tracks notice Tuesday, deadline, attempts and status as of a date, repeat offenders, and month counts', async () => {
     await imp([fx('roster', '客服花名册.xlsx'), fx('events', '考试预警_抖音.xlsx')]);
-    const as = async (d: string) => (await run(['exams', '--as-of', d, '--json'])).json<{ warnings: { account: string; week_start: string; notice_date: string; deadline: string; status: string; agent: string | null; days_left: number | null; repeat_offender: boolean; attempts: { time: string; score: number }[] }[] }>().warnings;
+    const as = async (d: string) =>
+      (await run(['exams', '--as-of', d, '--json'])).json<{
+        warnings: {
+          account: string;
+          week_start: string;
+          notice_date: string;
+          deadline: string;
+          status: string;
+          agent: string | null;
+          days_left: number | null;
+          repeat_offender: boolean;
+          attempts: { time: string; score: number }[];
+        }[];
+      }>().warnings;
     const nov23 = await as('2026-11-23');
     // week 10-19…10-25 → notice Tue 10-27, deadline 11-03; 80 on 10-30, 100 on 11-04 → passed late
-    expect(nov23[0]).toMatchObject({ account: '星河旗舰店:阿青', agent: '李青', week_start: '2026-10-19', notice_date: '2026-10-27', deadline: '2026-11-03', status: 'passed_late', repeat_offender: true });
-    expect(nov23[0]!.attempts).toEqual([{ time: '2026-10-30 10:00:00', score: 80 }, { time: '2026-11-04 09:00:00', score: 100 }]);
+    expect(nov23[0]).toMatchObject({
+      account: '星河旗舰店:阿青',
+      agent: '李青',
+      week_start: '2026-10-19',
+      notice_date: '2026-10-27',
+      deadline: '2026-11-03',
+      status: 'passed_late',
+      repeat_offender: true,
+    });
+    expect(nov23[0]!.attempts).toEqual([
+      { time: '2026-10-30 10:00:00', score: 80 },
+      { time: '2026-11-04 09:00:00', score: 100 },
+    ]);
     // any date in the week (10-28) → week 10-26; notice 11-03, deadline 11-10, 100 on 11-05 → passed; 赵六 owns 小满 then
-    expect(nov23[1]).toMatchObject({ account: '星河旗舰店:小满', agent: '赵六', week_start: '2026-10-26', notice_date: '2026-11-03', deadline: '2026-11-10', status: 'passed' });
-    expect(nov23[2]).toMatchObject({ week_start: '2026-11-02', notice_date: '2026-11-10', deadline: '2026-11-17', status: 'overdue', repeat_offender: true });
+    expect(nov23[1]).toMatchObject({
+      account: '星河旗舰店:小满',
+      agent: '赵六',
+      week_start: '2026-10-26',
+      notice_date: '2026-11-03',
+      deadline: '2026-11-10',
+      status: 'passed',
+    });
+    expect(nov23[2]).toMatchObject({
+      week_start: '2026-11-02',
+      notice_date: '2026-11-10',
+      deadline: '2026-11-17',
+      status: 'overdue',
+      repeat_offender: true,
+    });
     const nov12 = await as('2026-11-12');
     expect(nov12[2]).toMatchObject({ status: 'open', days_left: 5 });
     // on 11-01 the 11-04 pass is not known yet: still open
@@ -196,9 +301,17 @@ describe('Douyin exam warnings', () => {
   });
 
   it('enters a warning and a result by hand', async () => {
-    const { key } = await api<{ key: string }>('exams:add', { platform: 'douyin', shop: '星河旗舰店', account: '星河旗舰店:阿青', week: '2026-11-18', reasons: '消极服务' });
+    const { key } = await api<{ key: string }>('exams:add', {
+      platform: 'douyin',
+      shop: '星河旗舰店',
+      account: '星河旗舰店:阿青',
+      week: '2026-11-18',
+      reasons: '消极服务',
+    });
     await api('exams:attempt', { key, time: '2026-11-20 10:00', score: 100 });
-    const list = (await run(['exams', '--as-of', '2026-11-23', '--json'])).json<{ warnings: { week_start: string; status: string }[] }>().warnings;
+    const list = (await run(['exams', '--as-of', '2026-11-23', '--json'])).json<{
+      warnings: { week_start: string; status: string }[];
+    }>().warnings;
     // 11-18 is in the week of Monday 11-16 → notice 11-24: passed before the deadline
     expect(list).toEqual([expect.objectContaining({ week_start: '2026-11-16', status: 'passed' })]);
   });

@@ -27,6 +27,11 @@ export interface CliRun {
 export async function cli(args: string[], now = NOW_OCT4): Promise<CliRun> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t), now: () => now, env: {} });
+  const code = await runCli(args, {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    now: () => now,
+    env: {},
+  });
   return { code, out, err, json: <T>() => JSON.parse(out) as T };
 }

@@ -10,13 +10,29 @@ describe('sheet from the CLI, with event records', () => {
   it('asks for --scheme when several schemes are in force, and lists the month’s attitude-cited ratings and exam warnings', async () => {
     const db = tempDb();
     const run = (args: string[]) => cli([...args, '--db', db], NOW_NOV);
-    await run(['import', fx('roster', '客服花名册.xlsx'), fx('douyin', '飞鸽客服数据_2026-10-03.xlsx'), fx('events', '评价明细_快手_2026-10-05.xlsx'), fx('events', '考试预警_抖音.xlsx')]);
+    await run([
+      'import',
+      fx('roster', '客服花名册.xlsx'),
+      fx('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
+      fx('events', '评价明细_快手_2026-10-05.xlsx'),
+      fx('events', '考试预警_抖音.xlsx'),
+    ]);
     await run(['scheme', 'import', fx('kpi', '测试方案.json')]);
     const out = db.replace(/test\.db$/, 'sheet.xlsx');
     const ambiguous = await run(['sheet', '--month', '2026-10', '--variant', 'client', '--out', out]);
     expect(ambiguous.code).toBe(1);
     expect(ambiguous.err).toContain('星河-标准方案、星河-测试方案');
-    const ok = await run(['sheet', '--month', '2026-10', '--scheme', '星河-标准方案', '--variant', 'client', '--out', out]);
+    const ok = await run([
+      'sheet',
+      '--month',
+      '2026-10',
+      '--scheme',
+      '星河-标准方案',
+      '--variant',
+      'client',
+      '--out',
+      out,
+    ]);
     expect(ok.code).toBe(0);
     const wb = XLSX.read(readFileSync(out));
     const ratings = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets['服务态度差']!);
@@ -31,6 +47,16 @@ describe('sheet from the CLI, with event records', () => {
     expect(ratings.map((r) => r['说明'] ?? '')).toEqual(['', '已剔除', '邀评时间在考核时段外', '机器人接待']);
     const exams = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets['考试预警']!);
     // October: the warning notified 10-27 (its 11-04 pass is after the deadline 11-03)
-    expect(exams).toEqual([expect.objectContaining({ 客服: '李青', 账号: '星河旗舰店:阿青', 预警周: '2026-10-19', 通知日期: '2026-10-27', 考试截止: '2026-11-03', 状态: '逾期后通过', 重复预警: '是' })]);
+    expect(exams).toEqual([
+      expect.objectContaining({
+        客服: '李青',
+        账号: '星河旗舰店:阿青',
+        预警周: '2026-10-19',
+        通知日期: '2026-10-27',
+        考试截止: '2026-11-03',
+        状态: '逾期后通过',
+        重复预警: '是',
+      }),
+    ]);
   });
 });

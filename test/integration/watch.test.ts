@@ -21,7 +21,9 @@ describe('watched folder', () => {
     writeFileSync(join(folder, '说明.txt'), 'not a spreadsheet');
     writeFileSync(join(folder, '~$飞鸽客服数据.xlsx'), 'excel lock file');
     const first = scanWatchFolder(db, NOW_NOV);
-    expect(first.map((r) => [r.file, r.status, r.rows.accepted])).toEqual([['飞鸽客服数据_2026-10-03.xlsx', 'imported', 2]]);
+    expect(first.map((r) => [r.file, r.status, r.rows.accepted])).toEqual([
+      ['飞鸽客服数据_2026-10-03.xlsx', 'imported', 2],
+    ]);
     expect(scanWatchFolder(db, NOW_NOV)).toEqual([]);
     db.close();
   });

@@ -29,14 +29,20 @@ afterEach(async () => {
   backend.close();
 });
 
-function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', fail);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -64,19 +70,33 @@ describe('browser host', () => {
     expect(r.status).toBe(200);
     expect(String(r.headers['content-security-policy'])).toContain("script-src 'self'");
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
-    expect((await raw('/../../etc/passwd', { headers: { Host: `127.0.0.1:${host.port}` } })).status).not.toBe(200);
+    expect((await raw('/../../etc/passwd', { headers: { Host: `127.0.0.1:${host.port}` } })).status).not.toBe(
+      200,
+    );
   });
 
   it('refuses calls without the token, from a foreign Host or a foreign Origin', async () => {
     const body = encodeJson({});
-    const noToken = await raw('/api/call/app:info', { method: 'POST', headers: { Host: `127.0.0.1:${host.port}` }, body });
+    const noToken = await raw('/api/call/app:info', {
+      method: 'POST',
+      headers: { Host: `127.0.0.1:${host.port}` },
+      body,
+    });
     expect(noToken.status).toBe(401);
     expect(noToken.body).toContain('访问令牌无效');
-    const foreignHost = await raw('/api/call/app:info', { method: 'POST', headers: { Host: `evil.example:${host.port}`, 'X-ScoreDesk-Token': host.token }, body });
+    const foreignHost = await raw('/api/call/app:info', {
+      method: 'POST',
+      headers: { Host: `evil.example:${host.port}`, 'X-ScoreDesk-Token': host.token },
+      body,
+    });
     expect(foreignHost.status).toBe(403);
     const foreignOrigin = await raw('/api/call/app:info', {
       method: 'POST',
-      headers: { Host: `127.0.0.1:${host.port}`, Origin: 'http://evil.example', 'X-ScoreDesk-Token': host.token },
+      headers: {
+        Host: `127.0.0.1:${host.port}`,
+        Origin: 'http://evil.example',
+        'X-ScoreDesk-Token': host.token,
+      },
       body,
     });
     expect(foreignOrigin.status).toBe(403);
@@ -111,7 +131,10 @@ describe('browser host', () => {
   it('imports through the API with progress over SSE, and reports the same numbers as the CLI', async () => {
     const events: AppEvent[] = [];
     const controller = new AbortController();
-    const stream = await fetch(`http://127.0.0.1:${host.port}/api/events`, { headers: { 'X-ScoreDesk-Token': host.token }, signal: controller.signal });
+    const stream = await fetch(`http://127.0.0.1:${host.port}/api/events`, {
+      headers: { 'X-ScoreDesk-Token': host.token },
+      signal: controller.signal,
+    });
     const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
     const done = (async () => {
       let buf = '';
@@ -132,7 +155,9 @@ describe('browser host', () => {
       }
     })();
     const file = douyin('飞鸽客服数据_2026-10-03.xlsx');
-    const started = await call<{ jobId: string }>('import:start', { files: [{ name: '飞鸽客服数据_2026-10-03.xlsx', bytes: new Uint8Array(readFileSync(file)) }] });
+    const started = await call<{ jobId: string }>('import:start', {
+      files: [{ name: '飞鸽客服数据_2026-10-03.xlsx', bytes: new Uint8Array(readFileSync(file)) }],
+    });
     expect(started.ok).toBe(true);
     const end = await done;
     controller.abort();
@@ -144,18 +169,32 @@ describe('browser host', () => {
     expect(result.ok && result.data.files[0]!.rows).toMatchObject({ accepted: 2, rejected: 1 });
 
     const viaApi = await call<MonthReport>('report:month', { month: '2026-10' });
-    const viaCli = (await cli(['report', '--month', '2026-10', '--db', dbPath, '--json'])).json<MonthReport>();
+    const viaCli = (
+      await cli(['report', '--month', '2026-10', '--db', dbPath, '--json'])
+    ).json<MonthReport>();
     expect(viaApi.ok && viaApi.data).toEqual(viaCli);
 
     const history = await call<{ id: number }[]>('import:history', {});
     expect(history.ok && history.data).toHaveLength(1);
     const months = await call<string[]>('report:months', {});
     expect(months.ok && months.data).toEqual(['2026-10']);
-    const drill = await call<{ days: unknown[]; rows: { row: number; values: Record<string, string> }[] }>('report:drill', {
-      month: '2026-10', platform: 'douyin', shop: '星河旗舰店', account: '星河旗舰店:阿青', metric: 'reply_3min_rate',
+    const drill = await call<{ days: unknown[]; rows: { row: number; values: Record<string, string> }[] }>(
+      'report:drill',
+      {
+        month: '2026-10',
+        platform: 'douyin',
+        shop: '星河旗舰店',
+        account: '星河旗舰店:阿青',
+        metric: 'reply_3min_rate',
+      },
+    );
+    expect(drill.ok && drill.data.days).toEqual([
+      { day: '2026-10-03', value: 0.85, numerator: 34, denominator: 40 },
+    ]);
+    expect(drill.ok && drill.data.rows[0]).toMatchObject({
+      row: 5,
+      values: { '3分钟人工回复率 (会话)': '85.00%' },
     });
-    expect(drill.ok && drill.data.days).toEqual([{ day: '2026-10-03', value: 0.85, numerator: 34, denominator: 40 }]);
-    expect(drill.ok && drill.data.rows[0]).toMatchObject({ row: 5, values: { '3分钟人工回复率 (会话)': '85.00%' } });
   });
 
   it('backs up to bytes and restores them', async () => {
@@ -164,9 +203,13 @@ describe('browser host', () => {
     if (!b.ok) return;
     expect(b.data.name).toMatch(/^ScoreDesk-备份-\d{8}-\d{6}\.db$/);
     expect(new TextDecoder().decode(b.data.bytes.subarray(0, 15))).toBe('SQLite format 3');
-    const r = await call<{ schemaVersion: number }>('db:restore', { file: { name: b.data.name, bytes: b.data.bytes } });
+    const r = await call<{ schemaVersion: number }>('db:restore', {
+      file: { name: b.data.name, bytes: b.data.bytes },
+    });
     expect(r.ok && r.data.schemaVersion).toBe(SCHEMA_VERSION);
-    const bad = await call('db:restore', { file: { name: 'x.db', bytes: new TextEncoder().encode('not a database') } });
+    const bad = await call('db:restore', {
+      file: { name: 'x.db', bytes: new TextEncoder().encode('not a database') },
+    });
     expect(bad.ok).toBe(false);
   });
 });

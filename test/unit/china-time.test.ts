@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, chinaDateTime, chinaDay, chinaEpoch, daysInMonth, isoWeekday, monthEnd, addMonths, isDay } from '../../src/shared/china-time';
+import {
+  addDays,
+  chinaDateTime,
+  chinaDay,
+  chinaEpoch,
+  daysInMonth,
+  isoWeekday,
+  monthEnd,
+  addMonths,
+  isDay,
+} from '../../src/shared/china-time';
 
 describe('China time, whatever the machine zone', () => {
   it('maps a China wall clock to epoch seconds and back', () => {

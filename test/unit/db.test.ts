@@ -14,10 +14,16 @@ describe('database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect((db.prepare('SELECT COUNT(*) AS n FROM platforms').get() as { n: number }).n).toBe(4);
     const ks = db
-      .prepare("SELECT value_json, effective_from, effective_to FROM rule_versions WHERE platform = 'kuaishou' AND key = 'window.service' ORDER BY effective_from")
+      .prepare(
+        "SELECT value_json, effective_from, effective_to FROM rule_versions WHERE platform = 'kuaishou' AND key = 'window.service' ORDER BY effective_from",
+      )
       .all();
     expect(ks).toEqual([
-      { value_json: '{"start":"08:00","end":"24:00"}', effective_from: '2000-01-01', effective_to: '2023-06-29' },
+      {
+        value_json: '{"start":"08:00","end":"24:00"}',
+        effective_from: '2000-01-01',
+        effective_to: '2023-06-29',
+      },
       { value_json: '{"start":"08:00","end":"23:00"}', effective_from: '2023-06-30', effective_to: null },
     ]);
     migrate(db); // idempotent
@@ -46,7 +52,9 @@ describe('database', () => {
     expect(userDataDir('linux', {}, '/home/a')).toBe('/home/a/.config/ScoreDesk');
     expect(userDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/a')).toBe('/x/ScoreDesk');
     expect(userDataDir('darwin', {}, '/Users/a')).toBe('/Users/a/Library/Application Support/ScoreDesk');
-    expect(userDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'C:\\Users\\a')).toContain('ScoreDesk');
+    expect(userDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'C:\\Users\\a')).toContain(
+      'ScoreDesk',
+    );
     expect(resolveDbPath('/cli.db', { SCOREDESK_DB: '/env.db' })).toBe('/cli.db');
     expect(resolveDbPath(undefined, { SCOREDESK_DB: '/env.db' })).toBe('/env.db');
   });

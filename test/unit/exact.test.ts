@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareFractions, fromPercent, parseDecimal, round2, roundMul, scaledFromNumber } from '../../src/shared/exact';
+import {
+  compareFractions,
+  fromPercent,
+  parseDecimal,
+  round2,
+  roundMul,
+  scaledFromNumber,
+} from '../../src/shared/exact';
 
 describe('exact decimals', () => {
   it('keeps a percentage as a scaled integer', () => {

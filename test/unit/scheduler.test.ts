@@ -5,7 +5,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../src/main/import/pipeline';
 import { getMonthReport } from '../../src/main/report/report';
-import { isRunMissed, lastDue, runScheduled, scheduleInfo, setScheduleTime, startScheduler } from '../../src/main/scheduler';
+import {
+  isRunMissed,
+  lastDue,
+  runScheduled,
+  scheduleInfo,
+  setScheduleTime,
+  startScheduler,
+} from '../../src/main/scheduler';
 
 describe('daily recalculation schedule (China time)', () => {
   it('finds the latest due time at or before now, across midnight', () => {
@@ -21,7 +28,11 @@ describe('daily recalculation schedule (China time)', () => {
     runScheduled(db, t0);
     expect(isRunMissed(db, chinaEpoch(2026, 11, 23, 9, 0)!)).toBe(false);
     expect(isRunMissed(db, chinaEpoch(2026, 11, 23, 9, 30)!)).toBe(true);
-    expect(scheduleInfo(db, t0)).toEqual({ time: '09:30', last_run: '2026-11-23 08:00:00', next_run: '2026-11-23 09:30:00' });
+    expect(scheduleInfo(db, t0)).toEqual({
+      time: '09:30',
+      last_run: '2026-11-23 08:00:00',
+      next_run: '2026-11-23 09:30:00',
+    });
     setScheduleTime(db, '07:15');
     expect(scheduleInfo(db, t0).next_run).toBe('2026-11-24 07:15:00');
     expect(() => setScheduleTime(db, '25:00')).toThrow('HH:mm');
@@ -31,7 +42,11 @@ describe('daily recalculation schedule (China time)', () => {
   it('re-arms the running job when the time changes', () => {
     const db = openDb(':memory:');
     runScheduled(db, Math.floor(Date.now() / 1000));
-    const s = startScheduler({ db: () => db, now: () => Math.floor(Date.now() / 1000), onRun: () => undefined });
+    const s = startScheduler({
+      db: () => db,
+      now: () => Math.floor(Date.now() / 1000),
+      onRun: () => undefined,
+    });
     const at = (d: Date | null): string => chinaDateTime(Math.floor(d!.getTime() / 1000)).slice(11, 16);
     expect(at(s.nextRun())).toBe('09:30');
     setScheduleTime(db, '07:15');

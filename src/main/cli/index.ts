@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { hostClock } from '../clock';
 import { chinaDay, isDay, isMonth } from '../../shared/china-time';
 import { examReport } from '../events/exams';
 import { allEventDays, recomputeEventCells } from '../events/recalc';
@@ -131,11 +132,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           }
           const r = importFile(db, path, bytes, options, io.now(), seen);
           if (r.status === 'failed') code = EXIT.fileFailed;
-          if (r.period?.source === 'file_name') io.err(`注意：${r.file} 的统计期间 ${r.period.from}~${r.period.to} 来自文件名\n`);
+          if (r.period?.source === 'file_name')
+            io.err(`注意：${r.file} 的统计期间 ${r.period.from}~${r.period.to} 来自文件名\n`);
           files.push(r);
           if (!values.json) {
-            io.out(`${r.status === 'failed' ? '✗' : r.status === 'skipped' ? '–' : '✓'} ${r.file}: ${r.layout_zh ?? ''} ${r.message}\n`);
-            for (const j of r.rejections) io.out(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
+            io.out(
+              `${r.status === 'failed' ? '✗' : r.status === 'skipped' ? '–' : '✓'} ${r.file}: ${r.layout_zh ?? ''} ${r.message}\n`,
+            );
+            for (const j of r.rejections)
+              io.out(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
           }
         }
         recalcDirty(db, io.now());
@@ -150,11 +155,22 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (values.json) {
           io.out(JSON.stringify(report, null, 2) + '\n');
         } else {
-          const shown: MetricId[] = ['reply_3min_rate', 'avg_response_s', 'good_rate', 'conversion_rate', 'sales_amount', 'sessions'];
+          const shown: MetricId[] = [
+            'reply_3min_rate',
+            'avg_response_s',
+            'good_rate',
+            'conversion_rate',
+            'sales_amount',
+            'sessions',
+          ];
           io.out(`${month} 月度指标\n`);
           for (const a of report.accounts) {
-            const cells = shown.filter((id) => a.metrics[id]).map((id) => `${METRICS[id].zh} ${formatMetric(id, a.metrics[id]!.value)}`);
-            io.out(`${PLATFORM_ZH[a.platform]} ${a.shop} ${a.account}${a.agent ? `（${a.agent}）` : ''}: ${cells.join('  ')}\n`);
+            const cells = shown
+              .filter((id) => a.metrics[id])
+              .map((id) => `${METRICS[id].zh} ${formatMetric(id, a.metrics[id]!.value)}`);
+            io.out(
+              `${PLATFORM_ZH[a.platform]} ${a.shop} ${a.account}${a.agent ? `（${a.agent}）` : ''}: ${cells.join('  ')}\n`,
+            );
           }
           for (const n of report.notices) io.out(`注意：${n.message}\n`);
         }
@@ -172,7 +188,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (values.json) io.out(JSON.stringify(list, null, 2) + '\n');
         else
           for (const b of list)
-            io.out(`#${b.id} ${b.imported_at} ${b.status === 'active' ? '有效' : '已撤销'} ${b.file_name} ${b.layout_zh} ${b.period_from ?? ''}~${b.period_to ?? ''} ${b.rows.accepted} 行\n`);
+            io.out(
+              `#${b.id} ${b.imported_at} ${b.status === 'active' ? '有效' : '已撤销'} ${b.file_name} ${b.layout_zh} ${b.period_from ?? ''}~${b.period_to ?? ''} ${b.rows.accepted} 行\n`,
+            );
         return EXIT.ok;
       }
       case 'undo': {
@@ -180,7 +198,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('undo 需要批次编号');
         db = openOrFail(dbPath);
         const r = undoBatch(db, id, io.now());
-        io.out(values.json ? JSON.stringify(r) + '\n' : `已撤销批次 ${id}：删除 ${r.removed} 条数据，恢复 ${r.restored} 条旧数据\n`);
+        io.out(
+          values.json
+            ? JSON.stringify(r) + '\n'
+            : `已撤销批次 ${id}：删除 ${r.removed} 条数据，恢复 ${r.restored} 条旧数据\n`,
+        );
         return EXIT.ok;
       }
       case 'recalc': {
@@ -189,24 +211,38 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         recomputeEventCells(db, allEventDays(db, values.month), io.now());
         const months = values.month ? [values.month] : listMonths(db);
         recalcMonths(db, months, io.now());
-        io.out(values.json ? JSON.stringify({ months }) + '\n' : `已重新计算：${months.join('、') || '（无数据）'}\n`);
+        io.out(
+          values.json
+            ? JSON.stringify({ months }) + '\n'
+            : `已重新计算：${months.join('、') || '（无数据）'}\n`,
+        );
         return EXIT.ok;
       }
       case 'sheet': {
         const m = values.month;
         if (!m || !isMonth(m)) throw new UsageError('sheet 需要 --month YYYY-MM');
-        if (values.variant !== 'client' && values.variant !== 'payroll') throw new UsageError('sheet 需要 --variant client（客户版）或 payroll（薪资版）');
+        if (values.variant !== 'client' && values.variant !== 'payroll')
+          throw new UsageError('sheet 需要 --variant client（客户版）或 payroll（薪资版）');
         if (!values.out) throw new UsageError('sheet 需要 --out FILE.xlsx');
         db = openOrFail(dbPath);
         let scheme = values.scheme;
         if (!scheme) {
           const inForce = schemesForMonth(db, m).map((x) => x.name);
-          if (inForce.length !== 1) throw new UsageError(inForce.length ? `${m} 有多个考核方案，请用 --scheme 指定：${inForce.join('、')}` : `${m} 没有生效的考核方案`);
+          if (inForce.length !== 1)
+            throw new UsageError(
+              inForce.length
+                ? `${m} 有多个考核方案，请用 --scheme 指定：${inForce.join('、')}`
+                : `${m} 没有生效的考核方案`,
+            );
           scheme = inForce[0]!;
         }
         const r = await buildMonthlySheet(db, { month: m, scheme, variant: values.variant, now: io.now() });
         writeFileSync(values.out, r.bytes);
-        io.out(values.json ? JSON.stringify({ file: values.out, name: r.name, rows: r.preview.rows.length }) + '\n' : `已写出 ${values.out}（${r.name}，${r.preview.rows.length} 位客服）\n`);
+        io.out(
+          values.json
+            ? JSON.stringify({ file: values.out, name: r.name, rows: r.preview.rows.length }) + '\n'
+            : `已写出 ${values.out}（${r.name}，${r.preview.rows.length} 位客服）\n`,
+        );
         return EXIT.ok;
       }
       case 'exams': {
@@ -232,7 +268,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (values.json) io.out(JSON.stringify({ as_of: asOf, warnings }, null, 2) + '\n');
         else
           for (const w of warnings)
-            io.out(`${w.week_start} ${w.account}${w.agent ? `（${w.agent}）` : ''} ${w.label}${w.status === 'open' ? `，剩 ${w.days_left} 天` : ''} 截止 ${w.deadline}${w.repeat_offender ? ' 【重复预警】' : ''}\n`);
+            io.out(
+              `${w.week_start} ${w.account}${w.agent ? `（${w.agent}）` : ''} ${w.label}${w.status === 'open' ? `，剩 ${w.days_left} 天` : ''} 截止 ${w.deadline}${w.repeat_offender ? ' 【重复预警】' : ''}\n`,
+            );
         return EXIT.ok;
       }
       case 'scheme': {
@@ -240,7 +278,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         db = openOrFail(dbPath);
         if (sub === 'list') {
           const list = listSchemes(db);
-          io.out(values.json ? JSON.stringify(list, null, 2) + '\n' : list.map((x) => `${x.name}  版本：${x.versions.join('、')}\n`).join(''));
+          io.out(
+            values.json
+              ? JSON.stringify(list, null, 2) + '\n'
+              : list.map((x) => `${x.name}  版本：${x.versions.join('、')}\n`).join(''),
+          );
           return EXIT.ok;
         }
         if (sub === 'import') {
@@ -252,7 +294,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             throw new UserError(`无法读取考核方案文件 ${arg}：${(e as Error).message}`);
           }
           const saved = saveScheme(db, json, io.now());
-          io.out(values.json ? JSON.stringify({ name: saved.name, effective_from: saved.effective_from }) + '\n' : `已导入考核方案“${saved.name}”（${saved.effective_from} 起生效）\n`);
+          io.out(
+            values.json
+              ? JSON.stringify({ name: saved.name, effective_from: saved.effective_from }) + '\n'
+              : `已导入考核方案“${saved.name}”（${saved.effective_from} 起生效）\n`,
+          );
           return EXIT.ok;
         }
         if (sub === 'export') {
@@ -279,8 +325,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const r = importKci(db, args[1], bytes);
         if (values.json) io.out(JSON.stringify(r, null, 2) + '\n');
         else {
-          io.out(`已导入 KCI：${r.rows.accepted} 行（项目：${r.items.join('、')}）${r.rows.rejected ? `；${r.rows.rejected} 行被拒绝` : ''}\n`);
-          for (const j of r.rejections) io.out(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
+          io.out(
+            `已导入 KCI：${r.rows.accepted} 行（项目：${r.items.join('、')}）${r.rows.rejected ? `；${r.rows.rejected} 行被拒绝` : ''}\n`,
+          );
+          for (const j of r.rejections)
+            io.out(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
         }
         return r.rows.rejected && values.strict ? EXIT.fileFailed : EXIT.ok;
       }
@@ -288,8 +337,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'unlock': {
         if (!values.month || !isMonth(values.month)) throw new UsageError(`${command} 需要 --month YYYY-MM`);
         db = openOrFail(dbPath);
-        const info = command === 'lock' ? lockMonth(db, values.month, io.now(), values.note ?? null) : unlockMonth(db, values.month, io.now(), values.note ?? null);
-        io.out(values.json ? JSON.stringify(info, null, 2) + '\n' : `${values.month} 已${command === 'lock' ? '锁定' : '解锁'}\n`);
+        const info =
+          command === 'lock'
+            ? lockMonth(db, values.month, io.now(), values.note ?? null)
+            : unlockMonth(db, values.month, io.now(), values.note ?? null);
+        io.out(
+          values.json
+            ? JSON.stringify(info, null, 2) + '\n'
+            : `${values.month} 已${command === 'lock' ? '锁定' : '解锁'}\n`,
+        );
         return EXIT.ok;
       }
       case 'backup': {
@@ -326,7 +382,11 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 function importOptions(values: Record<string, string | boolean | undefined>): ImportOptions {
-  const o: ImportOptions = { dryRun: values['dry-run'] === true, strict: values.strict === true, force: values.force === true };
+  const o: ImportOptions = {
+    dryRun: values['dry-run'] === true,
+    strict: values.strict === true,
+    force: values.force === true,
+  };
   if (typeof values.platform === 'string') {
     const p = parsePlatform(values.platform);
     if (!p) throw new UsageError(`未知平台：${values.platform}`);
@@ -339,7 +399,8 @@ function importOptions(values: Record<string, string | boolean | undefined>): Im
   }
   if (typeof values.period === 'string') {
     const [from, to] = values.period.split('~');
-    if (!from || !to || !isDay(from) || !isDay(to) || from > to) throw new UsageError(`--period 格式应为 YYYY-MM-DD~YYYY-MM-DD：${values.period}`);
+    if (!from || !to || !isDay(from) || !isDay(to) || from > to)
+      throw new UsageError(`--period 格式应为 YYYY-MM-DD~YYYY-MM-DD：${values.period}`);
     o.period = { from, to };
   }
   return o;
@@ -350,10 +411,9 @@ if (require.main === module) {
   void runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
-    now: () => Math.floor(Date.now() / 1000),
+    now: hostClock(),
     env: process.env,
   }).then((code) => {
     process.exitCode = code;
   });
 }
-

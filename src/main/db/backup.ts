@@ -18,7 +18,9 @@ export async function backupToBytes(db: Db, now: number): Promise<ExportFile> {
   try {
     const file = join(dir, 'backup.db');
     await backupToFile(db, file);
-    const stamp = chinaDateTime(now).replace(/[-: ]/g, '').replace(/^(\d{8})(\d{6})$/, '$1-$2');
+    const stamp = chinaDateTime(now)
+      .replace(/[-: ]/g, '')
+      .replace(/^(\d{8})(\d{6})$/, '$1-$2');
     return { name: `ScoreDesk-备份-${stamp}.db`, bytes: new Uint8Array(readFileSync(file)) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -42,8 +44,11 @@ export function checkBackup(file: string, nativeBinding?: string): number {
     }
     if (ok !== 'ok') throw new UserError('备份文件未通过完整性检查，已拒绝恢复', String(ok));
     const version = probe.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new UserError(`备份文件来自更新版本的 ScoreDesk（数据库版本 ${version}），请先升级程序`);
-    const hasBatches = probe.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'import_batches'").get();
+    if (version > SCHEMA_VERSION)
+      throw new UserError(`备份文件来自更新版本的 ScoreDesk（数据库版本 ${version}），请先升级程序`);
+    const hasBatches = probe
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'import_batches'")
+      .get();
     if (!hasBatches) throw new UserError('备份文件不是 ScoreDesk 数据库');
     return version;
   } finally {

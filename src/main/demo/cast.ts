@@ -20,11 +20,46 @@ export interface DemoShop {
 }
 
 export const SHOPS: Record<ShopKey, DemoShop> = {
-  xinghe: { key: 'xinghe', platform: 'douyin', name: '星河旗舰店', base: 78, aov: [129, 189], conversion: 0.32 },
-  yunduo: { key: 'yunduo', platform: 'douyin', name: '云朵美妆店', base: 56, aov: [89, 149], conversion: 0.27 },
-  kuaile: { key: 'kuaile', platform: 'kuaishou', name: '快乐小店', base: 62, aov: [49, 89], conversion: 0.24 },
-  xingchen: { key: 'xingchen', platform: 'jd', name: '京东星辰自营', base: 92, aov: [259, 429], conversion: 0.22 },
-  yunshang: { key: 'yunshang', platform: 'taobao', name: '云裳女装旗舰店', base: 70, aov: [159, 259], conversion: 0.3 },
+  xinghe: {
+    key: 'xinghe',
+    platform: 'douyin',
+    name: '星河旗舰店',
+    base: 78,
+    aov: [129, 189],
+    conversion: 0.32,
+  },
+  yunduo: {
+    key: 'yunduo',
+    platform: 'douyin',
+    name: '云朵美妆店',
+    base: 56,
+    aov: [89, 149],
+    conversion: 0.27,
+  },
+  kuaile: {
+    key: 'kuaile',
+    platform: 'kuaishou',
+    name: '快乐小店',
+    base: 62,
+    aov: [49, 89],
+    conversion: 0.24,
+  },
+  xingchen: {
+    key: 'xingchen',
+    platform: 'jd',
+    name: '京东星辰自营',
+    base: 92,
+    aov: [259, 429],
+    conversion: 0.22,
+  },
+  yunshang: {
+    key: 'yunshang',
+    platform: 'taobao',
+    name: '云裳女装旗舰店',
+    base: 70,
+    aov: [159, 259],
+    conversion: 0.3,
+  },
 };
 
 /** Where a seat's ownership starts or ends inside the month: `mid` = the 15th (hand-over day). */
@@ -51,30 +86,81 @@ export interface DemoAgent {
   tenure: number;
 }
 
-const a = (name: string, no: string, team: DemoAgent['team'], seats: Seat[], tenure: number, trait?: Trait): DemoAgent =>
-  trait ? { name, no, team, seats, tenure, trait } : { name, no, team, seats, tenure };
+const a = (
+  name: string,
+  no: string,
+  team: DemoAgent['team'],
+  seats: Seat[],
+  tenure: number,
+  trait?: Trait,
+): DemoAgent => (trait ? { name, no, team, seats, tenure, trait } : { name, no, team, seats, tenure });
 
 export const AGENTS: DemoAgent[] = [
   a('李青', 'E001', '一组', [{ shop: 'xinghe', nick: '阿青' }], 14),
   a('王满', 'E002', '一组', [{ shop: 'xinghe', nick: '小满' }], 9),
   a('赵磊', 'E003', '一组', [{ shop: 'xinghe', nick: '大壮' }], 3, 'slow'),
   a('陈晨', 'E004', '一组', [{ shop: 'xinghe', nick: '晨晨' }], 11),
-  a('刘洋', 'E005', '一组', [{ shop: 'xinghe', nick: '洋洋' }, { shop: 'kuaile', nick: '洋洋' }], 20),
+  a(
+    '刘洋',
+    'E005',
+    '一组',
+    [
+      { shop: 'xinghe', nick: '洋洋' },
+      { shop: 'kuaile', nick: '洋洋' },
+    ],
+    20,
+  ),
   a('杨帆', 'E006', '一组', [{ shop: 'xinghe', nick: '帆帆' }], 7),
-  a('韩冰', 'E007', '一组', [{ shop: 'xinghe', nick: '冰冰' }, { shop: 'yunshang', nick: '冰冰' }], 16),
+  a(
+    '韩冰',
+    'E007',
+    '一组',
+    [
+      { shop: 'xinghe', nick: '冰冰' },
+      { shop: 'yunshang', nick: '冰冰' },
+    ],
+    16,
+  ),
   a('黄蕾', 'E008', '一组', [{ shop: 'yunduo', nick: '蕾蕾' }], 8),
-  a('周晓', 'E009', '二组', [{ shop: 'yunduo', nick: '小鹿', until: 'mid' }, { shop: 'kuaile', nick: '晓晓', since: 'mid' }], 12),
+  a(
+    '周晓',
+    'E009',
+    '二组',
+    [
+      { shop: 'yunduo', nick: '小鹿', until: 'mid' },
+      { shop: 'kuaile', nick: '晓晓', since: 'mid' },
+    ],
+    12,
+  ),
   a('吴敏', 'E010', '二组', [{ shop: 'yunduo', nick: '小鹿', since: 'mid' }], 0, 'new'),
   a('郑爽', 'E011', '二组', [{ shop: 'yunduo', nick: '爽爽' }], 6),
   a('孙悦', 'E012', '二组', [{ shop: 'yunduo', nick: '悦悦' }], 10),
   a('马丽', 'E013', '二组', [{ shop: 'kuaile', nick: '小美' }], 13),
   a('朱婷', 'E014', '二组', [{ shop: 'kuaile', nick: '婷婷' }], 4, 'rude'),
   a('胡杰', 'E015', '二组', [{ shop: 'kuaile', nick: '阿杰' }], 9),
-  a('林峰', 'E016', '二组', [{ shop: 'kuaile', nick: '阿峰' }, { shop: 'xingchen', nick: '阿峰' }], 18),
+  a(
+    '林峰',
+    'E016',
+    '二组',
+    [
+      { shop: 'kuaile', nick: '阿峰' },
+      { shop: 'xingchen', nick: '阿峰' },
+    ],
+    18,
+  ),
   a('何静', 'E017', '三组', [{ shop: 'xingchen', nick: '小静' }], 15),
   a('高远', 'E018', '三组', [{ shop: 'xingchen', nick: '小高' }], 5),
   a('罗琳', 'E019', '三组', [{ shop: 'xingchen', nick: '琳琳' }], 4, 'low_good'),
-  a('冯宇', 'E020', '三组', [{ shop: 'xingchen', nick: '小宇' }, { shop: 'yunshang', nick: '小宇' }], 22),
+  a(
+    '冯宇',
+    'E020',
+    '三组',
+    [
+      { shop: 'xingchen', nick: '小宇' },
+      { shop: 'yunshang', nick: '小宇' },
+    ],
+    22,
+  ),
   a('梁雨', 'E021', '三组', [{ shop: 'yunshang', nick: '小雨' }], 17),
   a('宋花', 'E022', '三组', [{ shop: 'yunshang', nick: '阿花' }], 8),
   a('谢婉', 'E023', '三组', [{ shop: 'yunshang', nick: '婉婉' }], 6),

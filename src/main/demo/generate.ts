@@ -3,12 +3,39 @@
  * summary rows, `-` cells, percent strings, GBK CSV and HTML-as-.xls), generated in memory so they go through the
  * real import pipeline exactly as a lead's downloads would.
  */
-import { addMonths, chinaDay, eachDay, isoWeekday, monthEnd, monthOf, monthStart } from '../../shared/china-time';
+import {
+  addMonths,
+  chinaDay,
+  eachDay,
+  isoWeekday,
+  monthEnd,
+  monthOf,
+  monthStart,
+} from '../../shared/china-time';
 import { PLATFORM_ZH, type Day, type Month, type Platform } from '../../shared/domain';
 import { demoEventFiles } from './events';
-import { accountOf, AGENTS, profileOf, SHOPS, type DemoAgent, type DemoShop, type Profile, type ShopKey } from './cast';
+import {
+  accountOf,
+  AGENTS,
+  profileOf,
+  SHOPS,
+  type DemoAgent,
+  type DemoShop,
+  type Profile,
+  type ShopKey,
+} from './cast';
 import { clamp, rng, type Rng } from './random';
-import { gbkCsvBytes, htmlXlsBytes, money, pct, pctWhole, round, xlsxBytes, type Cell, type Rows } from './writers';
+import {
+  gbkCsvBytes,
+  htmlXlsBytes,
+  money,
+  pct,
+  pctWhole,
+  round,
+  xlsxBytes,
+  type Cell,
+  type Rows,
+} from './writers';
 
 export interface DemoFile {
   name: string;
@@ -84,7 +111,16 @@ function slotsOf(month: Month, shop: ShopKey): Slot[] {
       const key = `${o.account}|${o.agentIndex}`;
       const firstDay = !started.has(key);
       started.add(key);
-      out.push({ day, account: o.account, nick: o.nick, shop: SHOPS[shop], agentIndex: o.agentIndex, profile, firstDay, r: rng(`${month}|${o.account}|${day}`) });
+      out.push({
+        day,
+        account: o.account,
+        nick: o.nick,
+        shop: SHOPS[shop],
+        agentIndex: o.agentIndex,
+        profile,
+        firstDay,
+        r: rng(`${month}|${o.account}|${day}`),
+      });
     }
   }
   return out;
@@ -109,9 +145,28 @@ function aov(s: Slot): number {
 // ---------------------------------------------------------------- 抖音 飞鸽 客服数据（经典版）
 
 export const DOUYIN_HEAD = [
-  '店铺名称', '客服昵称', '账号名称', '人工已接待人数', '人工已接待会话量', 'CPD', '不满意率', '3分钟人工回复率 (会话)',
-  '3分钟人工回复率', '首次响应时长（秒）', '平均响应时长（秒）', '新平均响应时长（秒）', '满意率', '客服销售额（元）', '询单人数',
-  '下单人数', '支付人数', '询单转化率', '预警会话量', 'PC在线时长（时）', 'PC小休时长（时）', 'PC离线时长（时）',
+  '店铺名称',
+  '客服昵称',
+  '账号名称',
+  '人工已接待人数',
+  '人工已接待会话量',
+  'CPD',
+  '不满意率',
+  '3分钟人工回复率 (会话)',
+  '3分钟人工回复率',
+  '首次响应时长（秒）',
+  '平均响应时长（秒）',
+  '新平均响应时长（秒）',
+  '满意率',
+  '客服销售额（元）',
+  '询单人数',
+  '下单人数',
+  '支付人数',
+  '询单转化率',
+  '预警会话量',
+  'PC在线时长（时）',
+  'PC小休时长（时）',
+  'PC离线时长（时）',
 ];
 
 interface DouyinDay {
@@ -203,13 +258,51 @@ function douyinTotal(shop: string, days: DouyinDay[], moneyText: boolean): Cell[
   const sum = (f: (d: DouyinDay) => number): number => days.reduce((n, d) => n + f(d), 0);
   const sessions = sum((d) => d.sessions);
   const mean = (f: (d: DouyinDay) => number): number => round(sum((d) => f(d) * d.sessions) / sessions, 1);
-  const sales = round(sum((d) => d.sales), 2);
+  const sales = round(
+    sum((d) => d.sales),
+    2,
+  );
   return [
-    shop, '汇总', '-', sum((d) => d.buyers), sessions, '-', pct(sum((d) => d.dis), sum((d) => d.ratings)),
-    pct(sum((d) => d.k3), sessions), pct(sum((d) => d.k3Person), sum((d) => d.buyers)), mean((d) => d.first), mean((d) => d.avg),
-    mean((d) => d.avgNew), pct(sum((d) => d.sat), sum((d) => d.ratings)), moneyText ? money(sales) : sales, sum((d) => d.inquirers),
-    sum((d) => d.ordering), sum((d) => d.paying), pct(sum((d) => d.paying), sum((d) => d.inquirers)), sum((d) => d.warnings),
-    round(sum((d) => d.online), 2), '-', '-',
+    shop,
+    '汇总',
+    '-',
+    sum((d) => d.buyers),
+    sessions,
+    '-',
+    pct(
+      sum((d) => d.dis),
+      sum((d) => d.ratings),
+    ),
+    pct(
+      sum((d) => d.k3),
+      sessions,
+    ),
+    pct(
+      sum((d) => d.k3Person),
+      sum((d) => d.buyers),
+    ),
+    mean((d) => d.first),
+    mean((d) => d.avg),
+    mean((d) => d.avgNew),
+    pct(
+      sum((d) => d.sat),
+      sum((d) => d.ratings),
+    ),
+    moneyText ? money(sales) : sales,
+    sum((d) => d.inquirers),
+    sum((d) => d.ordering),
+    sum((d) => d.paying),
+    pct(
+      sum((d) => d.paying),
+      sum((d) => d.inquirers),
+    ),
+    sum((d) => d.warnings),
+    round(
+      sum((d) => d.online),
+      2,
+    ),
+    '-',
+    '-',
   ];
 }
 
@@ -238,7 +331,11 @@ function douyinFiles(month: Month, key: 'xinghe' | 'yunduo'): DemoFile[] {
     files.push(
       gbk
         ? { name: `${base}.csv`, folder: PLATFORM_ZH.douyin, bytes: gbkCsvBytes(rows) }
-        : { name: `${base}.xlsx`, folder: PLATFORM_ZH.douyin, bytes: xlsxBytes([{ name: '客服数据', rows }]) },
+        : {
+            name: `${base}.xlsx`,
+            folder: PLATFORM_ZH.douyin,
+            bytes: xlsxBytes([{ name: '客服数据', rows }]),
+          },
     );
   }
   return files;
@@ -247,10 +344,33 @@ function douyinFiles(month: Month, key: 'xinghe' | 'yunduo'): DemoFile[] {
 // ---------------------------------------------------------------- 快手 客服考核数据 + 满意度数据（数据详情）
 
 export const KS_HEAD = [
-  '日期', '店铺', '客服账号', '客服昵称', '咨询到人工客服人数', '3分钟未回复人数', '人工3分钟回复率', '满意评价量', '一般评价量',
-  '失望评价量', '好评率', '询单人数', '支付人数', '询单转化率', '客服销售额',
+  '日期',
+  '店铺',
+  '客服账号',
+  '客服昵称',
+  '咨询到人工客服人数',
+  '3分钟未回复人数',
+  '人工3分钟回复率',
+  '满意评价量',
+  '一般评价量',
+  '失望评价量',
+  '好评率',
+  '询单人数',
+  '支付人数',
+  '询单转化率',
+  '客服销售额',
 ];
-const KS_DETAIL_HEAD = ['统计周期', '客服账号', '客服昵称', '评价人次', '好评率', '中评率', '差评率', '服务态度差占比(中评原因)', '服务态度差占比(差评原因)'];
+const KS_DETAIL_HEAD = [
+  '统计周期',
+  '客服账号',
+  '客服昵称',
+  '评价人次',
+  '好评率',
+  '中评率',
+  '差评率',
+  '服务态度差占比(中评原因)',
+  '服务态度差占比(差评原因)',
+];
 
 interface KsMonth {
   account: string;
@@ -278,7 +398,16 @@ function kuaishouFiles(month: Month): DemoFile[] {
     const low = unhappy - mid;
     const inquirers = r.binomial(asked, 0.5);
     const paying = r.binomial(inquirers, clamp(shop.conversion * p.conversion, 0, 0.9));
-    const t = totals.get(s.account) ?? { account: s.account, nick: s.nick, n: 0, sat: 0, mid: 0, low: 0, attMid: 0, attLow: 0 };
+    const t = totals.get(s.account) ?? {
+      account: s.account,
+      nick: s.nick,
+      n: 0,
+      sat: 0,
+      mid: 0,
+      low: 0,
+      attMid: 0,
+      attLow: 0,
+    };
     t.n += ratings;
     t.sat += ratings - unhappy;
     t.mid += mid;
@@ -322,14 +451,33 @@ function kuaishouFiles(month: Month): DemoFile[] {
   ];
   const range = `${monthStart(month)}至${monthEnd(month)}`;
   return [
-    { name: `快手客服考核数据_${range}.xlsx`, folder: PLATFORM_ZH.kuaishou, bytes: xlsxBytes([{ name: '考核数据', rows }]) },
-    { name: `快手满意度数据_数据详情_${range}.xlsx`, folder: PLATFORM_ZH.kuaishou, bytes: xlsxBytes([{ name: '数据详情', rows: detail }]) },
+    {
+      name: `快手客服考核数据_${range}.xlsx`,
+      folder: PLATFORM_ZH.kuaishou,
+      bytes: xlsxBytes([{ name: '考核数据', rows }]),
+    },
+    {
+      name: `快手满意度数据_数据详情_${range}.xlsx`,
+      folder: PLATFORM_ZH.kuaishou,
+      bytes: xlsxBytes([{ name: '数据详情', rows: detail }]),
+    },
   ];
 }
 
 // ---------------------------------------------------------------- 京东 客服管家 → 数据明细
 
-export const JD_HEAD = ['客服', '接待量', '售前接待人数', '促成下单人数', '促成下单商品金额', '平均响应时长（新）', '30s应答率', '客服3分钟人工回复率', '好评量', '评价量'];
+export const JD_HEAD = [
+  '客服',
+  '接待量',
+  '售前接待人数',
+  '促成下单人数',
+  '促成下单商品金额',
+  '平均响应时长（新）',
+  '30s应答率',
+  '客服3分钟人工回复率',
+  '好评量',
+  '评价量',
+];
 
 interface JdDay {
   reception: number;
@@ -375,23 +523,64 @@ function jdFiles(month: Month): DemoFile[] {
       JD_HEAD,
       ...today.map((s, i) => {
         const d = days[i]!;
-        return [s.account, d.reception, d.presale, d.paying, money(d.amount), d.avg, pct(d.k30, d.reception), pct(d.k3, d.reception), d.good, d.ratings];
+        return [
+          s.account,
+          d.reception,
+          d.presale,
+          d.paying,
+          money(d.amount),
+          d.avg,
+          pct(d.k30, d.reception),
+          pct(d.k3, d.reception),
+          d.good,
+          d.ratings,
+        ];
       }),
       // JD's total row: the 客服 cell is empty
       [
-        '', reception, sum((d) => d.presale), sum((d) => d.paying), money(sum((d) => d.amount)),
-        round(sum((d) => d.avg * d.reception) / reception, 1), pct(sum((d) => d.k30), reception), pct(sum((d) => d.k3), reception),
-        sum((d) => d.good), sum((d) => d.ratings),
+        '',
+        reception,
+        sum((d) => d.presale),
+        sum((d) => d.paying),
+        money(sum((d) => d.amount)),
+        round(sum((d) => d.avg * d.reception) / reception, 1),
+        pct(
+          sum((d) => d.k30),
+          reception,
+        ),
+        pct(
+          sum((d) => d.k3),
+          reception,
+        ),
+        sum((d) => d.good),
+        sum((d) => d.ratings),
       ],
     ];
-    files.push({ name: `京东客服管家_数据明细_${day}.xlsx`, folder: PLATFORM_ZH.jd, bytes: xlsxBytes([{ name: '整体数据', rows }]) });
+    files.push({
+      name: `京东客服管家_数据明细_${day}.xlsx`,
+      folder: PLATFORM_ZH.jd,
+      bytes: xlsxBytes([{ name: '整体数据', rows }]),
+    });
   }
   return files;
 }
 
 // ---------------------------------------------------------------- 淘宝 咨询接待分析 + 千牛 服务体验
 
-export const TB_HEAD = ['旺旺昵称', '咨询人数', '接待人数', '未回复人数', '有效接待人数', '平均响应时长（秒)', '3分钟人工响应率', '旺旺回复率', '首次响应时长（秒)', '慢响应人数', '答问比', '旺旺分组'];
+export const TB_HEAD = [
+  '旺旺昵称',
+  '咨询人数',
+  '接待人数',
+  '未回复人数',
+  '有效接待人数',
+  '平均响应时长（秒)',
+  '3分钟人工响应率',
+  '旺旺回复率',
+  '首次响应时长（秒)',
+  '慢响应人数',
+  '答问比',
+  '旺旺分组',
+];
 
 interface TbMonth {
   account: string;
@@ -423,8 +612,18 @@ function taobaoFiles(month: Month): DemoFile[] {
       const resp = round(p.avgResp * (1 + r.gauss(0.12)), 1);
       const first = round(p.firstResp * (1 + r.gauss(0.15)), 1);
       rows.push([
-        s.account, consult, reception, unreplied, effective, resp.toFixed(1), pct(k3, reception), pct(reception, consult),
-        first.toFixed(1), reception - k3, pctWhole(p.answerRatio * (1 + r.gauss(0.05))), s.agentIndex % 2 === 0 ? '售前' : '售后',
+        s.account,
+        consult,
+        reception,
+        unreplied,
+        effective,
+        resp.toFixed(1),
+        pct(k3, reception),
+        pct(reception, consult),
+        first.toFixed(1),
+        reception - k3,
+        pctWhole(p.answerRatio * (1 + r.gauss(0.05))),
+        s.agentIndex % 2 === 0 ? '售前' : '售后',
       ]);
       sums.consult += consult;
       sums.reception += reception;
@@ -437,7 +636,14 @@ function taobaoFiles(month: Month): DemoFile[] {
       // 千牛 counts sessions (a buyer may open several a day) and answers a little better than the per-buyer view
       const sessions = reception + r.binomial(reception, 0.12);
       const ratings = r.binomial(sessions, 0.2);
-      const t = totals.get(s.account) ?? { account: s.account, sessions: 0, k3: 0, respWeighted: 0, good: 0, ratings: 0 };
+      const t = totals.get(s.account) ?? {
+        account: s.account,
+        sessions: 0,
+        k3: 0,
+        respWeighted: 0,
+        good: 0,
+        ratings: 0,
+      };
       t.sessions += sessions;
       t.k3 += Math.min(sessions, Math.round(sessions * clamp(q + 0.01, 0, 1)));
       t.respWeighted += resp * sessions;
@@ -446,10 +652,24 @@ function taobaoFiles(month: Month): DemoFile[] {
       totals.set(s.account, t);
     }
     rows.push([
-      '汇总', sums.consult, sums.reception, sums.unreplied, sums.effective, (sums.resp / sums.reception).toFixed(1), pct(sums.k3, sums.reception),
-      pct(sums.reception, sums.consult), (sums.first / sums.reception).toFixed(1), sums.slow, '-', '-',
+      '汇总',
+      sums.consult,
+      sums.reception,
+      sums.unreplied,
+      sums.effective,
+      (sums.resp / sums.reception).toFixed(1),
+      pct(sums.k3, sums.reception),
+      pct(sums.reception, sums.consult),
+      (sums.first / sums.reception).toFixed(1),
+      sums.slow,
+      '-',
+      '-',
     ]);
-    files.push({ name: `咨询接待分析_${shop.name}_${day}.xls`, folder: PLATFORM_ZH.taobao, bytes: htmlXlsBytes(rows) });
+    files.push({
+      name: `咨询接待分析_${shop.name}_${day}.xls`,
+      folder: PLATFORM_ZH.taobao,
+      bytes: htmlXlsBytes(rows),
+    });
   }
   const list = [...totals.values()];
   files.push({
@@ -458,9 +678,23 @@ function taobaoFiles(month: Month): DemoFile[] {
     bytes: xlsxBytes([
       {
         name: '按客服查看',
-        rows: [['旺旺账号名称', '平均响应时长', '人工接待会话量', '3分钟人工响应率'], ...list.map((t) => [t.account, (t.respWeighted / t.sessions).toFixed(1), t.sessions, pct(t.k3, t.sessions)])],
+        rows: [
+          ['旺旺账号名称', '平均响应时长', '人工接待会话量', '3分钟人工响应率'],
+          ...list.map((t) => [
+            t.account,
+            (t.respWeighted / t.sessions).toFixed(1),
+            t.sessions,
+            pct(t.k3, t.sessions),
+          ]),
+        ],
       },
-      { name: '旺旺账号咨询接待能力明细', rows: [['旺旺账号名称', '满意评价量', '旺旺评价量'], ...list.map((t) => [t.account, t.good, t.ratings])] },
+      {
+        name: '旺旺账号咨询接待能力明细',
+        rows: [
+          ['旺旺账号名称', '满意评价量', '旺旺评价量'],
+          ...list.map((t) => [t.account, t.good, t.ratings]),
+        ],
+      },
     ]),
   });
   return files;
@@ -482,7 +716,16 @@ function rosterFile(month: Month): DemoFile {
       const o = owned.find((x) => x.agentIndex === i && x.account === accountOf(seat))!;
       const platform: Platform = SHOPS[seat.shop].platform;
       const from = seat.since === 'mid' ? o.from : hireDay(month, agent);
-      rows.push([agent.name, agent.no, agent.team, PLATFORM_ZH[platform], SHOPS[seat.shop].name, o.account, from, seat.until === 'mid' ? o.to : '']);
+      rows.push([
+        agent.name,
+        agent.no,
+        agent.team,
+        PLATFORM_ZH[platform],
+        SHOPS[seat.shop].name,
+        o.account,
+        from,
+        seat.until === 'mid' ? o.to : '',
+      ]);
     });
   });
   return { name: '客服花名册.xlsx', folder: '', bytes: xlsxBytes([{ name: '花名册', rows }]) };

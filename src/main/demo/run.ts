@@ -71,11 +71,16 @@ export function runDemo(db: Db, opts: DemoOptions): DemoResult {
 export async function runDemoAsync(db: Db, opts: DemoAsyncOptions): Promise<DemoResult> {
   const { month, files } = generateDemo({ now: opts.now, month: opts.month });
   if (opts.writeTo) writeDemoFiles(opts.writeTo, files);
-  const result = await runImport(db, files, {}, {
-    now: opts.now,
-    signal: opts.signal,
-    progress: (_stage, done, total, file) => opts.progress?.(done, total, file ?? ''),
-  });
+  const result = await runImport(
+    db,
+    files,
+    {},
+    {
+      now: opts.now,
+      signal: opts.signal,
+      progress: (_stage, done, total, file) => opts.progress?.(done, total, file ?? ''),
+    },
+  );
   const kci = demoKciFile(month);
   importKci(db, kci.name, kci.bytes);
   return { month, files: result.files };

@@ -52,7 +52,9 @@ function escapeHtml(s: string): string {
 /** 生意参谋's ".xls": an HTML table in UTF-8 with a banner row above the header. */
 export function htmlXlsBytes(rows: Rows): Uint8Array {
   const body = rows
-    .map((r) => '<tr>' + r.map((c) => `<td>${c === null ? '' : escapeHtml(String(c))}</td>`).join('') + '</tr>')
+    .map(
+      (r) => '<tr>' + r.map((c) => `<td>${c === null ? '' : escapeHtml(String(c))}</td>`).join('') + '</tr>',
+    )
     .join('\n');
   const html =
     '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>' +

@@ -17,20 +17,59 @@ interface TableSpec {
 const SPECS: Record<Exclude<EventKind, 'exams'>, TableSpec> & { exams: TableSpec; attempts: TableSpec } = {
   messages: {
     table: 'messages',
-    cols: ['account', 'buyer', 'session_id', 'time', 'day', 'sender', 'auto_reply', 'handover_at', 'content', 'seq'],
+    cols: [
+      'account',
+      'buyer',
+      'session_id',
+      'time',
+      'day',
+      'sender',
+      'auto_reply',
+      'handover_at',
+      'content',
+      'seq',
+    ],
     compare: ['account', 'buyer', 'session_id', 'auto_reply', 'handover_at'],
   },
   ratings: {
     table: 'ratings',
-    cols: ['account', 'session_id', 'buyer', 'sent_at', 'rated_at', 'day', 'level', 'reasons', 'channel', 'service_type', 'removed', 'rating_id'],
-    compare: ['account', 'session_id', 'buyer', 'sent_at', 'rated_at', 'level', 'reasons', 'channel', 'service_type', 'removed'],
+    cols: [
+      'account',
+      'session_id',
+      'buyer',
+      'sent_at',
+      'rated_at',
+      'day',
+      'level',
+      'reasons',
+      'channel',
+      'service_type',
+      'removed',
+      'rating_id',
+    ],
+    compare: [
+      'account',
+      'session_id',
+      'buyer',
+      'sent_at',
+      'rated_at',
+      'level',
+      'reasons',
+      'channel',
+      'service_type',
+      'removed',
+    ],
   },
   orders: {
     table: 'orders',
     cols: ['order_id', 'buyer', 'created_at', 'paid_at', 'amount', 'account', 'day'],
     compare: ['buyer', 'created_at', 'paid_at', 'amount', 'account'],
   },
-  exams: { table: 'exam_warnings', cols: ['account', 'week_start', 'reasons', 'notice_date', 'deadline'], compare: ['reasons', 'notice_date', 'deadline'] },
+  exams: {
+    table: 'exam_warnings',
+    cols: ['account', 'week_start', 'reasons', 'notice_date', 'deadline'],
+    compare: ['reasons', 'notice_date', 'deadline'],
+  },
   attempts: { table: 'exam_attempts', cols: ['warning_key', 'time', 'score'], compare: ['score'] },
 };
 
@@ -46,7 +85,14 @@ export interface EventCommit {
  * read in one query per table, so a million-row import does no per-row lookups. Runs inside the caller's transaction.
  */
 export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], batchId: number): EventCommit {
-  const rows: FileRows = { read: 0, accepted: platformRows.length, rejected: 0, new: 0, updated: 0, unchanged: 0 };
+  const rows: FileRows = {
+    read: 0,
+    accepted: platformRows.length,
+    rejected: 0,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+  };
   const touched = new Map<number, Set<string>>();
   const shopIds = new Map<string, number>();
   const shopOf = (platform: Platform, shop: string, account: string | null): number => {
@@ -65,7 +111,10 @@ export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], ba
     s.add(day);
   };
 
-  const write = (spec: TableSpec, items: { shopId: number; key: string; values: Record<string, unknown>; day: string | null }[]): void => {
+  const write = (
+    spec: TableSpec,
+    items: { shopId: number; key: string; values: Record<string, unknown>; day: string | null }[],
+  ): void => {
     if (items.length === 0) return;
     // current versions of these keys: for messages one range scan per shop over the file's days instead of a lookup
     // per row; the smaller tables are looked up by key
@@ -87,9 +136,13 @@ export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], ba
         const scan = db.prepare(
           `SELECT id, key, day, ${spec.compare.join(', ')} FROM ${spec.table} WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL`,
         );
-        for (const [shopId, sp] of spans) for (const r of scan.iterate(shopId, sp.from, sp.to) as Iterable<Record<string, unknown>>) current.set(r.key as string, r);
+        for (const [shopId, sp] of spans)
+          for (const r of scan.iterate(shopId, sp.from, sp.to) as Iterable<Record<string, unknown>>)
+            current.set(r.key as string, r);
       } else {
-        const select = db.prepare(`SELECT id, key, ${spec.compare.join(', ')} FROM ${spec.table} WHERE key = ? AND superseded_by IS NULL`);
+        const select = db.prepare(
+          `SELECT id, key, ${spec.compare.join(', ')} FROM ${spec.table} WHERE key = ? AND superseded_by IS NULL`,
+        );
         for (const k of new Set(items.map((i) => i.key))) {
           const r = select.get(k) as Record<string, unknown> | undefined;
           if (r) current.set(k, r);
@@ -106,7 +159,9 @@ export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], ba
     for (const it of items) {
       // the same key twice in one file: the later row is the version that counts
       if (seen.has(it.key)) {
-        db.prepare(`UPDATE ${spec.table} SET superseded_by = ? WHERE key = ? AND batch_id = ? AND superseded_by IS NULL`).run(batchId, it.key, batchId);
+        db.prepare(
+          `UPDATE ${spec.table} SET superseded_by = ? WHERE key = ? AND batch_id = ? AND superseded_by IS NULL`,
+        ).run(batchId, it.key, batchId);
       }
       seen.add(it.key);
       const cur = current.get(it.key);
@@ -134,11 +189,23 @@ export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], ba
     for (const r of exams) if (!warnings.has(r.key)) warnings.set(r.key, r);
     write(
       SPECS.exams,
-      [...warnings.values()].map((r) => ({ shopId: shopOf(r.platform, r.shop, r.account), key: r.key, values: r as unknown as Record<string, unknown>, day: null })),
+      [...warnings.values()].map((r) => ({
+        shopId: shopOf(r.platform, r.shop, r.account),
+        key: r.key,
+        values: r as unknown as Record<string, unknown>,
+        day: null,
+      })),
     );
     write(
       SPECS.attempts,
-      exams.filter((r) => r.attempt).map((r) => ({ shopId: 0, key: r.attempt!.key, values: { warning_key: r.key, time: r.attempt!.time, score: r.attempt!.score }, day: null })),
+      exams
+        .filter((r) => r.attempt)
+        .map((r) => ({
+          shopId: 0,
+          key: r.attempt!.key,
+          values: { warning_key: r.key, time: r.attempt!.time, score: r.attempt!.score },
+          day: null,
+        })),
     );
     return { rows, touched };
   }
@@ -146,22 +213,32 @@ export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], ba
   write(
     spec,
     platformRows.map((r) => {
-      const account = 'account' in r ? (r.account) : null;
-      return { shopId: shopOf(r.platform, r.shop, kind === 'messages' ? account : null), key: r.key, values: r as unknown as Record<string, unknown>, day: 'day' in r ? (r.day) : null };
+      const account = 'account' in r ? r.account : null;
+      return {
+        shopId: shopOf(r.platform, r.shop, kind === 'messages' ? account : null),
+        key: r.key,
+        values: r as unknown as Record<string, unknown>,
+        day: 'day' in r ? r.day : null,
+      };
     }),
   );
   return { rows, touched };
 }
 
 /** Undo support: event rows of a batch are removed; rows a later active batch confirmed move to it instead. */
-export function undoEvents(db: Db, batchId: number): { removed: number; restored: number; touched: Map<number, Set<string>> } {
+export function undoEvents(
+  db: Db,
+  batchId: number,
+): { removed: number; restored: number; touched: Map<number, Set<string>> } {
   const touched = new Map<number, Set<string>>();
   let removed = 0;
   let restored = 0;
   for (const table of ['messages', 'ratings', 'orders', 'exam_warnings', 'exam_attempts']) {
     const dayCol = ['messages', 'ratings', 'orders'].includes(table);
     if (dayCol) {
-      for (const r of db.prepare(`SELECT DISTINCT shop_id, day FROM ${table} WHERE batch_id = ? OR superseded_by = ?`).all(batchId, batchId) as { shop_id: number; day: string }[]) {
+      for (const r of db
+        .prepare(`SELECT DISTINCT shop_id, day FROM ${table} WHERE batch_id = ? OR superseded_by = ?`)
+        .all(batchId, batchId) as { shop_id: number; day: string }[]) {
         let s = touched.get(r.shop_id);
         if (!s) touched.set(r.shop_id, (s = new Set()));
         s.add(r.day);
@@ -175,12 +252,18 @@ export function undoEvents(db: Db, batchId: number): { removed: number; restored
           WHERE c.kind = ? GROUP BY c.row_id`,
       )
       .all(batchId, batchId, table) as { row_id: number; to_batch: number }[];
-    for (const m of moves) db.prepare(`UPDATE ${table} SET batch_id = ? WHERE id = ?`).run(m.to_batch, m.row_id);
+    for (const m of moves)
+      db.prepare(`UPDATE ${table} SET batch_id = ? WHERE id = ?`).run(m.to_batch, m.row_id);
     db.prepare('DELETE FROM event_confirmations WHERE kind = ? AND batch_id = ?').run(table, batchId);
     // versions this batch replaced come back, unless a later version of the same key is current
-    const replaced = db.prepare(`SELECT id, key FROM ${table} WHERE superseded_by = ?`).all(batchId) as { id: number; key: string }[];
+    const replaced = db.prepare(`SELECT id, key FROM ${table} WHERE superseded_by = ?`).all(batchId) as {
+      id: number;
+      key: string;
+    }[];
     removed += db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(batchId).changes;
-    const later = db.prepare(`SELECT batch_id FROM ${table} WHERE key = ? AND superseded_by IS NULL AND id <> ? LIMIT 1`);
+    const later = db.prepare(
+      `SELECT batch_id FROM ${table} WHERE key = ? AND superseded_by IS NULL AND id <> ? LIMIT 1`,
+    );
     const set = db.prepare(`UPDATE ${table} SET superseded_by = ? WHERE id = ?`);
     for (const r of replaced) {
       const l = later.get(r.key, r.id) as { batch_id: number | null } | undefined;

@@ -20,7 +20,9 @@ function sessionMessages(
   const rows = (
     r.session_id
       ? db
-          .prepare('SELECT time, sender, auto_reply, content FROM messages WHERE shop_id = ? AND session_id = ? AND superseded_by IS NULL ORDER BY time, seq LIMIT 60')
+          .prepare(
+            'SELECT time, sender, auto_reply, content FROM messages WHERE shop_id = ? AND session_id = ? AND superseded_by IS NULL ORDER BY time, seq LIMIT 60',
+          )
           .all(shopId, r.session_id)
       : db
           .prepare(
@@ -28,18 +30,33 @@ function sessionMessages(
                AND superseded_by IS NULL ORDER BY time, seq LIMIT 60`,
           )
           .all(shopId, account, r.buyer, r.session_start, r.session_start + 12 * 3600)
-  ) as { time: number; sender: 'buyer' | 'agent' | 'bot' | 'system'; auto_reply: number; content: string | null }[];
-  return rows.map((m) => ({ time: chinaDateTime(m.time), sender: m.sender, auto_reply: m.auto_reply === 1, content: m.content }));
+  ) as {
+    time: number;
+    sender: 'buyer' | 'agent' | 'bot' | 'system';
+    auto_reply: number;
+    content: string | null;
+  }[];
+  return rows.map((m) => ({
+    time: chinaDateTime(m.time),
+    sender: m.sender,
+    auto_reply: m.auto_reply === 1,
+    content: m.content,
+  }));
 }
 
 /**
  * The events behind one account's month value: the failing sessions/rounds (with the round that waited and its wait)
  * for chat metrics, the ratings for rating metrics (product.md screen 2: "why is this 76%?").
  */
-export function evidence(db: Db, input: { month: Month; platform: Platform; shop: string; account: string; metric: MetricId }): EvidenceView {
+export function evidence(
+  db: Db,
+  input: { month: Month; platform: Platform; shop: string; account: string; metric: MetricId },
+): EvidenceView {
   const from = monthStart(input.month);
   const to = monthEnd(input.month);
-  const shop = db.prepare('SELECT id FROM shops WHERE platform = ? AND name = ?').get(input.platform, input.shop) as { id: number } | undefined;
+  const shop = db
+    .prepare('SELECT id FROM shops WHERE platform = ? AND name = ?')
+    .get(input.platform, input.shop) as { id: number } | undefined;
   if (!shop) return { rounds: [], ratings: [] };
   const rounds = (
     db
@@ -47,7 +64,15 @@ export function evidence(db: Db, input: { month: Month; platform: Platform; shop
         `SELECT day, buyer, session_id, session_start, round_start, wait, answered FROM round_evidence
           WHERE shop_id = ? AND account = ? AND metric = ? AND day BETWEEN ? AND ? ORDER BY round_start LIMIT 2000`,
       )
-      .all(shop.id, input.account, input.metric, from, to) as { day: string; buyer: string; session_id: string | null; session_start: number; round_start: number; wait: number | null; answered: number }[]
+      .all(shop.id, input.account, input.metric, from, to) as {
+      day: string;
+      buyer: string;
+      session_id: string | null;
+      session_start: number;
+      round_start: number;
+      wait: number | null;
+      answered: number;
+    }[]
   ).map((r, i) => ({
     ...r,
     session_start: chinaDateTime(r.session_start),
@@ -59,7 +84,10 @@ export function evidence(db: Db, input: { month: Month; platform: Platform; shop
   const rules = loadRules(db);
   const ratings = RATING_METRICS.has(input.metric)
     ? loadRatings(db, from, to, 'AND r.shop_id = ? AND r.account = ?', [shop.id, input.account]).map((r) =>
-        toRatingView(r, r.platform !== 'kuaishou' || inWindow(r.platform, r.sentAt ?? r.ratedAt, 'window.rating', rules)),
+        toRatingView(
+          r,
+          r.platform !== 'kuaishou' || inWindow(r.platform, r.sentAt ?? r.ratedAt, 'window.rating', rules),
+        ),
       )
     : [];
   return { rounds, ratings };
@@ -67,7 +95,11 @@ export function evidence(db: Db, input: { month: Month; platform: Platform; shop
 
 function view(c: Contribution | null): ReconcileRow['summary'] {
   if (!c) return { value: null, numerator: null, denominator: null };
-  return { value: c.den === null ? c.num : c.den > 0 ? c.num / c.den : null, numerator: c.num, denominator: c.den };
+  return {
+    value: c.den === null ? c.num : c.den > 0 ? c.num / c.den : null,
+    numerator: c.num,
+    denominator: c.den,
+  };
 }
 
 /**

@@ -21,10 +21,23 @@ export function loadExamWarnings(db: Db): StoredWarning[] {
       `SELECT w.key, w.shop_id, s.platform, s.name AS shop, w.account, w.week_start, w.reasons, w.notice_date, w.deadline
          FROM exam_warnings w JOIN shops s ON s.id = w.shop_id WHERE w.superseded_by IS NULL ORDER BY w.week_start, w.account`,
     )
-    .all() as { key: string; shop_id: number; platform: Platform; shop: string; account: string; week_start: Day; reasons: string; notice_date: Day | null; deadline: Day | null }[];
-  const attempts = db.prepare('SELECT warning_key, time, score FROM exam_attempts WHERE superseded_by IS NULL ORDER BY time').all() as { warning_key: string; time: number; score: number }[];
+    .all() as {
+    key: string;
+    shop_id: number;
+    platform: Platform;
+    shop: string;
+    account: string;
+    week_start: Day;
+    reasons: string;
+    notice_date: Day | null;
+    deadline: Day | null;
+  }[];
+  const attempts = db
+    .prepare('SELECT warning_key, time, score FROM exam_attempts WHERE superseded_by IS NULL ORDER BY time')
+    .all() as { warning_key: string; time: number; score: number }[];
   const byKey = new Map<string, { time: number; score: number }[]>();
-  for (const a of attempts) byKey.set(a.warning_key, [...(byKey.get(a.warning_key) ?? []), { time: a.time, score: a.score }]);
+  for (const a of attempts)
+    byKey.set(a.warning_key, [...(byKey.get(a.warning_key) ?? []), { time: a.time, score: a.score }]);
   return warnings.map((w) => ({
     key: w.key,
     shop_id: w.shop_id,
@@ -82,32 +95,43 @@ export function examReport(db: Db, rules: readonly RuleVersion[], asOf: Day): Ex
       status: st.status,
       label: st.label,
       days_left: st.daysLeft,
-      attempts: w.attempts.filter((t) => chinaDay(t.time) <= asOf).map((t) => ({ time: chinaDateTime(t.time), score: t.score })),
+      attempts: w.attempts
+        .filter((t) => chinaDay(t.time) <= asOf)
+        .map((t) => ({ time: chinaDateTime(t.time), score: t.score })),
       repeat: repeat.has(w.key),
     };
   });
 }
 
 /** A warning entered by hand (the screen's 新增预警), keyed like an imported one (account, week). */
-export function addWarning(db: Db, w: { platform: Platform; shop: string; account: string; week_start: Day; reasons: string; notice_date?: Day | null; deadline?: Day | null }): string {
+export function addWarning(
+  db: Db,
+  w: {
+    platform: Platform;
+    shop: string;
+    account: string;
+    week_start: Day;
+    reasons: string;
+    notice_date?: Day | null;
+    deadline?: Day | null;
+  },
+): string {
   const { shopId } = ensureAccount(db, w.platform, w.shop, w.account, null);
   const key = keyHash(['e', w.platform, w.shop, w.account, w.week_start]);
-  if (db.prepare('SELECT 1 FROM exam_warnings WHERE key = ? AND superseded_by IS NULL').get(key)) throw new UserError(`${w.account} 在 ${w.week_start} 这一周已有预警`);
-  db.prepare('INSERT INTO exam_warnings (key, shop_id, account, week_start, reasons, notice_date, deadline, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)').run(
-    key,
-    shopId,
-    w.account,
-    w.week_start,
-    w.reasons,
-    w.notice_date ?? null,
-    w.deadline ?? null,
-  );
+  if (db.prepare('SELECT 1 FROM exam_warnings WHERE key = ? AND superseded_by IS NULL').get(key))
+    throw new UserError(`${w.account} 在 ${w.week_start} 这一周已有预警`);
+  db.prepare(
+    'INSERT INTO exam_warnings (key, shop_id, account, week_start, reasons, notice_date, deadline, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
+  ).run(key, shopId, w.account, w.week_start, w.reasons, w.notice_date ?? null, w.deadline ?? null);
   return key;
 }
 
 /** Marks an exam result by hand: one attempt (time, score); 100 passes. */
 export function addAttempt(db: Db, warningKey: string, time: number, score: number): void {
-  if (!db.prepare('SELECT 1 FROM exam_warnings WHERE key = ? AND superseded_by IS NULL').get(warningKey)) throw new UserError('没有找到这条预警');
+  if (!db.prepare('SELECT 1 FROM exam_warnings WHERE key = ? AND superseded_by IS NULL').get(warningKey))
+    throw new UserError('没有找到这条预警');
   if (!(score >= 0 && score <= 100)) throw new UserError('成绩应在 0–100 之间');
-  db.prepare('INSERT INTO exam_attempts (key, warning_key, time, score, batch_id) VALUES (?, ?, ?, ?, NULL)').run(keyHash(['a', warningKey, time]), warningKey, time, score);
+  db.prepare(
+    'INSERT INTO exam_attempts (key, warning_key, time, score, batch_id) VALUES (?, ?, ?, ?, NULL)',
+  ).run(keyHash(['a', warningKey, time]), warningKey, time, score);
 }

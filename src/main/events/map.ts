@@ -7,7 +7,15 @@ import { weekMonday } from '../../shared/engine/exams';
 import type { Detection } from '../import/detect';
 import { periodFromFileName } from '../import/period';
 import type { RawCell } from '../import/types';
-import { cellText, isNullMarker, isSummaryLabel, parseDateTime, parseDay, parseDecimalCell, parseMoney } from '../import/values';
+import {
+  cellText,
+  isNullMarker,
+  isSummaryLabel,
+  parseDateTime,
+  parseDay,
+  parseDecimalCell,
+  parseMoney,
+} from '../import/values';
 
 export type EventKind = 'messages' | 'ratings' | 'orders' | 'exams';
 
@@ -91,7 +99,10 @@ const YES = new Set(['是', 'y', 'yes', 'true', '1', '已剔除', '剔除']);
 
 /** A short stable hash for natural keys (imports.md §4 versioning). */
 export function keyHash(parts: (string | number | null)[]): string {
-  return createHash('sha1').update(parts.map((p) => (p === null ? '\u0000' : String(p))).join('\u0001')).digest('base64url').slice(0, 22);
+  return createHash('sha1')
+    .update(parts.map((p) => (p === null ? '\u0000' : String(p))).join('\u0001'))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 class RowReader {
@@ -115,7 +126,13 @@ class RowReader {
     if (this.failed) return null;
     this.failed = true;
     const i = this.det.columns.get(field);
-    this.out.push({ sheet: this.det.sheet.name, row: this.rowNo, column: i === undefined ? field : (this.det.headers[i] ?? field), value: cellText(this.cell(field)), reason });
+    this.out.push({
+      sheet: this.det.sheet.name,
+      row: this.rowNo,
+      column: i === undefined ? field : (this.det.headers[i] ?? field),
+      value: cellText(this.cell(field)),
+      reason,
+    });
     return null;
   }
   required(field: string, label: string): string {
@@ -139,8 +156,18 @@ class RowReader {
  * Event rows → typed records (pure apart from hashing). Identity: 平台 from the column or the user's choice; rows
  * with a summary label are dropped; a row with an unreadable cell is rejected whole with its Excel row.
  */
-export function mapEvents(kind: EventKind, det: Detection, defaultPlatform: Platform | null, defaultShop: string | null): EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> {
-  const out: EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> = { rows: [], rejections: [], read: 0, summaryRows: 0 };
+export function mapEvents(
+  kind: EventKind,
+  det: Detection,
+  defaultPlatform: Platform | null,
+  defaultShop: string | null,
+): EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> {
+  const out: EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> = {
+    rows: [],
+    rejections: [],
+    read: 0,
+    summaryRows: 0,
+  };
   const occurrences = new Map<string, number>();
   det.sheet.rows.slice(det.headerIndex + 1).forEach((cells, i) => {
     const rowNo = det.headerIndex + 2 + i;
@@ -154,7 +181,10 @@ export function mapEvents(kind: EventKind, det: Detection, defaultPlatform: Plat
     const platformText = r.text('platform');
     const platform = platformText ? parsePlatform(platformText) : defaultPlatform;
     if (!platform) {
-      r.reject('platform', platformText ? `平台“${platformText}”无法识别` : '无法确定平台：请增加“平台”列或在导入时指定平台');
+      r.reject(
+        'platform',
+        platformText ? `平台“${platformText}”无法识别` : '无法确定平台：请增加“平台”列或在导入时指定平台',
+      );
       return;
     }
     const shop = r.text('shop') || defaultShop || '';
@@ -167,7 +197,8 @@ export function mapEvents(kind: EventKind, det: Detection, defaultPlatform: Plat
       const buyer = r.required('buyer', '买家');
       const senderText = r.required('sender', '发送方');
       const sender = SENDERS[senderText.toLowerCase()];
-      if (senderText && !sender) r.reject('sender', `发送方“${senderText}”无法识别（应为 买家/客服/机器人/系统）`);
+      if (senderText && !sender)
+        r.reject('sender', `发送方“${senderText}”无法识别（应为 买家/客服/机器人/系统）`);
       const time = r.time('time', true);
       const handover = r.time('handover_at', false);
       if (r.failed || time === null || !sender) return;
@@ -207,7 +238,9 @@ export function mapEvents(kind: EventKind, det: Detection, defaultPlatform: Plat
       const account = r.text('account');
       out.rows.push({
         ...base,
-        key: ratingId ? keyHash(['r', platform, shop, ratingId]) : keyHash(['r', platform, shop, account, buyer, ratedAt]),
+        key: ratingId
+          ? keyHash(['r', platform, shop, ratingId])
+          : keyHash(['r', platform, shop, account, buyer, ratedAt]),
         account,
         session_id: r.text('session_id') || null,
         buyer,
@@ -234,7 +267,17 @@ export function mapEvents(kind: EventKind, det: Detection, defaultPlatform: Plat
         else if (m.value) amount = m.value.n / m.value.d;
       }
       if (r.failed || created === null) return;
-      out.rows.push({ ...base, key: keyHash(['o', platform, shop, orderId]), order_id: orderId, buyer, created_at: created, paid_at: paid, amount, account: r.text('account') || null, day: chinaDay(created) });
+      out.rows.push({
+        ...base,
+        key: keyHash(['o', platform, shop, orderId]),
+        order_id: orderId,
+        buyer,
+        created_at: created,
+        paid_at: paid,
+        amount,
+        account: r.text('account') || null,
+        day: chinaDay(created),
+      });
     } else {
       const account = r.required('account', '客服账号');
       const weekText = r.required('week', '预警周期');
@@ -276,7 +319,10 @@ export function mapEvents(kind: EventKind, det: Detection, defaultPlatform: Plat
         reasons: r.text('reasons'),
         notice_date: notice,
         deadline,
-        attempt: examTime !== null && score !== null ? { key: keyHash(['a', key, examTime]), time: examTime, score } : null,
+        attempt:
+          examTime !== null && score !== null
+            ? { key: keyHash(['a', key, examTime]), time: examTime, score }
+            : null,
       });
     }
   });

@@ -1,6 +1,16 @@
 import { chinaDateTime, chinaDay, eachDay, monthEnd, monthStart } from '../../shared/china-time';
 import type { Day, Month, Platform } from '../../shared/domain';
-import { addTallies, citesBadAttitude, classifyRating, isRobotRating, lastManualAccountBySession, projectMonth, ratingMetrics, recoveryCount, type RatingCell } from '../../shared/engine/ratings';
+import {
+  addTallies,
+  citesBadAttitude,
+  classifyRating,
+  isRobotRating,
+  lastManualAccountBySession,
+  projectMonth,
+  ratingMetrics,
+  recoveryCount,
+  type RatingCell,
+} from '../../shared/engine/ratings';
 import { inWindow } from '../../shared/engine/windows';
 import type { Message, Rating } from '../../shared/engine/types';
 import type { RatingRowView, RatingSummary, RatingsMonthView } from '../../shared/events-view';
@@ -75,8 +85,28 @@ function sessionAccounts(db: Db, from: Day, to: Day): Map<string, string> {
          FROM messages m JOIN shops s ON s.id = m.shop_id
         WHERE m.superseded_by IS NULL AND m.session_id IS NOT NULL AND m.day BETWEEN ? AND ? AND m.sender = 'agent'`,
     )
-    .all(from, to) as { platform: Platform; shop: string; account: string; buyer: string; session_id: string; time: number; sender: 'agent'; auto_reply: number; seq: number }[];
-  const messages: Message[] = rows.map((r) => ({ platform: r.platform, shop: r.shop, account: r.account, buyer: r.buyer, sessionId: r.session_id, time: r.time, sender: r.sender, autoReply: r.auto_reply === 1, seq: r.seq }));
+    .all(from, to) as {
+    platform: Platform;
+    shop: string;
+    account: string;
+    buyer: string;
+    session_id: string;
+    time: number;
+    sender: 'agent';
+    auto_reply: number;
+    seq: number;
+  }[];
+  const messages: Message[] = rows.map((r) => ({
+    platform: r.platform,
+    shop: r.shop,
+    account: r.account,
+    buyer: r.buyer,
+    sessionId: r.session_id,
+    time: r.time,
+    sender: r.sender,
+    autoReply: r.auto_reply === 1,
+    seq: r.seq,
+  }));
   return lastManualAccountBySession(messages);
 }
 
@@ -122,7 +152,12 @@ export function ratingsMonth(db: Db, month: Month, now: number): RatingsMonthVie
     `SELECT DISTINCT g.name FROM agent_accounts aa JOIN agents g ON g.id = aa.agent_id JOIN accounts a ON a.id = aa.account_id JOIN shops s ON s.id = a.shop_id
       WHERE s.platform = ? AND s.name = ? AND a.account = ? AND COALESCE(aa.valid_from, '0000') <= ? AND COALESCE(aa.valid_to, '9999') >= ?`,
   );
-  const summarize = (cells: RatingCell[], platform: Platform, shop: string, account: string | null): RatingSummary => {
+  const summarize = (
+    cells: RatingCell[],
+    platform: Platform,
+    shop: string,
+    account: string | null,
+  ): RatingSummary => {
     const mtd = addTallies(cells.filter((c) => c.day <= asOf).map((c) => c.tally));
     const all = addTallies(cells.map((c) => c.tally));
     const g = all.good;
@@ -142,7 +177,9 @@ export function ratingsMonth(db: Db, month: Month, now: number): RatingsMonthVie
       const den = cum.attitude.neutral + cum.attitude.dissatisfied;
       return d > asOf || den === 0 ? null : cum.attitude.attitude / den;
     });
-    const names = account ? (owners.all(platform, shop, account, from, to) as { name: string }[]).map((o) => o.name) : [];
+    const names = account
+      ? (owners.all(platform, shop, account, from, to) as { name: string }[]).map((o) => o.name)
+      : [];
     return {
       platform,
       shop,
@@ -160,7 +197,10 @@ export function ratingsMonth(db: Db, month: Month, now: number): RatingsMonthVie
         bad_attitude_ratio: proj.badAttitudeRatio,
         budget_now: proj.budget.now,
         budget_projected: proj.budget.projected,
-        if_appeals_succeed: { good_rate: proj.ifAppealsSucceed.goodRate, bad_attitude_ratio: proj.ifAppealsSucceed.badAttitudeRatio },
+        if_appeals_succeed: {
+          good_rate: proj.ifAppealsSucceed.goodRate,
+          bad_attitude_ratio: proj.ifAppealsSucceed.badAttitudeRatio,
+        },
       },
       trend,
     };
@@ -173,8 +213,12 @@ export function ratingsMonth(db: Db, month: Month, now: number): RatingsMonthVie
     }
     return m;
   };
-  const shops = [...group(rm.shops).values()].map((cells) => summarize(cells, cells[0]!.platform, cells[0]!.shop, null));
-  const accounts = [...group(rm.accounts).values()].map((cells) => summarize(cells, cells[0]!.platform, cells[0]!.shop, cells[0]!.account));
+  const shops = [...group(rm.shops).values()].map((cells) =>
+    summarize(cells, cells[0]!.platform, cells[0]!.shop, null),
+  );
+  const accounts = [...group(rm.accounts).values()].map((cells) =>
+    summarize(cells, cells[0]!.platform, cells[0]!.shop, cells[0]!.account),
+  );
   const rows = ratings
     .filter((r) => {
       const cls = classifyRating(r.platform, r.level);
@@ -189,7 +233,13 @@ export function ratingsMonth(db: Db, month: Month, now: number): RatingsMonthVie
 }
 
 /** Marks a rating by hand: 申诉中 / 申诉成功 / 申诉失败 (null clears). Only the platform's 剔除 changes the official number. */
-export function setAppeal(db: Db, key: string, status: 'pending' | 'success' | 'failed' | null, note: string | null, now: number): void {
+export function setAppeal(
+  db: Db,
+  key: string,
+  status: 'pending' | 'success' | 'failed' | null,
+  note: string | null,
+  now: number,
+): void {
   if (!db.prepare('SELECT 1 FROM ratings WHERE key = ?').get(key)) throw new UserError('没有找到这条评价');
   if (status === null) db.prepare('DELETE FROM rating_appeals WHERE key = ?').run(key);
   else
@@ -197,4 +247,3 @@ export function setAppeal(db: Db, key: string, status: 'pending' | 'success' | '
       'INSERT INTO rating_appeals (key, status, note, at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET status = excluded.status, note = excluded.note, at = excluded.at',
     ).run(key, status, note, now);
 }
-

@@ -60,7 +60,8 @@ export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now:
 function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: number): void {
   const rules = loadRules(db);
   for (const [shopId, daySet] of touched) {
-    const shop = db.prepare('SELECT platform, name FROM shops WHERE id = ?').get(shopId) as { platform: Platform; name: string } | undefined;
+    const shop = db.prepare('SELECT platform, name FROM shops WHERE id = ?').get(shopId) as
+      { platform: Platform; name: string } | undefined;
     if (!shop || daySet.size === 0) continue;
     const days = [...daySet].sort();
     const from = days[0]!;
@@ -98,7 +99,16 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
            FROM orders o JOIN import_batches b ON b.id = o.batch_id
           WHERE o.shop_id = ? AND o.day BETWEEN ? AND ? AND o.superseded_by IS NULL`,
       )
-      .all(shopId, addDays(from, -22), addDays(to, 2)) as { order_id: string; buyer: string; created_at: number; paid_at: number | null; amount: number; account: string | null; day: Day; imported_at: number }[];
+      .all(shopId, addDays(from, -22), addDays(to, 2)) as {
+      order_id: string;
+      buyer: string;
+      created_at: number;
+      paid_at: number | null;
+      amount: number;
+      account: string | null;
+      day: Day;
+      imported_at: number;
+    }[];
     const orders: Order[] = orderRows.map((o) => ({
       platform: shop.platform,
       shop: shop.name,
@@ -110,18 +120,37 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
       account: o.account,
     }));
 
-    const cells: { account: string; day: Day; metric: string; num: number; den: number | null; approximate: boolean; unit: string | null; status: MetricStatus }[] = [];
+    const cells: {
+      account: string;
+      day: Day;
+      metric: string;
+      num: number;
+      den: number | null;
+      approximate: boolean;
+      unit: string | null;
+      status: MetricStatus;
+    }[] = [];
     const lag = (d: Day): number => ruleAt<number>(rules, shop.platform, 'lag.final_days', d) ?? 2;
     // a day without rows of its own in a family (a payment day, a session's next day) takes the family's newest import
     const newest = (m: Map<Day, number>): number => [...m.values()].reduce((a, b) => (b > a ? b : a), 0);
-    const statusOf = (d: Day, imported: Map<Day, number>): MetricStatus => dayStatus(d, imported.get(d) ?? newest(imported), lag(d), now);
+    const statusOf = (d: Day, imported: Map<Day, number>): MetricStatus =>
+      dayStatus(d, imported.get(d) ?? newest(imported), lag(d), now);
     const push = (list: readonly DayCell[], imported: Map<Day, number> | null, isShop: boolean): void => {
       for (const c of list) {
         if (!inSet(c.day)) continue;
         if (isShop !== (c.account === null)) continue;
         const status = c.status ?? statusOf(c.day, imported ?? msgImported);
         for (const [metric, v] of c.metrics) {
-          cells.push({ account: c.account ?? '', day: c.day, metric, num: v.num, den: v.den, approximate: v.approximate, unit: v.unit, status });
+          cells.push({
+            account: c.account ?? '',
+            day: c.day,
+            metric,
+            num: v.num,
+            den: v.den,
+            approximate: v.approximate,
+            unit: v.unit,
+            status,
+          });
         }
       }
     };
@@ -130,7 +159,11 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
     push(sm.accounts, msgImported, false);
     push(sm.shops, msgImported, true);
     if (ratings.length) {
-      const rm = ratingMetrics(ratings, rules, { bySession: lastManualAccountBySession(messages), importedAt: ratingImported, now });
+      const rm = ratingMetrics(ratings, rules, {
+        bySession: lastManualAccountBySession(messages),
+        importedAt: ratingImported,
+        now,
+      });
       push(rm.accounts, null, false);
       push(rm.shops, null, true);
     }
@@ -140,14 +173,24 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
       const orderImported = importedByDay(orderRows);
       const both = new Map<Day, number>();
       for (const d of new Set([...orderImported.keys(), ...msgImported.keys()])) {
-        both.set(d, Math.min(orderImported.get(d) ?? newest(orderImported), msgImported.size ? (msgImported.get(d) ?? newest(msgImported)) : Infinity));
+        both.set(
+          d,
+          Math.min(
+            orderImported.get(d) ?? newest(orderImported),
+            msgImported.size ? (msgImported.get(d) ?? newest(msgImported)) : Infinity,
+          ),
+        );
       }
       push(om.accounts, both, false);
       push(om.shops, both, true);
       if (shop.platform === 'taobao') {
         const first = orderRows.reduce((a, o) => (o.day < a ? o.day : a), orderRows[0]!.day);
         const last = orderRows.reduce((a, o) => (o.day > a ? o.day : a), orderRows[0]!.day);
-        const fr = fcrMetrics(sessions, orders, rules, { coverage: [{ platform: shop.platform, shop: shop.name, from: first, to: last }], importedAt: msgImported, now });
+        const fr = fcrMetrics(sessions, orders, rules, {
+          coverage: [{ platform: shop.platform, shop: shop.name, from: first, to: last }],
+          importedAt: msgImported,
+          now,
+        });
         push(fr.accounts, null, false);
         push(fr.shops, null, true);
       }
@@ -176,7 +219,18 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
     );
     for (const e of sm.evidence) {
       if (!inSet(e.day)) continue;
-      ev.run(shopId, e.account, e.day, e.metric, e.buyer, e.sessionId, e.sessionStart, e.roundStart, e.wait, e.answered ? 1 : 0);
+      ev.run(
+        shopId,
+        e.account,
+        e.day,
+        e.metric,
+        e.buyer,
+        e.sessionId,
+        e.sessionStart,
+        e.roundStart,
+        e.wait,
+        e.answered ? 1 : 0,
+      );
     }
     if (getSetting<string>(db, 'message_content', 'all') === 'failing_only') {
       // keep chat text only for the sessions the drill-down shows (a day from their start)
@@ -195,7 +249,10 @@ export function allEventDays(db: Db, month?: string): Map<number, Set<Day>> {
   const out = new Map<number, Set<Day>>();
   const where = month ? `WHERE day LIKE '${month.replace(/[^0-9-]/g, '')}-%'` : '';
   for (const table of ['messages', 'ratings', 'orders']) {
-    for (const r of db.prepare(`SELECT DISTINCT shop_id, day FROM ${table} ${where}`).all() as { shop_id: number; day: Day }[]) {
+    for (const r of db.prepare(`SELECT DISTINCT shop_id, day FROM ${table} ${where}`).all() as {
+      shop_id: number;
+      day: Day;
+    }[]) {
       let s = out.get(r.shop_id);
       if (!s) out.set(r.shop_id, (s = new Set()));
       s.add(r.day);
@@ -203,7 +260,6 @@ export function allEventDays(db: Db, month?: string): Map<number, Set<Day>> {
   }
   return out;
 }
-
 
 /** Marks shop-days stale (inside an import's transaction). */
 export function markEventDays(db: Db, touched: Map<number, Set<Day>>): void {

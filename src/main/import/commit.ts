@@ -27,15 +27,30 @@ export interface CommitOutput {
 }
 
 /** Gets or creates the shop and account rows; keeps the latest nickname. */
-export function ensureAccount(db: Db, platform: Platform, shop: string, account: string, nickname: string | null): { shopId: number; accountId: number } {
-  stmt(db, 'INSERT INTO shops (platform, name) VALUES (?, ?) ON CONFLICT (platform, name) DO NOTHING').run(platform, shop);
-  const shopId = (stmt(db, 'SELECT id FROM shops WHERE platform = ? AND name = ?').get(platform, shop) as { id: number }).id;
+export function ensureAccount(
+  db: Db,
+  platform: Platform,
+  shop: string,
+  account: string,
+  nickname: string | null,
+): { shopId: number; accountId: number } {
+  stmt(db, 'INSERT INTO shops (platform, name) VALUES (?, ?) ON CONFLICT (platform, name) DO NOTHING').run(
+    platform,
+    shop,
+  );
+  const shopId = (
+    stmt(db, 'SELECT id FROM shops WHERE platform = ? AND name = ?').get(platform, shop) as { id: number }
+  ).id;
   stmt(
     db,
     `INSERT INTO accounts (shop_id, account, nickname) VALUES (?, ?, ?)
      ON CONFLICT (shop_id, account) DO UPDATE SET nickname = COALESCE(excluded.nickname, accounts.nickname)`,
   ).run(shopId, account, nickname);
-  const accountId = (stmt(db, 'SELECT id FROM accounts WHERE shop_id = ? AND account = ?').get(shopId, account) as { id: number }).id;
+  const accountId = (
+    stmt(db, 'SELECT id FROM accounts WHERE shop_id = ? AND account = ?').get(shopId, account) as {
+      id: number;
+    }
+  ).id;
   return { shopId, accountId };
 }
 
@@ -85,7 +100,14 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
         input.now,
       ).lastInsertRowid,
   );
-  const rows: FileRows = { read: input.rowsRead, accepted: input.records.length, rejected: input.rejections.length, new: 0, updated: 0, unchanged: 0 };
+  const rows: FileRows = {
+    read: input.rowsRead,
+    accepted: input.records.length,
+    rejected: input.rejections.length,
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+  };
   const conflicts: PeriodConflict[] = [];
   const months = new Set<string>();
 
@@ -135,7 +157,17 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
             message: `期间重叠：${rec.account} 的 ${field} 已有 ${f.period_from}~${f.period_to} 的数据（批次 ${f.batch_id}），与本次 ${rec.from}~${rec.to} 部分重叠，两者都保留`,
           });
       }
-      insertFact.run(ids.accountId, field, rec.from, rec.to, v?.n ?? null, v?.d ?? null, batchId, rec.sheet, rec.row);
+      insertFact.run(
+        ids.accountId,
+        field,
+        rec.from,
+        rec.to,
+        v?.n ?? null,
+        v?.d ?? null,
+        batchId,
+        rec.sheet,
+        rec.row,
+      );
     }
     for (let m = rec.from.slice(0, 7); m <= rec.to.slice(0, 7); m = addMonths(m, 1)) months.add(m);
   }

@@ -42,7 +42,9 @@ function headerCandidates(sheet: RawSheet, layout: LayoutDef): { index: number; 
   const known = layout.fields.flatMap((f) => f.aliases);
   if (!layout.twoRowHeader) {
     const found = findHeaderRow(sheet.rows, known);
-    return found ? [{ index: found.index, headers: (sheet.rows[found.index] ?? []).map((c) => cellText(c)) }] : [];
+    return found
+      ? [{ index: found.index, headers: (sheet.rows[found.index] ?? []).map((c) => cellText(c)) }]
+      : [];
   }
   const knownSet = new Set(known.map(normalizeHeader));
   let best: { index: number; headers: string[]; score: number } | null = null;
@@ -78,7 +80,8 @@ export function detectLayouts(read: ReadResult, layouts: LayoutDef[] = LAYOUTS):
           });
           continue;
         }
-        if (!best || score > best.score) best = { layout, sheet, headerIndex: index, columns, headers, score };
+        if (!best || score > best.score)
+          best = { layout, sheet, headerIndex: index, columns, headers, score };
       }
     }
     if (best) detections.push(best);

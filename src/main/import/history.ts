@@ -36,13 +36,23 @@ export function listBatches(db: Db, limit = 500): ImportBatchInfo[] {
     file_name: r.file_name,
     sha256: r.sha256,
     layout: r.layout,
-    layout_zh: r.layout.split('+').map((id) => layoutById(id)?.zh ?? id).join('、'),
+    layout_zh: r.layout
+      .split('+')
+      .map((id) => layoutById(id)?.zh ?? id)
+      .join('、'),
     platform: r.platform,
     shop: r.shop,
     period_from: r.period_from,
     period_to: r.period_to,
     period_source: r.period_source,
-    rows: { read: r.rows_read, accepted: r.rows_accepted, rejected: r.rows_rejected, new: r.rows_new, updated: r.rows_updated, unchanged: r.rows_unchanged },
+    rows: {
+      read: r.rows_read,
+      accepted: r.rows_accepted,
+      rejected: r.rows_rejected,
+      new: r.rows_new,
+      updated: r.rows_updated,
+      unchanged: r.rows_unchanged,
+    },
     imported_at: chinaDateTime(r.imported_at),
     status: r.status,
   }));

@@ -78,7 +78,12 @@ function parseValue(def: FieldDef, cell: RawCell, percent: boolean): Parsed<Scal
 
 /** Reads an identity cell as text; a number with more than 15 digits already lost digits in Excel. */
 function idText(cell: RawCell): Parsed<string> {
-  if (cell && cell.t === 'n' && Number.isInteger(cell.v) && String(Math.abs(cell.v)).length > MAX_EXACT_DIGITS) {
+  if (
+    cell &&
+    cell.t === 'n' &&
+    Number.isInteger(cell.v) &&
+    String(Math.abs(cell.v)).length > MAX_EXACT_DIGITS
+  ) {
     return { ok: false, reason: '超过15位的数字编号已被 Excel 截断，请将该列设为文本后重新导出' };
   }
   const t = cellText(cell);
@@ -95,10 +100,17 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
   const defs = layout.fields.filter((f) => columns.has(f.field));
   const percent = new Map<string, boolean>();
   for (const def of defs) {
-    if (def.kind === 'rate') percent.set(def.field, columnIsPercent(rows.map((r) => r[columns.get(def.field)!] ?? null)));
+    if (def.kind === 'rate')
+      percent.set(def.field, columnIsPercent(rows.map((r) => r[columns.get(def.field)!] ?? null)));
   }
   const identity = defs.filter((d) => d.role !== 'value' && d.role !== 'info');
-  const result: MapResult = { records: [], rejections: [], summaryRows: 0, read: 0, dateColumn: columns.has('date') || columns.has('period') };
+  const result: MapResult = {
+    records: [],
+    rejections: [],
+    summaryRows: 0,
+    read: 0,
+    dateColumn: columns.has('date') || columns.has('period'),
+  };
   const seen = new Map<string, number>();
 
   rows.forEach((cells, i) => {
@@ -117,12 +129,22 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
     result.read++;
     const reject = (def: FieldDef, cell: RawCell, reason: string): void => {
       const col = columns.get(def.field)!;
-      result.rejections.push({ sheet: sheet.name, row: rowNo, column: headers[col] ?? def.aliases[0]!, value: cellText(cell), reason });
+      result.rejections.push({
+        sheet: sheet.name,
+        row: rowNo,
+        column: headers[col] ?? def.aliases[0]!,
+        value: cellText(cell),
+        reason,
+      });
     };
 
     const account = idText(accountCell);
     if (!account.ok || account.value === null) {
-      reject(layout.fields.find((f) => f.field === 'account')!, accountCell, account.ok ? '账号为空' : account.reason);
+      reject(
+        layout.fields.find((f) => f.field === 'account')!,
+        accountCell,
+        account.ok ? '账号为空' : account.reason,
+      );
       return;
     }
     const shopDef = identity.find((d) => d.role === 'shop');
@@ -130,7 +152,11 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
     if (!shop || isNullMarker(shop)) shop = ctx.shop ?? '';
     if (!shop && account.value.includes(':')) shop = account.value.slice(0, account.value.indexOf(':'));
     if (!shop) {
-      reject(shopDef ?? layout.fields.find((f) => f.field === 'account')!, accountCell, '无法确定店铺：文件中没有店铺列，请指定店铺');
+      reject(
+        shopDef ?? layout.fields.find((f) => f.field === 'account')!,
+        accountCell,
+        '无法确定店铺：文件中没有店铺列，请指定店铺',
+      );
       return;
     }
     const nickDef = identity.find((d) => d.role === 'nickname');
@@ -162,7 +188,11 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
       from = ctx.period.from;
       to = ctx.period.to;
     } else {
-      reject(layout.fields.find((f) => f.field === 'account')!, accountCell, '无法确定统计期间');
+      reject(
+        layout.fields.find((f) => f.field === 'account')!,
+        accountCell,
+        '无法确定统计期间',
+      );
       return;
     }
 
@@ -180,7 +210,11 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
     const key = `${shop}\u0000${account.value}\u0000${from}\u0000${to}`;
     const dup = seen.get(key);
     if (dup !== undefined) {
-      reject(layout.fields.find((f) => f.field === 'account')!, accountCell, `与第 ${dup} 行的账号和日期重复`);
+      reject(
+        layout.fields.find((f) => f.field === 'account')!,
+        accountCell,
+        `与第 ${dup} 行的账号和日期重复`,
+      );
       return;
     }
     seen.set(key, rowNo);
@@ -188,7 +222,17 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
     headers.forEach((h, col) => {
       if (h) rowCells[h] = cellText(cells[col] ?? null);
     });
-    result.records.push({ sheet: sheet.name, row: rowNo, shop, account: account.value, nickname: nick || null, from, to, values, cells: rowCells });
+    result.records.push({
+      sheet: sheet.name,
+      row: rowNo,
+      shop,
+      account: account.value,
+      nickname: nick || null,
+      from,
+      to,
+      values,
+      cells: rowCells,
+    });
   });
   return result;
 }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { PLATFORM_ZH, type Platform } from '../../shared/domain';
-import { emptyRows, type FileResult, type ImportOptions, type ImportRunResult, type PeriodSource } from '../../shared/imports';
+import {
+  emptyRows,
+  type FileResult,
+  type ImportOptions,
+  type ImportRunResult,
+  type PeriodSource,
+} from '../../shared/imports';
 import { LAYOUTS, layoutById } from './layouts';
 import { mappedLayouts, mappingRequest } from './mappings';
 import { importEvents } from '../events/import';
@@ -60,7 +66,8 @@ export function importFile(
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (seen && !options.force) {
     const first = seen.get(sha256);
-    if (first !== undefined) return { ...failed(file, `与本次选择的“${first}”内容相同，已跳过`), status: 'skipped' };
+    if (first !== undefined)
+      return { ...failed(file, `与本次选择的“${first}”内容相同，已跳过`), status: 'skipped' };
     seen.set(sha256, file);
   }
   if (!options.force) {
@@ -71,7 +78,15 @@ export function importFile(
           WHERE b.sha256 = ? AND b.status = 'active' ORDER BY b.id DESC LIMIT 1`,
       )
       .get(sha256) as
-      | { id: number; layout: string; platform: Platform | null; shop: string | null; period_from: string | null; period_to: string | null; period_source: PeriodSource | null }
+      | {
+          id: number;
+          layout: string;
+          platform: Platform | null;
+          shop: string | null;
+          period_from: string | null;
+          period_to: string | null;
+          period_source: PeriodSource | null;
+        }
       | undefined;
     if (dup) {
       return {
@@ -79,10 +94,16 @@ export function importFile(
         status: 'skipped',
         batch_id: dup.id,
         layout: dup.layout,
-        layout_zh: dup.layout.split('+').map((id) => layoutById(id)?.zh ?? (id === ROSTER_LAYOUT.id ? ROSTER_LAYOUT.zh : id)).join('、'),
+        layout_zh: dup.layout
+          .split('+')
+          .map((id) => layoutById(id)?.zh ?? (id === ROSTER_LAYOUT.id ? ROSTER_LAYOUT.zh : id))
+          .join('、'),
         platform: dup.platform,
         shop: dup.shop,
-        period: dup.period_from && dup.period_to ? { from: dup.period_from, to: dup.period_to, source: dup.period_source ?? 'column' } : null,
+        period:
+          dup.period_from && dup.period_to
+            ? { from: dup.period_from, to: dup.period_to, source: dup.period_source ?? 'column' }
+            : null,
       };
     }
   }
@@ -118,10 +139,14 @@ export function importFile(
   const layoutZh = [...new Set(detections.map((d) => d.layout.zh))].join('、');
   const platform: Platform = detections[0]!.layout.platform;
   if (options.platform && options.platform !== platform) {
-    return failed(file, `文件“${file}”是${PLATFORM_ZH[platform]}的导出，与指定的平台（${PLATFORM_ZH[options.platform]}）不符`, {
-      layout: layoutId,
-      layout_zh: layoutZh,
-    });
+    return failed(
+      file,
+      `文件“${file}”是${PLATFORM_ZH[platform]}的导出，与指定的平台（${PLATFORM_ZH[options.platform]}）不符`,
+      {
+        layout: layoutId,
+        layout_zh: layoutZh,
+      },
+    );
   }
 
   const fromName = periodFromFileName(file);
@@ -151,7 +176,12 @@ export function importFile(
     platform,
     shop: [...new Set(mapped.records.map((r) => r.shop))].join('、') || options.shop || null,
     period: period ?? spanOf(mapped.records),
-    rows: { ...emptyRows(), read: mapped.read, accepted: mapped.records.length, rejected: mapped.rejections.length },
+    rows: {
+      ...emptyRows(),
+      read: mapped.read,
+      accepted: mapped.records.length,
+      rejected: mapped.rejections.length,
+    },
     rejections: mapped.rejections,
     conflicts: [],
     accounts: [...new Set(mapped.records.map((r) => r.account))],
@@ -166,7 +196,11 @@ export function importFile(
     };
   }
   if (mapped.records.length === 0) {
-    return { ...base, status: 'failed', message: `文件“${file}”没有可导入的数据行${mapped.rejections.length ? `（${mapped.rejections.length} 行有错误）` : ''}` };
+    return {
+      ...base,
+      status: 'failed',
+      message: `文件“${file}”没有可导入的数据行${mapped.rejections.length ? `（${mapped.rejections.length} 行有错误）` : ''}`,
+    };
   }
 
   let out: FileResult = base;
@@ -196,7 +230,10 @@ export function importFile(
   ];
   if (out.rows.rejected) parts.push(`${out.rows.rejected} 行被拒绝`);
   if (mapped.summaryRows) parts.push(`已忽略 ${mapped.summaryRows} 行汇总行`);
-  if (out.period) parts.push(`期间 ${periodLabel(out.period.from, out.period.to)}${out.period.source === 'file_name' ? '（来自文件名，请确认）' : ''}`);
+  if (out.period)
+    parts.push(
+      `期间 ${periodLabel(out.period.from, out.period.to)}${out.period.source === 'file_name' ? '（来自文件名，请确认）' : ''}`,
+    );
   if (out.conflicts.length) parts.push(`${out.conflicts.length} 处期间重叠`);
   out.message = parts.join('；');
   return out;
@@ -241,7 +278,15 @@ export async function runImport(
 }
 
 /** The roster (客服花名册): agents ↔ accounts; every month with data is recomputed, ownership may have moved. */
-function importRoster(db: Db, file: string, sha256: string, size: number, det: RosterDetection, options: ImportOptions, now: number): FileResult {
+function importRoster(
+  db: Db,
+  file: string,
+  sha256: string,
+  size: number,
+  det: RosterDetection,
+  options: ImportOptions,
+  now: number,
+): FileResult {
   const mapped = mapRoster(det, options.shop ?? null);
   const base: FileResult = {
     file,
@@ -251,7 +296,12 @@ function importRoster(db: Db, file: string, sha256: string, size: number, det: R
     platform: null,
     shop: null,
     period: null,
-    rows: { ...emptyRows(), read: mapped.read, accepted: mapped.rows.length, rejected: mapped.rejections.length },
+    rows: {
+      ...emptyRows(),
+      read: mapped.read,
+      accepted: mapped.rows.length,
+      rejected: mapped.rejections.length,
+    },
     rejections: mapped.rejections,
     conflicts: [],
     accounts: [...new Set(mapped.rows.map((r) => r.account))],
@@ -259,9 +309,14 @@ function importRoster(db: Db, file: string, sha256: string, size: number, det: R
     batch_id: null,
   };
   if (options.strict && mapped.rejections.length > 0) {
-    return { ...base, status: 'failed', message: `严格模式：花名册“${file}”有 ${mapped.rejections.length} 行无法导入，整个文件未导入` };
+    return {
+      ...base,
+      status: 'failed',
+      message: `严格模式：花名册“${file}”有 ${mapped.rejections.length} 行无法导入，整个文件未导入`,
+    };
   }
-  if (mapped.rows.length === 0) return { ...base, status: 'failed', message: `花名册“${file}”没有可导入的行` };
+  if (mapped.rows.length === 0)
+    return { ...base, status: 'failed', message: `花名册“${file}”没有可导入的行` };
   let out = base;
   try {
     db.transaction(() => {
@@ -271,13 +326,26 @@ function importRoster(db: Db, file: string, sha256: string, size: number, det: R
             `INSERT INTO import_batches (file_name, sha256, size, layout, rows_read, rows_rejected, rejections_json, imported_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(file, sha256, size, ROSTER_LAYOUT.id, mapped.read, mapped.rejections.length, JSON.stringify(mapped.rejections), now).lastInsertRowid,
+          .run(
+            file,
+            sha256,
+            size,
+            ROSTER_LAYOUT.id,
+            mapped.read,
+            mapped.rejections.length,
+            JSON.stringify(mapped.rejections),
+            now,
+          ).lastInsertRowid,
       );
       const rows = commitRoster(db, batchId, mapped.rows);
-      db.prepare('UPDATE import_batches SET rows_accepted = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ? WHERE id = ?').run(
-        rows.accepted, rows.new, rows.updated, rows.unchanged, batchId,
-      );
-      out = { ...base, rows: { ...rows, read: mapped.read, rejected: mapped.rejections.length }, batch_id: options.dryRun ? null : batchId };
+      db.prepare(
+        'UPDATE import_batches SET rows_accepted = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ? WHERE id = ?',
+      ).run(rows.accepted, rows.new, rows.updated, rows.unchanged, batchId);
+      out = {
+        ...base,
+        rows: { ...rows, read: mapped.read, rejected: mapped.rejections.length },
+        batch_id: options.dryRun ? null : batchId,
+      };
       if (options.dryRun) throw new Rollback();
       markDirty(db, listMonths(db));
     })();

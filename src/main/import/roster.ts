@@ -60,7 +60,10 @@ export function detectRoster(read: ReadResult): RosterDetection | null {
 }
 
 /** Roster rows → typed rows; bad rows are rejected with their Excel row and reason. */
-export function mapRoster(det: RosterDetection, defaultShop: string | null): { rows: RosterRow[]; rejections: Rejection[]; read: number } {
+export function mapRoster(
+  det: RosterDetection,
+  defaultShop: string | null,
+): { rows: RosterRow[]; rejections: Rejection[]; read: number } {
   const out: RosterRow[] = [];
   const rejections: Rejection[] = [];
   let read = 0;
@@ -77,7 +80,13 @@ export function mapRoster(det: RosterDetection, defaultShop: string | null): { r
     read++;
     const reject = (c: Col, reason: string): void => {
       const idx = columns.get(c);
-      rejections.push({ sheet: sheet.name, row: rowNo, column: idx === undefined ? COLUMNS[c][0] : (headers[idx] ?? ''), value: text(c), reason });
+      rejections.push({
+        sheet: sheet.name,
+        row: rowNo,
+        column: idx === undefined ? COLUMNS[c][0] : (headers[idx] ?? ''),
+        value: text(c),
+        reason,
+      });
     };
     const name = text('name');
     if (!name) return reject('name', '姓名为空');
@@ -103,7 +112,18 @@ export function mapRoster(det: RosterDetection, defaultShop: string | null): { r
     const to = day('to');
     if (to === false) return;
     if (from && to && to < from) return reject('to', '失效日期早于生效日期');
-    out.push({ sheet: sheet.name, row: rowNo, name, employeeNo: text('employeeNo') || null, team: text('team') || null, platform, shop, account, from, to });
+    out.push({
+      sheet: sheet.name,
+      row: rowNo,
+      name,
+      employeeNo: text('employeeNo') || null,
+      team: text('team') || null,
+      platform,
+      shop,
+      account,
+      from,
+      to,
+    });
   });
   return { rows: out, rejections, read };
 }
@@ -121,24 +141,43 @@ export function commitRoster(db: Db, batchId: number, rows: RosterRow[]): FileRo
         : db.prepare('SELECT id FROM agents WHERE name = ? ORDER BY id LIMIT 1').get(r.name)
     ) as { id: number } | undefined;
     if (!agent) {
-      agent = { id: Number(db.prepare('INSERT INTO agents (name, employee_no, team, batch_id) VALUES (?, ?, ?, ?)').run(r.name, r.employeeNo, r.team, batchId).lastInsertRowid) };
+      agent = {
+        id: Number(
+          db
+            .prepare('INSERT INTO agents (name, employee_no, team, batch_id) VALUES (?, ?, ?, ?)')
+            .run(r.name, r.employeeNo, r.team, batchId).lastInsertRowid,
+        ),
+      };
     } else {
-      db.prepare('UPDATE agents SET name = ?, team = COALESCE(?, team) WHERE id = ?').run(r.name, r.team, agent.id);
+      db.prepare('UPDATE agents SET name = ?, team = COALESCE(?, team) WHERE id = ?').run(
+        r.name,
+        r.team,
+        agent.id,
+      );
     }
     const { accountId } = ensureAccount(db, r.platform, r.shop, r.account, null);
     const existing = db
-      .prepare('SELECT id, valid_to FROM agent_accounts WHERE agent_id = ? AND account_id = ? AND valid_from IS ?')
+      .prepare(
+        'SELECT id, valid_to FROM agent_accounts WHERE agent_id = ? AND account_id = ? AND valid_from IS ?',
+      )
       .get(agent.id, accountId, r.from) as { id: number; valid_to: string | null } | undefined;
     if (!existing) {
-      db.prepare('INSERT INTO agent_accounts (agent_id, account_id, valid_from, valid_to, batch_id) VALUES (?, ?, ?, ?, ?)').run(agent.id, accountId, r.from, r.to, batchId);
+      db.prepare(
+        'INSERT INTO agent_accounts (agent_id, account_id, valid_from, valid_to, batch_id) VALUES (?, ?, ?, ?, ?)',
+      ).run(agent.id, accountId, r.from, r.to, batchId);
       counts.new++;
     } else if (existing.valid_to !== r.to) {
-      db.prepare('INSERT INTO roster_changes (batch_id, agent_account_id, old_valid_to) VALUES (?, ?, ?)').run(batchId, existing.id, existing.valid_to);
+      db.prepare(
+        'INSERT INTO roster_changes (batch_id, agent_account_id, old_valid_to) VALUES (?, ?, ?)',
+      ).run(batchId, existing.id, existing.valid_to);
       db.prepare('UPDATE agent_accounts SET valid_to = ? WHERE id = ?').run(r.to, existing.id);
       counts.updated++;
     } else {
       counts.unchanged++;
-      db.prepare("INSERT INTO confirmations (kind, row_id, batch_id) VALUES ('roster', ?, ?)").run(existing.id, batchId);
+      db.prepare("INSERT INTO confirmations (kind, row_id, batch_id) VALUES ('roster', ?, ?)").run(
+        existing.id,
+        batchId,
+      );
     }
   }
   return counts;
@@ -148,7 +187,12 @@ export function commitRoster(db: Db, batchId: number, rows: RosterRow[]): FileRo
  * Before an undo deletes a batch's rows: rows a later active batch confirmed unchanged move to that batch. Returns
  * how many moved.
  */
-export function handOver(db: Db, kind: 'fact' | 'roster', table: 'facts' | 'agent_accounts', batchId: number): number {
+export function handOver(
+  db: Db,
+  kind: 'fact' | 'roster',
+  table: 'facts' | 'agent_accounts',
+  batchId: number,
+): number {
   const moves = db
     .prepare(
       `SELECT c.row_id, MAX(c.batch_id) AS to_batch FROM confirmations c
@@ -169,14 +213,21 @@ export function handOver(db: Db, kind: 'fact' | 'roster', table: 'facts' | 'agen
 
 /** Undoes a roster batch: its ranges and new agents go, changed end dates come back. */
 export function undoRoster(db: Db, batchId: number): number {
-  const changes = db.prepare('SELECT agent_account_id, old_valid_to FROM roster_changes WHERE batch_id = ? ORDER BY rowid DESC').all(batchId) as {
+  const changes = db
+    .prepare(
+      'SELECT agent_account_id, old_valid_to FROM roster_changes WHERE batch_id = ? ORDER BY rowid DESC',
+    )
+    .all(batchId) as {
     agent_account_id: number;
     old_valid_to: string | null;
   }[];
-  for (const c of changes) db.prepare('UPDATE agent_accounts SET valid_to = ? WHERE id = ?').run(c.old_valid_to, c.agent_account_id);
+  for (const c of changes)
+    db.prepare('UPDATE agent_accounts SET valid_to = ? WHERE id = ?').run(c.old_valid_to, c.agent_account_id);
   db.prepare('DELETE FROM roster_changes WHERE batch_id = ?').run(batchId);
   handOver(db, 'roster', 'agent_accounts', batchId);
   const removed = db.prepare('DELETE FROM agent_accounts WHERE batch_id = ?').run(batchId).changes;
-  db.prepare('DELETE FROM agents WHERE batch_id = ? AND id NOT IN (SELECT agent_id FROM agent_accounts)').run(batchId);
+  db.prepare('DELETE FROM agents WHERE batch_id = ? AND id NOT IN (SELECT agent_id FROM agent_accounts)').run(
+    batchId,
+  );
   return removed + changes.length;
 }

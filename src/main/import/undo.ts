@@ -14,7 +14,8 @@ import { recomputeEventCells, widenMessageDays, widenOrderDays } from '../events
  */
 export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
   return db.transaction((): UndoResult => {
-    const batch = db.prepare('SELECT id, status, layout FROM import_batches WHERE id = ?').get(batchId) as { id: number; status: string; layout: string } | undefined;
+    const batch = db.prepare('SELECT id, status, layout FROM import_batches WHERE id = ?').get(batchId) as
+      { id: number; status: string; layout: string } | undefined;
     if (!batch) throw new UserError(`没有找到导入批次 ${batchId}`);
     if (batch.status !== 'active') throw new UserError(`导入批次 ${batchId} 已撤销`);
     if (batch.layout === ROSTER_LAYOUT.id) {
@@ -25,26 +26,50 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
       return { batch_id: batchId, removed, restored: 0, months: all.sort() };
     }
     const months = new Set<Month>();
-    const span = db.prepare('SELECT MIN(period_from) AS f, MAX(period_to) AS t FROM facts WHERE batch_id = ? OR superseded_by = ?').get(batchId, batchId) as {
+    const span = db
+      .prepare(
+        'SELECT MIN(period_from) AS f, MAX(period_to) AS t FROM facts WHERE batch_id = ? OR superseded_by = ?',
+      )
+      .get(batchId, batchId) as {
       f: string | null;
       t: string | null;
     };
-    if (span.f && span.t) for (let m = monthOf(span.f); m <= monthOf(span.t); m = addMonths(m, 1)) months.add(m);
+    if (span.f && span.t)
+      for (let m = monthOf(span.f); m <= monthOf(span.t); m = addMonths(m, 1)) months.add(m);
     // event batches: the days their rows cover (the batch row carries the span)
-    const own = db.prepare('SELECT period_from AS f, period_to AS t FROM import_batches WHERE id = ?').get(batchId) as { f: string | null; t: string | null };
-    if (batch.layout.startsWith('events_') && own.f && own.t) for (let m = monthOf(own.f); m <= monthOf(own.t); m = addMonths(m, 1)) months.add(m);
+    const own = db
+      .prepare('SELECT period_from AS f, period_to AS t FROM import_batches WHERE id = ?')
+      .get(batchId) as { f: string | null; t: string | null };
+    if (batch.layout.startsWith('events_') && own.f && own.t)
+      for (let m = monthOf(own.f); m <= monthOf(own.t); m = addMonths(m, 1)) months.add(m);
 
-    const lockedHit = [...months].filter((m) => db.prepare('SELECT 1 FROM month_locks WHERE month = ?').get(m));
-    if (lockedHit.length) throw new UserError(`批次 ${batchId} 的数据属于已锁定的月份 ${lockedHit.join('、')}，不能撤销；请先解锁该月`);
+    const lockedHit = [...months].filter((m) =>
+      db.prepare('SELECT 1 FROM month_locks WHERE month = ?').get(m),
+    );
+    if (lockedHit.length)
+      throw new UserError(
+        `批次 ${batchId} 的数据属于已锁定的月份 ${lockedHit.join('、')}，不能撤销；请先解锁该月`,
+      );
     const events = undoEvents(db, batchId);
     if (events.touched.size) {
-      const widened = new Map([...events.touched].map(([shop, set]) => [shop, batch.layout === 'events_orders' ? widenOrderDays(set) : widenMessageDays(set)]));
+      const widened = new Map(
+        [...events.touched].map(([shop, set]) => [
+          shop,
+          batch.layout === 'events_orders' ? widenOrderDays(set) : widenMessageDays(set),
+        ]),
+      );
       recomputeEventCells(db, widened, now);
       for (const set of widened.values()) for (const d of set) months.add(monthOf(d));
     }
     const replaced = db
       .prepare('SELECT id, account_id, field, period_from, period_to FROM facts WHERE superseded_by = ?')
-      .all(batchId) as { id: number; account_id: number; field: string; period_from: string; period_to: string }[];
+      .all(batchId) as {
+      id: number;
+      account_id: number;
+      field: string;
+      period_from: string;
+      period_to: string;
+    }[];
     handOver(db, 'fact', 'facts', batchId);
     const removed = db.prepare('DELETE FROM facts WHERE batch_id = ?').run(batchId).changes;
     // a later batch whose fact also covers the restored one keeps it superseded
@@ -56,13 +81,19 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
     const set = db.prepare('UPDATE facts SET superseded_by = ? WHERE id = ?');
     let restored = 0;
     for (const f of replaced) {
-      const later = coveredBy.get(f.account_id, f.field, f.period_from, f.period_to) as { batch_id: number } | undefined;
+      const later = coveredBy.get(f.account_id, f.field, f.period_from, f.period_to) as
+        { batch_id: number } | undefined;
       set.run(later?.batch_id ?? null, f.id);
       if (!later) restored++;
     }
     db.prepare("UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?").run(now, batchId);
     db.prepare('DELETE FROM batch_rows WHERE batch_id = ?').run(batchId);
     recalcMonths(db, [...months], now);
-    return { batch_id: batchId, removed: removed + events.removed, restored: restored + events.restored, months: [...months].sort() };
+    return {
+      batch_id: batchId,
+      removed: removed + events.removed,
+      restored: restored + events.restored,
+      months: [...months].sort(),
+    };
   })();
 }

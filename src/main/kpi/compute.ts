@@ -27,8 +27,15 @@ export interface SchemeResult {
  * shops only; worked days = days with one-day activity rows; an agent whose data has no one-day rows (month
  * exports only) is assumed to have worked the whole month.
  */
-export function scoreScheme(db: Db, scheme: Scheme, month: Month, now: number, kci = kciByAgent(db, month)): SchemeResult {
-  const filter = (platform: Parameters<typeof inScope>[1], shop: string): boolean => inScope(scheme, platform, shop);
+export function scoreScheme(
+  db: Db,
+  scheme: Scheme,
+  month: Month,
+  now: number,
+  kci = kciByAgent(db, month),
+): SchemeResult {
+  const filter = (platform: Parameters<typeof inScope>[1], shop: string): boolean =>
+    inScope(scheme, platform, shop);
   const report = computeMonth(db, month, now, filter);
   const worked = workedDays(db, month, now, filter);
   const dim = daysInMonth(month);
@@ -45,7 +52,16 @@ export function scoreScheme(db: Db, scheme: Scheme, month: Month, now: number, k
       worked_days,
       days_in_month: dim,
     });
-    return { agent_id: a.agent_id, agent: a.agent, team: a.team, score, worked_days, sales_amount, final: score.final, ranked: score.ranked };
+    return {
+      agent_id: a.agent_id,
+      agent: a.agent,
+      team: a.team,
+      score,
+      worked_days,
+      sales_amount,
+      final: score.final,
+      ranked: score.ranked,
+    };
   });
   return {
     scheme,
@@ -77,7 +93,11 @@ export function toAgentKpi(scheme: string, row: ScoredAgentRow): AgentKpi {
     kpi_total: s.kpi_total,
     kci_total: s.kci_total,
     deductions: s.deductions.total,
-    deduction_detail: { exam_warning: s.deductions.exam_warning, exam_overdue: s.deductions.exam_overdue, platform_breach: s.deductions.platform_breach },
+    deduction_detail: {
+      exam_warning: s.deductions.exam_warning,
+      exam_overdue: s.deductions.exam_overdue,
+      platform_breach: s.deductions.platform_breach,
+    },
     final: s.final,
     grade: s.grade,
     rank: row.rank,

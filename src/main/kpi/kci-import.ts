@@ -31,8 +31,15 @@ export function importKci(db: Db, name: string, bytes: Uint8Array): KciImportRes
     const monthCol = col('月份');
     const noCol = col('工号');
     if (nameCol < 0 || monthCol < 0) continue;
-    const itemCols = headers.map((h, i) => ({ h, i })).filter(({ h, i }) => h && ![nameCol, monthCol, noCol].includes(i));
-    const result: KciImportResult = { file, rows: { read: 0, accepted: 0, rejected: 0 }, items: itemCols.map((c) => c.h), rejections: [] };
+    const itemCols = headers
+      .map((h, i) => ({ h, i }))
+      .filter(({ h, i }) => h && ![nameCol, monthCol, noCol].includes(i));
+    const result: KciImportResult = {
+      file,
+      rows: { read: 0, accepted: 0, rejected: 0 },
+      items: itemCols.map((c) => c.h),
+      rejections: [],
+    };
     const writes: { agent: number; month: string; item: string; value: number }[] = [];
     sheet.rows.slice(found.index + 1).forEach((cells, k) => {
       const row = found.index + 2 + k;
@@ -40,16 +47,32 @@ export function importKci(db: Db, name: string, bytes: Uint8Array): KciImportRes
       result.rows.read++;
       const reject = (i: number, reason: string): void => {
         result.rows.rejected++;
-        result.rejections.push({ sheet: sheet.name, row, column: headers[i] ?? '', value: cellText(cells[i] ?? null), reason });
+        result.rejections.push({
+          sheet: sheet.name,
+          row,
+          column: headers[i] ?? '',
+          value: cellText(cells[i] ?? null),
+          reason,
+        });
       };
       const who = cellText(cells[nameCol] ?? null);
       const no = noCol >= 0 ? cellText(cells[noCol] ?? null) : '';
-      const agents = (no
-        ? db.prepare('SELECT id FROM agents WHERE employee_no = ?').all(no)
-        : db.prepare('SELECT id FROM agents WHERE name = ?').all(who)) as { id: number }[];
-      if (agents.length !== 1) return reject(nameCol, agents.length ? `有 ${agents.length} 位客服叫“${who}”，请加工号列区分` : `花名册中没有客服“${who}”`);
-      const monthText = cellText(cells[monthCol] ?? null).replace(/[年/.]/g, '-').replace(/月$/, '');
-      let month = /^\d{4}-\d{1,2}$/.test(monthText) ? `${monthText.slice(0, 4)}-${monthText.slice(5).padStart(2, '0')}` : '';
+      const agents = (
+        no
+          ? db.prepare('SELECT id FROM agents WHERE employee_no = ?').all(no)
+          : db.prepare('SELECT id FROM agents WHERE name = ?').all(who)
+      ) as { id: number }[];
+      if (agents.length !== 1)
+        return reject(
+          nameCol,
+          agents.length ? `有 ${agents.length} 位客服叫“${who}”，请加工号列区分` : `花名册中没有客服“${who}”`,
+        );
+      const monthText = cellText(cells[monthCol] ?? null)
+        .replace(/[年/.]/g, '-')
+        .replace(/月$/, '');
+      let month = /^\d{4}-\d{1,2}$/.test(monthText)
+        ? `${monthText.slice(0, 4)}-${monthText.slice(5).padStart(2, '0')}`
+        : '';
       if (!month) {
         const d = parseDay(cells[monthCol] ?? null);
         if (d.ok && d.value) month = d.value.slice(0, 7);
@@ -60,7 +83,8 @@ export function importKci(db: Db, name: string, bytes: Uint8Array): KciImportRes
         const cell = cells[c.i] ?? null;
         if (isNullMarker(cellText(cell))) continue;
         const v = parseDecimalCell(cell);
-        if (!v.ok || v.value === null || v.value.n < 0) return reject(c.i, v.ok ? '分数应为不小于 0 的数字' : v.reason);
+        if (!v.ok || v.value === null || v.value.n < 0)
+          return reject(c.i, v.ok ? '分数应为不小于 0 的数字' : v.reason);
         rowWrites.push({ agent: agents[0]!.id, month, item: c.h, value: v.value.n / v.value.d });
       }
       writes.push(...rowWrites);

@@ -6,7 +6,9 @@ import { UserError } from '../errors';
 
 /** Every stored scheme version, oldest first. */
 export function listSchemeVersions(db: Db): Scheme[] {
-  return (db.prepare('SELECT json FROM schemes ORDER BY name, effective_from').all() as { json: string }[]).map((r) => JSON.parse(r.json) as Scheme);
+  return (
+    db.prepare('SELECT json FROM schemes ORDER BY name, effective_from').all() as { json: string }[]
+  ).map((r) => JSON.parse(r.json) as Scheme);
 }
 
 /** Scheme names, each with its versions' effective months. */
@@ -14,19 +16,26 @@ export function listSchemes(db: Db): { name: string; versions: Month[]; scope: S
   const byName = new Map<string, Scheme[]>();
   for (const s of listSchemeVersions(db)) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
   // versions come oldest first: the scope shown is the latest version's
-  return [...byName].map(([name, versions]) => ({ name, versions: versions.map((v) => v.effective_from), scope: versions[versions.length - 1]!.scope }));
+  return [...byName].map(([name, versions]) => ({
+    name,
+    versions: versions.map((v) => v.effective_from),
+    scope: versions[versions.length - 1]!.scope,
+  }));
 }
 
 /** The schemes in force in a month: for each name, the version whose effective_from is the latest ≤ the month. */
 export function schemesForMonth(db: Db, month: Month): Scheme[] {
   const versions = listSchemeVersions(db);
-  return [...new Set(versions.map((v) => v.name))].map((n) => schemeForMonth(versions, n, month)).filter((s): s is Scheme => s !== null);
+  return [...new Set(versions.map((v) => v.name))]
+    .map((n) => schemeForMonth(versions, n, month))
+    .filter((s): s is Scheme => s !== null);
 }
 
 /** Validates (Chinese messages) and stores a scheme version; the same name and month is replaced. */
 export function saveScheme(db: Db, json: unknown, now: number): Scheme {
   const v = validateScheme(json);
-  if (!v.ok) throw new UserError(`考核方案无效：${v.errors.join('；')}`, v.errors.join('\n'), 'invalid_scheme');
+  if (!v.ok)
+    throw new UserError(`考核方案无效：${v.errors.join('；')}`, v.errors.join('\n'), 'invalid_scheme');
   db.prepare(
     `INSERT INTO schemes (name, effective_from, json, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name, effective_from) DO UPDATE SET json = excluded.json, created_at = excluded.created_at`,
@@ -46,7 +55,8 @@ export function deleteScheme(db: Db, name: string, effectiveFrom?: Month): numbe
   const r = effectiveFrom
     ? db.prepare('DELETE FROM schemes WHERE name = ? AND effective_from = ?').run(name, effectiveFrom)
     : db.prepare('DELETE FROM schemes WHERE name = ?').run(name);
-  if (r.changes === 0) throw new UserError(`没有找到考核方案“${name}”${effectiveFrom ? ` ${effectiveFrom} 版本` : ''}`);
+  if (r.changes === 0)
+    throw new UserError(`没有找到考核方案“${name}”${effectiveFrom ? ` ${effectiveFrom} 版本` : ''}`);
   return r.changes;
 }
 
@@ -60,21 +70,26 @@ export interface KciRow {
 
 export function listKci(db: Db, month: Month): KciRow[] {
   return db
-    .prepare('SELECT k.agent_id, a.name AS agent, k.month, k.item, k.value FROM kci_entries k JOIN agents a ON a.id = k.agent_id WHERE k.month = ? ORDER BY a.name, k.item')
+    .prepare(
+      'SELECT k.agent_id, a.name AS agent, k.month, k.item, k.value FROM kci_entries k JOIN agents a ON a.id = k.agent_id WHERE k.month = ? ORDER BY a.name, k.item',
+    )
     .all(month) as KciRow[];
 }
 
 /** KCI entries of a month by agent, item → value. */
 export function kciByAgent(db: Db, month: Month): Map<number, Record<string, number | null>> {
   const out = new Map<number, Record<string, number | null>>();
-  for (const r of listKci(db, month)) out.set(r.agent_id, { ...(out.get(r.agent_id) ?? {}), [r.item]: r.value });
+  for (const r of listKci(db, month))
+    out.set(r.agent_id, { ...(out.get(r.agent_id) ?? {}), [r.item]: r.value });
   return out;
 }
 
 export function saveKci(db: Db, agentId: number, month: Month, item: string, value: number | null): void {
   if (!isMonth(month)) throw new UserError(`月份格式应为 YYYY-MM：${month}`);
-  if (value !== null && (!Number.isFinite(value) || value < 0)) throw new UserError(`KCI 分数应为不小于 0 的数字：${value}`);
-  if (!db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId)) throw new UserError(`没有找到客服 ${agentId}`);
+  if (value !== null && (!Number.isFinite(value) || value < 0))
+    throw new UserError(`KCI 分数应为不小于 0 的数字：${value}`);
+  if (!db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId))
+    throw new UserError(`没有找到客服 ${agentId}`);
   db.prepare(
     `INSERT INTO kci_entries (agent_id, month, item, value) VALUES (?, ?, ?, ?)
      ON CONFLICT (agent_id, month, item) DO UPDATE SET value = excluded.value`,

@@ -1,6 +1,12 @@
 import type { Month } from '../../shared/domain';
 import { validateScheme } from '../../shared/kpi/scheme';
-import { scoreHistogram, whatIf, type ScoreHistogram, type ScoredAgent, type WhatIfRow } from '../../shared/kpi/what-if';
+import {
+  scoreHistogram,
+  whatIf,
+  type ScoreHistogram,
+  type ScoredAgent,
+  type WhatIfRow,
+} from '../../shared/kpi/what-if';
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
 import { scoreScheme, type SchemeResult } from './compute';
@@ -23,7 +29,8 @@ function scored(r: SchemeResult): ScoredAgent[] {
  */
 export function schemeWhatIf(db: Db, draft: unknown, month: Month, now: number): WhatIfResult {
   const v = validateScheme(draft);
-  if (!v.ok) throw new UserError(`考核方案无效：${v.errors.join('；')}`, v.errors.join('\n'), 'invalid_scheme');
+  if (!v.ok)
+    throw new UserError(`考核方案无效：${v.errors.join('；')}`, v.errors.join('\n'), 'invalid_scheme');
   const saved = schemesForMonth(db, month).find((s) => s.name === v.scheme.name) ?? null;
   const after = scored(scoreScheme(db, v.scheme, month, now));
   const before = saved ? scored(scoreScheme(db, saved, month, now)) : [];

@@ -19,21 +19,29 @@ function valueOf(c: Contribution | null): number | null {
 /** Per day: the newest one-day row of each account that has the metric. */
 function dayContributions(acc: AccountData, days: Day[], id: MetricId): (Contribution | null)[] {
   const daily = acc.groups.filter((g) => g.from === g.to).sort(newestFirst);
-  return days.map((d) => daily.find((g: Group) => g.from === d && g.contributions.has(id))?.contributions.get(id) ?? null);
+  return days.map(
+    (d) => daily.find((g: Group) => g.from === d && g.contributions.has(id))?.contributions.get(id) ?? null,
+  );
 }
 
 function series(accounts: AccountData[], days: Day[], platform: Platform): DailySeries {
   const out: DailySeries = {};
   for (const id of metricsFor(platform)) {
     const perAccount = accounts.map((a) => dayContributions(a, days, id));
-    const values = days.map((_, i) => valueOf(addContributions(perAccount.map((p) => p[i]).filter((c): c is Contribution => c !== null))));
+    const values = days.map((_, i) =>
+      valueOf(addContributions(perAccount.map((p) => p[i]).filter((c): c is Contribution => c !== null))),
+    );
     if (values.some((v) => v !== null)) out[id] = values;
   }
   return out;
 }
 
 /** Team values from shop values: Σ numerators / Σ denominators, never a mean of the shops' rates. */
-function addSets(platform: Platform, sets: MetricSet[], threshold: (m: MetricId) => Threshold | null): MetricSet {
+function addSets(
+  platform: Platform,
+  sets: MetricSet[],
+  threshold: (m: MetricId) => Threshold | null,
+): MetricSet {
   const out: MetricSet = {};
   for (const id of metricsFor(platform)) {
     const parts: Contribution[] = [];
@@ -55,10 +63,21 @@ function addSets(platform: Platform, sets: MetricSet[], threshold: (m: MetricId)
 function failing(metrics: MetricSet): AtRisk['failing'] {
   return Object.entries(metrics)
     .filter(([, m]) => m.pass === false && m.threshold)
-    .map(([metric, m]) => ({ metric: metric as MetricId, value: m.value, threshold: m.threshold!.value, op: m.threshold!.op }));
+    .map(([metric, m]) => ({
+      metric: metric as MetricId,
+      value: m.value,
+      threshold: m.threshold!.value,
+      op: m.threshold!.op,
+    }));
 }
 
-function freshness(db: Db, accounts: AccountData[], shops: { platform: Platform; shop: string }[], month: Month, now: number): ShopFreshness[] {
+function freshness(
+  db: Db,
+  accounts: AccountData[],
+  shops: { platform: Platform; shop: string }[],
+  month: Month,
+  now: number,
+): ShopFreshness[] {
   const today = chinaDay(now);
   const last = month < today.slice(0, 7) ? monthEnd(month) : today < monthStart(month) ? null : today;
   const expected = last ? eachDay(monthStart(month), last) : [];
@@ -66,13 +85,21 @@ function freshness(db: Db, accounts: AccountData[], shops: { platform: Platform;
     const mine = accounts.filter((a) => a.platform === platform && a.shop === shop);
     const dayGroups = mine.flatMap((a) => a.groups);
     const covered = new Set<Day>();
-    for (const g of dayGroups) for (const d of eachDay(g.from < monthStart(month) ? monthStart(month) : g.from, g.to > monthEnd(month) ? monthEnd(month) : g.to)) covered.add(d);
+    for (const g of dayGroups)
+      for (const d of eachDay(
+        g.from < monthStart(month) ? monthStart(month) : g.from,
+        g.to > monthEnd(month) ? monthEnd(month) : g.to,
+      ))
+        covered.add(d);
     // a day is final once any import of it is final; otherwise it waits (provisional) or is overdue (需重新导入)
     const byDayStatus = new Map<Day, MetricStatus>();
     for (const g of dayGroups.filter((x) => x.from === x.to)) {
       const prev = byDayStatus.get(g.from);
       if (prev === 'final') continue;
-      byDayStatus.set(g.from, g.status === 'final' || prev === undefined ? g.status : prev === 'reimport_needed' ? prev : g.status);
+      byDayStatus.set(
+        g.from,
+        g.status === 'final' || prev === undefined ? g.status : prev === 'reimport_needed' ? prev : g.status,
+      );
     }
     const lastImport = db
       .prepare(
@@ -106,24 +133,46 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
       report.shops.filter((s) => s.platform === platform).map((s) => s.metrics),
       (m) => ruleAt<Threshold>(rules, platform, `threshold.${m}`, monthEnd(month)),
     ),
-    daily: series(accounts.filter((a) => a.platform === platform), days, platform),
+    daily: series(
+      accounts.filter((a) => a.platform === platform),
+      days,
+      platform,
+    ),
   }));
   const shops = report.shops.map((s) => ({
     ...s,
-    daily: series(accounts.filter((a) => a.platform === s.platform && a.shop === s.shop), days, s.platform),
+    daily: series(
+      accounts.filter((a) => a.platform === s.platform && a.shop === s.shop),
+      days,
+      s.platform,
+    ),
   }));
-  const accountSeries = accounts.map((a) => ({ platform: a.platform, shop: a.shop, account: a.account, daily: series([a], days, a.platform) }));
-  const shops_at_risk = report.shops.map((s) => ({ platform: s.platform, shop: s.shop, failing: failing(s.metrics) })).filter((s) => s.failing.length);
+  const accountSeries = accounts.map((a) => ({
+    platform: a.platform,
+    shop: a.shop,
+    account: a.account,
+    daily: series([a], days, a.platform),
+  }));
+  const shops_at_risk = report.shops
+    .map((s) => ({ platform: s.platform, shop: s.shop, failing: failing(s.metrics) }))
+    .filter((s) => s.failing.length);
   const agents_at_risk: AtRisk[] = [
     ...report.agents.flatMap((a) =>
-      a.platforms.map((p) => ({ platform: p.platform, shop: '', agent_id: a.agent_id, agent: a.agent, failing: failing(p.metrics) })),
+      a.platforms.map((p) => ({
+        platform: p.platform,
+        shop: '',
+        agent_id: a.agent_id,
+        agent: a.agent,
+        failing: failing(p.metrics),
+      })),
     ),
     ...report.accounts
       .filter((a) => a.agent_id === null)
       .map((a) => ({ platform: a.platform, shop: a.shop, account: a.account, failing: failing(a.metrics) })),
   ].filter((a) => a.failing.length);
   const status_counts: Record<MetricStatus, number> = { final: 0, provisional: 0, reimport_needed: 0 };
-  for (const a of report.accounts) for (const m of Object.values(a.metrics)) if (m.status) status_counts[m.status]++;
+  for (const a of report.accounts)
+    for (const m of Object.values(a.metrics)) if (m.status) status_counts[m.status]++;
   return {
     month,
     days,
@@ -135,7 +184,18 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
     freshness: freshness(db, accounts, report.shops, month, now),
     status_counts,
     exams_open: examReport(db, rules, chinaDay(now))
-      .filter((w): w is typeof w & { status: 'open' | 'overdue' } => w.status === 'open' || w.status === 'overdue')
-      .map((w) => ({ platform: w.platform, shop: w.shop, account: w.account, agent: w.agent, week_start: w.week_start, deadline: w.deadline, status: w.status, days_left: w.days_left })),
+      .filter(
+        (w): w is typeof w & { status: 'open' | 'overdue' } => w.status === 'open' || w.status === 'overdue',
+      )
+      .map((w) => ({
+        platform: w.platform,
+        shop: w.shop,
+        account: w.account,
+        agent: w.agent,
+        week_start: w.week_start,
+        deadline: w.deadline,
+        status: w.status,
+        days_left: w.days_left,
+      })),
   };
 }

@@ -2,7 +2,16 @@ import { addDays, dayStart, eachDay, monthEnd, monthStart } from '../../shared/c
 import type { Day, Month, Platform } from '../../shared/domain';
 import type { Scaled } from '../../shared/exact';
 import { METRICS, metricsFor, type MetricId, type SampleUnit } from '../../shared/metrics';
-import type { AccountReport, AgentReport, MetricSet, MetricStatus, MonthReport, ReportNotice, ShopReport, Threshold } from '../../shared/report';
+import type {
+  AccountReport,
+  AgentReport,
+  MetricSet,
+  MetricStatus,
+  MonthReport,
+  ReportNotice,
+  ShopReport,
+  Threshold,
+} from '../../shared/report';
 import { addContributions, contributions, toMetricValue, type Contribution } from '../../shared/rollup';
 import { ruleAt, type RuleVersion } from '../../shared/rules';
 import type { DrillInput, DrillResult } from '../../shared/api';
@@ -66,17 +75,28 @@ interface Owner {
 const STATUS_RANK: Record<MetricStatus, number> = { final: 0, provisional: 1, reimport_needed: 2 };
 
 export function loadRules(db: Db): RuleVersion[] {
-  return (db.prepare('SELECT platform, key, value_json, effective_from, effective_to, source FROM rule_versions').all() as {
-    platform: Platform;
-    key: string;
-    value_json: string;
-    effective_from: Day;
-    effective_to: Day | null;
-    source: string;
-  }[]).map((r) => ({ ...r, value: JSON.parse(r.value_json) as unknown }));
+  return (
+    db
+      .prepare('SELECT platform, key, value_json, effective_from, effective_to, source FROM rule_versions')
+      .all() as {
+      platform: Platform;
+      key: string;
+      value_json: string;
+      effective_from: Day;
+      effective_to: Day | null;
+      source: string;
+    }[]
+  ).map((r) => ({ ...r, value: JSON.parse(r.value_json) as unknown }));
 }
 
-export function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], now: number, accountId?: number): AccountData[] {
+export function loadAccounts(
+  db: Db,
+  from: Day,
+  to: Day,
+  rules: RuleVersion[],
+  now: number,
+  accountId?: number,
+): AccountData[] {
   const rows = db
     .prepare(
       `SELECT f.account_id, f.sheet, f.row, f.field, f.period_from, f.period_to, f.value_n, f.value_d, f.batch_id, b.imported_at,
@@ -89,19 +109,39 @@ export function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], n
         ORDER BY f.batch_id, f.row`,
     )
     .all(...(accountId ? [to, from, accountId] : [to, from])) as FactRow[];
-  const owners = db.prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts').all() as Owner[];
+  const owners = db
+    .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
+    .all() as Owner[];
   const accounts = new Map<number, AccountData>();
   const groups = new Map<string, Group>();
   for (const r of rows) {
     let acc = accounts.get(r.account_id);
     if (!acc) {
-      acc = { id: r.account_id, platform: r.platform, shop: r.shop, account: r.account, nickname: r.nickname, groups: [] };
+      acc = {
+        id: r.account_id,
+        platform: r.platform,
+        shop: r.shop,
+        account: r.account,
+        nickname: r.nickname,
+        groups: [],
+      };
       accounts.set(r.account_id, acc);
     }
     const key = `${r.account_id}|${r.batch_id}|${r.sheet}|${r.row}`;
     let g = groups.get(key);
     if (!g) {
-      g = { from: r.period_from, to: r.period_to, fields: new Map(), batch: r.batch_id, seq: r.row, source: 'summary', importedAt: r.imported_at, status: 'final', contributions: new Map(), owner: null };
+      g = {
+        from: r.period_from,
+        to: r.period_to,
+        fields: new Map(),
+        batch: r.batch_id,
+        seq: r.row,
+        source: 'summary',
+        importedAt: r.imported_at,
+        status: 'final',
+        contributions: new Map(),
+        owner: null,
+      };
       groups.set(key, g);
       acc.groups.push(g);
     }
@@ -120,13 +160,31 @@ export function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], n
     if (c.account_id === null) continue;
     let acc = accounts.get(c.account_id);
     if (!acc) {
-      acc = { id: c.account_id, platform: c.platform, shop: c.shop, account: c.account, nickname: c.nickname, groups: [] };
+      acc = {
+        id: c.account_id,
+        platform: c.platform,
+        shop: c.shop,
+        account: c.account,
+        nickname: c.nickname,
+        groups: [],
+      };
       accounts.set(c.account_id, acc);
     }
     const key = `e|${c.account_id}|${c.day}`;
     let g = groups.get(key);
     if (!g) {
-      g = { from: c.day, to: c.day, fields: new Map(), batch: 0, seq: 0, source: 'events', importedAt: 0, status: c.status, contributions: new Map(), owner: null };
+      g = {
+        from: c.day,
+        to: c.day,
+        fields: new Map(),
+        batch: 0,
+        seq: 0,
+        source: 'events',
+        importedAt: 0,
+        status: c.status,
+        contributions: new Map(),
+        owner: null,
+      };
       groups.set(key, g);
       acc.groups.push(g);
     }
@@ -136,16 +194,37 @@ export function loadAccounts(db: Db, from: Day, to: Day, rules: RuleVersion[], n
   // exam warnings (metrics.md §7): counts on the notice day and on deadline + 1, as known today
   const exams = examCells(db, rules, now).filter((c) => c.day >= from && c.day <= to);
   if (exams.length) {
-    const find = db.prepare('SELECT a.id, a.nickname FROM accounts a JOIN shops s ON s.id = a.shop_id WHERE s.platform = ? AND s.name = ? AND a.account = ?');
+    const find = db.prepare(
+      'SELECT a.id, a.nickname FROM accounts a JOIN shops s ON s.id = a.shop_id WHERE s.platform = ? AND s.name = ? AND a.account = ?',
+    );
     for (const c of exams) {
-      const a = find.get(c.platform, c.shop, c.account) as { id: number; nickname: string | null } | undefined;
+      const a = find.get(c.platform, c.shop, c.account) as
+        { id: number; nickname: string | null } | undefined;
       if (!a || (accountId && a.id !== accountId)) continue;
       let acc = accounts.get(a.id);
       if (!acc) {
-        acc = { id: a.id, platform: c.platform, shop: c.shop, account: c.account!, nickname: a.nickname, groups: [] };
+        acc = {
+          id: a.id,
+          platform: c.platform,
+          shop: c.shop,
+          account: c.account!,
+          nickname: a.nickname,
+          groups: [],
+        };
         accounts.set(a.id, acc);
       }
-      acc.groups.push({ from: c.day, to: c.day, fields: new Map(), batch: 0, seq: 0, source: 'events', importedAt: 0, status: 'final', contributions: new Map(c.metrics), owner: null });
+      acc.groups.push({
+        from: c.day,
+        to: c.day,
+        fields: new Map(),
+        batch: 0,
+        seq: 0,
+        source: 'events',
+        importedAt: 0,
+        status: 'final',
+        contributions: new Map(c.metrics),
+        owner: null,
+      });
     }
   }
   for (const acc of accounts.values()) {
@@ -197,7 +276,18 @@ function shopEventGroups(db: Db, from: Day, to: Day): Map<string, Group[]> {
     const k = `${r.platform}|${r.shop}`;
     let g = byKey.get(`${k}|${r.day}`);
     if (!g) {
-      g = { from: r.day, to: r.day, fields: new Map(), batch: 0, seq: 0, source: 'events', importedAt: 0, status: r.status, contributions: new Map(), owner: null };
+      g = {
+        from: r.day,
+        to: r.day,
+        fields: new Map(),
+        batch: 0,
+        seq: 0,
+        source: 'events',
+        importedAt: 0,
+        status: r.status,
+        contributions: new Map(),
+        owner: null,
+      };
       byKey.set(`${k}|${r.day}`, g);
       out.set(k, [...(out.get(k) ?? []), g]);
     }
@@ -210,7 +300,8 @@ function shopEventGroups(db: Db, from: Day, to: Day): Map<string, Group[]> {
 export type Precedence = 'summary' | 'events';
 
 export function precedenceOf(db: Db): Precedence {
-  const row = db.prepare("SELECT value_json FROM settings WHERE key = 'precedence'").get() as { value_json: string } | undefined;
+  const row = db.prepare("SELECT value_json FROM settings WHERE key = 'precedence'").get() as
+    { value_json: string } | undefined;
   return row && JSON.parse(row.value_json) === 'events' ? 'events' : 'summary';
 }
 
@@ -231,7 +322,11 @@ function ownerOf(owners: Owner[], from: Day, to: Day): number | null {
 
 function ambiguous(owners: Owner[], accountId: number, from: Day, to: Day): boolean {
   const found = new Set(
-    owners.filter((o) => o.account_id === accountId && (o.valid_from ?? '0000') <= to && (o.valid_to ?? '9999') >= from).map((o) => o.agent_id),
+    owners
+      .filter(
+        (o) => o.account_id === accountId && (o.valid_from ?? '0000') <= to && (o.valid_to ?? '9999') >= from,
+      )
+      .map((o) => o.agent_id),
   );
   return found.size > 1;
 }
@@ -289,11 +384,19 @@ function worst(parts: Part[]): MetricStatus | null {
   return s;
 }
 
-function metricSet(platform: Platform, byMetric: Map<MetricId, Part[]>, thresholds: (p: Platform, m: MetricId) => Threshold | null, ids = metricsFor(platform)): MetricSet {
+function metricSet(
+  platform: Platform,
+  byMetric: Map<MetricId, Part[]>,
+  thresholds: (p: Platform, m: MetricId) => Threshold | null,
+  ids = metricsFor(platform),
+): MetricSet {
   const set: MetricSet = {};
   for (const id of ids) {
     const parts = byMetric.get(id) ?? [];
-    set[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), { threshold: thresholds(platform, id), status: worst(parts) });
+    set[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), {
+      threshold: thresholds(platform, id),
+      status: worst(parts),
+    });
   }
   return set;
 }
@@ -317,17 +420,31 @@ function push(map: Map<MetricId, Part[]>, id: MetricId, part: Part): void {
 }
 
 /** Computes a month from the stored facts (metrics.md §0, §5): accounts, shops, agents per platform and totals. */
-export function computeMonth(db: Db, month: Month, now: number, inScope?: (platform: Platform, shop: string) => boolean): MonthReport {
+export function computeMonth(
+  db: Db,
+  month: Month,
+  now: number,
+  inScope?: (platform: Platform, shop: string) => boolean,
+): MonthReport {
   const rules = loadRules(db);
   const me = monthEnd(month);
-  const thresholds = (p: Platform, m: MetricId): Threshold | null => ruleAt<Threshold>(rules, p, `threshold.${m}`, me);
-  const accounts = loadAccounts(db, monthStart(month), me, rules, now).filter((a) => !inScope || inScope(a.platform, a.shop));
+  const thresholds = (p: Platform, m: MetricId): Threshold | null =>
+    ruleAt<Threshold>(rules, p, `threshold.${m}`, me);
+  const accounts = loadAccounts(db, monthStart(month), me, rules, now).filter(
+    (a) => !inScope || inScope(a.platform, a.shop),
+  );
   const precedence = precedenceOf(db);
   const shopCells = shopEventGroups(db, monthStart(month), me);
   /** per shop and metric: the days account rows already give (export rows, or engine cells of accounts) */
   const shopDays = new Map<string, Map<MetricId, { summary: Set<Day>; events: boolean }>>();
-  const owners = db.prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts').all() as Owner[];
-  const agentRows = db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as { id: number; name: string; team: string | null }[];
+  const owners = db
+    .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
+    .all() as Owner[];
+  const agentRows = db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as {
+    id: number;
+    name: string;
+    team: string | null;
+  }[];
   const agentName = new Map(agentRows.map((a) => [a.id, a]));
 
   const notices: ReportNotice[] = [];
@@ -335,10 +452,23 @@ export function computeMonth(db: Db, month: Month, now: number, inScope?: (platf
   const shopParts = new Map<string, { platform: Platform; shop: string; parts: Map<MetricId, Part[]> }>();
   const agentParts = new Map<number, Map<Platform, Map<MetricId, Part[]>>>();
 
-  for (const acc of accounts.sort((a, b) => a.platform.localeCompare(b.platform) || a.shop.localeCompare(b.shop) || a.account.localeCompare(b.account))) {
+  for (const acc of accounts.sort(
+    (a, b) =>
+      a.platform.localeCompare(b.platform) ||
+      a.shop.localeCompare(b.shop) ||
+      a.account.localeCompare(b.account),
+  )) {
     const { perMetric, crossing } = selectForMonth(acc.groups, month, precedence);
     for (const g of crossing) {
-      notices.push({ kind: 'cross_month', platform: acc.platform, shop: acc.shop, account: acc.account, from: g.from, to: g.to, message: `跨月数据未计入：${acc.account} ${g.from}~${g.to}` });
+      notices.push({
+        kind: 'cross_month',
+        platform: acc.platform,
+        shop: acc.shop,
+        account: acc.account,
+        from: g.from,
+        to: g.to,
+        message: `跨月数据未计入：${acc.account} ${g.from}~${g.to}`,
+      });
     }
     const accParts = new Map<MetricId, Part[]>();
     const shopKey = `${acc.platform}|${acc.shop}`;
@@ -366,12 +496,22 @@ export function computeMonth(db: Db, month: Month, now: number, inScope?: (platf
           push(m, id, part);
         } else if (!reportedAmbiguous.has(g) && ambiguous(owners, acc.id, g.from, g.to)) {
           reportedAmbiguous.add(g);
-          notices.push({ kind: 'ambiguous_owner', platform: acc.platform, shop: acc.shop, account: acc.account, from: g.from, to: g.to, message: `归属不明：${acc.account} ${g.from}~${g.to} 期间有多位客服` });
+          notices.push({
+            kind: 'ambiguous_owner',
+            platform: acc.platform,
+            shop: acc.shop,
+            account: acc.account,
+            from: g.from,
+            to: g.to,
+            message: `归属不明：${acc.account} ${g.from}~${g.to} 期间有多位客服`,
+          });
         }
       }
     }
     // the account's owner for the month: the single owner of its counted rows
-    const accOwners = new Set(acc.groups.filter((g) => g.from >= monthStart(month) && g.to <= me).map((g) => g.owner));
+    const accOwners = new Set(
+      acc.groups.filter((g) => g.from >= monthStart(month) && g.to <= me).map((g) => g.owner),
+    );
     const owner = accOwners.size === 1 ? [...accOwners][0]! : null;
     accountReports.push({
       platform: acc.platform,
@@ -392,11 +532,16 @@ export function computeMonth(db: Db, month: Month, now: number, inScope?: (platf
       if (!cover?.events) continue;
       for (const g of cells) {
         const c = g.contributions.get(id);
-        if (c && g.from >= monthStart(month) && g.from <= me && !cover.summary.has(g.from)) push(shop.parts, id, { c, status: g.status });
+        if (c && g.from >= monthStart(month) && g.from <= me && !cover.summary.has(g.from))
+          push(shop.parts, id, { c, status: g.status });
       }
     }
   }
-  const shops: ShopReport[] = [...shopParts.values()].map((s) => ({ platform: s.platform, shop: s.shop, metrics: metricSet(s.platform, s.parts, thresholds) }));
+  const shops: ShopReport[] = [...shopParts.values()].map((s) => ({
+    platform: s.platform,
+    shop: s.shop,
+    metrics: metricSet(s.platform, s.parts, thresholds),
+  }));
   const agents: AgentReport[] = [...agentParts.entries()]
     .sort(([a], [b]) => a - b)
     .map(([agentId, byPlatform]) => {
@@ -406,12 +551,23 @@ export function computeMonth(db: Db, month: Month, now: number, inScope?: (platf
         return { platform, metrics: metricSet(platform, parts, thresholds) };
       });
       const total: MetricSet = {};
-      for (const id of Object.values(METRICS).filter((m) => m.total).map((m) => m.id)) {
+      for (const id of Object.values(METRICS)
+        .filter((m) => m.total)
+        .map((m) => m.id)) {
         const parts = totalParts.get(id) ?? [];
-        total[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), { threshold: null, status: worst(parts) });
+        total[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), {
+          threshold: null,
+          status: worst(parts),
+        });
       }
       const a = agentName.get(agentId);
-      return { agent_id: agentId, agent: a?.name ?? String(agentId), team: a?.team ?? null, platforms, total };
+      return {
+        agent_id: agentId,
+        agent: a?.name ?? String(agentId),
+        team: a?.team ?? null,
+        platforms,
+        total,
+      };
     });
   return { month, accounts: accountReports, shops, agents, notices };
 }
@@ -443,8 +599,23 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
       del.run(month);
       const write = (scope: string, key: string, platform: string, set: MetricSet): void => {
         for (const [metric, m] of Object.entries(set)) {
-          ins.run(scope, key, platform, metric, month, m.value, m.numerator, m.denominator, m.approximate ? 1 : 0, m.small_sample ? 1 : 0,
-            m.threshold?.op ?? null, m.threshold?.value ?? null, m.pass === null ? null : m.pass ? 1 : 0, m.status, now);
+          ins.run(
+            scope,
+            key,
+            platform,
+            metric,
+            month,
+            m.value,
+            m.numerator,
+            m.denominator,
+            m.approximate ? 1 : 0,
+            m.small_sample ? 1 : 0,
+            m.threshold?.op ?? null,
+            m.threshold?.value ?? null,
+            m.pass === null ? null : m.pass ? 1 : 0,
+            m.status,
+            now,
+          );
         }
       };
       for (const a of r.accounts) write('account', `${a.shop}|${a.account}`, a.platform, a.metrics);
@@ -460,7 +631,9 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
 
 /** Marks months for recomputation (inside an import's transaction); `recalcDirty` or the next read computes them. */
 export function markDirty(db: Db, months: Iterable<Month>): void {
-  const mark = db.prepare('INSERT INTO month_state (month, dirty) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET dirty = 1');
+  const mark = db.prepare(
+    'INSERT INTO month_state (month, dirty) VALUES (?, 1) ON CONFLICT (month) DO UPDATE SET dirty = 1',
+  );
   for (const m of new Set(months)) mark.run(m);
 }
 
@@ -468,7 +641,9 @@ export function markDirty(db: Db, months: Iterable<Month>): void {
 export function recalcDirty(db: Db, now: number): Month[] {
   // stale engine cells first: the months read them
   recomputeDirtyEvents(db, now);
-  const months = (db.prepare('SELECT month FROM month_state WHERE dirty = 1 ORDER BY month').all() as { month: Month }[]).map((r) => r.month);
+  const months = (
+    db.prepare('SELECT month FROM month_state WHERE dirty = 1 ORDER BY month').all() as { month: Month }[]
+  ).map((r) => r.month);
   if (months.length) recalcMonths(db, months, now);
   return months;
 }
@@ -476,10 +651,12 @@ export function recalcDirty(db: Db, now: number): Month[] {
 /** The month as last recalculated (computing it first when it never was, or when an import marked it dirty). */
 export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
   recomputeDirtyEvents(db, now);
-  const row = db.prepare('SELECT report_json, dirty FROM month_state WHERE month = ?').get(month) as { report_json: string | null; dirty: number } | undefined;
+  const row = db.prepare('SELECT report_json, dirty FROM month_state WHERE month = ?').get(month) as
+    { report_json: string | null; dirty: number } | undefined;
   if (row?.report_json && !row.dirty) return JSON.parse(row.report_json) as MonthReport;
   recalcMonths(db, [month], now);
-  const again = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as { report_json: string | null } | undefined;
+  const again = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as
+    { report_json: string | null } | undefined;
   // a locked month keeps its snapshot elsewhere; the live computation is what a report of it reads here
   return again?.report_json ? (JSON.parse(again.report_json) as MonthReport) : computeMonth(db, month, now);
 }
@@ -501,7 +678,9 @@ export function listMonths(db: Db): Month[] {
 /** The days and the import rows behind one account's month value ("why is this 76%?"). */
 export function drill(db: Db, input: DrillInput): DrillResult {
   const acc = db
-    .prepare('SELECT a.id FROM accounts a JOIN shops s ON s.id = a.shop_id WHERE s.platform = ? AND s.name = ? AND a.account = ?')
+    .prepare(
+      'SELECT a.id FROM accounts a JOIN shops s ON s.id = a.shop_id WHERE s.platform = ? AND s.name = ? AND a.account = ?',
+    )
     .get(input.platform, input.shop, input.account) as { id: number } | undefined;
   if (!acc) throw new UserError(`没有找到账号 ${input.account}`);
   const ms = monthStart(input.month);
@@ -511,7 +690,10 @@ export function drill(db: Db, input: DrillInput): DrillResult {
   const days = eachDay(ms, me)
     .filter((d) => daily.some((g) => g.from === d))
     .map((day) => {
-      const c = daily.find((g) => g.from === day && g.contributions.has(input.metric))?.contributions.get(input.metric) ?? null;
+      const c =
+        daily
+          .find((g) => g.from === day && g.contributions.has(input.metric))
+          ?.contributions.get(input.metric) ?? null;
       const value = c ? (c.den === null ? c.num : c.den > 0 ? c.num / c.den : null) : null;
       return { day, value, numerator: c?.num ?? null, denominator: c?.den ?? null };
     });
@@ -523,8 +705,24 @@ export function drill(db: Db, input: DrillInput): DrillResult {
           WHERE r.account_id = ? AND r.period_from <= ? AND r.period_to >= ?
           ORDER BY r.period_from, r.batch_id, r.row`,
       )
-      .all(acc.id, me, ms) as { batch_id: number; file_name: string; sheet: string; row: number; period_from: Day; period_to: Day; cells_json: string }[]
-  ).map((r) => ({ batch_id: r.batch_id, file_name: r.file_name, sheet: r.sheet, row: r.row, from: r.period_from, to: r.period_to, values: JSON.parse(r.cells_json) as Record<string, string> }));
+      .all(acc.id, me, ms) as {
+      batch_id: number;
+      file_name: string;
+      sheet: string;
+      row: number;
+      period_from: Day;
+      period_to: Day;
+      cells_json: string;
+    }[]
+  ).map((r) => ({
+    batch_id: r.batch_id,
+    file_name: r.file_name,
+    sheet: r.sheet,
+    row: r.row,
+    from: r.period_from,
+    to: r.period_to,
+    values: JSON.parse(r.cells_json) as Record<string, string>,
+  }));
   return { days, rows };
 }
 
@@ -532,12 +730,18 @@ export function drill(db: Db, input: DrillInput): DrillResult {
  * Days of the month on which each agent had activity: a one-day row of an account they owned that day (within the
  * scope). Agents with only longer-period rows (a month export) have no known days and are absent from the map.
  */
-export function workedDays(db: Db, month: Month, now: number, inScope?: (platform: Platform, shop: string) => boolean): Map<number, number> {
+export function workedDays(
+  db: Db,
+  month: Month,
+  now: number,
+  inScope?: (platform: Platform, shop: string) => boolean,
+): Map<number, number> {
   const days = new Map<number, Set<Day>>();
   for (const acc of loadAccounts(db, monthStart(month), monthEnd(month), loadRules(db), now)) {
     if (inScope && !inScope(acc.platform, acc.shop)) continue;
     for (const g of acc.groups) {
-      if (g.from !== g.to || g.owner === null || g.from < monthStart(month) || g.from > monthEnd(month)) continue;
+      if (g.from !== g.to || g.owner === null || g.from < monthStart(month) || g.from > monthEnd(month))
+        continue;
       const active =
         g.source === 'events'
           ? [...g.contributions.values()].some((c) => c.num > 0 || (c.den ?? 0) > 0)

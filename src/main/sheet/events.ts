@@ -21,11 +21,37 @@ export interface EventSource {
 }
 
 function count(db: Db, table: string): number {
-  return (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE superseded_by IS NULL`).get() as { n: number }).n;
+  return (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE superseded_by IS NULL`).get() as { n: number })
+    .n;
 }
 
-const RATING_HEADER = ['客服', '平台', '店铺', '账号', '评价归属日', '邀评时间', '评价时间', '评价等级', '不满意原因', '评价渠道', '买家', '计入', '说明'];
-const EXAM_HEADER = ['客服', '店铺', '账号', '预警周', '预警原因', '通知日期', '考试截止', '状态', '考试记录', '重复预警'];
+const RATING_HEADER = [
+  '客服',
+  '平台',
+  '店铺',
+  '账号',
+  '评价归属日',
+  '邀评时间',
+  '评价时间',
+  '评价等级',
+  '不满意原因',
+  '评价渠道',
+  '买家',
+  '计入',
+  '说明',
+];
+const EXAM_HEADER = [
+  '客服',
+  '店铺',
+  '账号',
+  '预警周',
+  '预警原因',
+  '通知日期',
+  '考试截止',
+  '状态',
+  '考试记录',
+  '重复预警',
+];
 
 function ownerName(db: Db, platform: string, shop: string, account: string, day: string): string {
   const rows = db
@@ -49,11 +75,36 @@ export function eventSources(
   const ratingRows = (view?.ratings ?? [])
     .filter((r) => r.cites_attitude && inScope(scheme, r.platform, r.shop))
     .map((r) => {
-      const why = [r.removed ? '已剔除' : '', r.outside_window ? '邀评时间在考核时段外' : '', r.robot ? '机器人接待' : '', r.appeal === 'pending' ? '申诉中' : r.appeal === 'success' ? '申诉成功（待平台剔除）' : r.appeal === 'failed' ? '申诉失败' : '']
+      const why = [
+        r.removed ? '已剔除' : '',
+        r.outside_window ? '邀评时间在考核时段外' : '',
+        r.robot ? '机器人接待' : '',
+        r.appeal === 'pending'
+          ? '申诉中'
+          : r.appeal === 'success'
+            ? '申诉成功（待平台剔除）'
+            : r.appeal === 'failed'
+              ? '申诉失败'
+              : '',
+      ]
         .filter(Boolean)
         .join('；');
       const counted = !r.removed && !r.outside_window && !r.robot;
-      return [ownerName(db, r.platform, r.shop, r.account, r.day), r.platform, r.shop, r.account, r.day, r.sent_at ?? '', r.rated_at, r.level, r.reasons, r.channel ?? '', buyer(r.buyer), counted ? '是' : '否', why];
+      return [
+        ownerName(db, r.platform, r.shop, r.account, r.day),
+        r.platform,
+        r.shop,
+        r.account,
+        r.day,
+        r.sent_at ?? '',
+        r.rated_at,
+        r.level,
+        r.reasons,
+        r.channel ?? '',
+        buyer(r.buyer),
+        counted ? '是' : '否',
+        why,
+      ];
     })
     .sort((a, b) => a[0]!.localeCompare(b[0]!, 'zh-CN') || a[4]!.localeCompare(b[4]!));
   const examsStored = count(db, 'exam_warnings');
@@ -61,7 +112,11 @@ export function eventSources(
   const examRows = (examsStored ? examReport(db, loadRules(db), chinaDay(now)) : [])
     .filter((w) => inScope(scheme, w.platform, w.shop))
     // the month's warnings: notified in the month, or falling overdue in it
-    .filter((w) => (w.notice_date >= monthStart(month) && w.notice_date <= monthEnd(month)) || (w.deadline >= monthStart(month) && w.deadline < monthEnd(month)))
+    .filter(
+      (w) =>
+        (w.notice_date >= monthStart(month) && w.notice_date <= monthEnd(month)) ||
+        (w.deadline >= monthStart(month) && w.deadline < monthEnd(month)),
+    )
     .map((w) => [
       w.agent ?? '未绑定',
       w.shop,

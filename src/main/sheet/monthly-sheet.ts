@@ -377,7 +377,12 @@ function writeDetail(wb: Workbook, d: SheetData, names: Map<number, string>, tit
 
 // ------------------------------------------------------------ event sheets
 
-function writeEvents(wb: Workbook, name: (typeof SHEET_NAMES)[number], source: EventSource, title: string): void {
+function writeEvents(
+  wb: Workbook,
+  name: (typeof SHEET_NAMES)[number],
+  source: EventSource,
+  title: string,
+): void {
   if (!source.available) {
     const ws = wb.addWorksheet(name);
     const row: OutCell[] = [text('暂无事件数据', { bold: true }), text(source.reason)];
@@ -386,7 +391,9 @@ function writeEvents(wb: Workbook, name: (typeof SHEET_NAMES)[number], source: E
     printSetup(ws, title);
     return;
   }
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }] });
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }],
+  });
   const rows: OutCell[][] = source.rows.map((r) => r.map((c) => text(c)));
   writeHeader(ws, 1, source.header);
   rows.forEach((r, i) => writeRow(ws, i + 2, r));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { METHOD_NAMES, type AppEvent, type Result } from '../../shared/api';
 import { Backend } from '../backend';
 import { resolveDbPath } from '../db/paths';
+import { hostClock } from '../clock';
 import { dbArg } from './args';
 import { menuTemplate } from './menu';
 import {
@@ -162,7 +163,7 @@ function start(): void {
   }
   const dbPath = resolveDbPath(dbArg(process.argv));
   try {
-    backend = new Backend({ dbPath, host: 'electron', nativeBinding, worker: true });
+    backend = new Backend({ dbPath, host: 'electron', nativeBinding, worker: true, now: hostClock() });
   } catch (e) {
     const extra = e instanceof Error && 'detail' in e && typeof e.detail === 'string' ? `\n${e.detail}` : '';
     const detail = e instanceof Error ? `${e.message}${extra}` : String(e);

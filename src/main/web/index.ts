@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { Backend } from '../backend';
 import { resolveDbPath } from '../db/paths';
 import { startWebHost } from './server';
+import { hostClock } from '../clock';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,11 +17,13 @@ async function main(): Promise<void> {
   });
   const rendererDir = join(__dirname, '..', '..', '..', 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    process.stderr.write('界面尚未构建：请运行 npm run web（会先构建）。The renderer is not built: run `npm run web`.\n');
+    process.stderr.write(
+      '界面尚未构建：请运行 npm run web（会先构建）。The renderer is not built: run `npm run web`.\n',
+    );
     process.exit(1);
   }
   const dbPath = resolveDbPath(values.db);
-  const backend = new Backend({ dbPath, host: 'web', worker: true });
+  const backend = new Backend({ dbPath, host: 'web', worker: true, now: hostClock() });
   const host = await startWebHost({ backend, rendererDir, port: values.port ? Number(values.port) : 0 });
   const stopScheduler = backend.startScheduler();
   process.stdout.write(`ScoreDesk web: ${host.url}\n`);

@@ -81,7 +81,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, encodeJson({ ok: false, error: { message: '内部错误', detail: String(e) } }));
+      if (!res.headersSent)
+        send(res, 500, encodeJson({ ok: false, error: { message: '内部错误', detail: String(e) } }));
     });
   });
 
@@ -93,7 +94,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith('/api/')) {
       if (!isValidToken(req.headers[TOKEN_HEADER], token)) {
-        send(res, 401, encodeJson({ ok: false, error: { message: '访问令牌无效，请使用启动时打印的地址打开', code: 'unauthorized' } }), 'application/json');
+        send(
+          res,
+          401,
+          encodeJson({
+            ok: false,
+            error: { message: '访问令牌无效，请使用启动时打印的地址打开', code: 'unauthorized' },
+          }),
+          'application/json',
+        );
         return;
       }
       if (url.pathname === '/api/events' && req.method === 'GET') {
@@ -114,7 +123,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           const body = await readBody(req);
           input = body ? decodeJson(body) : {};
         } catch (e) {
-          send(res, 400, encodeJson({ ok: false, error: { message: '请求内容无法解析', detail: String(e) } }), 'application/json');
+          send(
+            res,
+            400,
+            encodeJson({ ok: false, error: { message: '请求内容无法解析', detail: String(e) } }),
+            'application/json',
+          );
           return;
         }
         const result = await options.backend.dispatch(decodeURIComponent(m[1]!), input);

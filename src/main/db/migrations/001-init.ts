@@ -164,7 +164,15 @@ export const m001: Migration = {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const r of DEFAULT_RULES) {
-      rule.run(r.platform, r.key, JSON.stringify(r.value), r.effective_from, r.effective_to ?? null, r.source, r.note ?? null);
+      rule.run(
+        r.platform,
+        r.key,
+        JSON.stringify(r.value),
+        r.effective_from,
+        r.effective_to ?? null,
+        r.source,
+        r.note ?? null,
+      );
     }
   },
 };

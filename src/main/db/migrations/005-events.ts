@@ -146,7 +146,15 @@ export const m005: Migration = {
     const exists = db.prepare('SELECT 1 FROM rule_versions WHERE platform = ? AND key = ?');
     for (const r of ENGINE_RULES) {
       if (exists.get(r.platform, r.key)) continue;
-      rule.run(r.platform, r.key, JSON.stringify(r.value), r.effective_from, r.effective_to ?? null, r.source, r.note ?? null);
+      rule.run(
+        r.platform,
+        r.key,
+        JSON.stringify(r.value),
+        r.effective_from,
+        r.effective_to ?? null,
+        r.source,
+        r.note ?? null,
+      );
     }
   },
 };

@@ -41,7 +41,17 @@ export const kuaishouSatisfaction: LayoutDef = {
     { field: 'ks_good_rate', aliases: ['好评率'], kind: 'rate', role: 'value' },
     { field: 'ks_mid_rate', aliases: ['中评率'], kind: 'rate', role: 'value' },
     { field: 'ks_low_rate', aliases: ['差评率'], kind: 'rate', role: 'value' },
-    { field: 'ks_att_mid_share', aliases: ['服务态度差占比(中评原因)', '服务态度差占比(中评)'], kind: 'rate', role: 'value' },
-    { field: 'ks_att_low_share', aliases: ['服务态度差占比(差评原因)', '服务态度差占比(差评)'], kind: 'rate', role: 'value' },
+    {
+      field: 'ks_att_mid_share',
+      aliases: ['服务态度差占比(中评原因)', '服务态度差占比(中评)'],
+      kind: 'rate',
+      role: 'value',
+    },
+    {
+      field: 'ks_att_low_share',
+      aliases: ['服务态度差占比(差评原因)', '服务态度差占比(差评)'],
+      kind: 'rate',
+      role: 'value',
+    },
   ],
 };

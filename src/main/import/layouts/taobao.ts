@@ -96,7 +96,12 @@ export const chituReport: LayoutDef = {
     { field: 'chat_buyers', aliases: ['聊天人数(原咨询人数)', '聊天人数'], kind: 'count', role: 'value' },
     { field: 'inquirers', aliases: ['询单人数'], kind: 'count', role: 'value' },
     { field: 'paying_buyers', aliases: ['询单->最终付款人数'], kind: 'count', role: 'value' },
-    { field: 'conversion_rate_given', aliases: ['询单->最终付款转化率', '询单->最终付款成功率'], kind: 'rate', role: 'value' },
+    {
+      field: 'conversion_rate_given',
+      aliases: ['询单->最终付款转化率', '询单->最终付款成功率'],
+      kind: 'rate',
+      role: 'value',
+    },
     { field: 'sales_amount', aliases: ['销售额', '客服销售额'], kind: 'money', role: 'value' },
     { field: 'avg_order_value_given', aliases: ['客单价'], kind: 'money', role: 'value' },
     { field: 'avg_response_s', aliases: ['平均响应'], kind: 'duration', role: 'value' },

@@ -1,13 +1,25 @@
 import type { Platform } from '../../../shared/domain';
 
 /** How a column's cells are parsed (imports.md §1). */
-export type FieldKind = 'text' | 'id' | 'count' | 'rate' | 'ratio' | 'duration' | 'money' | 'hours' | 'decimal' | 'day' | 'datetime';
+export type FieldKind =
+  | 'text'
+  | 'id'
+  | 'count'
+  | 'rate'
+  | 'ratio'
+  | 'duration'
+  | 'money'
+  | 'hours'
+  | 'decimal'
+  | 'day'
+  | 'datetime';
 
 /**
  * Identity columns locate a row; value columns become facts; `period` is a range column (统计周期); `info`
  * columns are kept in the row for drill-down only.
  */
-export type FieldRole = 'shop' | 'account' | 'nickname' | 'date' | 'period' | 'value' | 'info' | 'platform' | 'event';
+export type FieldRole =
+  'shop' | 'account' | 'nickname' | 'date' | 'period' | 'value' | 'info' | 'platform' | 'event';
 
 export interface FieldDef {
   /** Canonical field name stored in `facts.field`; shared by layouts where the meaning is the same. */

@@ -573,19 +573,30 @@ function DemoButton({ onLoaded }: { onLoaded: () => void }): ReactNode {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const load = async (): Promise<void> => {
     setProgress({ done: 0, total: 1 });
-    const r = await runJob(getApi(), () => getApi()['demo:load']({}), (p) => setProgress({ done: p.done, total: p.total }));
+    const r = await runJob(
+      getApi(),
+      () => getApi()['demo:load']({}),
+      (p) => setProgress({ done: p.done, total: p.total }),
+    );
     setProgress(null);
     if (!r.ok) {
       void message.error(r.error.message);
       return;
     }
-    void message.success(`已载入演示数据：${r.data.files.filter((f) => f.status === 'imported').length} 个文件`);
+    void message.success(
+      `已载入演示数据：${r.data.files.filter((f) => f.status === 'imported').length} 个文件`,
+    );
     onLoaded();
   };
   return progress ? (
     <Space orientation="vertical" size={4} align="center" data-testid="demo-progress">
-      <Progress percent={Math.round((progress.done / Math.max(1, progress.total)) * 100)} style={{ width: 240 }} />
-      <span className="sd-muted">正在导入演示数据（{progress.done}/{progress.total} 个文件）…</span>
+      <Progress
+        percent={Math.round((progress.done / Math.max(1, progress.total)) * 100)}
+        style={{ width: 240 }}
+      />
+      <span className="sd-muted">
+        正在导入演示数据（{progress.done}/{progress.total} 个文件）…
+      </span>
     </Space>
   ) : (
     <Button icon={<ExperimentOutlined />} onClick={() => void load()} data-testid="demo-load">
@@ -618,7 +629,8 @@ function EmptyState({ error, onLoaded }: { error: string | null; onLoaded: () =>
           </Button>
           <DemoButton onLoaded={onLoaded} />
           <span className="sd-muted" data-testid="demo-hint">
-            想先看看效果？载入一个月的演示数据（5 家店铺、24 位客服、四个平台的真实导出格式），也可以在程序目录运行{' '}
+            想先看看效果？载入一个月的演示数据（5 家店铺、24
+            位客服、四个平台的真实导出格式），也可以在程序目录运行{' '}
             <Typography.Text code>npm run demo</Typography.Text>。
           </span>
         </Space>

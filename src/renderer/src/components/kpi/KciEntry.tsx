@@ -302,7 +302,9 @@ export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => 
               showUploadList={false}
               beforeUpload={(file) => {
                 void (async () => {
-                  const r = await getApi()['kci:import']({ file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } });
+                  const r = await getApi()['kci:import']({
+                    file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+                  });
                   if (!r.ok) {
                     void kciMessage.error(r.error.message);
                     return;
@@ -313,7 +315,9 @@ export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => 
                         `已导入 ${r.data.rows.accepted} 行（${r.data.items.join('、')}）；${r.data.rows.rejected} 行未导入${first ? `，如第 ${first.row} 行：${first.reason}` : ''}`,
                         8,
                       )
-                    : kciMessage.success(`已导入 ${r.data.rows.accepted} 行 KCI（${r.data.items.join('、')}）`));
+                    : kciMessage.success(
+                        `已导入 ${r.data.rows.accepted} 行 KCI（${r.data.items.join('、')}）`,
+                      ));
                   setReload((k) => k + 1);
                 })();
                 return false;

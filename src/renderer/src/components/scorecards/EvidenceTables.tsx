@@ -127,16 +127,28 @@ export function RoundsEvidence({ metric, rounds }: { metric: MetricId; rounds: R
   );
 }
 
-const SENDER_ZH: Record<Round['messages'][number]['sender'], string> = { buyer: '买家', agent: '客服', bot: '机器人', system: '系统' };
+const SENDER_ZH: Record<Round['messages'][number]['sender'], string> = {
+  buyer: '买家',
+  agent: '客服',
+  bot: '机器人',
+  system: '系统',
+};
 
 /** The failing session's messages, the round that waited marked (the chat text kept for drill-down). */
 function Conversation({ round }: { round: Round }): ReactNode {
   return (
     <div className="sd-conversation" data-testid="evidence-conversation">
       {round.messages.map((m, i) => (
-        <div key={i} className={`sd-msg sd-msg-${m.sender}${m.time === round.round_start ? ' sd-msg-waited' : ''}`}>
+        <div
+          key={i}
+          className={`sd-msg sd-msg-${m.sender}${m.time === round.round_start ? ' sd-msg-waited' : ''}`}
+        >
           <span className="sd-muted sd-msg-time">{m.time.slice(11)}</span>
-          <Tag color={m.sender === 'buyer' ? 'blue' : m.sender === 'agent' && !m.auto_reply ? 'green' : 'default'}>
+          <Tag
+            color={
+              m.sender === 'buyer' ? 'blue' : m.sender === 'agent' && !m.auto_reply ? 'green' : 'default'
+            }
+          >
             {m.auto_reply ? '自动回复' : SENDER_ZH[m.sender]}
           </Tag>
           <span>{m.content ?? <span className="sd-muted">（内容未保存）</span>}</span>

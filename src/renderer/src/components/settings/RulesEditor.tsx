@@ -127,7 +127,12 @@ export function ruleValueText(key: string, value: unknown): string {
   if (info.kind === 'threshold' && info.metric && isThreshold(value))
     return formatThreshold(info.metric, value);
   if (info.kind === 'window' && isWindow(value)) return `${value.start}–${value.end}`;
-  if (info.kind === 'days' && typeof value === 'number' && (key === 'lag.final_days' || key === 'fcr.final_days')) return `D+${value}`;
+  if (
+    info.kind === 'days' &&
+    typeof value === 'number' &&
+    (key === 'lag.final_days' || key === 'fcr.final_days')
+  )
+    return `D+${value}`;
   return otherValueText(key, value);
 }
 
