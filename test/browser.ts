@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type * as ChromiumModule from '@sparticuz/chromium';
 
 export interface Browser {
   executablePath: string;
@@ -75,9 +76,9 @@ async function locate(env: NodeJS.ProcessEnv): Promise<Browser> {
     if (installed) return { executablePath: installed, source: 'installed', env: {} };
   }
   if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error(NOT_FOUND);
-  let mod: { default: { executablePath(): Promise<string> } };
+  let mod: typeof ChromiumModule;
   try {
-    mod = (await import('@sparticuz/chromium')) as typeof mod;
+    mod = await import('@sparticuz/chromium');
   } catch {
     throw new Error(NOT_FOUND);
   }
