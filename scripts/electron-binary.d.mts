@@ -9,3 +9,15 @@ export declare function installedVersion(root: string, name: string): string | n
 export declare function nativeBindingStatus(
   root: string,
 ): { ok: true } | { ok: false; reason: 'missing' | 'stale' };
+export declare const DESKTOP_NODE: string;
+export declare function desktopBlocker(o: {
+  forceWeb: boolean;
+  electron: string | null;
+  nodeVersion: string;
+  platform: string;
+  env: Record<string, string | undefined>;
+}): { zh: string; en: string } | null;
+export declare function openCommand(
+  platform: string,
+  env: Record<string, string | undefined>,
+): { command: string; args: string[] } | null;

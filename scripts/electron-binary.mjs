@@ -71,3 +71,59 @@ export function nativeBindingStatus(root) {
     return { ok: false, reason: 'stale' };
   }
 }
+
+/** Electron's own downloader (and so a first desktop start on a new machine) needs this Node. */
+export const DESKTOP_NODE = '22.12.0';
+
+/** @param {string} a @param {string} b dotted versions @returns {boolean} a < b */
+function older(a, b) {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) < (pb[i] ?? 0);
+  return false;
+}
+
+/**
+ * Why the desktop window cannot open here, in Chinese and English, or null when it can. Pure, for the tests.
+ *
+ * @param {{ forceWeb: boolean, electron: string | null, nodeVersion: string, platform: string,
+ *   env: Record<string, string | undefined> }} o
+ * @returns {{ zh: string, en: string } | null}
+ */
+export function desktopBlocker(o) {
+  if (o.forceWeb) return { zh: '已指定 --web（网页模式）', en: '--web was given (browser host)' };
+  if (!o.electron) {
+    const node = older(o.nodeVersion, DESKTOP_NODE)
+      ? {
+          zh: `；下载它需要 Node ≥ 22.12（当前 ${o.nodeVersion}）`,
+          en: `; downloading it needs Node >= 22.12 (this is ${o.nodeVersion})`,
+        }
+      : { zh: '', en: '' };
+    return {
+      zh: `未找到 Electron 程序文件（在联网的电脑上首次运行 npm start 或 npx install-electron 时下载${node.zh}）`,
+      en: `the Electron binary is not installed (it is downloaded on a first npm start with internet access, or by npx install-electron${node.en})`,
+    };
+  }
+  if (o.platform === 'linux' && !o.env.DISPLAY && !o.env.WAYLAND_DISPLAY)
+    return {
+      zh: '没有图形显示（未设置 DISPLAY / WAYLAND_DISPLAY）',
+      en: 'there is no display (DISPLAY / WAYLAND_DISPLAY unset)',
+    };
+  return null;
+}
+
+/**
+ * The command that opens a URL in the default browser, or null where there is none (no desktop, or switched off with
+ * SCOREDESK_NO_OPEN=1).
+ *
+ * @param {string} platform @param {Record<string, string | undefined>} env
+ * @returns {{ command: string, args: string[] } | null}
+ */
+export function openCommand(platform, env) {
+  if (env.SCOREDESK_NO_OPEN === '1') return null;
+  if (platform === 'darwin') return { command: 'open', args: [] };
+  if (platform === 'win32') return { command: 'cmd', args: ['/c', 'start', '""'] };
+  if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return null;
+  const found = (env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, 'xdg-open')));
+  return found ? { command: 'xdg-open', args: [] } : null;
+}

@@ -13,7 +13,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  desktopBlocker,
   findElectronBinary,
+  openCommand,
   nativeBindingStatus,
   NATIVE_BINDING,
   NATIVE_STAMP,
@@ -68,36 +70,94 @@ function runStart(root: string, args: string[] = [], extraEnv: Record<string, st
   });
 }
 
-function expectMissingMessage(r: ReturnType<typeof runStart>): void {
-  expect(r.status).toBe(1);
-  expect(r.stderr).toContain('未找到 Electron');
-  expect(r.stderr).toContain('Node ≥ 22.12');
-  expect(r.stderr).toContain('The desktop window needs the Electron binary');
-  expect(r.stderr).toContain('Node >= 22.12');
-  expect(r.stderr.match(/npm run web/g)?.length).toBe(2);
+/**
+ * Fakes of the build and of the browser host in a fake project: electron-vite and tsx's CLI record their arguments;
+ * the "host" prints its address line the way src/main/web/index.ts does and exits 0.
+ */
+function fakeWebTools(root: string): string {
+  const log = join(root, 'calls.log');
+  write(
+    root,
+    'node_modules/electron-vite/bin/electron-vite.js',
+    `require('fs').appendFileSync(${JSON.stringify(log)}, 'electron-vite ' + process.argv.slice(2).join(' ') + '\\n');`,
+  );
+  write(
+    root,
+    'node_modules/tsx/dist/cli.mjs',
+    `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, 'web ' + process.argv.slice(2).join(' ') + '\\n');\nconsole.log('ScoreDesk web: http://127.0.0.1:4321/#token=abc');\n`,
+  );
+  return log;
 }
 
-describe('npm start without the Electron binary', () => {
-  it('exits 1 explaining in Chinese and English that the window needs Electron and npm run web works now', () => {
+function expectWebFallback(r: ReturnType<typeof runStart>, log: string, zh: string, en: string): void {
+  expect(r.status).toBe(0);
+  expect(r.stderr).toContain(`桌面窗口无法打开：${zh}`);
+  expect(r.stderr).toContain(`The desktop window cannot open: ${en}`);
+  expect(r.stderr).toContain('改为启动网页模式');
+  expect(r.stdout).toContain('ScoreDesk web: http://127.0.0.1:4321/#token=abc');
+  expect(readFileSync(log, 'utf8').trim().split('\n')[0]).toBe('electron-vite build');
+}
+
+describe('npm start where the desktop window cannot open', () => {
+  it('without the Electron binary: says why in Chinese and English and starts the browser host with the arguments', () => {
     const root = fakeProject();
+    const log = fakeWebTools(root);
     const r = runStart(root, ['--db', join(root, 'x.db')]);
-    expectMissingMessage(r);
-    // nothing downloaded, built or started
+    expectWebFallback(r, log, '未找到 Electron 程序文件', 'the Electron binary is not installed');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      'electron-vite build',
+      `web ${join('src', 'main', 'web', 'index.ts')} --db ${join(root, 'x.db')}`,
+    ]);
+    // no desktop here (no DISPLAY): the address is printed, nothing is opened
+    expect(r.stderr).toContain('请在本机浏览器中打开上面的地址');
+    // nothing downloaded
     expect(existsSync(join(root, 'node_modules', 'electron', 'dist'))).toBe(false);
-    expect(existsSync(join(root, 'out'))).toBe(false);
   });
 
-  it('exits 1 when path.txt names a binary that is not in dist/', () => {
+  it('when path.txt names a binary that is not in dist/', () => {
     const root = fakeProject();
+    const log = fakeWebTools(root);
     write(root, 'node_modules/electron/path.txt', 'electron');
-    expectMissingMessage(runStart(root));
+    expectWebFallback(
+      runStart(root),
+      log,
+      '未找到 Electron 程序文件',
+      'the Electron binary is not installed',
+    );
   });
 
-  it('exits 1 when ELECTRON_OVERRIDE_DIST_PATH points at a folder without the binary', () => {
+  it('when ELECTRON_OVERRIDE_DIST_PATH points at a folder without the binary', () => {
     const root = fakeProject();
-    const empty = tempRoot();
-    expectMissingMessage(runStart(root, [], { ELECTRON_OVERRIDE_DIST_PATH: empty }));
+    const log = fakeWebTools(root);
+    const r = runStart(root, [], { ELECTRON_OVERRIDE_DIST_PATH: tempRoot() });
+    expectWebFallback(r, log, '未找到 Electron 程序文件', 'the Electron binary is not installed');
   });
+
+  it('--web forces the browser host and is not passed on', () => {
+    const root = fakeProject();
+    const log = fakeWebTools(root);
+    const r = runStart(root, ['--web', '--port', '8123']);
+    expectWebFallback(r, log, '已指定 --web', '--web was given');
+    expect(readFileSync(log, 'utf8')).toContain(
+      `web ${join('src', 'main', 'web', 'index.ts')} --port 8123\n`,
+    );
+  });
+
+  it.skipIf(process.platform !== 'linux')(
+    'opens the address in the default browser where there is a desktop',
+    () => {
+      const root = fakeProject();
+      const log = fakeWebTools(root);
+      const bin = tempRoot();
+      write(bin, 'xdg-open', `#!/bin/sh\necho "open $*" >> "${log}"\n`, 0o755);
+      const r = runStart(root, ['--web'], { DISPLAY: ':0', PATH: `${bin}:${process.env.PATH ?? ''}` });
+      expect(r.status).toBe(0);
+      // the opener is detached: give it a moment to write
+      const until = Date.now() + 5000;
+      while (!readFileSync(log, 'utf8').includes('open ') && Date.now() < until) spawnSync('sleep', ['0.1']);
+      expect(readFileSync(log, 'utf8')).toContain('open http://127.0.0.1:4321/#token=abc');
+    },
+  );
 
   it('never imports the electron package (its index.js downloads the binary)', () => {
     for (const f of ['start.mjs', 'electron-binary.mjs']) {
@@ -106,6 +166,35 @@ describe('npm start without the Electron binary', () => {
         /from ['"]electron['"]|require\(['"]electron['"]\)|import\(['"]electron['"]\)/,
       );
     }
+  });
+});
+
+describe('desktopBlocker and openCommand', () => {
+  const base = {
+    forceWeb: false,
+    electron: '/x/electron',
+    nodeVersion: '22.12.0',
+    platform: 'linux',
+    env: { DISPLAY: ':0' },
+  };
+  it('lets the window open with a binary and a display', () => {
+    expect(desktopBlocker(base)).toBeNull();
+    expect(desktopBlocker({ ...base, platform: 'win32', env: {} })).toBeNull();
+  });
+  it('names the reason: forced, no binary (with the Node the download needs), no display', () => {
+    expect(desktopBlocker({ ...base, forceWeb: true })?.en).toBe('--web was given (browser host)');
+    const old = desktopBlocker({ ...base, electron: null, nodeVersion: '20.20.2' });
+    expect(old?.zh).toContain('下载它需要 Node ≥ 22.12（当前 20.20.2）');
+    expect(old?.en).toContain('downloading it needs Node >= 22.12 (this is 20.20.2)');
+    expect(desktopBlocker({ ...base, electron: null, nodeVersion: '22.12.0' })?.zh).not.toContain('Node');
+    expect(desktopBlocker({ ...base, env: {} })?.zh).toBe('没有图形显示（未设置 DISPLAY / WAYLAND_DISPLAY）');
+    expect(desktopBlocker({ ...base, env: { WAYLAND_DISPLAY: 'wayland-0' } })).toBeNull();
+  });
+  it('opens with open / start / xdg-open, never without a desktop or when switched off', () => {
+    expect(openCommand('darwin', {})).toEqual({ command: 'open', args: [] });
+    expect(openCommand('win32', {})).toEqual({ command: 'cmd', args: ['/c', 'start', '""'] });
+    expect(openCommand('linux', { PATH: '/nonexistent' })).toBeNull();
+    expect(openCommand('darwin', { SCOREDESK_NO_OPEN: '1' })).toBeNull();
   });
 });
 
@@ -129,11 +218,22 @@ describe.skipIf(process.platform === 'win32')('npm start with the Electron binar
     return { root, log };
   }
 
+  it('starts the browser host instead when there is no display', () => {
+    const { root, log } = projectWithElectron();
+    fakeWebTools(root);
+    write(root, NATIVE_BINDING, 'fake');
+    write(root, NATIVE_STAMP, JSON.stringify({ electron: '42.11.18', betterSqlite3: '12.11.1' }));
+    const r = runStart(root);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('没有图形显示');
+    expect(readFileSync(log, 'utf8')).not.toContain('electron /');
+  });
+
   it('builds, then runs Electron on the project root with the arguments, exiting with its code', () => {
     const { root, log } = projectWithElectron();
     write(root, NATIVE_BINDING, 'fake');
     write(root, NATIVE_STAMP, JSON.stringify({ electron: '42.11.18', betterSqlite3: '12.11.1' }));
-    const r = runStart(root, ['--db', '/data/绩效.db']);
+    const r = runStart(root, ['--db', '/data/绩效.db'], { DISPLAY: ':0' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(7);
     expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
@@ -142,16 +242,22 @@ describe.skipIf(process.platform === 'win32')('npm start with the Electron binar
     ]);
   });
 
-  it('rebuilds the Electron build of better-sqlite3 first when it is missing, and stops if that fails', () => {
+  it('rebuilds the Electron build of better-sqlite3 first when it is missing, and starts the browser host if that fails', () => {
     const { root, log } = projectWithElectron();
+    fakeWebTools(root);
     write(
       root,
       'scripts/rebuild-electron-sqlite.mjs',
       `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, 'rebuild\\n');\nprocess.exit(3);\n`,
     );
-    const r = runStart(root);
-    expect(r.status).toBe(3);
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual(['rebuild']);
+    const r = runStart(root, [], { DISPLAY: ':0' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('未能为 Electron 编译数据库组件');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
+      'rebuild',
+      'electron-vite build',
+      `web ${join('src', 'main', 'web', 'index.ts')}`,
+    ]);
   });
 
   it('rebuilds when the binding was made for another Electron version', () => {
@@ -163,7 +269,7 @@ describe.skipIf(process.platform === 'win32')('npm start with the Electron binar
       'scripts/rebuild-electron-sqlite.mjs',
       `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(log)}, 'rebuild\\n');\n`,
     );
-    const r = runStart(root);
+    const r = runStart(root, [], { DISPLAY: ':0' });
     expect(r.status).toBe(7);
     expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([
       'rebuild',
