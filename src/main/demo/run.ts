@@ -37,8 +37,12 @@ export function hasImports(db: Db): boolean {
   return db.prepare('SELECT 1 FROM import_batches LIMIT 1').get() !== undefined;
 }
 
-export function writeDemoFiles(dir: string, files: DemoFile[]): void {
-  for (const f of files) {
+/**
+ * Writes the month's files, and the KCI sheet the demo imports (folder `KCI`): importing the written files by hand
+ * then gives the same grades (`npm run cli -- kci import DIR/KCI/…`).
+ */
+export function writeDemoFiles(dir: string, month: Month, files: DemoFile[]): void {
+  for (const f of [...files, { folder: 'KCI', ...demoKciFile(month) }]) {
     const folder = join(dir, f.folder);
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, f.name), f.bytes);
@@ -51,7 +55,7 @@ export function writeDemoFiles(dir: string, files: DemoFile[]): void {
  */
 export function runDemo(db: Db, opts: DemoOptions): DemoResult {
   const { month, files } = generateDemo({ now: opts.now, month: opts.month });
-  if (opts.writeTo) writeDemoFiles(opts.writeTo, files);
+  if (opts.writeTo) writeDemoFiles(opts.writeTo, month, files);
   const seen = new Map<string, string>();
   const results = files.map((f, i) => {
     opts.progress?.(i, files.length, f.name);
@@ -70,7 +74,7 @@ export function runDemo(db: Db, opts: DemoOptions): DemoResult {
  */
 export async function runDemoAsync(db: Db, opts: DemoAsyncOptions): Promise<DemoResult> {
   const { month, files } = generateDemo({ now: opts.now, month: opts.month });
-  if (opts.writeTo) writeDemoFiles(opts.writeTo, files);
+  if (opts.writeTo) writeDemoFiles(opts.writeTo, month, files);
   const result = await runImport(
     db,
     files,
