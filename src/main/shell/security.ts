@@ -139,7 +139,8 @@ export const APP_URL = `${APP_ORIGIN}/index.html`;
  * Privileges for protocol.registerSchemesAsPrivileged (before app ready). standard: a real origin, relative URLs and
  * the same-origin policy work as on https; secure: counts as a secure context (crypto.randomUUID, blob downloads) and
  * never as mixed content; supportFetchAPI: Vite's module preload fetches chunks. Everything else stays off: no CSP
- * bypass, no service workers, no CORS from other origins, no streaming.
+ * bypass, no service workers, no streaming, and corsEnabled off so no other origin may read app:// responses
+ * (same-origin module scripts still load; Electron 42.x enforces this since electron/electron#51269).
  */
 export const APP_SCHEME_PRIVILEGES = {
   standard: true,
