@@ -5,11 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_URL, resolveAppRequest } from '../../src/main/shell/security';
 
 const root = resolve(__dirname, '..', '..');
 const mainDir = join(root, 'out', 'main');
 const mainJs = join(mainDir, 'index.js');
 const preloadJs = join(root, 'out', 'preload', 'index.js');
+const rendererDir = join(root, 'out', 'renderer');
+const indexHtml = join(rendererDir, 'index.html');
 
 /** Top-level ESM syntax: an `import … from`, a bare `import '…'`, or an `export` at the start of a line. */
 const ESM_STATEMENT = /^\s*(import\s*(?:[\w*{$][^;]*?\sfrom\s*)?['"]|export\s)/m;
@@ -61,5 +64,27 @@ describe('the import worker in the build', () => {
     const src = readFileSync(worker, 'utf8');
     expect(ESM_STATEMENT.test(src)).toBe(false);
     expect(src).toMatch(/worker_threads/);
+  });
+});
+
+describe('the entry points electron-builder packs ("files": out/** and package.json)', () => {
+  it('exist after a build', () => {
+    for (const f of [mainJs, preloadJs, indexHtml]) expect(existsSync(f)).toBe(true);
+  });
+
+  it('serve the renderer through app://scoredesk: every script and stylesheet index.html names resolves to a file', () => {
+    const html = readFileSync(indexHtml, 'utf8');
+    const refs = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1] ?? '')
+      .filter((r) => !r.startsWith('data:'));
+    expect(refs.some((r) => r.endsWith('.js'))).toBe(true);
+    for (const ref of refs) {
+      const url = new URL(ref, APP_URL).href;
+      expect(url.startsWith('app://scoredesk/')).toBe(true);
+      const r = resolveAppRequest('GET', url, rendererDir);
+      expect(r.ok, `${ref} → ${url}`).toBe(true);
+      if (r.ok) expect(existsSync(r.file), r.file).toBe(true);
+    }
+    expect(resolveAppRequest('GET', APP_URL, rendererDir)).toMatchObject({ ok: true, file: indexHtml });
   });
 });

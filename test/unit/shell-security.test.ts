@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { WEB_CSP } from '../../src/main/web/guard';
 import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  APP_URL,
+  appResponseHeaders,
   contentSecurityPolicy,
   devServerOrigin,
   EXTERNAL_HOSTS,
@@ -10,14 +16,19 @@ import {
   isAllowedExternal,
   isAllowedNavigation,
   isTrustedSender,
+  mimeType,
   permissionHandler,
   rendererLocation,
+  resolveAppRequest,
   windowOptions,
   WINDOW_TITLE,
 } from '../../src/main/shell/security';
 
 const mainDir = join('/opt', 'scoredesk', 'out', 'main');
-const FILE_APP = pathToFileURL(join(mainDir, '..', 'renderer', 'index.html')).href;
+const rendererDir = join(mainDir, '..', 'renderer');
+/** What the built renderer used to load as; now only ever a URL to refuse. */
+const FILE_APP = pathToFileURL(join(rendererDir, 'index.html')).href;
+const APP = 'app://scoredesk/index.html';
 const DEV_APP = 'http://localhost:5173/';
 
 function directives(csp: string): Map<string, string[]> {
@@ -47,6 +58,11 @@ describe('windowOptions', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
     });
+  });
+
+  it('sets the window icon only when given one', () => {
+    expect(o).not.toHaveProperty('icon');
+    expect(windowOptions('/p.js', { icon: '/app/resources/icon.png' }).icon).toBe('/app/resources/icon.png');
   });
 
   it('keeps developer tools off unless running against the dev server', () => {
@@ -88,6 +104,11 @@ describe('contentSecurityPolicy', () => {
     expect(d.get('frame-ancestors')).toEqual(["'none'"]);
   });
 
+  it('is the very policy the browser host sends', () => {
+    expect(WEB_CSP).toBe(contentSecurityPolicy());
+    expect(directives(WEB_CSP).get('form-action')).toEqual(["'none'"]);
+  });
+
   it('never allows eval, wildcards or remote hosts', () => {
     const csp = contentSecurityPolicy();
     expect(csp).not.toMatch(/unsafe-eval|\*|https?:|ws:/);
@@ -105,9 +126,13 @@ describe('contentSecurityPolicy', () => {
 });
 
 describe('rendererLocation', () => {
-  it('loads the built index.html next to out/main when not in dev', () => {
+  it('serves the built out/renderer next to out/main through app://scoredesk when not in dev', () => {
     const r = rendererLocation({ isPackaged: false, rendererUrlEnv: undefined, mainDir });
-    expect(r).toEqual({ kind: 'file', file: join(mainDir, '..', 'renderer', 'index.html'), url: FILE_APP });
+    expect(r).toEqual({ kind: 'app', root: rendererDir, url: 'app://scoredesk/index.html' });
+    expect(rendererLocation({ isPackaged: true, rendererUrlEnv: undefined, mainDir })).toEqual(r);
+    expect(APP_URL).toBe(APP);
+    expect(APP_ORIGIN).toBe('app://scoredesk');
+    expect(APP_SCHEME).toBe('app');
   });
 
   it("uses electron-vite's dev server URL only unpackaged and only on loopback", () => {
@@ -117,14 +142,14 @@ describe('rendererLocation', () => {
         url: DEV_APP,
       },
     );
-    expect(rendererLocation({ isPackaged: true, rendererUrlEnv: DEV_APP, mainDir }).kind).toBe('file');
+    expect(rendererLocation({ isPackaged: true, rendererUrlEnv: DEV_APP, mainDir }).kind).toBe('app');
     expect(
       rendererLocation({ isPackaged: false, rendererUrlEnv: 'https://evil.example/', mainDir }).kind,
-    ).toBe('file');
+    ).toBe('app');
     expect(
       rendererLocation({ isPackaged: false, rendererUrlEnv: 'http://127.0.0.1.evil.com:5173/', mainDir })
         .kind,
-    ).toBe('file');
+    ).toBe('app');
   });
 
   it('recognises loopback dev servers and nothing else', () => {
@@ -138,18 +163,137 @@ describe('rendererLocation', () => {
   });
 });
 
+describe('the app:// scheme', () => {
+  it('is registered standard and secure, with fetch for module preloads and nothing more', () => {
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      bypassCSP: false,
+      allowServiceWorkers: false,
+      corsEnabled: false,
+      stream: false,
+    });
+  });
+});
+
+describe('resolveAppRequest', () => {
+  const ok = (url: string, method = 'GET') => resolveAppRequest(method, url, rendererDir);
+
+  it('maps app://scoredesk paths to files inside out/renderer', () => {
+    expect(ok(APP)).toEqual({
+      ok: true,
+      file: join(rendererDir, 'index.html'),
+      mimeType: 'text/html; charset=utf-8',
+    });
+    expect(ok('app://scoredesk/assets/index-B4x9.js')).toEqual({
+      ok: true,
+      file: join(rendererDir, 'assets', 'index-B4x9.js'),
+      mimeType: 'text/javascript; charset=utf-8',
+    });
+    expect(ok('app://scoredesk/assets/index.css?v=1#x')).toMatchObject({
+      file: join(rendererDir, 'assets', 'index.css'),
+      mimeType: 'text/css; charset=utf-8',
+    });
+    expect(ok('app://scoredesk/assets/NotoSans%20SC.woff2')).toMatchObject({
+      file: join(rendererDir, 'assets', 'NotoSans SC.woff2'),
+      mimeType: 'font/woff2',
+    });
+    expect(ok('app://scoredesk/assets/%E5%9B%BE.png')).toMatchObject({
+      file: join(rendererDir, 'assets', '图.png'),
+    });
+  });
+
+  it('serves index.html for the bare origin, and HEAD like GET', () => {
+    expect(ok('app://scoredesk')).toMatchObject({ ok: true, file: join(rendererDir, 'index.html') });
+    expect(ok('app://scoredesk/')).toMatchObject({ ok: true, file: join(rendererDir, 'index.html') });
+    expect(ok(APP, 'HEAD')).toMatchObject({ ok: true });
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'OPTIONS', 'get'])('refuses %s with 405', (method) => {
+    expect(ok(APP, method)).toEqual({ ok: false, status: 405, reason: 'method' });
+  });
+
+  it.each([
+    ['parent segments', 'app://scoredesk/../../etc/passwd', 'segment'],
+    ['a parent segment mid-path', 'app://scoredesk/assets/../../main/index.js', 'segment'],
+    ['a dot segment', 'app://scoredesk/./index.html', 'segment'],
+    ['encoded dots', 'app://scoredesk/%2e%2e/%2e%2e/etc/passwd', 'segment'],
+    ['upper-case encoded dots', 'app://scoredesk/%2E%2E/main/index.js', 'segment'],
+    ['half-encoded dots', 'app://scoredesk/.%2e/main/index.js', 'segment'],
+    ['an encoded slash', 'app://scoredesk/assets%2f..%2f..%2fmain%2findex.js', 'segment'],
+    ['an encoded backslash', 'app://scoredesk/..%5c..%5cmain%5cindex.js', 'segment'],
+    ['a raw backslash', 'app://scoredesk/assets\\..\\..\\main\\index.js', 'segment'],
+    ['an absolute path after a doubled slash', 'app://scoredesk//etc/passwd', 'segment'],
+    ['an encoded absolute path', 'app://scoredesk/%2fetc%2fpasswd', 'segment'],
+    ['a Windows drive', 'app://scoredesk/C:/Windows/win.ini', 'segment'],
+    ['an encoded drive', 'app://scoredesk/C%3A%5CWindows%5Cwin.ini', 'segment'],
+    ['a NUL byte', 'app://scoredesk/index.html%00.png', 'segment'],
+    ['a dotfile', 'app://scoredesk/.env', 'segment'],
+    ['a trailing slash (directory)', 'app://scoredesk/assets/', 'segment'],
+    ['a broken escape', 'app://scoredesk/%E5%9B', 'encoding'],
+    ['a lone percent', 'app://scoredesk/100%.js', 'encoding'],
+    ['another host', 'app://evil/index.html', 'host'],
+    ['an upper-case host', 'app://SCOREDESK/index.html', 'host'],
+    ['a look-alike host', 'app://scoredesk.evil/index.html', 'host'],
+    ['user info', 'app://x@scoredesk/index.html', 'host'],
+    ['a port', 'app://scoredesk:80/index.html', 'host'],
+    ['an empty host', 'app:///index.html', 'host'],
+    ['a backslash right after the host', 'app://scoredesk\\..\\index.html', 'path'],
+    ['file://', FILE_APP, 'scheme'],
+    ['https', 'https://scoredesk/index.html', 'scheme'],
+    ['an opaque app: URL', 'app:index.html', 'scheme'],
+    ['an empty string', '', 'scheme'],
+  ])('refuses %s with 404', (_name, url, reason) => {
+    expect(ok(url)).toEqual({ ok: false, status: 404, reason });
+  });
+});
+
+describe('app:// responses', () => {
+  it('carry the CSP, a content type and nosniff, and are never cached', () => {
+    expect(appResponseHeaders('/x/index.html')).toEqual({
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': contentSecurityPolicy(),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    expect(appResponseHeaders('/x/a.js', 'default-src none')['Content-Security-Policy']).toBe(
+      'default-src none',
+    );
+  });
+
+  it.each([
+    ['a.js', 'text/javascript; charset=utf-8'],
+    ['A.SVG', 'image/svg+xml'],
+    ['font.woff2', 'font/woff2'],
+    ['data.json', 'application/json; charset=utf-8'],
+    ['x.wasm', 'application/wasm'],
+    ['no-extension', 'application/octet-stream'],
+    ['evil.exe', 'application/octet-stream'],
+  ])('types %s as %s', (file, type) => {
+    expect(mimeType(file)).toBe(type);
+  });
+});
+
 describe('isAllowedNavigation', () => {
   it("allows the app's own document, with any hash or query", () => {
-    expect(isAllowedNavigation(FILE_APP, FILE_APP)).toBe(true);
-    expect(isAllowedNavigation(`${FILE_APP}#/report/2026-05`, FILE_APP)).toBe(true);
-    expect(isAllowedNavigation(`${FILE_APP}?x=1`, FILE_APP)).toBe(true);
+    expect(isAllowedNavigation(APP, APP)).toBe(true);
+    expect(isAllowedNavigation(`${APP}#/report/2026-05`, APP)).toBe(true);
+    expect(isAllowedNavigation(`${APP}?x=1`, APP)).toBe(true);
     expect(isAllowedNavigation('http://localhost:5173/report', DEV_APP)).toBe(true);
   });
 
   it.each([
+    ['the old file:// document', FILE_APP],
     ['another local file', pathToFileURL('/etc/passwd').href],
-    ['a sibling file', FILE_APP.replace('index.html', 'other.html')],
-    ['a file on another host', FILE_APP.replace('file://', 'file://evil')],
+    ['a sibling page', 'app://scoredesk/other.html'],
+    ['the bare origin', 'app://scoredesk/'],
+    ['another app host', 'app://evil/index.html'],
+    ['a user-info trick', 'app://scoredesk@evil/index.html'],
+    ['credentials on the right host', 'app://user:pw@scoredesk/index.html'],
+    ['a port', 'app://scoredesk:8080/index.html'],
+    ['a look-alike host', 'app://scoredesk.evil/index.html'],
+    ['another scheme, same host', 'https://scoredesk/index.html'],
     ['file://evil/', 'file://evil/'],
     ['a web page', 'https://example.com/'],
     ['plain http', 'http://example.com/'],
@@ -159,7 +303,7 @@ describe('isAllowedNavigation', () => {
     ['garbage', 'not a url'],
     ['empty', ''],
   ])('denies %s from the built app', (_name, url) => {
-    expect(isAllowedNavigation(url, FILE_APP)).toBe(false);
+    expect(isAllowedNavigation(url, APP)).toBe(false);
   });
 
   it.each([
@@ -169,7 +313,7 @@ describe('isAllowedNavigation', () => {
     ['https on the same host', 'https://localhost:5173/'],
     ['user-info trick', 'http://localhost:5173@evil.com/'],
     ['credentials on the right host', 'http://user:pw@localhost:5173/'],
-    ['the built file', FILE_APP],
+    ['the built app', APP],
     ['javascript:', 'javascript:alert(1)'],
   ])('denies %s from the dev server', (_name, url) => {
     expect(isAllowedNavigation(url, DEV_APP)).toBe(false);
@@ -178,8 +322,8 @@ describe('isAllowedNavigation', () => {
 
 describe('isTrustedSender', () => {
   it('trusts the renderer document in production and dev', () => {
-    expect(isTrustedSender(FILE_APP, FILE_APP)).toBe(true);
-    expect(isTrustedSender(`${FILE_APP}#/import`, FILE_APP)).toBe(true);
+    expect(isTrustedSender(APP, APP)).toBe(true);
+    expect(isTrustedSender(`${APP}#/import`, APP)).toBe(true);
     expect(isTrustedSender('http://localhost:5173/', DEV_APP)).toBe(true);
     expect(isTrustedSender('http://127.0.0.1:5173/', 'http://127.0.0.1:5173/')).toBe(true);
   });
@@ -193,17 +337,21 @@ describe('isTrustedSender', () => {
     ['data:', 'data:text/html,hi'],
     ['file://evil/', 'file://evil/'],
     ['another file', pathToFileURL('/tmp/evil.html').href],
+    ['the old file:// document', FILE_APP],
+    ['another page of the app origin', 'app://scoredesk/evil.html'],
+    ['another app host', 'app://evil/index.html'],
+    ['a user-info trick', 'app://scoredesk@evil/index.html'],
     ['a remote page', 'https://example.com/'],
     ['127.0.0.1.evil.com', 'http://127.0.0.1.evil.com/'],
     ['the dev server while running the build', DEV_APP],
   ])('rejects %s in production', (_name, url) => {
-    expect(isTrustedSender(url, FILE_APP)).toBe(false);
+    expect(isTrustedSender(url, APP)).toBe(false);
   });
 
   it('rejects other origins in dev', () => {
     expect(isTrustedSender('http://localhost:5174/', DEV_APP)).toBe(false);
     expect(isTrustedSender('http://127.0.0.1.evil.com:5173/', DEV_APP)).toBe(false);
-    expect(isTrustedSender(FILE_APP, DEV_APP)).toBe(false);
+    expect(isTrustedSender(APP, DEV_APP)).toBe(false);
   });
 
   it('fails closed when the app URL itself is unusable', () => {
@@ -243,19 +391,25 @@ describe('isAllowedExternal', () => {
 
 describe('isAllowedDownload', () => {
   it('lets the renderer save its own blob: exports', () => {
-    expect(isAllowedDownload('blob:file:///4b1c7a5e-1d2f-4c1a-9f7e-2d3b4c5d6e7f', FILE_APP)).toBe(true);
-    expect(isAllowedDownload('blob:null/4b1c7a5e-1d2f-4c1a-9f7e-2d3b4c5d6e7f', FILE_APP)).toBe(true);
+    expect(isAllowedDownload('blob:app://scoredesk/4b1c7a5e-1d2f-4c1a-9f7e-2d3b4c5d6e7f', APP)).toBe(true);
     expect(isAllowedDownload('blob:http://localhost:5173/4b1c7a5e', DEV_APP)).toBe(true);
-    expect(isAllowedDownload('data:application/octet-stream;base64,AAAA', FILE_APP)).toBe(true);
+    expect(isAllowedDownload('data:application/octet-stream;base64,AAAA', APP)).toBe(true);
   });
 
   it('refuses downloads from servers, local files and foreign blobs', () => {
-    expect(isAllowedDownload('https://example.com/x.exe', FILE_APP)).toBe(false);
+    expect(isAllowedDownload('https://example.com/x.exe', APP)).toBe(false);
+    expect(isAllowedDownload('app://scoredesk/index.html', APP)).toBe(false);
+    expect(isAllowedDownload('blob:file:///4b1c7a5e', APP)).toBe(false);
+    expect(isAllowedDownload('blob:null/4b1c7a5e', APP)).toBe(false);
+    expect(isAllowedDownload('blob:app://evil/4b1c7a5e', APP)).toBe(false);
+    expect(isAllowedDownload('blob:app://scoredesk@evil/4b1c7a5e', APP)).toBe(false);
+    expect(isAllowedDownload('blob:app://scoredesk:1/4b1c7a5e', APP)).toBe(false);
+    expect(isAllowedDownload('blob:app://scoredesk/4b1c7a5e', DEV_APP)).toBe(false);
     expect(isAllowedDownload('http://localhost:5173/x.xlsx', DEV_APP)).toBe(false);
-    expect(isAllowedDownload('file:///etc/passwd', FILE_APP)).toBe(false);
+    expect(isAllowedDownload('file:///etc/passwd', APP)).toBe(false);
     expect(isAllowedDownload('blob:https://evil.example/uuid', DEV_APP)).toBe(false);
     expect(isAllowedDownload('blob:http://localhost:5174/uuid', DEV_APP)).toBe(false);
-    expect(isAllowedDownload('blob:https://evil.example/uuid', FILE_APP)).toBe(false);
+    expect(isAllowedDownload('blob:https://evil.example/uuid', APP)).toBe(false);
   });
 });
 
@@ -269,7 +423,7 @@ describe('permissionHandler', () => {
     'fullscreen',
     'unknown',
   ])('denies %s', (permission) => {
-    expect(permissionHandler(permission, FILE_APP)).toBe(false);
+    expect(permissionHandler(permission, APP)).toBe(false);
   });
 });
 

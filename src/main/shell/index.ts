@@ -2,16 +2,31 @@
  * The Electron main process (built by electron-vite as out/main/index.js, CommonJS). With the preload, the only code
  * that imports electron; every security decision is a pure function in ./security so it is tested without the binary.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METHOD_NAMES, type AppEvent, type Result } from '../../shared/api';
 import { Backend } from '../backend';
-import { resolveDbPath } from '../db/paths';
+import { resolveDbPath, userDataDir } from '../db/paths';
 import { hostClock } from '../clock';
 import { dbArg } from './args';
 import { menuTemplate } from './menu';
+import { nativeBinding, windowIcon, type AppPaths } from './packaged';
 import {
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appResponseHeaders,
   contentSecurityPolicy,
   isAllowedDownload,
   isAllowedExternal,
@@ -19,6 +34,7 @@ import {
   isTrustedSender,
   permissionHandler,
   rendererLocation,
+  resolveAppRequest,
   WINDOW_TITLE,
   windowOptions,
 } from './security';
@@ -33,6 +49,7 @@ const renderer = rendererLocation({
 });
 const dev = renderer.kind === 'dev';
 const appUrl = renderer.url;
+const csp = contentSecurityPolicy(dev ? { devServerUrl: appUrl } : {});
 
 let backend: Backend | null = null;
 let unsubscribe: (() => void) | null = null;
@@ -66,9 +83,22 @@ function openExternalIfAllowed(url: string): void {
   shell.openExternal(url).catch((e: unknown) => console.error('openExternal failed', url, e));
 }
 
+/** Serves out/renderer as app://scoredesk/…; every refusal is a bare 404/405 (the path logic is in security.ts). */
+function serveRenderer(root: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const r = resolveAppRequest(request.method, request.url, root);
+    if (!r.ok) return new Response(null, { status: r.status });
+    try {
+      const body = request.method === 'HEAD' ? null : await readFile(r.file);
+      return new Response(body, { status: 200, headers: appResponseHeaders(r.file, csp) });
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  });
+}
+
 function lockSession(): void {
   const ses = session.defaultSession;
-  const csp = contentSecurityPolicy(dev ? { devServerUrl: appUrl } : {});
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     // drop any policy the dev server sends so ours is the one in force, whatever its header case
@@ -126,9 +156,15 @@ function showAbout(): void {
   shown.catch(() => undefined);
 }
 
+function appPaths(): AppPaths {
+  return { isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath };
+}
+
 function createWindow(): void {
+  const iconFile = windowIcon(appPaths(), process.platform);
+  const icon = iconFile && existsSync(iconFile) ? iconFile : undefined;
   // electron-vite emits the preload next to main: out/main/index.js → out/preload/index.js (CommonJS, sandbox-safe)
-  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js'), { dev }));
+  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js'), { dev, icon }));
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
@@ -149,21 +185,22 @@ function createWindow(): void {
 }
 
 function start(): void {
-  // The Node build in node_modules/better-sqlite3 has the wrong ABI for Electron; scripts/rebuild-electron-sqlite.mjs
-  // makes this separate file (architecture.md, toolchain facts).
-  const nativeBinding = join(app.getAppPath(), 'build', 'electron', 'better_sqlite3.node');
-  if (!existsSync(nativeBinding)) {
-    fail(
-      '缺少数据库组件',
-      '未找到 Electron 版的数据库组件（better-sqlite3）。请在项目目录运行：npm run rebuild:electron',
-      'The Electron build of better-sqlite3 is missing. In the project folder run: npm run rebuild:electron',
-      nativeBinding,
-    );
+  // The Node build in node_modules/better-sqlite3 has the wrong ABI for Electron (architecture.md, toolchain facts):
+  // unpackaged, scripts/rebuild-electron-sqlite.mjs makes a separate file; packaged, electron-builder's rebuild.
+  const binding = nativeBinding(appPaths());
+  if (!existsSync(binding.file)) {
+    fail('缺少数据库组件', binding.missing.zh, binding.missing.en, binding.file);
     return;
   }
   const dbPath = resolveDbPath(dbArg(process.argv));
   try {
-    backend = new Backend({ dbPath, host: 'electron', nativeBinding, worker: true, now: hostClock() });
+    backend = new Backend({
+      dbPath,
+      host: 'electron',
+      nativeBinding: binding.file,
+      worker: true,
+      now: hostClock(),
+    });
   } catch (e) {
     const extra = e instanceof Error && 'detail' in e && typeof e.detail === 'string' ? `\n${e.detail}` : '';
     const detail = e instanceof Error ? `${e.message}${extra}` : String(e);
@@ -172,6 +209,7 @@ function start(): void {
   }
   unsubscribe = backend.subscribe(sendEvent);
   stopScheduler = backend.startScheduler();
+  if (renderer.kind === 'app') serveRenderer(renderer.root);
   lockSession();
   registerIpc();
   Menu.setApplicationMenu(
@@ -182,6 +220,11 @@ function start(): void {
 
 // Before ready: every renderer sandboxed, whatever a window's own options say.
 app.enableSandbox();
+// Before ready: app:// gets a real, secure origin (security.ts says why not file://).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+// Chromium's own profile goes where the database lives (src/main/db/paths.ts), whatever name the installer shows:
+// the packaged package.json keeps productName "ScoreDesk", and this pins it even if that ever changes.
+app.setPath('userData', userDataDir());
 
 if (!app.requestSingleInstanceLock()) {
   // a second launch only focuses the first window (one process owns the database writes)

@@ -3,6 +3,7 @@
  * every API call carries the per-run token, and a foreign Host or Origin is refused (DNS rebinding, other sites).
  */
 import { timingSafeEqual } from 'node:crypto';
+import { contentSecurityPolicy } from '../shell/security';
 
 export const TOKEN_HEADER = 'x-scoredesk-token';
 
@@ -25,7 +26,5 @@ export function isValidToken(given: string | string[] | undefined, token: string
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The same CSP as the Electron window. */
-export const WEB_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The Electron window's CSP, from the one function, so the two hosts cannot drift apart. */
+export const WEB_CSP = contentSecurityPolicy();
