@@ -1,4 +1,4 @@
-/** Hash routing (`#/import`) without a router package: works from file:// in Electron and over the browser host. */
+/** Hash routing (`#/import`) without a router package: works from app://scoredesk in Electron and over the browser host. */
 import { useSyncExternalStore } from 'react';
 
 export const ROUTE_KEYS = [
