@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { METHOD_NAMES, type AppEvent, type Result } from '../../shared/api';
 import { Backend } from '../backend';
+import { UserError } from '../errors';
 import { resolveDbPath } from '../db/paths';
 import { hostClock } from '../clock';
 import { dbArg } from './args';
@@ -163,7 +164,18 @@ function start(): void {
   }
   const dbPath = resolveDbPath(dbArg(process.argv));
   try {
-    backend = new Backend({ dbPath, host: 'electron', nativeBinding, worker: true, now: hostClock() });
+    backend = new Backend({
+      dbPath,
+      host: 'electron',
+      nativeBinding,
+      worker: true,
+      now: hostClock(),
+      // 打开所在文件夹: the back end picks the folder (data, logs, backups); the shell only shows it
+      openFolder: async (path) => {
+        const failed = await shell.openPath(path);
+        if (failed) throw new UserError(`无法打开文件夹：${path}`, failed);
+      },
+    });
   } catch (e) {
     const extra = e instanceof Error && 'detail' in e && typeof e.detail === 'string' ? `\n${e.detail}` : '';
     const detail = e instanceof Error ? `${e.message}${extra}` : String(e);
