@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import {
   isMethodName,
   inputSchemas,
@@ -10,7 +11,18 @@ import {
 } from '../shared/api';
 import type { FileInput } from '../shared/imports';
 import { openDb, schemaVersion, type Db } from './db/open';
-import { backupToBytes, restoreFromBytes } from './db/backup';
+import { backupToBytes, restoreFromBytes, restoreFromFile, restoreGeneration } from './db/backup';
+import {
+  backupPath,
+  backupSettings,
+  dailyBackup,
+  dataDir,
+  listBackups,
+  makeBackup,
+  saveBackupSettings,
+} from './db/auto-backup';
+import { Logger, logPathFor, NO_LOG } from './log';
+import { systemFolderOpener, type FolderOpener } from './open-folder';
 import { toAppError, UserError } from './errors';
 import { listBatches } from './import/history';
 import { runImport } from './import/pipeline';
@@ -53,6 +65,10 @@ export interface BackendOptions {
   now?: () => number;
   /** Run imports in a worker thread (the hosts); tests run them inline. */
   worker?: boolean;
+  /** The log; default `<data folder>/logs/scoredesk.log` (none for `:memory:`). */
+  log?: Logger;
+  /** 打开所在文件夹: Electron's shell passes shell.openPath; default the platform's file manager. */
+  openFolder?: FolderOpener;
 }
 
 type Handlers = { [M in MethodName]: (input: Input<M>) => Promise<Output<M>> | Output<M> };
@@ -74,11 +90,28 @@ export class Backend {
   db: Db;
   readonly jobs = new JobManager();
   readonly now: () => number;
+  readonly log: Logger;
   private readonly handlers: Handlers;
+  /** The restore-generation marker seen when the connection was opened (db/backup.ts). */
+  private generation: string;
 
   constructor(readonly options: BackendOptions) {
-    this.db = openDb(options.dbPath, { nativeBinding: options.nativeBinding });
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
+    this.log =
+      options.log ??
+      (options.dbPath === ':memory:'
+        ? NO_LOG
+        : new Logger(logPathFor(dataDir(options.dbPath)), { now: this.now }));
+    this.generation = restoreGeneration(options.dbPath);
+    this.db = openDb(options.dbPath, {
+      nativeBinding: options.nativeBinding,
+      now: this.now(),
+      log: this.log,
+    });
+    // a job's failure (an import in the worker, the demo) reaches the lead as a value: its detail goes to the log
+    this.jobs.subscribe((e) => {
+      if (e.type === 'job:done' && !e.result.ok) this.log.errorValue('job', e.result.error, { job: e.jobId });
+    });
     this.handlers = {
       'app:info': () => ({
         productName: PRODUCT_NAME,
@@ -86,9 +119,12 @@ export class Backend {
         host: this.options.host,
         dbPath: this.options.dbPath,
         schemaVersion: schemaVersion(this.db),
+        logPath: this.log.file ?? '',
+        backupDir: this.backupDir(),
       }),
       'import:start': ({ files, options }) => {
         const jobId = this.jobs.start(async (ctx) => {
+          const started = Date.now();
           const inputs = files.map((f) => ({
             name: f.name,
             bytes: fileBytes(f, this.options.host === 'electron'),
@@ -111,6 +147,19 @@ export class Backend {
                 progress: ctx.progress,
                 signal: ctx.signal,
               });
+          const duration_ms = Date.now() - started;
+          // counts and ids only: never a cell of the file (chat text, buyer names or ids)
+          for (const f of result.files)
+            this.log.info('import', {
+              file: f.file,
+              status: f.status,
+              layout: f.layout,
+              read: f.rows.read,
+              accepted: f.rows.accepted,
+              rejected: f.rows.rejected,
+              batch_id: f.batch_id,
+              duration_ms,
+            });
           const months = [
             ...new Set(result.files.flatMap((f) => (f.status === 'imported' ? monthsOf(f) : []))),
           ];
@@ -174,7 +223,11 @@ export class Backend {
         importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron')),
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': ({ month, note }) => lockMonth(this.db, month, this.now(), note ?? null),
-      'month:unlock': ({ month, note }) => unlockMonth(this.db, month, this.now(), note ?? null),
+      'month:unlock': async ({ month, note }) => {
+        // a copy of the signed-off state first; a month that is not locked is refused by unlockMonth, no backup
+        if (lockInfo(this.db, month).locked) await this.autoBackup('unlock');
+        return unlockMonth(this.db, month, this.now(), note ?? null);
+      },
       'schedule:info': () => scheduleInfo(this.db, this.now()),
       'schedule:save': ({ time }) => {
         setScheduleTime(this.db, time);
@@ -244,15 +297,90 @@ export class Backend {
       },
       'db:backup': async () => backupToBytes(this.db, this.now()),
       'db:restore': ({ file }) => {
-        this.db = restoreFromBytes(
-          this.db,
-          this.options.dbPath,
-          fileBytes(file, this.options.host === 'electron'),
-          this.options.nativeBinding,
+        const bytes = fileBytes(file, this.options.host === 'electron');
+        return this.restore(file.name, (db) =>
+          restoreFromBytes(db, this.options.dbPath, bytes, this.options.nativeBinding),
         );
-        return { schemaVersion: schemaVersion(this.db) };
+      },
+      'backup:list': () => {
+        const folder = this.backupDir();
+        return { folder, backups: listBackups(folder) };
+      },
+      'backup:restore': ({ name }) => {
+        const file = backupPath(this.backupDir(), name);
+        return this.restore(name, (db) =>
+          restoreFromFile(db, this.options.dbPath, file, this.options.nativeBinding),
+        );
+      },
+      'backup:settings': (input) => {
+        if (this.options.dbPath === ':memory:') throw new UserError('内存数据库没有自动备份');
+        return input.folder === undefined && input.keep === undefined
+          ? backupSettings(this.db, this.options.dbPath)
+          : saveBackupSettings(this.db, this.options.dbPath, input);
+      },
+      'app:openFolder': async ({ folder }) => {
+        if (this.options.dbPath === ':memory:') throw new UserError('内存数据库没有数据文件夹');
+        // only folders the back end knows: the request names one of three, never a path
+        const path =
+          folder === 'data'
+            ? dataDir(this.options.dbPath)
+            : folder === 'logs'
+              ? dirname(this.log.file ?? logPathFor(dataDir(this.options.dbPath)))
+              : this.backupDir();
+        await (this.options.openFolder ?? systemFolderOpener())(path);
+        return { path };
       },
     };
+  }
+
+  private backupDir(): string {
+    return this.options.dbPath === ':memory:' ? '' : backupSettings(this.db, this.options.dbPath).folder;
+  }
+
+  /** An automatic backup (before a restore or an unlock); none for `:memory:`. */
+  private async autoBackup(reason: 'restore' | 'unlock'): Promise<void> {
+    if (this.options.dbPath === ':memory:') return;
+    await makeBackup(this.db, reason, { dbPath: this.options.dbPath, now: this.now(), log: this.log });
+  }
+
+  /**
+   * A restore (an uploaded file or a listed backup): refused while a job of this host still writes; the current
+   * data is backed up first; when the swap fails after the connection closed, the (unchanged) file is reopened.
+   */
+  private async restore(name: string, swap: (db: Db) => Db): Promise<{ schemaVersion: number }> {
+    if (this.options.dbPath === ':memory:') throw new UserError('内存数据库不能恢复备份');
+    if (this.jobs.active > 0) throw new UserError('正在导入或载入数据，完成后再恢复备份。数据库没有改变');
+    await this.autoBackup('restore');
+    try {
+      this.db = swap(this.db);
+    } finally {
+      if (!this.db.open) this.db = openDb(this.options.dbPath, { nativeBinding: this.options.nativeBinding });
+      this.generation = restoreGeneration(this.options.dbPath);
+    }
+    this.log.info('restore', { file: name, schema_version: schemaVersion(this.db) });
+    this.jobs.emit({ type: 'recalc:done', months: listMonths(this.db) });
+    return { schemaVersion: schemaVersion(this.db) };
+  }
+
+  /**
+   * Start-up upkeep the hosts run once (and the daily run repeats): the first start of a China day makes an
+   * automatic backup. Never throws: a failed backup is logged, the app still starts.
+   */
+  async startMaintenance(): Promise<void> {
+    try {
+      await dailyBackup(this.db, { dbPath: this.options.dbPath, now: this.now(), log: this.log });
+    } catch (e) {
+      this.log.error('backup', e, { reason: 'daily' });
+    }
+  }
+
+  /** Another process restored the file (restore-generation changed): this connection points at the old file. */
+  private reopenIfRestored(): void {
+    const g = restoreGeneration(this.options.dbPath);
+    if (g === this.generation) return;
+    this.db.close();
+    this.db = openDb(this.options.dbPath, { nativeBinding: this.options.nativeBinding, log: this.log });
+    this.generation = g;
   }
 
   /** A rule change also moves the engine's cells (windows, flags): every event day is recomputed first. */
@@ -264,7 +392,9 @@ export class Backend {
   /** After a roster or rule change: every month with data is recomputed (metrics.md §8). */
   private changed<T>(result: T): T {
     const months = listMonths(this.db);
+    const started = Date.now();
     recalcMonths(this.db, months, this.now());
+    this.log.info('recalc', { months, duration_ms: Date.now() - started });
     this.jobs.emit({ type: 'recalc:done', months });
     return result;
   }
@@ -274,10 +404,16 @@ export class Backend {
     const s = startScheduler({
       db: () => this.db,
       now: this.now,
-      onRun: (months) => this.jobs.emit({ type: 'recalc:done', months }),
+      onRun: (months) => {
+        this.jobs.emit({ type: 'recalc:done', months });
+        // a host left running past midnight makes its day's backup at the daily run
+        void this.startMaintenance();
+      },
+      log: this.log,
       onWatch: (files) => this.jobs.emit({ type: 'watch:imported', files }),
     });
     this.rearmScheduler = s.rearm;
+    void this.startMaintenance();
     return s.stop;
   }
 
@@ -300,9 +436,11 @@ export class Backend {
       };
     }
     try {
+      this.reopenIfRestored();
       const handler = this.handlers[method] as (input: unknown) => unknown;
       return { ok: true, data: await handler(parsed.data) };
     } catch (e) {
+      this.log.error('api', e, { method });
       return { ok: false, error: toAppError(e) };
     }
   }

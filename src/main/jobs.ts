@@ -57,6 +57,11 @@ export class JobManager {
     return jobId;
   }
 
+  /** Jobs still running (a restore waits for none). */
+  get active(): number {
+    return this.running.size;
+  }
+
   cancel(jobId: string): boolean {
     const c = this.running.get(jobId);
     if (!c) return false;

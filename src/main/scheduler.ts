@@ -7,6 +7,7 @@ import type { Db } from './db/open';
 import { UserError } from './errors';
 import { listMonths, recalcMonths } from './report/report';
 import { getSetting, setSetting } from './settings/store';
+import { NO_LOG, type Logger } from './log';
 
 export const DEFAULT_RECALC_TIME = '09:30';
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -57,6 +58,7 @@ export interface SchedulerHost {
   onRun: (months: string[]) => void;
   /** every 30 s: the watched folder's new files (metrics.md §8 "scan the watched folder") */
   onWatch?: (results: FileResult[]) => void;
+  log?: Logger;
 }
 
 /**
@@ -69,10 +71,15 @@ export function startScheduler(host: SchedulerHost): {
   nextRun: () => Date | null;
 } {
   let job: Cron | null = null;
+  const log = host.log ?? NO_LOG;
   const run = (): void => {
+    const started = Date.now();
     try {
-      host.onRun(runScheduled(host.db(), host.now()));
+      const months = runScheduled(host.db(), host.now());
+      log.info('scheduled_recalc', { months, duration_ms: Date.now() - started });
+      host.onRun(months);
     } catch (e) {
+      log.error('scheduled_recalc', e);
       process.stderr.write(`定时重算失败: ${e instanceof Error ? e.message : String(e)}\n`);
     }
   };
@@ -88,6 +95,7 @@ export function startScheduler(host: SchedulerHost): {
       const results = scanWatchFolder(host.db(), host.now());
       if (results.length) host.onWatch?.(results);
     } catch (e) {
+      log.error('watch_scan', e);
       process.stderr.write(`监视文件夹导入失败: ${e instanceof Error ? e.message : String(e)}\n`);
     }
   }, 30_000);

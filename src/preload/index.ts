@@ -66,6 +66,10 @@ const api = {
   'kci:import': invoke('kci:import'),
   'db:backup': invoke('db:backup'),
   'db:restore': invoke('db:restore'),
+  'backup:list': invoke('backup:list'),
+  'backup:restore': invoke('backup:restore'),
+  'backup:settings': invoke('backup:settings'),
+  'app:openFolder': invoke('app:openFolder'),
   subscribe(listener: (event: AppEvent) => void): () => void {
     const handler = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);
     ipcRenderer.on(EVENT_CHANNEL, handler);

@@ -30,7 +30,31 @@ export interface AppInfo {
   host: 'electron' | 'web';
   dbPath: string;
   schemaVersion: number;
+  /** the rotating log a lead can send (`<data folder>/logs/scoredesk.log`) */
+  logPath: string;
+  /** where automatic backups go (设置 → 数据库) */
+  backupDir: string;
 }
+
+/** Why an automatic backup was made. */
+export type BackupReason = 'daily' | 'restore' | 'migration' | 'unlock';
+
+/** One automatic backup: file name in the backups folder, China time, bytes. */
+export interface BackupEntry {
+  name: string;
+  time: string;
+  size: number;
+  reason: BackupReason;
+}
+
+export interface BackupSettings {
+  folder: string;
+  keep: number;
+  default_folder: string;
+}
+
+/** The folders 打开所在文件夹 may open: only these, never a path from the caller. */
+export type KnownFolder = 'data' | 'logs' | 'backups';
 
 export interface JobStarted {
   jobId: string;
@@ -225,6 +249,11 @@ export interface ApiSpec {
     input: { file: { name: string; bytes?: Uint8Array; path?: string } };
     output: { schemaVersion: number };
   };
+  'backup:list': { input: Record<string, never>; output: { folder: string; backups: BackupEntry[] } };
+  'backup:restore': { input: { name: string }; output: { schemaVersion: number } };
+  /** no fields = read; folder null = back to the default folder */
+  'backup:settings': { input: { folder?: string | null; keep?: number }; output: BackupSettings };
+  'app:openFolder': { input: { folder: KnownFolder }; output: { path: string } };
 }
 
 export type MethodName = keyof ApiSpec;
@@ -422,6 +451,15 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'demo:load': empty,
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),
+  'backup:list': empty,
+  'backup:restore': z.object({ name: z.string().min(1).max(200) }).strict(),
+  'backup:settings': z
+    .object({
+      folder: z.string().max(2000).nullable().optional(),
+      keep: z.number().int().min(1).max(100).optional(),
+    })
+    .strict(),
+  'app:openFolder': z.object({ folder: z.enum(['data', 'logs', 'backups']) }).strict(),
 };
 
 export const METHOD_NAMES = Object.keys(inputSchemas) as MethodName[];

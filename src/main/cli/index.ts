@@ -2,7 +2,7 @@
  * The headless CLI: `npm run -s cli -- <command> …`. stdout carries only the command's output (JSON with --json);
  * notices go to stderr. Exit codes (imports.md §4): 0 ok, 1 usage, 2 a file failed as a whole, 3 database error.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { hostClock } from '../clock';
 import { chinaDay, isDay, isMonth } from '../../shared/china-time';
@@ -23,6 +23,9 @@ import { monthReport, lockMonth, unlockMonth } from '../month';
 import { getScheme, listSchemes, saveScheme, schemesForMonth } from '../kpi/store';
 import { buildMonthlySheet } from '../sheet/monthly-sheet';
 import { importKci } from '../kpi/kci-import';
+import { writeFileAtomic } from '../fs-atomic';
+import { dataDir, makeBackup } from '../db/auto-backup';
+import { Logger, logPathFor } from '../log';
 
 export const EXIT = { ok: 0, usage: 1, fileFailed: 2, db: 3 } as const;
 
@@ -69,8 +72,10 @@ interface Io {
 
 class UsageError extends Error {}
 
-function openOrFail(dbPath: string): Db {
-  return openDb(dbPath);
+let cliLog: Logger | null = null;
+
+function openOrFail(dbPath: string, now?: number): Db {
+  return openDb(dbPath, { now, log: cliLog ?? undefined });
 }
 
 /** Runs one CLI invocation; returns the exit code. Exported for tests (no process.exit inside). */
@@ -111,13 +116,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return values.help ? EXIT.ok : EXIT.usage;
   }
   const dbPath = resolveDbPath(values.db, io.env);
+  const log = new Logger(logPathFor(dataDir(dbPath)), { now: io.now });
+  cliLog = log;
   let db: Db | null = null;
   try {
     switch (command) {
       case 'import': {
         if (args.length === 0) throw new UsageError('import 需要至少一个文件');
         const options = importOptions(values);
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         const files = [];
         const seen = new Map<string, string>();
         let code: number = EXIT.ok;
@@ -130,7 +137,20 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             code = EXIT.fileFailed;
             continue;
           }
+          const started = Date.now();
           const r = importFile(db, path, bytes, options, io.now(), seen);
+          // counts and ids only: never a cell of the file (chat text, buyer names or ids)
+          log.info('import', {
+            file: r.file,
+            status: r.status,
+            layout: r.layout,
+            read: r.rows.read,
+            accepted: r.rows.accepted,
+            rejected: r.rows.rejected,
+            batch_id: r.batch_id,
+            duration_ms: Date.now() - started,
+            host: 'cli',
+          });
           if (r.status === 'failed') code = EXIT.fileFailed;
           if (r.period?.source === 'file_name')
             io.err(`注意：${r.file} 的统计期间 ${r.period.from}~${r.period.to} 来自文件名\n`);
@@ -150,7 +170,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'report': {
         const month = values.month;
         if (!month || !isMonth(month)) throw new UsageError('report 需要 --month YYYY-MM');
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         const report = monthReport(db, month, io.now());
         if (values.json) {
           io.out(JSON.stringify(report, null, 2) + '\n');
@@ -177,13 +197,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return EXIT.ok;
       }
       case 'months': {
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         const months = listMonths(db);
         io.out(values.json ? JSON.stringify(months) + '\n' : months.join('\n') + (months.length ? '\n' : ''));
         return EXIT.ok;
       }
       case 'batches': {
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         const list = listBatches(db);
         if (values.json) io.out(JSON.stringify(list, null, 2) + '\n');
         else
@@ -196,7 +216,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'undo': {
         const id = Number(args[0]);
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('undo 需要批次编号');
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         const r = undoBatch(db, id, io.now());
         io.out(
           values.json
@@ -207,10 +227,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'recalc': {
         if (values.month && !isMonth(values.month)) throw new UsageError('--month 格式应为 YYYY-MM');
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         recomputeEventCells(db, allEventDays(db, values.month), io.now());
         const months = values.month ? [values.month] : listMonths(db);
+        const started = Date.now();
         recalcMonths(db, months, io.now());
+        log.info('recalc', { months, duration_ms: Date.now() - started, host: 'cli' });
         io.out(
           values.json
             ? JSON.stringify({ months }) + '\n'
@@ -224,7 +246,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (values.variant !== 'client' && values.variant !== 'payroll')
           throw new UsageError('sheet 需要 --variant client（客户版）或 payroll（薪资版）');
         if (!values.out) throw new UsageError('sheet 需要 --out FILE.xlsx');
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         let scheme = values.scheme;
         if (!scheme) {
           const inForce = schemesForMonth(db, m).map((x) => x.name);
@@ -237,7 +259,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           scheme = inForce[0]!;
         }
         const r = await buildMonthlySheet(db, { month: m, scheme, variant: values.variant, now: io.now() });
-        writeFileSync(values.out, r.bytes);
+        writeFileAtomic(values.out, r.bytes);
         io.out(
           values.json
             ? JSON.stringify({ file: values.out, name: r.name, rows: r.preview.rows.length }) + '\n'
@@ -248,7 +270,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'exams': {
         const asOf = values['as-of'] ?? chinaDay(io.now());
         if (!isDay(asOf)) throw new UsageError('--as-of 格式应为 YYYY-MM-DD');
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         const rows = examReport(db, loadRules(db), asOf);
         const warnings = rows.map((w) => ({
           platform: w.platform,
@@ -275,7 +297,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'scheme': {
         const [sub, arg] = args;
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         if (sub === 'list') {
           const list = listSchemes(db);
           io.out(
@@ -306,7 +328,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           if (values.month && !isMonth(values.month)) throw new UsageError('--month 格式应为 YYYY-MM');
           const text = JSON.stringify(getScheme(db, arg, values.month), null, 2) + '\n';
           if (values.out) {
-            writeFileSync(values.out, text);
+            writeFileAtomic(values.out, text);
             io.err(`已导出到 ${values.out}\n`);
           } else io.out(text);
           return EXIT.ok;
@@ -315,7 +337,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'kci': {
         if (args[0] !== 'import' || !args[1]) throw new UsageError('用法：kci import FILE');
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         let bytes: Uint8Array;
         try {
           bytes = readFileSync(args[1]);
@@ -336,7 +358,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'lock':
       case 'unlock': {
         if (!values.month || !isMonth(values.month)) throw new UsageError(`${command} 需要 --month YYYY-MM`);
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
+        // an unlock changes a signed-off month: a copy of it first
+        if (command === 'unlock' && db.prepare('SELECT 1 FROM month_locks WHERE month = ?').get(values.month))
+          await makeBackup(db, 'unlock', { dbPath, now: io.now(), log });
         const info =
           command === 'lock'
             ? lockMonth(db, values.month, io.now(), values.note ?? null)
@@ -350,15 +375,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       }
       case 'backup': {
         if (!args[0]) throw new UsageError('backup 需要目标文件');
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
         await backupToFile(db, args[0]);
         io.out(values.json ? JSON.stringify({ file: args[0] }) + '\n' : `已备份到 ${args[0]}\n`);
         return EXIT.ok;
       }
       case 'restore': {
         if (!args[0]) throw new UsageError('restore 需要备份文件');
-        db = openOrFail(dbPath);
+        db = openOrFail(dbPath, io.now());
+        await makeBackup(db, 'restore', { dbPath, now: io.now(), log });
         db = restoreFromFile(db, dbPath, args[0]);
+        log.info('restore', { file: args[0], host: 'cli' });
         io.out(values.json ? JSON.stringify({ restored: args[0] }) + '\n' : `已从 ${args[0]} 恢复\n`);
         return EXIT.ok;
       }
@@ -371,13 +398,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     const err = toAppError(e);
+    log.error('cli', e, { command });
     io.err(`${err.message}\n`);
     if (e instanceof DbError || err.code === 'db_busy') return EXIT.db;
     if (e instanceof UserError) return EXIT.fileFailed;
     if (err.detail) io.err(`${err.detail}\n`);
     return EXIT.db;
   } finally {
-    db?.close();
+    if (db?.open) db.close();
+    cliLog = null;
   }
 }
 

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { makeBackupSync } from './auto-backup';
+import type { Logger } from '../log';
 
 export type Db = Database.Database;
 
@@ -20,6 +22,9 @@ export interface OpenOptions {
   /** Electron's build of the addon (architecture.md: the Node build in node_modules is never touched). */
   nativeBinding?: string;
   readonly?: boolean;
+  /** Epoch seconds for the name of a pre-migration backup; tests fix it. */
+  now?: number;
+  log?: Logger;
 }
 
 /** Opens (creating if needed) and migrates a database. `:memory:` is allowed for tests. */
@@ -36,8 +41,20 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     if (file !== ':memory:' && !options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
-    if (!options.readonly) migrate(db);
+    // WAL + FULL: every commit (a finished import, a lock) is fsynced before it is reported done, so it survives a
+    // power cut; NORMAL could lose the last commits. An import is a few large transactions, so the cost is small.
+    db.pragma('synchronous = FULL');
+    if (!options.readonly) {
+      const current = schemaVersion(db);
+      // an existing database about to be changed by a newer ScoreDesk: a copy first (a fresh one has version 0)
+      if (file !== ':memory:' && current > 0 && current < SCHEMA_VERSION)
+        makeBackupSync(db, 'migration', {
+          dbPath: file,
+          now: options.now ?? Math.floor(Date.now() / 1000),
+          log: options.log,
+        });
+      migrate(db);
+    }
     return db;
   } catch (e) {
     db.close();

@@ -2,7 +2,8 @@
  * Fills a database with the demo month through the real import pipeline (`npm run demo`, and the first-start button):
  * what the lead then sees is exactly what their own downloads would produce.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../fs-atomic';
 import { join } from 'node:path';
 import type { Month } from '../../shared/domain';
 import type { FileResult } from '../../shared/imports';
@@ -45,7 +46,7 @@ export function writeDemoFiles(dir: string, month: Month, files: DemoFile[]): vo
   for (const f of [...files, { folder: 'KCI', ...demoKciFile(month) }]) {
     const folder = join(dir, f.folder);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, f.name), f.bytes);
+    writeFileAtomic(join(folder, f.name), f.bytes);
   }
 }
 

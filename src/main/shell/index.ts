@@ -18,6 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METHOD_NAMES, type AppEvent, type Result } from '../../shared/api';
 import { Backend } from '../backend';
+import { UserError } from '../errors';
 import { resolveDbPath, userDataDir } from '../db/paths';
 import { hostClock } from '../clock';
 import { dbArg } from './args';
@@ -200,6 +201,11 @@ function start(): void {
       nativeBinding: binding.file,
       worker: true,
       now: hostClock(),
+      // 打开所在文件夹: the back end picks the folder (data, logs, backups); the shell only shows it
+      openFolder: async (path) => {
+        const failed = await shell.openPath(path);
+        if (failed) throw new UserError(`无法打开文件夹：${path}`, failed);
+      },
     });
   } catch (e) {
     const extra = e instanceof Error && 'detail' in e && typeof e.detail === 'string' ? `\n${e.detail}` : '';

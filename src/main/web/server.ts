@@ -81,6 +81,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
+      options.backend.log.error('web', e, { path: req.url?.split('?')[0] });
       if (!res.headersSent)
         send(res, 500, encodeJson({ ok: false, error: { message: '内部错误', detail: String(e) } }));
     });

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { getApi } from './api/client';
 import { App } from './App';
+import { ErrorDetails } from './error-details';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -33,6 +34,7 @@ createRoot(root).render(
       }}
     >
       <AntApp>
+        <ErrorDetails />
         <App />
       </AntApp>
     </ConfigProvider>

@@ -5,12 +5,29 @@
 import type { Api, AppEvent, JobStarted, Result } from '../../../shared/api';
 import type { ImportRunResult } from '../../../shared/imports';
 import { createWebApi, type WebApi } from './web-client';
+import { reportApiError } from '../error-details';
 
 let api: Api | null = null;
 
 export function getApi(): Api {
-  api ??= window.scoredesk ?? createWebApi();
+  api ??= withErrorReports(window.scoredesk ?? createWebApi());
   return api;
+}
+
+/** Every failed call is also reported to <ErrorDetails /> (复制错误详情): one place instead of every page. */
+function withErrorReports(inner: Api): Api {
+  return new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof prop !== 'string' || !prop.includes(':') || typeof value !== 'function') return value;
+      return async (input: unknown) => {
+        const call = value as (i: unknown) => Promise<Result<unknown>>;
+        const r = await call.call(target, input);
+        if (!r.ok) reportApiError(prop, r.error);
+        return r;
+      };
+    },
+  });
 }
 
 export type JobProgress = Extract<AppEvent, { type: 'job:progress' }>;

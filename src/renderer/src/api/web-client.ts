@@ -239,6 +239,10 @@ export function createWebApi(): WebApi {
     'kci:import': (i) => call('kci:import', i),
     'db:backup': (i) => call('db:backup', i),
     'db:restore': (i) => call('db:restore', i),
+    'backup:list': (i) => call('backup:list', i),
+    'backup:restore': (i) => call('backup:restore', i),
+    'backup:settings': (i) => call('backup:settings', i),
+    'app:openFolder': (i) => call('app:openFolder', i),
     subscribe: (listener) => events.add(listener),
     eventsReady: (timeoutMs = 5000) => events.ready(timeoutMs),
   } satisfies WebApi;

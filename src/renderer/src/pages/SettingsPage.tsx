@@ -20,6 +20,7 @@ import {
   CloudUploadOutlined,
   ControlOutlined,
   DatabaseOutlined,
+  InfoCircleOutlined,
   LinkOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
@@ -35,6 +36,7 @@ import { AccountOwnership, RosterAgents } from '../components/settings/RosterEdi
 import { RulesEditor } from '../components/settings/RulesEditor';
 import { MappingsList } from '../components/settings/MappingsList';
 import { DataPanel } from '../components/settings/DataPanel';
+import { AboutPanel, AutoBackups } from '../components/settings/BackupsPanel';
 import { DASH } from '../format';
 import { setHashParam, useHashParam } from '../router';
 
@@ -42,7 +44,7 @@ const LATER: { title: string; icon: ReactNode; text: string }[] = [
   { title: '店铺与客户', icon: <ShopOutlined />, text: '维护店铺、所属客户与合同，按客户设置考核方案。' },
 ];
 
-const TABS = ['roster', 'accounts', 'rules', 'mappings', 'data', 'db'] as const;
+const TABS = ['roster', 'accounts', 'rules', 'mappings', 'data', 'db', 'about'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 /** One API list with its loading state and error, reloadable after a change. */
@@ -187,6 +189,12 @@ export function SettingsPage(): ReactNode {
               label: <span data-testid="settings-tab-db">数据库</span>,
               children: <DatabasePanel />,
             },
+            {
+              key: 'about',
+              icon: <InfoCircleOutlined />,
+              label: <span data-testid="settings-tab-about">关于</span>,
+              children: <AboutPanel />,
+            },
           ]}
         />
       </Card>
@@ -224,7 +232,7 @@ function DatabasePanel(): ReactNode {
             type="warning"
             showIcon
             title="当前的全部数据将被替换"
-            description="恢复后，数据库会变成备份文件里的内容，备份之后导入的数据都会丢失，且无法撤销。建议先点“备份”保存当前数据。"
+            description="恢复后，数据库会变成备份文件里的内容。恢复前会先自动备份当前数据（见下方“自动备份”），需要时可以找回。"
             style={{ marginBottom: 12 }}
           />
           <div>
@@ -317,6 +325,8 @@ function DatabasePanel(): ReactNode {
           </Upload>
         </Space>
       </Card>
+
+      <AutoBackups />
 
       <Row gutter={[16, 16]}>
         {LATER.map((s) => (
