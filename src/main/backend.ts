@@ -42,7 +42,7 @@ import { eventTemplate } from './events/templates';
 import { buildMonthlySheet } from './sheet/monthly-sheet';
 import { hasImports, runDemoAsync } from './demo/run';
 import { allEventDays, recomputeEventCells } from './events/recalc';
-import { scanWatchFolder, setWatchFolder, watchFolder } from './watch';
+import { confineWebWatchFolder, scanWatchFolder, setWatchFolder, watchFolder, webWatchRoot } from './watch';
 import { getSetting, setSetting } from './settings/store';
 import { loadRules } from './report/report';
 import { weekMonday } from '../shared/engine/exams';
@@ -262,9 +262,16 @@ export class Backend {
       'report:reconcile': ({ month }) => reconcile(this.db, month, this.now()),
       'settings:get': () => appSettings(this.db),
       'settings:save': (input) => {
+        // the browser host's threat model (README): a token holder never names a folder outside `watch` next to
+        // the database; the check runs before anything is saved, so a refusal changes nothing
+        const raw = input.watch_folder?.trim() || null;
+        const folder =
+          raw && this.options.host === 'web'
+            ? confineWebWatchFolder(raw, webWatchRoot(this.options.dbPath))
+            : raw;
+        if (input.watch_folder !== undefined) setWatchFolder(this.db, folder);
         if (input.precedence) setSetting(this.db, 'precedence', input.precedence);
         if (input.message_content) setSetting(this.db, 'message_content', input.message_content);
-        if (input.watch_folder !== undefined) setWatchFolder(this.db, input.watch_folder || null);
         return this.changed(appSettings(this.db));
       },
       'watch:scan': () => {

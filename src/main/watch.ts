@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { FileResult } from '../shared/imports';
 import type { Db } from './db/open';
 import { UserError } from './errors';
@@ -16,6 +16,47 @@ export interface WatchState {
 
 export function watchFolder(db: Db): string | null {
   return getSetting<string | null>(db, 'watch.folder', null);
+}
+
+/**
+ * The only folder tree the browser host may watch: `watch` next to the database file. A token holder may not name
+ * any other folder (a scan shows the headers and first rows of every table file in it), and the refusal reads the
+ * same whether or not the named folder exists. null for an in-memory database (nothing to confine to).
+ */
+export function webWatchRoot(dbPath: string): string | null {
+  if (dbPath === ':memory:' || dbPath === '') return null;
+  return join(dirname(resolve(dbPath)), 'watch');
+}
+
+/**
+ * Checks a folder named over HTTP against the browser host's root: the root itself (created on first use) or a
+ * folder inside it, after following symlinks and `..`. Returns the real path to store.
+ */
+export function confineWebWatchFolder(folder: string, root: string | null): string {
+  const refuse = (): never => {
+    throw new UserError(
+      root
+        ? `浏览器版只能监视数据文件夹下的 watch 文件夹（${root}）或其中的子文件夹；其他文件夹请在桌面窗口中设置`
+        : '浏览器版不能设置监视文件夹；请在桌面窗口中设置',
+      undefined,
+      'watch_folder_refused',
+    );
+  };
+  if (!root || !isAbsolute(folder) || folder.includes('\0')) return refuse();
+  const wanted = resolve(folder);
+  if (wanted !== root && !wanted.startsWith(root + sep)) return refuse();
+  if (wanted === root) mkdirSync(root, { recursive: true });
+  let real: string;
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+    real = realpathSync(wanted);
+  } catch {
+    // inside the root, whether a folder exists is no secret
+    throw new UserError(`文件夹不存在：${folder}`);
+  }
+  if (real !== realRoot && !real.startsWith(realRoot + sep)) return refuse();
+  return real;
 }
 
 /** Sets (or clears, with null) the folder whose new export files are imported automatically. */

@@ -276,9 +276,16 @@ export type Api = { [M in MethodName]: (input: Input<M>) => Promise<Result<Outpu
   subscribe(listener: (event: AppEvent) => void): () => void;
 };
 
+/** No KCI 满分 in a scheme is this large; a value above it is a typing slip, not a score. */
+export const KCI_VALUE_LIMIT = 10_000;
+
 const bytes = z.instanceof(Uint8Array);
 const fileInput = z
-  .object({ name: z.string().min(1).max(1000), bytes: bytes.optional(), path: z.string().min(1).optional() })
+  .object({
+    name: z.string().min(1).max(1000),
+    bytes: bytes.optional(),
+    path: z.string().min(1).max(4000).optional(),
+  })
   .refine((f) => f.bytes !== undefined || f.path !== undefined, { message: '文件没有内容' });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' });
@@ -380,8 +387,14 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     .object({
       agent_id: z.number().int().positive(),
       month,
-      item: z.string().min(1).max(100),
-      value: z.number().nonnegative().nullable(),
+      item: z.string().trim().min(1).max(100),
+      // the item's own 满分 (max) is checked by the service against the schemes in force; this bound only keeps
+      // absurd numbers out of the contract
+      value: z
+        .number()
+        .min(0, { message: 'KCI 分数不能小于 0' })
+        .max(KCI_VALUE_LIMIT, { message: `KCI 分数不能大于 ${KCI_VALUE_LIMIT}` })
+        .nullable(),
     })
     .strict(),
   'kci:import': z.object({ file: fileInput }).strict(),
@@ -437,7 +450,12 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     .object({
       precedence: z.enum(['summary', 'events']).optional(),
       message_content: z.enum(['all', 'failing_only']).optional(),
-      watch_folder: z.string().max(2000).nullable().optional(),
+      watch_folder: z
+        .string()
+        .max(1000)
+        .refine((t) => !t.includes('\0'), { message: '文件夹路径无效' })
+        .nullable()
+        .optional(),
     })
     .strict(),
   'watch:scan': empty,

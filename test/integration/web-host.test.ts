@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { request } from 'node:http';
 import { Backend } from '../../src/main/backend';
 import { startWebHost, type WebHost } from '../../src/main/web/server';
@@ -11,6 +11,8 @@ import type { ImportRunResult } from '../../src/shared/imports';
 import type { MonthReport } from '../../src/shared/report';
 import { cli, douyin, NOW_OCT4, tempDb } from './helpers';
 import { SCHEMA_VERSION } from '../../src/main/db/migrations';
+import { DEFAULT_SCHEME } from '../../src/shared/kpi/scheme';
+import type { AppSettings } from '../../src/shared/api';
 
 let host: WebHost;
 let backend: Backend;
@@ -211,5 +213,99 @@ describe('browser host', () => {
       file: { name: 'x.db', bytes: new TextEncoder().encode('not a database') },
     });
     expect(bad.ok).toBe(false);
+  });
+
+  it('refuses malformed percent-encoding with 400 and a Chinese message, not 500', async () => {
+    const h = { Host: `127.0.0.1:${host.port}`, 'X-ScoreDesk-Token': host.token };
+    for (const path of ['/%', '/%E0%A4%A', '/a%ZZ']) {
+      const r = await raw(path, { headers: h });
+      expect([path, r.status, r.body]).toEqual([path, 400, expect.stringContaining('请求地址无效')]);
+    }
+    const call = await raw('/api/call/%E0%A4%A', { method: 'POST', headers: h, body: '{}' });
+    expect(call.status).toBe(400);
+    expect(JSON.parse(call.body)).toEqual({
+      ok: false,
+      error: { message: '请求地址无效', code: 'bad_request' },
+    });
+  });
+
+  describe('watched folder over HTTP (threat model: only `watch` next to the database)', () => {
+    const settings = async (): Promise<AppSettings> => {
+      const r = await call<AppSettings>('settings:get', {});
+      if (!r.ok) throw new Error(r.error.message);
+      return r.data;
+    };
+
+    it('refuses any other folder with one message whether it exists or not, and saves nothing', async () => {
+      const secret = mkdtempSync(join(tmpdir(), 'sd-secret-'));
+      writeFileSync(join(secret, '工资.csv'), '姓名,工资\n张三,9000\n');
+      const refusals: string[] = [];
+      for (const folder of [
+        secret,
+        join(secret, 'nope'),
+        '/etc',
+        'relative/watch',
+        join(dirname(dbPath), 'watch', '..'),
+      ]) {
+        const r = await call<AppSettings>('settings:save', { watch_folder: folder, precedence: 'events' });
+        expect(r.ok).toBe(false);
+        if (!r.ok) {
+          expect(r.error.code).toBe('watch_folder_refused');
+          refusals.push(r.error.message);
+        }
+      }
+      // the same words for an existing and a missing folder: existence is not revealed
+      expect([...new Set(refusals)]).toHaveLength(1);
+      expect(refusals[0]).toBe(
+        `浏览器版只能监视数据文件夹下的 watch 文件夹（${join(dirname(dbPath), 'watch')}）或其中的子文件夹；其他文件夹请在桌面窗口中设置`,
+      );
+      expect(await settings()).toEqual({ precedence: 'summary', message_content: 'all', watch_folder: null });
+      const scan = await call<{ files: unknown[] }>('watch:scan', {});
+      expect(scan.ok && scan.data.files).toEqual([]);
+    });
+
+    it('refuses a symlink inside `watch` that leads out of it', async () => {
+      const secret = mkdtempSync(join(tmpdir(), 'sd-secret-'));
+      const root = join(dirname(dbPath), 'watch');
+      mkdirSync(root);
+      symlinkSync(secret, join(root, 'link'));
+      const r = await call('settings:save', { watch_folder: join(root, 'link') });
+      expect(r.ok ? 'saved' : r.error.code).toBe('watch_folder_refused');
+      expect((await settings()).watch_folder).toBeNull();
+    });
+
+    it('accepts `watch` next to the database (created on first use) and a folder inside it, and scans it', async () => {
+      const root = join(dirname(dbPath), 'watch');
+      const r = await call<AppSettings>('settings:save', { watch_folder: root });
+      expect(r.ok && r.data.watch_folder).toBe(root);
+      mkdirSync(join(root, '抖音'));
+      const sub = await call<AppSettings>('settings:save', { watch_folder: join(root, '抖音') });
+      expect(sub.ok && sub.data.watch_folder).toBe(join(root, '抖音'));
+      const missing = await call('settings:save', { watch_folder: join(root, '没有') });
+      expect(missing.ok ? '' : missing.error.message).toBe(`文件夹不存在：${join(root, '没有')}`);
+      const cleared = await call<AppSettings>('settings:save', { watch_folder: null });
+      expect(cleared.ok && cleared.data.watch_folder).toBeNull();
+    });
+  });
+
+  it("refuses a KCI value above the item's 满分 or below 0, and keeps the saved one", async () => {
+    expect((await call('scheme:save', { scheme: { ...DEFAULT_SCHEME, effective_from: '2026-10' } })).ok).toBe(
+      true,
+    );
+    const agent = await call<{ id: number }>('roster:saveAgent', { name: '阿青' });
+    if (!agent.ok) throw new Error(agent.error.message);
+    const save = (value: number | null) =>
+      call('kci:save', { agent_id: agent.data.id, month: '2026-10', item: '质检', value });
+    expect((await save(95)).ok).toBe(true);
+    const over = await save(120);
+    expect(over.ok ? '' : over.error.message).toBe('KCI“质检”的分数应在 0–100 之间，120 超出满分，未保存');
+    const appended = await save(9595);
+    expect(appended.ok).toBe(false);
+    const negative = await save(-1);
+    expect(negative.ok ? '' : negative.error.code).toBe('invalid_input');
+    const huge = await save(1e300);
+    expect(huge.ok ? '' : huge.error.detail).toContain('KCI 分数不能大于 10000');
+    const list = await call<{ item: string; value: number }[]>('kci:list', { month: '2026-10' });
+    expect(list.ok && list.data.map((r) => [r.item, r.value])).toEqual([['质检', 95]]);
   });
 });

@@ -84,10 +84,22 @@ export function kciByAgent(db: Db, month: Month): Map<number, Record<string, num
   return out;
 }
 
+/** The 满分 of a KCI item in a month: the largest max among the schemes in force that have it (as the grid shows). */
+export function kciItemMax(db: Db, month: Month, item: string): number | null {
+  let max: number | null = null;
+  for (const s of schemesForMonth(db, month))
+    for (const k of s.kci_items) if (k.name === item) max = Math.max(max ?? 0, k.max);
+  return max;
+}
+
+/** Stores one KCI value; a value outside 0…满分 is refused (never clamped), with the bound in the message. */
 export function saveKci(db: Db, agentId: number, month: Month, item: string, value: number | null): void {
   if (!isMonth(month)) throw new UserError(`月份格式应为 YYYY-MM：${month}`);
   if (value !== null && (!Number.isFinite(value) || value < 0))
     throw new UserError(`KCI 分数应为不小于 0 的数字：${value}`);
+  const max = value === null ? null : kciItemMax(db, month, item.trim());
+  if (value !== null && max !== null && value > max)
+    throw new UserError(`KCI“${item.trim()}”的分数应在 0–${max} 之间，${value} 超出满分，未保存`);
   if (!db.prepare('SELECT 1 FROM agents WHERE id = ?').get(agentId))
     throw new UserError(`没有找到客服 ${agentId}`);
   db.prepare(

@@ -3,8 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { decodeJson, encodeJson } from '../../shared/codec';
+import { encodeJson } from '../../shared/codec';
+import type { AppEvent } from '../../shared/api';
 import type { Backend } from '../backend';
+import { BadRequest, decodeCallBody, decodePathPart, PARTS_HEADER, publicResult } from './body';
 import { isAllowedHost, isAllowedOrigin, isValidToken, TOKEN_HEADER, WEB_CSP } from './guard';
 
 const MIME: Record<string, string> = {
@@ -20,8 +22,8 @@ const MIME: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-/** Request bodies carry whole export files as base64: 300 MB covers the 200 MB file limit. */
-const MAX_BODY = 300 * 1024 * 1024;
+/** Request bodies carry whole export files as bytes: 300 MB covers the 200 MB file limit and a few files more. */
+export const MAX_BODY = 300 * 1024 * 1024;
 
 export interface WebHost {
   url: string;
@@ -37,6 +39,10 @@ export interface WebHostOptions {
   /** 0 = a random free port. */
   port?: number;
   token?: string;
+  /** Where stack traces of failed calls go (never to the page); stderr by default. */
+  log?: (text: string) => void;
+  /** Largest request body in bytes (tests lower it). */
+  maxBody?: number;
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
@@ -50,15 +56,23 @@ function send(res: ServerResponse, status: number, body: string, type = 'text/pl
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+const TOO_LARGE = '上传内容太大（上限 300 MB）';
+
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > max) throw new BadRequest(413, TOO_LARGE, 'too_large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY) throw new Error('body too large');
+    if (size > max) throw new BadRequest(413, TOO_LARGE, 'too_large');
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+function sendError(res: ServerResponse, status: number, message: string, code: string): void {
+  send(res, status, encodeJson({ ok: false, error: { message, code } }), 'application/json');
 }
 
 /**
@@ -68,9 +82,14 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
+  const log = options.log ?? ((t: string) => void process.stderr.write(t));
+  const maxBody = options.maxBody ?? MAX_BODY;
   const events = new Set<ServerResponse>();
   const unsubscribe = options.backend.subscribe((event) => {
-    const line = `data: ${encodeJson(event)}\n\n`;
+    // a job's failure travels as an event too: its stack stays in the log like a call's
+    const safe: AppEvent =
+      event.type === 'job:done' ? { ...event, result: publicResult(event.result, log) } : event;
+    const line = `data: ${encodeJson(safe)}\n\n`;
     for (const res of events) res.write(line);
   });
   const ping = setInterval(() => {
@@ -81,9 +100,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = 0;
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
+      if (e instanceof BadRequest) {
+        if (!res.headersSent) sendError(res, e.status, e.message, e.code);
+        // an oversized upload is cut off rather than read to its end
+        if (e.status === 413) req.destroy();
+        return;
+      }
       options.backend.log.error('web', e, { path: req.url?.split('?')[0] });
-      if (!res.headersSent)
-        send(res, 500, encodeJson({ ok: false, error: { message: '内部错误', detail: String(e) } }));
+      log(`web host: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      if (!res.headersSent) sendError(res, 500, '内部错误，请查看日志', 'internal');
     });
   });
 
@@ -92,7 +117,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(res, 403, 'forbidden');
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      // only an origin-form target (`/path`) is served: an absolute or `//host` form names another place
+      if (!(req.url ?? '/').startsWith('/') || (req.url ?? '').startsWith('//')) throw new Error('target');
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      throw new BadRequest(400, '请求地址无效', 'bad_request');
+    }
     if (url.pathname.startsWith('/api/')) {
       if (!isValidToken(req.headers[TOKEN_HEADER], token)) {
         send(
@@ -106,7 +138,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         );
         return;
       }
-      if (url.pathname === '/api/events' && req.method === 'GET') {
+      if (url.pathname === '/api/events') {
+        if (req.method !== 'GET') {
+          sendError(res, 405, '请求方法不允许', 'method_not_allowed');
+          return;
+        }
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
           'Cache-Control': 'no-store',
@@ -118,25 +154,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return;
       }
       const m = /^\/api\/call\/(.+)$/.exec(url.pathname);
-      if (m && req.method === 'POST') {
-        let input: unknown;
-        try {
-          const body = await readBody(req);
-          input = body ? decodeJson(body) : {};
-        } catch (e) {
-          send(
-            res,
-            400,
-            encodeJson({ ok: false, error: { message: '请求内容无法解析', detail: String(e) } }),
-            'application/json',
-          );
+      if (m) {
+        if (req.method !== 'POST') {
+          sendError(res, 405, '请求方法不允许', 'method_not_allowed');
           return;
         }
-        const result = await options.backend.dispatch(decodeURIComponent(m[1]!), input);
+        const method = decodePathPart(m[1]!);
+        const input = decodeCallBody(await readBody(req, maxBody), req.headers[PARTS_HEADER]);
+        const result = publicResult(await options.backend.dispatch(method, input), log);
         send(res, 200, encodeJson(result), 'application/json');
         return;
       }
-      send(res, 404, 'not found');
+      sendError(res, 404, '没有这个接口', 'not_found');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -144,9 +173,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     // static renderer files; anything that escapes the folder is refused
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+    const rel = url.pathname === '/' ? 'index.html' : decodePathPart(url.pathname.slice(1));
     const file = normalize(join(rendererDir, rel));
-    if (!file.startsWith(rendererDir + sep)) {
+    if (rel.includes('\0') || !file.startsWith(rendererDir + sep)) {
       send(res, 403, 'forbidden');
       return;
     }

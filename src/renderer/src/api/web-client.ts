@@ -3,8 +3,9 @@
  * `POST /api/call/<method>` with the per-run token in a header; events arrive on one streamed `GET /api/events`.
  */
 import type { Api, AppEvent, Input, MethodName, Output, Result } from '../../../shared/api';
-import { decodeJson, encodeJson } from '../../../shared/codec';
+import { decodeJson } from '../../../shared/codec';
 import { SseParser } from './sse';
+import { encodeCallBody } from './call-body';
 
 const TOKEN_KEY = 'scoredesk.token';
 const TOKEN_HEADER = 'X-ScoreDesk-Token';
@@ -165,10 +166,11 @@ export function createWebApi(): WebApi {
   async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Result<Output<M>>> {
     let res: Response;
     try {
+      const { body, headers } = encodeCallBody(input);
       res = await fetch(`/api/call/${encodeURIComponent(method)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: currentToken() },
-        body: encodeJson(input ?? {}),
+        headers: { ...headers, [TOKEN_HEADER]: currentToken() },
+        body,
         cache: 'no-store',
       });
     } catch (e) {

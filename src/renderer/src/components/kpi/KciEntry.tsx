@@ -72,6 +72,12 @@ function KciCell({
 
   const commit = async (): Promise<void> => {
     if (value === saved || busy) return;
+    // out of range is refused, never clamped: a clamped 120 → 100 would be saved as if the lead had typed it
+    if (value !== null && (value < 0 || value > max)) {
+      message.error(`${item} 的分数应在 0–${max} 之间，${value} 未保存`);
+      setValue(saved);
+      return;
+    }
     setBusy(true);
     const r = await getApi()['kci:save']({ agent_id: agent.agent_id, month, item, value });
     setBusy(false);
@@ -88,16 +94,17 @@ function KciCell({
   const missing = value === null;
   return (
     <div className="sd-kci-cell" data-missing={missing}>
+      {/* no min/max on the input: antd would clamp silently; commit() refuses instead */}
       <InputNumber<number>
         size="small"
-        min={0}
-        max={max}
         value={value}
         placeholder="未录入"
         className={missing ? 'sd-kci-missing' : undefined}
         style={{ width: 92 }}
         disabled={busy}
         onChange={(v) => setValue(typeof v === 'number' ? v : null)}
+        // typing into a filled cell replaces its value (95, then 9 5 → 95, not 9595)
+        onFocus={(e) => e.currentTarget.select()}
         onBlur={() => void commit()}
         onPressEnter={() => void commit()}
         data-testid={`kci-${agent.agent}-${item}`}
