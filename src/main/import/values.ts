@@ -101,11 +101,18 @@ const SUMMARY_LABELS = new Set([
   '店铺平均值',
   '同行同层均值',
   '同行同层优秀',
+  '店铺数据',
 ]);
 
-/** True when an identity cell labels a summary row (汇总, 合计, 全店平均值 …) rather than an agent. */
+/**
+ * True when an identity cell labels a summary row (汇总, 合计, 店铺数据, 全店平均值, any 全店… row) rather than an agent.
+ * Spaces and full-width forms are ignored (`全店 汇总值`).
+ */
 export function isSummaryLabel(text: string): boolean {
-  return SUMMARY_LABELS.has(text.trim());
+  const t = text.trim();
+  if (SUMMARY_LABELS.has(t)) return true;
+  const n = t.normalize('NFKC').replace(/\s+/g, '');
+  return SUMMARY_LABELS.has(n) || n.startsWith('全店');
 }
 
 function isBlank(cell: RawCell): boolean {
@@ -414,6 +421,8 @@ function cellClock(cell: Exclude<RawCell, null>): WallClock | null {
 }
 
 function clockEpoch(c: WallClock): number | null {
+  // five-digit years (Excel serial 2958466 is 10000-01-01) do not fit YYYY-MM-DD and are no real export's dates
+  if (c.y < 1000 || c.y > 9999) return null;
   return chinaEpoch(c.y, c.mo, c.d, c.h, c.mi, c.s);
 }
 
