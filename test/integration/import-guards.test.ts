@@ -317,6 +317,16 @@ describe('duplicate event rows', () => {
     expect(count()).toBe(1);
   });
 
+  it('identical rating rows count once; two ratings differing in level both stay', async () => {
+    const head = '平台,店铺,客服账号,买家,评价时间,评价等级\n';
+    const row = '快手,快店,快店:阿青,B1,2026-10-03 10:00:00,满意\n';
+    const r = await imp([
+      file('评价明细.csv', head + row + row + row + '快手,快店,快店:阿青,B2,2026-10-03 11:00:00,一般\n'),
+    ]);
+    expect(r.files[0]!.rows).toMatchObject({ read: 4, accepted: 2, new: 2 });
+    expect(r.files[0]!.message).toContain('2 行与前面的行完全相同，只计一次');
+  });
+
   it('without 会话ID identical rows stay separate messages (keyed by occurrence, imports.md §4)', async () => {
     const row = '抖音,星河旗舰店,,星河旗舰店:阿青,B1,买家,2026-10-03 10:00:00,,在吗\n';
     const r = await imp([file('聊天记录.csv', HEAD + row.repeat(3))]);
@@ -340,6 +350,21 @@ describe('header variants', () => {
     ]);
     expect(facts('reply_3min_rate_person')).toEqual([
       { account: '星河旗舰店:阿青', from: '2026-10-03', value: 0.4 },
+    ]);
+  });
+});
+
+describe('account synonyms', () => {
+  it('finds the account under 客服ID, and under 客服昵称 alone keeps the 店铺:昵称 convention', async () => {
+    const byId = '日期,店铺,客服ID,咨询到人工客服人数\n2026-10-03,快店,K-001,10\n';
+    const a = await imp([file('快手考核_ID.csv', byId)]);
+    expect(a.files[0]).toMatchObject({ layout: 'kuaishou_assessment', shop: '快店', accounts: ['K-001'] });
+    const byNick = '日期,客服昵称,咨询到人工客服人数\n2026-10-03,星河旗舰店:阿青,12\n';
+    const b = await imp([file('快手考核_昵称.csv', byNick)]);
+    expect(b.files[0]).toMatchObject({ shop: '星河旗舰店', accounts: ['星河旗舰店:阿青'] });
+    expect(facts('consulted_buyers')).toEqual([
+      { account: 'K-001', from: '2026-10-03', value: 10 },
+      { account: '星河旗舰店:阿青', from: '2026-10-03', value: 12 },
     ]);
   });
 });

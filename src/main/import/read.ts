@@ -354,7 +354,8 @@ function firstUtf8Line(bytes: Uint8Array): number | null {
     if (i < bytes.length && bytes[i] !== 0x0a) continue;
     const seg = bytes.subarray(start, i);
     let multi = 0;
-    for (const c of seg) if (c >= 0xc0) multi++;
+    // count 3-byte lead bytes: Chinese in UTF-8 is 3 bytes a character, and two in a row of GBK rarely align
+    for (const c of seg) if (c >= 0xe0 && c <= 0xef) multi++;
     if (multi >= 2) {
       try {
         strict.decode(seg);

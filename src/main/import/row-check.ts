@@ -11,7 +11,8 @@ export function rowDefect(sheet: RawSheet, index: number, headerIndex: number): 
     return '是文件最后一行但没有换行结尾，可能在下载或复制时被截断（请重新导出完整文件）';
   const widths = sheet.widths;
   if (!widths) return null;
-  const want = widths[headerIndex] ?? 0;
+  // the named header cells: a trailing empty header cell (`a,b,c,`) asks nothing of the rows
+  const want = sheet.rows[headerIndex]?.length ?? 0;
   const got = widths[index] ?? 0;
   if (got < want) return `只有 ${got} 列，表头有 ${want} 列（行不完整）`;
   return null;
