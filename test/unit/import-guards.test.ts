@@ -66,9 +66,19 @@ describe('header variants', () => {
   });
 
   it('drops 店铺数据, 店铺汇总值, 店铺平均值 and any 全店… row, not agents', () => {
-    for (const t of ['店铺数据', '店铺汇总值', '店铺平均值', '全店汇总值', '全店 平均值', '全店数据', '全店'])
+    for (const t of [
+      '店铺数据',
+      '店铺汇总值',
+      '店铺平均值',
+      '全店汇总值',
+      '全店 平均值',
+      '全店数据',
+      '全店合计',
+      '全店',
+    ])
       expect(isSummaryLabel(t), t).toBe(true);
-    for (const t of ['星河旗舰店', '店铺:全店', '阿青', '合计:']) expect(isSummaryLabel(t), t).toBe(false);
+    for (const t of ['星河旗舰店', '店铺:全店', '阿青', '合计:', '全店最帅'])
+      expect(isSummaryLabel(t), t).toBe(false);
   });
 });
 

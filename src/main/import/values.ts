@@ -104,15 +104,19 @@ const SUMMARY_LABELS = new Set([
   '店铺数据',
 ]);
 
+const SHOP_WIDE_SUFFIXES = new Set(['', '数据', '平均', '总和', '总数', ...SUMMARY_LABELS]);
+
 /**
- * True when an identity cell labels a summary row (汇总, 合计, 店铺数据, 全店平均值, any 全店… row) rather than an agent.
+ * True when an identity cell labels a summary row (汇总, 合计, 店铺数据, 全店平均值, 全店 + a summary word) rather than
+ * an agent.
  * Spaces and full-width forms are ignored (`全店 汇总值`).
  */
 export function isSummaryLabel(text: string): boolean {
   const t = text.trim();
   if (SUMMARY_LABELS.has(t)) return true;
   const n = t.normalize('NFKC').replace(/\s+/g, '');
-  return SUMMARY_LABELS.has(n) || n.startsWith('全店');
+  // 全店 + a summary word (全店数据, 全店合计, 全店平均 …): a bare prefix would also drop a buyer called 全店最帅
+  return SUMMARY_LABELS.has(n) || (n.startsWith('全店') && SHOP_WIDE_SUFFIXES.has(n.slice(2)));
 }
 
 function isBlank(cell: RawCell): boolean {
