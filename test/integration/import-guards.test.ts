@@ -103,6 +103,20 @@ describe('dates outside the window (2015-01-01 … today + 1 year)', () => {
     expect((await cli(['undo', String(again.files[0]!.batch_id), '--db', db])).code).toBe(0);
   });
 
+  it('rejects event rows outside the window (消息时间 9999-12-31) and keeps the months bounded', async () => {
+    const csv =
+      '平台,店铺,会话ID,客服账号,买家,发送方,消息时间,消息内容\n' +
+      '抖音,星河旗舰店,S1,星河旗舰店:阿青,B1,买家,2026-10-03 10:00:00,在吗\n' +
+      '抖音,星河旗舰店,S2,星河旗舰店:阿青,B2,买家,9999-12-31 23:59:59,在吗\n';
+    const r = await imp([file('聊天记录.csv', csv)]);
+    expect(r.code).toBe(0);
+    expect(r.files[0]!.rejections.map((j) => [j.row, j.column, j.reason])).toEqual([
+      [3, '消息时间', '日期 9999-12-31 超出允许范围（2015-01-01 至 2027-10-04）'],
+    ]);
+    expect(r.files[0]!.period).toEqual({ from: '2026-10-03', to: '2026-10-03', source: 'column' });
+    expect(await months()).toEqual(['2026-10']);
+  });
+
   it('rejects Excel serial 2958466 (10000-01-01) in an xlsx date cell', async () => {
     const ws = XLSX.utils.aoa_to_sheet([
       ['日期', '店铺', '客服账号', '咨询到人工客服人数', '3分钟未回复人数'],
