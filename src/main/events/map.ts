@@ -188,21 +188,28 @@ export function mapEvents(
   };
   const occurrences = new Map<string, number>();
   /**
-   * key (+ attempt) → the row's fields, to count a row repeated verbatim under the same key once. Messages without
-   * 会话ID already carry their occurrence in the key (a buyer may send the same text twice in a second), so for them
-   * nothing here is a duplicate; with 会话ID, 50 identical rows are one message.
+   * key (+ attempt) → a hash of the row's fields, to count a row repeated verbatim under the same key once. Messages
+   * without 会话ID already carry their occurrence in the key (a buyer may send the same text twice in a second), so
+   * they are never duplicates and are not remembered; with 会话ID, 50 identical rows are one message. A hash, not
+   * the fields, keeps a million-row chat export's memory small.
    */
   const firstOfKey = new Map<string, string>();
   const push = (row: MessageRow | RatingRow | OrderRow | ExamRow): void => {
+    if ('session_id' in row && 'seq' in row && row.session_id === null) {
+      out.rows.push(row);
+      return;
+    }
     const { sheet: _s, row: _r, ...fields } = row;
-    const seq = 'seq' in fields ? { ...fields, seq: 0 } : fields;
     const k = 'attempt' in row && row.attempt ? `${row.key}\u0000${row.attempt.key}` : row.key;
-    const fp = JSON.stringify(seq);
-    if (firstOfKey.get(k) === fp) {
+    const fp = createHash('sha1')
+      .update(JSON.stringify('seq' in fields ? { ...fields, seq: 0 } : fields))
+      .digest('base64url');
+    const first = firstOfKey.get(k);
+    if (first === fp) {
       out.duplicates++;
       return;
     }
-    if (!firstOfKey.has(k)) firstOfKey.set(k, fp);
+    if (first === undefined) firstOfKey.set(k, fp);
     out.rows.push(row);
   };
   det.sheet.rows.slice(det.headerIndex + 1).forEach((cells, i) => {
