@@ -76,9 +76,8 @@ export function monthEnd(month: Month): Day {
 }
 
 export function addMonths(month: Month, n: number): Month {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const t = y * 12 + (m - 1) + n;
-  return `${Math.floor(t / 12)}-${pad((t % 12) + 1)}`;
+  const t = monthIndex(month) + n;
+  return `${pad(Math.floor(t / 12), 4)}-${pad((((t % 12) + 12) % 12) + 1)}`;
 }
 
 /** 0 = Monday … 6 = Sunday. */
@@ -87,11 +86,41 @@ export function isoWeekday(day: Day): number {
   return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
 }
 
-/** Every day from a to b inclusive. */
+/** Every day from a to b inclusive; counted, not compared as strings (`10000-01-01` sorts below `9999-12-31`). */
 export function eachDay(from: Day, to: Day): Day[] {
+  const n = daysBetween(from, to);
+  if (n > MAX_SPAN_DAYS) throw new RangeError(`day range ${from}~${to} is longer than ${MAX_SPAN_DAYS} days`);
   const out: Day[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  for (let k = 0; k <= n; k++) out.push(addDays(from, k));
   return out;
+}
+
+/** Month index y·12 + m − 1, for comparing and counting months across years without string order. */
+export function monthIndex(month: Month): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return y * 12 + m - 1;
+}
+
+/** No range the product handles spans more than a century; a longer one is a bad date, never a loop to run. */
+const MAX_SPAN_MONTHS = 1200;
+const MAX_SPAN_DAYS = 36600;
+
+/** Every month from a to b inclusive (empty when b is before a). Throws RangeError past 100 years. */
+export function eachMonth(from: Month, to: Month): Month[] {
+  const a = monthIndex(from);
+  const n = monthIndex(to) - a;
+  if (n > MAX_SPAN_MONTHS)
+    throw new RangeError(`month range ${from}~${to} is longer than ${MAX_SPAN_MONTHS} months`);
+  const out: Month[] = [];
+  for (let k = 0; k <= n; k++) out.push(addMonths(from, k));
+  return out;
+}
+
+/** The same calendar day n years later (29 February becomes 28 February). */
+export function addYears(day: Day, n: number): Day {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const month = formatDay(y + n, m, 1).slice(0, 7);
+  return formatDay(y + n, m, Math.min(d, daysInMonth(month)));
 }
 
 export function formatDay(y: number, m: number, d: number): Day {

@@ -19,6 +19,8 @@ export interface ImportOptions {
   shop?: string;
   /** The period when the file has no date column and no date in its name. */
   period?: { from: Day; to: Day };
+  /** Dates accepted in rows and periods; default 2015-01-01 … today + 1 year (China time). */
+  dateWindow?: { from: Day; to: Day };
 }
 
 export interface Rejection {

@@ -16,6 +16,7 @@ import { DbError, openDb, type Db } from '../db/open';
 import { resolveDbPath } from '../db/paths';
 import { toAppError, UserError } from '../errors';
 import { listBatches } from '../import/history';
+import { defaultDateWindow, outsideWindow } from '../import/date-window';
 import { failed, importFile } from '../import/pipeline';
 import { undoBatch } from '../import/undo';
 import { listMonths, loadRules, recalcDirty, recalcMonths } from '../report/report';
@@ -40,6 +41,7 @@ const USAGE = `用法 / usage: npm run -s cli -- <命令> [选项]
       --period A~B            同上，统计期间（YYYY-MM-DD~YYYY-MM-DD）
       --shop NAME             文件没有店铺列时的店铺
       --platform P            douyin|kuaishou|jd|taobao（或 抖音/快手/京东/淘宝）
+      --date-window A~B       允许的日期范围（默认 2015-01-01 至今天后一年）
   report --month YYYY-MM    月度指标（--json 输出 JSON）
   months                    有数据的月份
   batches                   导入记录
@@ -96,6 +98,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         period: { type: 'string' },
         shop: { type: 'string' },
         platform: { type: 'string' },
+        'date-window': { type: 'string' },
         month: { type: 'string' },
         out: { type: 'string' },
         'as-of': { type: 'string' },
@@ -123,7 +126,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     switch (command) {
       case 'import': {
         if (args.length === 0) throw new UsageError('import 需要至少一个文件');
-        const options = importOptions(values);
+        const options = importOptions(values, io.now());
         db = openOrFail(dbPath, io.now());
         const files = [];
         const seen = new Map<string, string>();
@@ -134,6 +137,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             bytes = readFileSync(path);
           } catch {
             files.push(failed(path, `找不到或无法读取文件：${path}`));
+            io.err(`✗ ${path}: 找不到或无法读取文件\n`);
             code = EXIT.fileFailed;
             continue;
           }
@@ -155,13 +159,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           if (r.period?.source === 'file_name')
             io.err(`注意：${r.file} 的统计期间 ${r.period.from}~${r.period.to} 来自文件名\n`);
           files.push(r);
-          if (!values.json) {
-            io.out(
-              `${r.status === 'failed' ? '✗' : r.status === 'skipped' ? '–' : '✓'} ${r.file}: ${r.layout_zh ?? ''} ${r.message}\n`,
-            );
+          // stdout carries the result of each file; a failure and the rejected rows are diagnostics (stderr), also
+          // with --json so a script piping the JSON still shows the lead what went wrong
+          const line = `${r.status === 'failed' ? '✗' : r.status === 'skipped' ? '–' : '✓'} ${r.file}: ${r.layout_zh ?? ''} ${r.message}\n`;
+          if (r.status === 'failed') io.err(line);
+          else if (!values.json) io.out(line);
+          if (!values.json)
             for (const j of r.rejections)
-              io.out(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
-          }
+              io.err(`    工作表“${j.sheet}”第 ${j.row} 行 ${j.column} “${j.value}”：${j.reason}\n`);
         }
         recalcDirty(db, io.now());
         if (values.json) io.out(JSON.stringify({ files }, null, 2) + '\n');
@@ -192,7 +197,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
               `${PLATFORM_ZH[a.platform]} ${a.shop} ${a.account}${a.agent ? `（${a.agent}）` : ''}: ${cells.join('  ')}\n`,
             );
           }
-          for (const n of report.notices) io.out(`注意：${n.message}\n`);
+          for (const n of report.notices) io.err(`注意：${n.message}\n`);
         }
         return EXIT.ok;
       }
@@ -410,12 +415,24 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function importOptions(values: Record<string, string | boolean | undefined>): ImportOptions {
+function dayRange(text: string): { from: string; to: string } | null {
+  const [from, to, ...rest] = text.split('~');
+  return from && to && rest.length === 0 && isDay(from) && isDay(to) && from <= to ? { from, to } : null;
+}
+
+function importOptions(values: Record<string, string | boolean | undefined>, now: number): ImportOptions {
   const o: ImportOptions = {
     dryRun: values['dry-run'] === true,
     strict: values.strict === true,
     force: values.force === true,
   };
+  let window = defaultDateWindow(now);
+  if (typeof values['date-window'] === 'string') {
+    const w = dayRange(values['date-window']);
+    if (!w) throw new UsageError(`--date-window 格式应为 YYYY-MM-DD~YYYY-MM-DD：${values['date-window']}`);
+    window = w;
+    o.dateWindow = w;
+  }
   if (typeof values.platform === 'string') {
     const p = parsePlatform(values.platform);
     if (!p) throw new UsageError(`未知平台：${values.platform}`);
@@ -427,10 +444,14 @@ function importOptions(values: Record<string, string | boolean | undefined>): Im
     o.period = { from: values.date, to: values.date };
   }
   if (typeof values.period === 'string') {
-    const [from, to] = values.period.split('~');
-    if (!from || !to || !isDay(from) || !isDay(to) || from > to)
-      throw new UsageError(`--period 格式应为 YYYY-MM-DD~YYYY-MM-DD：${values.period}`);
-    o.period = { from, to };
+    const p = dayRange(values.period);
+    if (!p) throw new UsageError(`--period 格式应为 YYYY-MM-DD~YYYY-MM-DD：${values.period}`);
+    o.period = p;
+  }
+  if (o.period) {
+    const why = outsideWindow(o.period.from, window) ?? outsideWindow(o.period.to, window);
+    if (why)
+      throw new UsageError(`${typeof values.period === 'string' ? '--period' : '--date'} 不可用：${why}`);
   }
   return o;
 }

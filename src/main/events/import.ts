@@ -1,9 +1,10 @@
 import type { FileResult, ImportOptions } from '../../shared/imports';
 import { emptyRows } from '../../shared/imports';
-import { addMonths, monthOf } from '../../shared/china-time';
+import { addMonths, eachMonth, monthOf } from '../../shared/china-time';
 import type { Db } from '../db/open';
 import type { Detection } from '../import/detect';
 import { markDirty } from '../report/report';
+import { defaultDateWindow } from '../import/date-window';
 import { commitEvents } from './commit';
 import { mapEvents, type EventKind } from './map';
 import { markEventDays, widenMessageDays, widenOrderDays } from './recalc';
@@ -30,7 +31,13 @@ class Rollback extends Error {}
 export function importEvents(db: Db, input: EventImportInput): FileResult {
   const { file, detection, options, now } = input;
   const kind = detection.layout.kind as EventKind;
-  const mapped = mapEvents(kind, detection, options.platform ?? null, options.shop ?? null);
+  const mapped = mapEvents(
+    kind,
+    detection,
+    options.platform ?? null,
+    options.shop ?? null,
+    options.dateWindow ?? defaultDateWindow(now),
+  );
   const platforms = [...new Set(mapped.rows.map((r) => r.platform))];
   const days = mapped.rows.map((r) => ('day' in r ? r.day : r.week_start)).sort();
   const base: FileResult = {
@@ -114,11 +121,7 @@ export function importEvents(db: Db, input: EventImportInput): FileResult {
       const months = new Set<string>();
       for (const set of widened.values()) for (const d of set) months.add(monthOf(d));
       if (kind === 'exams' && base.period)
-        for (
-          let m = monthOf(base.period.from);
-          m <= addMonths(monthOf(base.period.to), 1);
-          m = addMonths(m, 1)
-        )
+        for (const m of eachMonth(monthOf(base.period.from), addMonths(monthOf(base.period.to), 1)))
           months.add(m);
       markDirty(db, months);
     })();
@@ -130,6 +133,7 @@ export function importEvents(db: Db, input: EventImportInput): FileResult {
   ];
   if (out.rows.rejected) parts.push(`${out.rows.rejected} 行被拒绝`);
   if (mapped.summaryRows) parts.push(`已忽略 ${mapped.summaryRows} 行汇总行`);
+  if (mapped.duplicates) parts.push(`${mapped.duplicates} 行与前面的行完全相同，只计一次`);
   out.message = parts.join('；');
   return out;
 }

@@ -7,6 +7,8 @@ import { weekMonday } from '../../shared/engine/exams';
 import type { Detection } from '../import/detect';
 import { periodFromFileName } from '../import/period';
 import type { RawCell } from '../import/types';
+import { outsideWindow, type DateWindow } from '../import/date-window';
+import { rowDefect } from '../import/row-check';
 import {
   cellText,
   isNullMarker,
@@ -75,6 +77,8 @@ export interface EventMapResult<R> {
   rejections: Rejection[];
   read: number;
   summaryRows: number;
+  /** Rows identical to an earlier row of the file under the same key, counted once (imports.md §4 versioning). */
+  duplicates: number;
 }
 
 const SENDERS: Record<string, Sender> = {
@@ -111,6 +115,7 @@ class RowReader {
     private readonly cells: RawCell[],
     private readonly rowNo: number,
     private readonly out: Rejection[],
+    private readonly window: DateWindow,
   ) {}
   failed = false;
 
@@ -148,7 +153,18 @@ class RowReader {
     }
     const p = parseDateTime(c);
     if (!p.ok) return this.reject(field, p.reason);
+    if (p.value !== null) {
+      const why = outsideWindow(chinaDay(p.value), this.window);
+      if (why) return this.reject(field, why);
+    }
     return p.value;
+  }
+  day(field: string): Day | null {
+    if (!this.text(field)) return null;
+    const d = parseDay(this.cell(field));
+    if (!d.ok) return this.reject(field, d.reason);
+    const why = d.value === null ? null : outsideWindow(d.value, this.window);
+    return why ? this.reject(field, why) : d.value;
   }
 }
 
@@ -161,23 +177,55 @@ export function mapEvents(
   det: Detection,
   defaultPlatform: Platform | null,
   defaultShop: string | null,
+  window: DateWindow,
 ): EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> {
   const out: EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> = {
     rows: [],
     rejections: [],
     read: 0,
     summaryRows: 0,
+    duplicates: 0,
   };
   const occurrences = new Map<string, number>();
+  /**
+   * key (+ attempt) → a hash of the row's fields, to count a row repeated verbatim under the same key once. Messages
+   * without 会话ID already carry their occurrence in the key (a buyer may send the same text twice in a second), so
+   * they are never duplicates and are not remembered; with 会话ID, 50 identical rows are one message. A hash, not
+   * the fields, keeps a million-row chat export's memory small.
+   */
+  const firstOfKey = new Map<string, string>();
+  const push = (row: MessageRow | RatingRow | OrderRow | ExamRow): void => {
+    if ('session_id' in row && 'seq' in row && row.session_id === null) {
+      out.rows.push(row);
+      return;
+    }
+    const { sheet: _s, row: _r, ...fields } = row;
+    const k = 'attempt' in row && row.attempt ? `${row.key}\u0000${row.attempt.key}` : row.key;
+    const fp = createHash('sha1')
+      .update(JSON.stringify('seq' in fields ? { ...fields, seq: 0 } : fields))
+      .digest('base64url');
+    const first = firstOfKey.get(k);
+    if (first === fp) {
+      out.duplicates++;
+      return;
+    }
+    if (first === undefined) firstOfKey.set(k, fp);
+    out.rows.push(row);
+  };
   det.sheet.rows.slice(det.headerIndex + 1).forEach((cells, i) => {
     const rowNo = det.headerIndex + 2 + i;
     if (cells.every((c) => isNullMarker(cellText(c)))) return;
-    const r = new RowReader(det, cells, rowNo, out.rejections);
+    const r = new RowReader(det, cells, rowNo, out.rejections, window);
     if (['shop', 'account', 'buyer'].some((f) => isSummaryLabel(r.text(f)))) {
       out.summaryRows++;
       return;
     }
     out.read++;
+    const defect = rowDefect(det.sheet, det.headerIndex + 1 + i, det.headerIndex);
+    if (defect) {
+      out.rejections.push({ sheet: det.sheet.name, row: rowNo, column: '整行', value: '', reason: defect });
+      return;
+    }
     const platformText = r.text('platform');
     const platform = platformText ? parsePlatform(platformText) : defaultPlatform;
     if (!platform) {
@@ -214,7 +262,7 @@ export function mapEvents(
         occurrences.set(tuple, n);
         key = n === 1 ? tuple : keyHash([tuple, n]);
       }
-      out.rows.push({
+      push({
         ...base,
         key,
         account,
@@ -236,7 +284,7 @@ export function mapEvents(
       if (r.failed || ratedAt === null) return;
       const ratingId = r.text('rating_id') || null;
       const account = r.text('account');
-      out.rows.push({
+      push({
         ...base,
         key: ratingId
           ? keyHash(['r', platform, shop, ratingId])
@@ -267,7 +315,7 @@ export function mapEvents(
         else if (m.value) amount = m.value.n / m.value.d;
       }
       if (r.failed || created === null) return;
-      out.rows.push({
+      push({
         ...base,
         key: keyHash(['o', platform, shop, orderId]),
         order_id: orderId,
@@ -289,17 +337,13 @@ export function mapEvents(
           const d = parseDay(r.cell('week'));
           any = d.ok ? d.value : null;
         }
+        const why = any && isDay(any) ? outsideWindow(any, window) : null;
         if (!any || !isDay(any)) r.reject('week', '预警周期应为 YYYY-MM-DD~YYYY-MM-DD 或该周内的任一日期');
+        else if (why) r.reject('week', why);
         else week = weekMonday(any);
       }
-      const day = (f: string): Day | null => {
-        if (!r.text(f)) return null;
-        const d = parseDay(r.cell(f));
-        if (!d.ok) return r.reject(f, d.reason);
-        return d.value;
-      };
-      const notice = day('notice_date');
-      const deadline = day('deadline');
+      const notice = r.day('notice_date');
+      const deadline = r.day('deadline');
       const examTime = r.time('exam_time', false);
       let score: number | null = null;
       if (r.text('score')) {
@@ -311,7 +355,7 @@ export function mapEvents(
       if (score !== null && examTime === null) r.reject('exam_time', '有成绩但没有考试时间');
       if (r.failed || !week) return;
       const key = keyHash(['e', platform, shop, account, week]);
-      out.rows.push({
+      push({
         ...base,
         key,
         account,

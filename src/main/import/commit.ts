@@ -1,4 +1,4 @@
-import { addMonths } from '../../shared/china-time';
+import { eachMonth, monthOf } from '../../shared/china-time';
 import type { Platform } from '../../shared/domain';
 import type { FileRows, PeriodConflict, PeriodSource, Rejection } from '../../shared/imports';
 import type { Db } from '../db/open';
@@ -169,7 +169,7 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
         rec.row,
       );
     }
-    for (let m = rec.from.slice(0, 7); m <= rec.to.slice(0, 7); m = addMonths(m, 1)) months.add(m);
+    for (const m of eachMonth(monthOf(rec.from), monthOf(rec.to))) months.add(m);
   }
   db.prepare(
     `UPDATE import_batches SET shop_id = ?, rows_accepted = ?, rows_new = ?, rows_updated = ?, rows_unchanged = ? WHERE id = ?`,

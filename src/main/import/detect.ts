@@ -13,6 +13,8 @@ export interface Detection {
   columns: Map<string, number>;
   /** header text of each column, for messages (two-row headers joined as `group/field`) */
   headers: string[];
+  /** A header that maps to a field and appears twice: which copy holds the data is unknowable, so the file fails. */
+  duplicate?: { header: string; columns: [number, number] };
 }
 
 export interface NearMiss {
@@ -24,17 +26,57 @@ export interface NearMiss {
 
 export type DetectResult = { ok: true; detections: Detection[] } | { ok: false; nearMisses: NearMiss[] };
 
+/**
+ * Names the account column goes by across platforms and templates (imports.md §1 Identity), most stable first. A
+ * layout's own account alias wins; these are tried only when it is absent, so a file whose account column is
+ * 客服ID or 子账号 is still read, and `店铺:昵称` names keep giving the shop.
+ */
+export const ACCOUNT_SYNONYMS = [
+  '账号名称',
+  '客服账号',
+  '子账号',
+  '旺旺账号名称',
+  '旺旺昵称',
+  '客服ID',
+  '客服名称',
+  '客服昵称',
+  '客服',
+];
+
 /** Maps header cells to a layout's fields; a header matching the aliases of two fields is left unmapped (ambiguous). */
-function mapColumns(layout: LayoutDef, headerRow: string[]): Map<string, number> {
+function mapColumns(
+  layout: LayoutDef,
+  headerRow: string[],
+): { columns: Map<string, number>; duplicate?: Detection['duplicate'] } {
   const columns = new Map<string, number>();
+  let duplicate: Detection['duplicate'];
   headerRow.forEach((h, col) => {
     if (!h) return;
     const hits = layout.fields.filter((f) => f.aliases.some((a) => matchesAlias(h, a)));
     if (hits.length !== 1) return;
     const field = hits[0]!.field;
-    if (!columns.has(field)) columns.set(field, col);
+    const first = columns.get(field);
+    if (first === undefined) columns.set(field, col);
+    else if (!duplicate && normalizeHeader(headerRow[first] ?? '') === normalizeHeader(h))
+      duplicate = { header: h, columns: [first, col] };
   });
-  return columns;
+  const account = layout.fields.find(
+    (f) => f.role === 'account' || (f.role === 'event' && f.field === 'account'),
+  );
+  if (account && !columns.has(account.field)) {
+    for (const syn of ACCOUNT_SYNONYMS) {
+      const col = headerRow.findIndex((h) => h && matchesAlias(h, syn));
+      if (col < 0) continue;
+      // a synonym already read as another identity (客服昵称 as the nickname) still names the account when nothing
+      // better exists; a value column never does
+      const taken = [...columns].find(([, c]) => c === col)?.[0];
+      const takenDef = taken ? layout.fields.find((f) => f.field === taken) : undefined;
+      if (takenDef && takenDef.role !== 'nickname') continue;
+      columns.set(account.field, col);
+      break;
+    }
+  }
+  return duplicate ? { columns, duplicate } : { columns };
 }
 
 /** The header rows of a sheet for a layout: one row found among the first 15, or two rows joined. */
@@ -67,7 +109,7 @@ export function detectLayouts(read: ReadResult, layouts: LayoutDef[] = LAYOUTS):
     let best: (Detection & { score: number }) | null = null;
     for (const layout of layouts) {
       for (const { index, headers } of headerCandidates(sheet, layout)) {
-        const columns = mapColumns(layout, headers);
+        const { columns, duplicate } = mapColumns(layout, headers);
         const missing = layout.required.filter((f) => !columns.has(f));
         // more mapped columns wins; a matching sheet name breaks ties
         const score = columns.size + (layout.sheetNames?.includes(sheet.name) ? 0.5 : 0);
@@ -81,7 +123,15 @@ export function detectLayouts(read: ReadResult, layouts: LayoutDef[] = LAYOUTS):
           continue;
         }
         if (!best || score > best.score)
-          best = { layout, sheet, headerIndex: index, columns, headers, score };
+          best = {
+            layout,
+            sheet,
+            headerIndex: index,
+            columns,
+            headers,
+            score,
+            ...(duplicate ? { duplicate } : {}),
+          };
       }
     }
     if (best) detections.push(best);

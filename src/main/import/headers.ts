@@ -8,14 +8,21 @@ const UNITS = ['(秒)', '(元)', '(%)', '(时)', '(s)', '(个)', '(人)'];
 
 /**
  * Normalises a header for comparison: NFKC (full-width `（）％` → ASCII), no whitespace of any kind, no BOM or
- * zero-width characters, every arrow spelling as `->`, lowercase.
+ * zero-width characters, every arrow spelling as `->`, `【】`/`[]` as `()`, `(会话维度)` as `(会话)` and `(人维度)` as
+ * `(人)`, lowercase.
  */
 export function normalizeHeader(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s\uFEFF\u200B-\u200D\u2060]+/g, '')
-    .replace(/→|⟶|—>|–>|-+>/g, '->')
-    .toLowerCase();
+  return (
+    text
+      .normalize('NFKC')
+      .replace(/[\s\uFEFF\u200B-\u200D\u2060]+/g, '')
+      .replace(/→|⟶|—>|–>|-+>/g, '->')
+      // 【会话】 and [会话] are written for (会话) too; the per-session and per-person variants say 维度 or not
+      .replace(/[【〔[]/g, '(')
+      .replace(/[】〕\]]/g, ')')
+      .replace(/\((会话|人)维度\)/g, '($1)')
+      .toLowerCase()
+  );
 }
 
 function stripUnit(normalized: string): string | null {

@@ -5,6 +5,8 @@ import type { Detection } from './detect';
 import { periodFromFileName as periodFromText } from './period';
 import type { FieldDef } from './layouts/types';
 import type { Parsed, RawCell } from './types';
+import { outsideWindow, type DateWindow } from './date-window';
+import { rowDefect } from './row-check';
 import {
   cellText,
   columnIsPercent,
@@ -40,6 +42,8 @@ export interface MapContext {
   period: { from: Day; to: Day; source: PeriodSource } | null;
   /** Shop when the file has no shop column. */
   shop: string | null;
+  /** Dates a row may carry; outside it the row is rejected. */
+  window: DateWindow;
 }
 
 export interface MapResult {
@@ -53,6 +57,17 @@ export interface MapResult {
 }
 
 const MAX_EXACT_DIGITS = 15;
+
+/**
+ * Counts that are a part of another count in the same row (metrics.md §5 numerators over denominators): a part above
+ * its whole is a broken export, and would compute as −200% or 1000%.
+ */
+const PART_OF: [part: string, whole: string][] = [
+  ['unreplied_3min_buyers', 'consulted_buyers'],
+  ['unreplied_buyers', 'consult_buyers'],
+  ['paying_buyers', 'inquirers'],
+  ['good_count', 'rating_count'],
+];
 
 function parseValue(def: FieldDef, cell: RawCell, percent: boolean): Parsed<Scaled> {
   switch (def.kind) {
@@ -127,6 +142,11 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
       return;
     }
     result.read++;
+    const defect = rowDefect(sheet, headerIndex + 1 + i, headerIndex);
+    if (defect) {
+      result.rejections.push({ sheet: sheet.name, row: rowNo, column: '整行', value: '', reason: defect });
+      return;
+    }
     const reject = (def: FieldDef, cell: RawCell, reason: string): void => {
       const col = columns.get(def.field)!;
       result.rejections.push({
@@ -164,6 +184,8 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
 
     let from: Day;
     let to: Day;
+    // the column the dates came from; a period given by the user or the file name was checked before mapping
+    let dateSource: FieldDef | null = null;
     const dateDef = identity.find((d) => d.role === 'date');
     const periodDef = identity.find((d) => d.role === 'period');
     const periodCell = periodDef ? (cells[columns.get(periodDef.field)!] ?? null) : null;
@@ -175,6 +197,7 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
       }
       from = p.from;
       to = p.to;
+      dateSource = periodDef;
     } else if (dateDef) {
       const cell = cells[columns.get(dateDef.field)!] ?? null;
       const d = parseDay(cell);
@@ -184,6 +207,7 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
       }
       from = d.value;
       to = d.value;
+      dateSource = dateDef;
     } else if (ctx.period) {
       from = ctx.period.from;
       to = ctx.period.to;
@@ -196,6 +220,14 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
       return;
     }
 
+    if (dateSource) {
+      const why = outsideWindow(from, ctx.window) ?? outsideWindow(to, ctx.window);
+      if (why) {
+        reject(dateSource, cells[columns.get(dateSource.field)!] ?? null, why);
+        return;
+      }
+    }
+
     const values = new Map<string, Scaled | null>();
     for (const def of defs) {
       if (def.role !== 'value') continue;
@@ -206,6 +238,20 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
         return;
       }
       values.set(def.field, p.value);
+    }
+    for (const [part, whole] of PART_OF) {
+      const p = values.get(part);
+      const w = values.get(whole);
+      if (p && w && BigInt(p.n) * BigInt(w.d) > BigInt(w.n) * BigInt(p.d)) {
+        const def = defs.find((d) => d.field === part)!;
+        const wholeHeader = headers[columns.get(whole)!] ?? whole;
+        reject(
+          def,
+          cells[columns.get(part)!] ?? null,
+          `大于“${wholeHeader}”（${cellText(cells[columns.get(whole)!] ?? null)}），数据有误`,
+        );
+        return;
+      }
     }
     const key = `${shop}\u0000${account.value}\u0000${from}\u0000${to}`;
     const dup = seen.get(key);

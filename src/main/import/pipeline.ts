@@ -18,6 +18,7 @@ import { detectLayouts } from './detect';
 import { mapRows, mergeRecords, periodLabel, type MapContext } from './map';
 import { periodFromFileName } from './period';
 import { readFile } from './read';
+import { defaultDateWindow, outsideWindow } from './date-window';
 import { ImportFileError } from './types';
 import { commitRoster, detectRoster, mapRoster, ROSTER_LAYOUT, type RosterDetection } from './roster';
 
@@ -131,6 +132,16 @@ export function importFile(
     );
   }
   const { detections } = det;
+  const dup = detections.find((d) => d.duplicate);
+  if (dup?.duplicate) {
+    const col = (i: number): string => columnLetter(i);
+    return failed(
+      file,
+      `文件“${file}”工作表“${dup.sheet.name}”的表头“${dup.duplicate.header}”出现了两次（第 ${col(dup.duplicate.columns[0])} 列和第 ${col(dup.duplicate.columns[1])} 列），无法确定用哪一列：请删除重复的列后再导入`,
+      { layout: dup.layout.id, layout_zh: dup.layout.zh },
+    );
+  }
+  const window = options.dateWindow ?? defaultDateWindow(now);
   const first = detections[0]!;
   if (first.layout.kind && first.layout.kind !== 'summary') {
     return importEvents(db, { file, sha256, size: bytes.length, detection: first, options, now });
@@ -154,14 +165,22 @@ export function importFile(
   if (detections.some((d) => !d.columns.has('date') && !d.columns.has('period'))) {
     if (options.period) period = { ...options.period, source: 'user' };
     else if (fromName) period = { ...fromName, source: 'file_name' };
-    else
+    if (period) {
+      const why = outsideWindow(period.from, window) ?? outsideWindow(period.to, window);
+      if (why)
+        return failed(
+          file,
+          `文件“${file}”的统计期间${period.source === 'file_name' ? '（来自文件名）' : ''}不可用：${why}`,
+          { layout: layoutId, layout_zh: layoutZh, platform },
+        );
+    } else
       return failed(
         file,
         `文件“${file}”没有日期列，文件名中也没有日期：请指定统计期间（界面中选择期间，命令行使用 --date YYYY-MM-DD 或 --period YYYY-MM-DD~YYYY-MM-DD）`,
         { layout: layoutId, layout_zh: layoutZh, platform },
       );
   }
-  const maps = detections.map((d) => mapRows(d, { period, shop: options.shop ?? null }));
+  const maps = detections.map((d) => mapRows(d, { period, shop: options.shop ?? null, window }));
   const mapped = {
     records: mergeRecords(maps.map((m) => m.records)),
     rejections: maps.flatMap((m) => m.rejections),
@@ -237,6 +256,13 @@ export function importFile(
   if (out.conflicts.length) parts.push(`${out.conflicts.length} 处期间重叠`);
   out.message = parts.join('；');
   return out;
+}
+
+/** Excel's column letters: 0 → A, 26 → AA. */
+function columnLetter(i: number): string {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
 function spanOf(records: { from: string; to: string }[]): FileResult['period'] {

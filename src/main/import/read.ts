@@ -2,6 +2,7 @@
  * Read stage of the import pipeline (architecture.md #5): bytes → sheets of raw cells. The format is decided by
  * content, never by the file name (imports.md §1), and nothing here infers types from text.
  */
+import { crc32, inflateRawSync } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse/sync';
 import * as XLSX from 'xlsx';
 // the ".full" entry (not ".full.mjs") resolves under both ESM (vitest, the bundler) and CommonJS (tsx, the CLI)
@@ -36,6 +37,7 @@ export function readFile(name: string, bytes: Uint8Array, limits?: { maxRows?: n
   const kind = sniff(bytes);
   if (kind === 'zip') {
     checkZipInflation(name, bytes);
+    checkZipCrc(name, bytes);
     return { format: 'xlsx', sheets: readWorkbook(name, bytes, maxRows, false) };
   }
   if (kind === 'ole') return { format: 'xls', sheets: readWorkbook(name, bytes, maxRows, false) };
@@ -143,6 +145,64 @@ function checkZipInflation(name: string, bytes: Uint8Array): void {
   }
 }
 
+/**
+ * Inflates every zip entry and compares its CRC-32 with the central directory's: SheetJS does not, so a flipped
+ * byte inside a worksheet would otherwise import as a different number or a garbage shop name. Runs after the
+ * inflation check, so the sizes inflated here are bounded.
+ */
+function checkZipCrc(name: string, b: Uint8Array): void {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
+    if (dv.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw corrupt(name, 'zip end of central directory not found');
+  const entries = dv.getUint16(eocd + 10, true);
+  const cdOffset = dv.getUint32(eocd + 16, true);
+  // zip64 archives (over 65535 entries or 4 GB) are far past the size limit of a platform export
+  if (entries === 0xffff || cdOffset === 0xffffffff) return;
+  let p = cdOffset;
+  for (let k = 0; k < entries; k++) {
+    if (p + 46 > b.length || dv.getUint32(p, true) !== 0x02014b50)
+      throw corrupt(name, 'zip directory entry broken');
+    const method = dv.getUint16(p + 10, true);
+    const crc = dv.getUint32(p + 16, true);
+    const compressed = dv.getUint32(p + 20, true);
+    const size = dv.getUint32(p + 24, true);
+    const nameLen = dv.getUint16(p + 28, true);
+    const extraLen = dv.getUint16(p + 30, true);
+    const commentLen = dv.getUint16(p + 32, true);
+    const local = dv.getUint32(p + 42, true);
+    const entryName = new TextDecoder().decode(b.subarray(p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + extraLen + commentLen;
+    if (entryName.endsWith('/')) continue;
+    const bad = (why: string): ImportFileError =>
+      fail(
+        name,
+        `已损坏：压缩包内的“${entryName}”${why}（文件可能下载不完整或被改动，请重新导出）`,
+        `zip entry ${entryName}: ${why}`,
+        'corrupt',
+      );
+    if (local + 30 > b.length || dv.getUint32(local, true) !== 0x04034b50) throw bad('找不到数据');
+    const start = local + 30 + dv.getUint16(local + 26, true) + dv.getUint16(local + 28, true);
+    if (start + compressed > b.length) throw bad('数据不完整');
+    const data = b.subarray(start, start + compressed);
+    let plain: Uint8Array;
+    if (method === 0) plain = data;
+    else if (method === 8) {
+      try {
+        plain = inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
+      } catch {
+        throw bad('无法解压');
+      }
+    } else continue;
+    if (plain.length !== size || crc32(plain) >>> 0 !== crc) throw bad('校验失败（CRC 不符）');
+  }
+}
+
 function hasEncryptionInfo(bytes: Uint8Array): boolean {
   try {
     const cfb = (
@@ -240,7 +300,12 @@ function toRawCell(c: XLSX.CellObject | undefined, html: boolean): RawCell {
   }
 }
 
-function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
+/**
+ * Strict UTF-8, else GB18030 (imports.md §1). Refuses a UTF-8 file cut inside its last character (it would decode
+ * as GB18030 mojibake and fail as an unknown layout) and a GBK file holding UTF-8 lines (pasted rows would import as
+ * mojibake accounts).
+ */
+function decodeText(name: string, bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb18030' } {
   const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
   try {
     return {
@@ -248,9 +313,61 @@ function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gb1
       encoding: 'utf-8',
     };
   } catch {
+    // streaming decode leaves an incomplete final sequence pending instead of failing: then only the end is broken
+    let cutInChar = false;
+    try {
+      new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body, { stream: true });
+      cutInChar = true;
+    } catch {
+      // not UTF-8 before the end either
+    }
+    if (cutInChar)
+      throw fail(
+        name,
+        '不完整：文件在最后一个字符中间被截断（UTF-8），请重新导出',
+        'incomplete UTF-8 sequence at end of file',
+        'truncated',
+      );
+    const utf8Line = firstUtf8Line(bytes);
+    if (utf8Line !== null)
+      throw fail(
+        name,
+        `编码混杂：大部分内容是 GBK/GB18030，但第 ${utf8Line} 行是 UTF-8，无法确定正确的文字；请在 Excel 中整体另存为“CSV UTF-8（逗号分隔）”后再导入`,
+        `mixed encoding: line ${utf8Line} is UTF-8`,
+        'mixed_encoding',
+      );
     const text = new TextDecoder('gb18030').decode(bytes);
     return { text: text.replace(/^\uFEFF/, ''), encoding: 'gb18030' };
   }
+}
+
+/**
+ * The 1-based line number of the first line that is valid UTF-8 with multi-byte characters, in a file that as a
+ * whole is not UTF-8. A line of GBK Chinese is practically never valid UTF-8 (its trail bytes rarely line up), so
+ * such a line was pasted in from another file.
+ */
+function firstUtf8Line(bytes: Uint8Array): number | null {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  let line = 1;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i < bytes.length && bytes[i] !== 0x0a) continue;
+    const seg = bytes.subarray(start, i);
+    let multi = 0;
+    // count 3-byte lead bytes: Chinese in UTF-8 is 3 bytes a character, and two in a row of GBK rarely align
+    for (const c of seg) if (c >= 0xe0 && c <= 0xef) multi++;
+    if (multi >= 2) {
+      try {
+        strict.decode(seg);
+        return line;
+      } catch {
+        // a GBK line
+      }
+    }
+    start = i + 1;
+    line++;
+  }
+  return null;
 }
 
 function looksBinary(bytes: Uint8Array): boolean {
@@ -269,11 +386,20 @@ function readText(name: string, bytes: Uint8Array, maxRows: number): ReadResult 
     );
   }
   if (looksBinary(bytes)) throw corrupt(name, 'binary content (NUL bytes) that is not zip or OLE');
-  const { text, encoding } = decodeText(bytes);
+  const { text, encoding } = decodeText(name, bytes);
   if (text.trim() === '') throw fail(name, '是空文件', 'only whitespace', 'empty');
   const head = text.trimStart();
   if (head.startsWith('<')) {
     if (/<table/i.test(text)) {
+      const opened = text.match(/<table\b/gi)?.length ?? 0;
+      const closed = text.match(/<\/table\s*>/gi)?.length ?? 0;
+      if (closed < opened)
+        throw fail(
+          name,
+          '不完整：表格没有结束标记，文件可能在下载时被截断，请重新导出',
+          `${opened} <table>, ${closed} </table>`,
+          'truncated',
+        );
       return { format: 'html', encoding, sheets: readWorkbook(name, text, maxRows, true) };
     }
     // a web page saved as .xls without a table (a login page, an error page) is not a table file
@@ -282,7 +408,7 @@ function readText(name: string, bytes: Uint8Array, maxRows: number): ReadResult 
   return {
     format: 'csv',
     encoding,
-    sheets: [{ name: sheetNameOf(name), rows: readCsv(name, text, maxRows) }],
+    sheets: [{ name: sheetNameOf(name), ...readCsv(name, text, maxRows) }],
   };
 }
 
@@ -303,7 +429,11 @@ function sniffDelimiter(text: string): ',' | '\t' {
   return tabs > commas ? '\t' : ',';
 }
 
-function readCsv(name: string, text: string, maxRows: number): RawCell[][] {
+function readCsv(
+  name: string,
+  text: string,
+  maxRows: number,
+): { rows: RawCell[][]; widths: number[]; unterminated?: number } {
   let records: string[][];
   try {
     records = parseCsv(text, {
@@ -330,5 +460,9 @@ function readCsv(name: string, text: string, maxRows: number): RawCell[][] {
     return row;
   });
   trimTrailingEmptyRows(rows);
-  return rows;
+  const widths = records.slice(0, rows.length).map((rec) => rec.length);
+  // Excel and the platforms end every record with a line break: a last record without one may be cut mid-cell
+  const last = rows.length - 1;
+  const cut = last >= 0 && rows.length === records.length && !/[\r\n]$/.test(text);
+  return cut ? { rows, widths, unterminated: last } : { rows, widths };
 }

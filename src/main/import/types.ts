@@ -14,6 +14,13 @@ export interface RawSheet {
   name: string;
   /** rows[i] is Excel row i + 1. Trailing empty cells may be missing. */
   rows: RawCell[][];
+  /**
+   * CSV only: the number of fields each record really had (trailing empty cells included), so a row cut short is
+   * told apart from a row whose last cells are empty.
+   */
+  widths?: number[];
+  /** CSV only: index in rows of a last record that ends without a line break (the file may be cut mid-row). */
+  unterminated?: number;
 }
 
 export interface ReadResult {

@@ -1,4 +1,4 @@
-import { addMonths, monthOf } from '../../shared/china-time';
+import { eachMonth, monthOf } from '../../shared/china-time';
 import type { Month } from '../../shared/domain';
 import type { UndoResult } from '../../shared/api';
 import type { Db } from '../db/open';
@@ -34,14 +34,13 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
       f: string | null;
       t: string | null;
     };
-    if (span.f && span.t)
-      for (let m = monthOf(span.f); m <= monthOf(span.t); m = addMonths(m, 1)) months.add(m);
+    if (span.f && span.t) for (const m of eachMonth(monthOf(span.f), monthOf(span.t))) months.add(m);
     // event batches: the days their rows cover (the batch row carries the span)
     const own = db
       .prepare('SELECT period_from AS f, period_to AS t FROM import_batches WHERE id = ?')
       .get(batchId) as { f: string | null; t: string | null };
     if (batch.layout.startsWith('events_') && own.f && own.t)
-      for (let m = monthOf(own.f); m <= monthOf(own.t); m = addMonths(m, 1)) months.add(m);
+      for (const m of eachMonth(monthOf(own.f), monthOf(own.t))) months.add(m);
 
     const lockedHit = [...months].filter((m) =>
       db.prepare('SELECT 1 FROM month_locks WHERE month = ?').get(m),

@@ -101,11 +101,22 @@ const SUMMARY_LABELS = new Set([
   '店铺平均值',
   '同行同层均值',
   '同行同层优秀',
+  '店铺数据',
 ]);
 
-/** True when an identity cell labels a summary row (汇总, 合计, 全店平均值 …) rather than an agent. */
+const SHOP_WIDE_SUFFIXES = new Set(['', '数据', '平均', '总和', '总数', ...SUMMARY_LABELS]);
+
+/**
+ * True when an identity cell labels a summary row (汇总, 合计, 店铺数据, 全店平均值, 全店 + a summary word) rather than
+ * an agent.
+ * Spaces and full-width forms are ignored (`全店 汇总值`).
+ */
 export function isSummaryLabel(text: string): boolean {
-  return SUMMARY_LABELS.has(text.trim());
+  const t = text.trim();
+  if (SUMMARY_LABELS.has(t)) return true;
+  const n = t.normalize('NFKC').replace(/\s+/g, '');
+  // 全店 + a summary word (全店数据, 全店合计, 全店平均 …): a bare prefix would also drop a buyer called 全店最帅
+  return SUMMARY_LABELS.has(n) || (n.startsWith('全店') && SHOP_WIDE_SUFFIXES.has(n.slice(2)));
 }
 
 function isBlank(cell: RawCell): boolean {
@@ -414,6 +425,8 @@ function cellClock(cell: Exclude<RawCell, null>): WallClock | null {
 }
 
 function clockEpoch(c: WallClock): number | null {
+  // five-digit years (Excel serial 2958466 is 10000-01-01) do not fit YYYY-MM-DD and are no real export's dates
+  if (c.y < 1000 || c.y > 9999) return null;
   return chinaEpoch(c.y, c.mo, c.d, c.h, c.mi, c.s);
 }
 
