@@ -55,7 +55,7 @@ import { deleteRule, listRules, saveRule } from './settings/rules';
 import { deleteMapping, listMappings, mappingTargets, saveMapping } from './import/mappings';
 import { PRODUCT_NAME } from './db/paths';
 import { version } from '../../package.json';
-import { addMonths, monthOf } from '../shared/china-time';
+import { eachMonth, monthOf } from '../shared/china-time';
 
 export interface BackendOptions {
   dbPath: string;
@@ -467,7 +467,6 @@ function appSettings(db: Backend['db']): AppSettings {
 
 function monthsOf(f: { period: { from: string; to: string } | null }): string[] {
   if (!f.period) return [];
-  const out: string[] = [];
-  for (let m = monthOf(f.period.from); m <= monthOf(f.period.to); m = addMonths(m, 1)) out.push(m);
-  return out;
+  // counted, never compared as strings (`10000-01` sorts below `9999-12`); imports refuse far dates before this
+  return eachMonth(monthOf(f.period.from), monthOf(f.period.to));
 }
