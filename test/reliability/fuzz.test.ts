@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cli, FIX, NOW_NOV, tempDb } from '../integration/helpers';
-import { prng } from './prng';
+import { mulberry32 as prng } from '../../src/main/demo/random';
 
 const PER_INPUT_MS = 5_000;
 const INPUTS = 220;
