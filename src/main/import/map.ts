@@ -66,6 +66,13 @@ const PART_OF: [part: string, whole: string][] = [
   ['unreplied_3min_buyers', 'consulted_buyers'],
   ['unreplied_buyers', 'consult_buyers'],
   ['paying_buyers', 'inquirers'],
+  ['reply_3min_sessions', 'manual_sessions'],
+  ['reply_3min_sessions', 'reception_sessions'],
+  ['reply_3min_sessions', 'manual_reception_sessions'],
+  ['reply_3min_sessions', 'jd_reception'],
+  ['reply_3min_buyers', 'consulted_buyers'],
+  ['reply_3min_buyers', 'consult_buyers'],
+  ['bad_count', 'rating_count'],
   ['good_count', 'rating_count'],
 ];
 
