@@ -9,7 +9,7 @@ import {
   type PeriodSource,
 } from '../../shared/imports';
 import { LAYOUTS, layoutById } from './layouts';
-import { mappedLayouts, mappingRequest } from './mappings';
+import { mappedLayouts, mappedRosters, mappingRequest } from './mappings';
 import { importEvents } from '../events/import';
 import type { Db } from '../db/open';
 import { listMonths, markDirty, recalcDirty } from '../report/report';
@@ -119,7 +119,7 @@ export function importFile(
     if (e instanceof ImportFileError) return failed(file, e.message);
     throw e;
   }
-  const roster = detectRoster(read);
+  const roster = detectRoster(read, mappedRosters(db));
   if (roster) return importRoster(db, file, sha256, bytes.length, roster, options, now);
 
   const det = detectLayouts(read, [...LAYOUTS, ...mappedLayouts(db)]);
@@ -193,6 +193,13 @@ export function importFile(
       );
   }
   const maps = detections.map((d) => mapRows(d, { period, shop: options.shop ?? null, window }));
+  const refused = maps.find((m) => m.refused)?.refused;
+  if (refused)
+    return failed(file, `文件“${file}”未导入：${refused}`, {
+      layout: layoutId,
+      layout_zh: layoutZh,
+      platform,
+    });
   const mapped = {
     records: mergeRecords(maps.map((m) => m.records)),
     rejections: maps.flatMap((m) => m.rejections),
