@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatCount,
+  formatFraction,
   formatDateTime,
   formatMoney,
   formatPeriod,
@@ -30,6 +31,11 @@ describe('renderer formatting', () => {
   it('prints counts with separators, money in yuan with two decimals, and import times in China time', () => {
     expect(formatCount(1718)).toBe('1,718');
     expect(formatCount(undefined)).toBe('—');
+    // a numerator rebuilt from a rate is not a count: whole numbers, and the pair says it is approximate
+    expect(formatCount(2561.35)).toBe('2,561');
+    expect(formatFraction(2246.11, 2423)).toBe('约 2,246/2,423');
+    expect(formatFraction(1718, 20969)).toBe('1,718/20,969');
+    expect(formatFraction(null, 5)).toBe('—/5');
     expect(formatMoney(516261.95)).toBe('¥516,261.95');
     // 2026-11-19 18:30 UTC is 11-20 02:30 in China
     expect(formatDateTime('2026-11-19T18:30:00Z')).toBe('2026-11-20 02:30:00');

@@ -39,7 +39,7 @@ import { getApi, runJob } from '../api/client';
 import { EChart } from '../components/EChart';
 import { MonthPicker } from '../components/MonthPicker';
 import { PageHead } from '../components/PageHead';
-import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatMinute, formatThreshold } from '../format';
+import { DASH, PLATFORM_COLOR, formatCount, formatFraction, formatDateTime, formatMinute, formatThreshold } from '../format';
 import { useMonths } from '../hooks/use-months';
 import { hrefOf } from '../router';
 
@@ -81,7 +81,7 @@ function KpiRow({ id, v }: { id: MetricId; v: MetricValue | undefined }): ReactN
   const def = METRICS[id];
   const frac =
     v && v.value !== null && v.numerator !== null && v.denominator !== null && def.kind !== 'count'
-      ? `${formatCount(v.numerator)}/${formatCount(v.denominator)}`
+      ? formatFraction(v.numerator, v.denominator)
       : null;
   return (
     <Tooltip
