@@ -15,7 +15,15 @@ import type { EvidenceView } from '../../../shared/events-view';
 import type { DayValue, MetricValue } from '../../../shared/report';
 import { METRICS, formatMetric } from '../../../shared/metrics';
 import { getApi } from '../api/client';
-import { DASH, PLATFORM_COLOR, formatCount, formatFraction, formatPeriod, formatThreshold, platformZh } from '../format';
+import {
+  DASH,
+  PLATFORM_COLOR,
+  formatCount,
+  formatFraction,
+  formatPeriod,
+  formatThreshold,
+  platformZh,
+} from '../format';
 import { RATING_METRICS, ROUND_LIMITS, RatingsEvidence, RoundsEvidence } from './scorecards/EvidenceTables';
 
 export interface DrillTarget extends DrillInput {

@@ -29,7 +29,13 @@ import {
   SyncOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { compactDayRanges, hasData, trendOption } from '../../../shared/charts';
+import {
+  CHART_COLORS,
+  compactDayRanges,
+  hasData,
+  trendOption,
+  type TrendSeries,
+} from '../../../shared/charts';
 import { PLATFORMS, PLATFORM_ZH, type Month, type Platform } from '../../../shared/domain';
 import { METRICS, formatMetric, type MetricId } from '../../../shared/metrics';
 import type { AtRisk, OverviewReport, ShopFreshness } from '../../../shared/overview';
@@ -39,7 +45,14 @@ import { getApi, runJob } from '../api/client';
 import { EChart } from '../components/EChart';
 import { MonthPicker } from '../components/MonthPicker';
 import { PageHead } from '../components/PageHead';
-import { DASH, PLATFORM_COLOR, formatCount, formatFraction, formatDateTime, formatMinute, formatThreshold } from '../format';
+import {
+  DASH,
+  PLATFORM_COLOR,
+  formatFraction,
+  formatDateTime,
+  formatMinute,
+  formatThreshold,
+} from '../format';
 import { useMonths } from '../hooks/use-months';
 import { hrefOf } from '../router';
 
@@ -133,9 +146,12 @@ function PlatformCard({ p, shops }: { p: OverviewReport['platforms'][number]; sh
           <Tag color={PLATFORM_COLOR[p.platform]} style={{ marginInlineEnd: 0 }}>
             {PLATFORM_ZH[p.platform]}
           </Tag>
-          <span className="sd-muted" style={{ fontWeight: 400, fontSize: 13 }}>
-            {shops} 个店铺 · 团队合计
-          </span>
+          {/* "团队合计" lives in the tooltip: four cards at 1280 leave no room for it beside the 未达标 tag */}
+          <Tooltip title={`${PLATFORM_ZH[p.platform]}全部 ${shops} 个店铺的团队合计`}>
+            <span className="sd-muted" style={{ fontWeight: 400, fontSize: 13 }}>
+              {shops} 个店铺
+            </span>
+          </Tooltip>
         </Space>
       }
       extra={
@@ -163,18 +179,24 @@ function TrendCard({ days, p }: { days: string[]; p: OverviewReport['platforms']
       trendOption({
         days,
         unit: 'percent',
-        series: [
-          {
-            name: METRICS.reply_3min_rate.zh,
-            values: p.daily.reply_3min_rate ?? [],
-            threshold: p.metrics.reply_3min_rate?.threshold ?? null,
-          },
-          {
-            name: METRICS.good_rate.zh,
-            values: p.daily.good_rate ?? [],
-            threshold: p.metrics.good_rate?.threshold ?? null,
-          },
-        ],
+        // a metric without daily values (Taobao's good rate comes monthly) gets no line, so no legend entry either;
+        // the colours stay fixed per metric whichever lines are drawn
+        series: (
+          [
+            {
+              name: METRICS.reply_3min_rate.zh,
+              values: p.daily.reply_3min_rate ?? [],
+              threshold: p.metrics.reply_3min_rate?.threshold ?? null,
+              color: CHART_COLORS[0],
+            },
+            {
+              name: METRICS.good_rate.zh,
+              values: p.daily.good_rate ?? [],
+              threshold: p.metrics.good_rate?.threshold ?? null,
+              color: CHART_COLORS[1],
+            },
+          ] satisfies TrendSeries[]
+        ).filter((s) => hasData(s.values)),
       }),
     [days, p],
   );

@@ -111,12 +111,20 @@ const COLUMNS: TableColumnsType<WhatIfRow> = [
     title: '最终得分',
     key: 'final',
     align: 'right',
-    width: 118,
+    width: 104,
     render: (_, r) => <FinalCell row={r} />,
   },
   { title: '变化', key: 'delta', align: 'right', width: 58, render: (_, r) => <DeltaCell row={r} /> },
   { title: '等级', key: 'grade', align: 'center', width: 72, render: (_, r) => <GradeCell row={r} /> },
-  { title: '排名', key: 'rank', align: 'right', render: (_, r) => <RankCell row={r} /> },
+  // wide enough for a two-digit move (12 → 3) on one line
+  {
+    title: '排名',
+    key: 'rank',
+    align: 'right',
+    width: 80,
+    className: 'sd-nowrap',
+    render: (_, r) => <RankCell row={r} />,
+  },
 ];
 
 export function WhatIfPanel({
