@@ -10,6 +10,7 @@ import {
   formatWait,
   metricDelta,
   shortPercent,
+  stageZh,
 } from './format';
 
 describe('renderer formatting', () => {
@@ -57,5 +58,11 @@ describe('renderer formatting', () => {
     expect(metricDelta('avg_response_s', 23.7, 30.2)?.text).toBe('▼ 6.5秒');
     expect(metricDelta('reply_3min_rate', 0.8, 0.8)?.text).toBe('持平');
     expect(metricDelta('reply_3min_rate', null, 0.8)).toBeNull();
+  });
+
+  it('names every import stage in Chinese, including ones it does not know', () => {
+    expect(stageZh('import')).toBe('导入文件');
+    expect(stageZh('recalc')).toBe('重新计算');
+    expect(stageZh('some_new_stage')).toBe('处理中');
   });
 });

@@ -77,13 +77,15 @@ const STAGE_ZH: Record<string, string> = {
   validate: '校验数据',
   version: '比对版本',
   supersede: '比对版本',
+  import: '导入文件',
   commit: '写入数据库',
   recalc: '重新计算',
   done: '完成',
 };
 
+/** A stage the table does not know yet is still shown in Chinese: the lead never sees the back end's word. */
 export function stageZh(stage: string): string {
-  return STAGE_ZH[stage] ?? stage;
+  return STAGE_ZH[stage] ?? '处理中';
 }
 
 /** Per-platform tag colours are antd presets; chart lines need a hex. */

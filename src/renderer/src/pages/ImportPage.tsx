@@ -369,6 +369,17 @@ function HistoryTable({
 }): ReactNode {
   const columns: TableColumnsType<ImportBatchInfo> = [
     {
+      // the number refusals and 对账 cite (“已被批次 #12 导入”): findable here
+      title: '批次',
+      dataIndex: 'id',
+      width: 72,
+      render: (id: number) => (
+        <span className="sd-num" data-testid="batch-id">
+          #{id}
+        </span>
+      ),
+    },
+    {
       title: '导入时间',
       dataIndex: 'imported_at',
       width: 160,
@@ -465,7 +476,7 @@ function HistoryTable({
       loading={loading}
       columns={columns}
       dataSource={rows}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1172 }}
       pagination={{
         pageSize: 10,
         showSizeChanger: false,
@@ -669,7 +680,9 @@ export function ImportPage(): ReactNode {
   const needsConfirm = current.filter(
     (f) =>
       f.outcome?.kind === 'preview' &&
+      // a file that will be skipped (already imported) writes nothing: its period needs no confirming
       f.outcome.result.status !== 'failed' &&
+      f.outcome.result.status !== 'skipped' &&
       f.outcome.result.period?.source === 'file_name',
   );
   const unconfirmed = needsConfirm.filter((f) => !confirmed.has(f.uid));
