@@ -17,7 +17,6 @@ import {
   Table,
   Tag,
   Tooltip,
-  Typography,
   type TableColumnsType,
 } from 'antd';
 import {
@@ -651,9 +650,7 @@ function EmptyState({ error, onLoaded }: { error: string | null; onLoaded: () =>
           </Button>
           <DemoButton onLoaded={onLoaded} />
           <span className="sd-muted" data-testid="demo-hint">
-            想先看看效果？载入一个月的演示数据（5 家店铺、24
-            位客服、四个平台的真实导出格式），也可以在程序目录运行{' '}
-            <Typography.Text code>npm run demo</Typography.Text>。
+            想先看看效果？载入一个月的演示数据（5 家店铺、24 位客服、四个平台的真实导出格式）。
           </span>
         </Space>
       </Empty>

@@ -15,7 +15,6 @@ import {
   Table,
   Tag,
   Tooltip,
-  Typography,
   Upload,
   type TableColumnsType,
 } from 'antd';
@@ -341,10 +340,7 @@ export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => 
           description={
             <span>
               也可以批量导入：准备一张表格，列为 <b>姓名</b>、<b>月份</b>（如 2026-10），每个 KCI 项一列（如
-              出勤、质检），点右上角“从表格导入”，或在命令行运行{' '}
-              <Typography.Text code copyable>
-                npm run -s cli -- kci import 文件.xlsx
-              </Typography.Text>
+              出勤、质检），点右上角“从表格导入”。
             </span>
           }
         />
