@@ -64,3 +64,22 @@ export function setHashParam(name: string, value: string | null): void {
   );
   window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
+
+/**
+ * The app's month stays in the URL from screen to screen: the menu's links are plain `#/ratings`, so a navigation
+ * that drops `?month=` gets it back (without a history entry). Returns the unsubscribe function.
+ */
+export function keepMonthInHash(): () => void {
+  let month: string | null = null;
+  const onChange = (): void => {
+    const hash = window.location.hash;
+    if (!hash.startsWith('#/')) return;
+    const q = hash.indexOf('?');
+    const current = q < 0 ? null : new URLSearchParams(hash.slice(q + 1)).get('month');
+    if (current) month = current;
+    else if (month) setHashParam('month', month);
+  };
+  onChange();
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}

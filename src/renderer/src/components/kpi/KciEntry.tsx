@@ -22,7 +22,6 @@ import { CheckOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons
 import type { Output } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
 import { getApi } from '../../api/client';
-import { latestMonth } from '../../hooks/use-months';
 import { MonthPicker } from '../MonthPicker';
 
 interface KciColumn {
@@ -107,10 +106,19 @@ function KciCell({
   );
 }
 
-export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => void }): ReactNode {
+export function KciEntry({
+  months,
+  month,
+  onMonth: setMonth,
+  onSaved,
+}: {
+  months: Month[];
+  /** the app's month (the URL's), shared with every screen */
+  month: Month | null;
+  onMonth: (month: Month) => void;
+  onSaved: () => void;
+}): ReactNode {
   const { message: kciMessage } = App.useApp();
-  const [month, setMonth] = useState<Month | null>(() => latestMonth(months));
-  if (month === null && months.length > 0) setMonth(latestMonth(months));
   const [reload, setReload] = useState(0);
   const [data, setData] = useState<{
     month: Month;

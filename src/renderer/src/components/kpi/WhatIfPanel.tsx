@@ -10,7 +10,6 @@ import type { Month } from '../../../../shared/domain';
 import type { WhatIfRow, WhatIfSide } from '../../../../shared/kpi/what-if';
 import { getApi } from '../../api/client';
 import { EChart } from '../EChart';
-import { latestMonth } from '../../hooks/use-months';
 import { MonthPicker } from '../MonthPicker';
 
 type WhatIfData = Output<'scheme:whatif'>;
@@ -131,6 +130,8 @@ export function WhatIfPanel({
   scheme,
   valid,
   months,
+  month,
+  onMonth: setMonth,
   reloadKey,
   name,
 }: {
@@ -139,16 +140,17 @@ export function WhatIfPanel({
   valid: boolean;
   /** null while loading */
   months: Month[] | null;
+  /** the app's month (the URL's), shared with every screen */
+  month: Month | null;
+  onMonth: (month: Month) => void;
   /** bumped when the inputs behind the scores changed (KCI saved, recalculation) */
   reloadKey: number;
   name: string;
 }): ReactNode {
-  const [month, setMonth] = useState<Month | null>(() => latestMonth(months));
   const monthList = months ?? [];
   const [state, setState] = useState<{ key: string; data: WhatIfData | null; error: string | null } | null>(
     null,
   );
-  if (month === null && monthList.length > 0) setMonth(latestMonth(monthList));
 
   const json = useMemo(() => JSON.stringify(scheme), [scheme]);
   const key = `${json}|${month ?? ''}|${reloadKey}`;
