@@ -17,7 +17,7 @@ import {
   Tooltip,
   type TableColumnsType,
 } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Month, Platform } from '../../../shared/domain';
 import { PLATFORMS, PLATFORM_ZH } from '../../../shared/domain';
 import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
@@ -26,7 +26,9 @@ import type { Scheme } from '../../../shared/kpi/scheme';
 import type { DailySeries, OverviewReport } from '../../../shared/overview';
 import type { RosterView } from '../../../shared/settings';
 import { addMonths } from '../../../shared/china-time';
-import { getApi } from '../api/client';
+import { getApi, saveBytes } from '../api/client';
+import { exportFileName, tableXlsx } from '../export/table-xlsx';
+import { scorecardsTable } from './scorecards-export';
 import { MetricCell } from '../components/MetricCell';
 import { MonthPicker } from '../components/MonthPicker';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer';
@@ -260,7 +262,10 @@ function MetricTable({
   extras,
   kpi,
   hidden,
+  month,
 }: {
+  /** for the export's file name */
+  month: Month | null;
   tab: TabKey;
   rows: Row[];
   /** metric columns the lead switched off (列设置) */
@@ -517,8 +522,22 @@ function MetricTable({
   const width =
     columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 120), 0) + (kpi ? 48 : 0);
 
+  const exportXlsx = (): void => {
+    const t = scorecardsTable(tab, ordered, shown, kpi ? kpiOf : null);
+    const title = tab === 'agents' ? '客服' : tab === 'accounts' ? '账号' : '店铺';
+    saveBytes(
+      exportFileName(`${title}指标`, month),
+      tableXlsx(`${title} ${month ?? ''}`.trim(), t.columns, t.rows),
+    );
+  };
+
   return (
     <>
+      <div className="sd-table-export">
+        <Button size="small" icon={<DownloadOutlined />} onClick={exportXlsx} data-testid={`export-${tab}`}>
+          导出 Excel
+        </Button>
+      </div>
       {shown.length === 0 && rows.length > 0 && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="这个月还没有可计算的指标数据" />
       )}
@@ -1026,6 +1045,7 @@ export function ScorecardsPage(): ReactNode {
                     extras={extras}
                     kpi={key === 'agents' ? kpiMode : null}
                     hidden={hidden}
+                    month={month}
                   />
                 </>
               ),
