@@ -23,6 +23,7 @@ import {
 } from 'antd';
 import {
   CloudUploadOutlined,
+  DownloadOutlined,
   EditOutlined,
   InfoCircleOutlined,
   PlusOutlined,
@@ -34,7 +35,9 @@ import { isDay } from '../../../shared/china-time';
 import { examDeadlineDays, examWeekLabel, weekdayZh, type RuleRowLike } from '../../../shared/charts-events';
 import type { ExamRowView } from '../../../shared/events-view';
 import type { RosterView } from '../../../shared/settings';
-import { getApi } from '../api/client';
+import { getApi, saveBytes } from '../api/client';
+import { exportFileName, tableXlsx } from '../export/table-xlsx';
+import { EXAM_EXPORT_COLUMNS, examExportRows } from '../components/exams/exams-export';
 import { PageHead } from '../components/PageHead';
 import { AddWarningModal } from '../components/exams/AddWarningModal';
 import { AgentHistoryDrawer } from '../components/exams/AgentHistoryDrawer';
@@ -409,14 +412,29 @@ export function ExamsPage(): ReactNode {
               </Space>
             }
             extra={
-              <Input
-                allowClear
-                prefix={<SearchOutlined className="sd-muted" />}
-                placeholder="搜索客服、账号、店铺、原因"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                style={{ width: 240 }}
-              />
+              <Space size={8}>
+                <Button
+                  icon={<DownloadOutlined />}
+                  disabled={shown.length === 0}
+                  onClick={() =>
+                    saveBytes(
+                      exportFileName('考试预警', asOf),
+                      tableXlsx('考试预警', EXAM_EXPORT_COLUMNS, examExportRows(shown)),
+                    )
+                  }
+                  data-testid="ex-export"
+                >
+                  导出 Excel
+                </Button>
+                <Input
+                  allowClear
+                  prefix={<SearchOutlined className="sd-muted" />}
+                  placeholder="搜索客服、账号、店铺、原因"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  style={{ width: 240 }}
+                />
+              </Space>
             }
           >
             {all.length === 0 ? (
