@@ -48,6 +48,8 @@ import type {
   Rejection,
 } from '../../../shared/imports';
 import { getApi, runJob, saveBytes, type JobProgress } from '../api/client';
+import { exportFileName, tableXlsx } from '../export/table-xlsx';
+import { HISTORY_EXPORT_COLUMNS, historyExportRows } from '../components/import-history-export';
 import { PageHead } from '../components/PageHead';
 import { MappingModal } from '../components/MappingModal';
 import { useModalTarget } from '../components/use-modal-target';
@@ -1281,9 +1283,25 @@ export function ImportPage(): ReactNode {
       <Card
         title="导入记录"
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void loadHistory()} size="small">
-            刷新
-          </Button>
+          <Space size={8}>
+            <Button
+              icon={<DownloadOutlined />}
+              size="small"
+              disabled={history.length === 0}
+              onClick={() =>
+                saveBytes(
+                  exportFileName('导入记录', null),
+                  tableXlsx('导入记录', HISTORY_EXPORT_COLUMNS, historyExportRows(history)),
+                )
+              }
+              data-testid="history-export"
+            >
+              导出 Excel
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={() => void loadHistory()} size="small">
+              刷新
+            </Button>
+          </Space>
         }
       >
         <HistoryTable rows={history} loading={historyLoading} onUndo={undo} />
