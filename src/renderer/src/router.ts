@@ -52,7 +52,10 @@ export function useHashParam(name: string): string | null {
 export function setHashParam(name: string, value: string | null): void {
   const hash = window.location.hash;
   const q = hash.indexOf('?');
-  const path = q < 0 ? hash : hash.slice(0, q);
+  let path = q < 0 ? hash : hash.slice(0, q);
+  // the first screen can have no hash at all (the desktop app opens index.html): the query needs a route before it,
+  // or it would land in location.search where no one reads it
+  if (!path.startsWith('#/')) path = `#/${parseHash(hash)}`;
   const params = new URLSearchParams(q < 0 ? '' : hash.slice(q + 1));
   if (value === null) params.delete(name);
   else params.set(name, value);
