@@ -45,6 +45,8 @@ export interface SheetItem {
 export interface SheetAgent {
   agent_id: number;
   agent: string;
+  /** 工号 from the roster (薪资版: payroll matches people by it) */
+  employee_no: string | null;
   team: string | null;
   /** scope shops the agent served this month */
   shops: { platform: Platform; shop: string }[];
@@ -268,6 +270,11 @@ export function collectSheetData(
     }))
     .filter((a) => a.owners.length > 0);
 
+  const employeeNo = new Map(
+    (
+      db.prepare('SELECT id, employee_no FROM agents').all() as { id: number; employee_no: string | null }[]
+    ).map((a) => [a.id, a.employee_no]),
+  );
   const agents = scored.agents
     .map(({ agent, kpi, platforms, sales }): SheetAgent => {
       const served = new Map<string, { platform: Platform; shop: string }>();
@@ -280,6 +287,7 @@ export function collectSheetData(
       return {
         agent_id: agent.agent_id,
         agent: agent.agent,
+        employee_no: employeeNo.get(agent.agent_id) ?? null,
         team: agent.team,
         shops: [...served.values()].sort(
           (x, y) =>
