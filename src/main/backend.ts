@@ -31,7 +31,7 @@ import { undoBatch } from './import/undo';
 import { JobManager } from './jobs';
 import { drill, listMonths, recalcMonths } from './report/report';
 import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
-import { scoreMonth } from './kpi/compute';
+import { kpiMonth } from './kpi/compute';
 import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
 import { schemeWhatIf } from './kpi/what-if';
 import { importKci } from './kpi/kci-import';
@@ -213,7 +213,7 @@ export class Backend {
         deleted: deleteScheme(this.db, name, effective_from),
       }),
       'scheme:whatif': ({ scheme, month }) => schemeWhatIf(this.db, scheme, month, this.now()),
-      'kpi:month': ({ month }) => scoreMonth(this.db, month, this.now()),
+      'kpi:month': ({ month }) => kpiMonth(this.db, month, this.now()),
       'kci:list': ({ month }) => listKci(this.db, month),
       'kci:save': ({ agent_id, month, item, value }) => {
         saveKci(this.db, agent_id, month, item, value);

@@ -6,8 +6,8 @@ import type { MonthLockInfo } from '../shared/api';
 export type { MonthLockInfo };
 import type { Db } from './db/open';
 import { UserError } from './errors';
-import { scoreMonth, toAgentKpi } from './kpi/compute';
-import { getMonthReport, recalcMonths } from './report/report';
+import { toAgentKpi } from './kpi/compute';
+import { getMonthReport, recalcMonths, storedKpi } from './report/report';
 
 /** The month with every agent's KPI scores; a locked month is returned exactly as it was signed off. */
 export function monthReport(db: Db, month: Month, now: number): MonthReport & { locked: boolean } {
@@ -17,8 +17,9 @@ export function monthReport(db: Db, month: Month, now: number): MonthReport & { 
   return { ...withKpi(db, getMonthReport(db, month, now), now), locked: false };
 }
 
+/** The stored KPI results beside the month's metrics: both written by the same recalculation. */
 function withKpi(db: Db, report: MonthReport, now: number): MonthReport {
-  const results = scoreMonth(db, report.month, now);
+  const results = storedKpi(db, report.month, now);
   return {
     ...report,
     agents: report.agents.map((a) => ({

@@ -19,6 +19,7 @@ import type { Db } from '../db/open';
 import { examCells } from '../events/exams';
 import { recomputeDirtyEvents } from '../events/recalc';
 import { UserError } from '../errors';
+import { scoreMonthFrom, type StoredScheme } from '../kpi/compute';
 
 interface FactRow {
   account_id: number;
@@ -419,6 +420,42 @@ function push(map: Map<MetricId, Part[]>, id: MetricId, part: Part): void {
   else map.set(id, [part]);
 }
 
+/**
+ * Everything a month's results are computed from, loaded once per recalculation: the month report, each KPI
+ * scheme's scope and the worked days all derive from this one load (issue 8: no second four-table join per scope).
+ */
+export interface MonthInput {
+  month: Month;
+  now: number;
+  rules: RuleVersion[];
+  accounts: AccountData[];
+  precedence: Precedence;
+  shopCells: Map<string, Group[]>;
+  owners: Owner[];
+  agentRows: { id: number; name: string; team: string | null }[];
+}
+
+export function monthInput(db: Db, month: Month, now: number): MonthInput {
+  const rules = loadRules(db);
+  const me = monthEnd(month);
+  return {
+    month,
+    now,
+    rules,
+    accounts: loadAccounts(db, monthStart(month), me, rules, now),
+    precedence: precedenceOf(db),
+    shopCells: shopEventGroups(db, monthStart(month), me),
+    owners: db
+      .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
+      .all() as Owner[],
+    agentRows: db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as {
+      id: number;
+      name: string;
+      team: string | null;
+    }[],
+  };
+}
+
 /** Computes a month from the stored facts (metrics.md §0, §5): accounts, shops, agents per platform and totals. */
 export function computeMonth(
   db: Db,
@@ -426,25 +463,21 @@ export function computeMonth(
   now: number,
   inScope?: (platform: Platform, shop: string) => boolean,
 ): MonthReport {
-  const rules = loadRules(db);
+  return reportFrom(monthInput(db, month, now), inScope);
+}
+
+/** The month report over the loaded input, optionally cut to a scheme's shops (the input is not changed). */
+export function reportFrom(
+  input: MonthInput,
+  inScope?: (platform: Platform, shop: string) => boolean,
+): MonthReport {
+  const { month, rules, precedence, shopCells, owners, agentRows } = input;
   const me = monthEnd(month);
   const thresholds = (p: Platform, m: MetricId): Threshold | null =>
     ruleAt<Threshold>(rules, p, `threshold.${m}`, me);
-  const accounts = loadAccounts(db, monthStart(month), me, rules, now).filter(
-    (a) => !inScope || inScope(a.platform, a.shop),
-  );
-  const precedence = precedenceOf(db);
-  const shopCells = shopEventGroups(db, monthStart(month), me);
+  const accounts = input.accounts.filter((a) => !inScope || inScope(a.platform, a.shop));
   /** per shop and metric: the days account rows already give (export rows, or engine cells of accounts) */
   const shopDays = new Map<string, Map<MetricId, { summary: Set<Day>; events: boolean }>>();
-  const owners = db
-    .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
-    .all() as Owner[];
-  const agentRows = db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as {
-    id: number;
-    name: string;
-    team: string | null;
-  }[];
   const agentName = new Map(agentRows.map((a) => [a.id, a]));
 
   const notices: ReportNotice[] = [];
@@ -587,9 +620,15 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
   const clean = db.prepare('UPDATE month_state SET dirty = 0 WHERE month = ?');
   const locked = db.prepare('SELECT 1 FROM month_locks WHERE month = ?');
   const pending = db.prepare('UPDATE month_locks SET pending_json = ? WHERE month = ?');
+  const delKpi = db.prepare('DELETE FROM kpi_results WHERE month = ?');
+  const insKpi = db.prepare('INSERT INTO kpi_results (month, scheme, json, computed_at) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     for (const month of [...new Set(months)]) {
-      const r = computeMonth(db, month, now);
+      // one load of the month: the report, every scheme's scores and worked days all come from it
+      const input = monthInput(db, month, now);
+      const r = reportFrom(input);
+      delKpi.run(month);
+      for (const k of scoreMonthFrom(db, input, r)) insKpi.run(month, k.scheme.name, JSON.stringify(k), now);
       // a signed-off month does not change: later data is kept as pending changes, applied on unlock (metrics.md §8)
       if (locked.get(month)) {
         pending.run(JSON.stringify(r), month);
@@ -648,17 +687,35 @@ export function recalcDirty(db: Db, now: number): Month[] {
   return months;
 }
 
+/** Recalculates the month first when it never was, or when an import or a change marked it dirty. */
+function ensureMonth(db: Db, month: Month, now: number): void {
+  recomputeDirtyEvents(db, now);
+  const row = db
+    .prepare('SELECT report_json IS NOT NULL AS has, dirty FROM month_state WHERE month = ?')
+    .get(month) as { has: number; dirty: number } | undefined;
+  if (!row?.has || row.dirty) recalcMonths(db, [month], now);
+}
+
 /** The month as last recalculated (computing it first when it never was, or when an import marked it dirty). */
 export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
-  recomputeDirtyEvents(db, now);
-  const row = db.prepare('SELECT report_json, dirty FROM month_state WHERE month = ?').get(month) as
-    { report_json: string | null; dirty: number } | undefined;
-  if (row?.report_json && !row.dirty) return JSON.parse(row.report_json) as MonthReport;
-  recalcMonths(db, [month], now);
+  ensureMonth(db, month, now);
   const again = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as
     { report_json: string | null } | undefined;
   // a locked month keeps its snapshot elsewhere; the live computation is what a report of it reads here
   return again?.report_json ? (JSON.parse(again.report_json) as MonthReport) : computeMonth(db, month, now);
+}
+
+/**
+ * The KPI results stored for the month by its last recalculation, one per scheme in force (by scheme name), each
+ * with the per-agent scores and the agents' metrics over the scheme's shops. Freshness as `getMonthReport`.
+ */
+export function storedKpi(db: Db, month: Month, now: number): StoredScheme[] {
+  ensureMonth(db, month, now);
+  return (
+    db.prepare('SELECT json FROM kpi_results WHERE month = ? ORDER BY scheme').all(month) as {
+      json: string;
+    }[]
+  ).map((r) => JSON.parse(r.json) as StoredScheme);
 }
 
 /** Months that have imported data (export rows, computed event cells, exam warnings), newest first. */
@@ -736,12 +793,22 @@ export function workedDays(
   now: number,
   inScope?: (platform: Platform, shop: string) => boolean,
 ): Map<number, number> {
+  return workedFrom(monthInput(db, month, now), inScope);
+}
+
+/** `workedDays` over an already loaded month. */
+export function workedFrom(
+  input: MonthInput,
+  inScope?: (platform: Platform, shop: string) => boolean,
+): Map<number, number> {
+  const { month } = input;
+  const ms = monthStart(month);
+  const me = monthEnd(month);
   const days = new Map<number, Set<Day>>();
-  for (const acc of loadAccounts(db, monthStart(month), monthEnd(month), loadRules(db), now)) {
+  for (const acc of input.accounts) {
     if (inScope && !inScope(acc.platform, acc.shop)) continue;
     for (const g of acc.groups) {
-      if (g.from !== g.to || g.owner === null || g.from < monthStart(month) || g.from > monthEnd(month))
-        continue;
+      if (g.from !== g.to || g.owner === null || g.from < ms || g.from > me) continue;
       const active =
         g.source === 'events'
           ? [...g.contributions.values()].some((c) => c.num > 0 || (c.den ?? 0) > 0)

@@ -1,0 +1,160 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Backend } from '../../src/main/backend';
+import type { SchemeScores } from '../../src/shared/api';
+import type { MonthReport } from '../../src/shared/report';
+import { openDb } from '../../src/main/db/open';
+import { scoreMonth } from '../../src/main/kpi/compute';
+import { cli, FIX, NOW_NOV, tempDb } from './helpers';
+
+let db: string;
+const fx = (...p: string[]): string => join(FIX, ...p);
+const run = (args: string[]) => cli([...args, '--db', db], NOW_NOV);
+const MONTH = '2026-10';
+
+beforeEach(async () => {
+  db = tempDb();
+  const r = await run([
+    'import',
+    fx('roster', '客服花名册.xlsx'),
+    fx('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
+    fx('douyin', '飞鸽客服数据_2026-10-04.csv'),
+    fx('kuaishou', '客服考核数据_2026-10.xlsx'),
+  ]);
+  expect(r.code).toBe(0);
+  expect((await run(['scheme', 'import', fx('kpi', '测试方案.json')])).code).toBe(0);
+  expect((await run(['kci', 'import', fx('kpi', 'KCI_2026-10.xlsx')])).code).toBe(0);
+});
+
+/** Overwrites one agent's stored final on one scheme: a read that recomputed would not see it. */
+function tamper(scheme: string, agent: string, final: number): void {
+  const raw = new Database(db);
+  const row = raw
+    .prepare('SELECT json FROM kpi_results WHERE month = ? AND scheme = ?')
+    .get(MONTH, scheme) as {
+    json: string;
+  };
+  const stored = JSON.parse(row.json) as SchemeScores;
+  stored.agents.find((a) => a.agent === agent)!.score.final = final;
+  raw
+    .prepare('UPDATE kpi_results SET json = ? WHERE month = ? AND scheme = ?')
+    .run(JSON.stringify(stored), MONTH, scheme);
+  raw.close();
+}
+
+async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
+  const r = await b.dispatch(method, input);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.data as T;
+}
+
+const finalOf = (k: SchemeScores[], scheme: string, agent: string): number | null =>
+  k.find((s) => s.scheme.name === scheme)!.agents.find((a) => a.agent === agent)!.score.final;
+
+describe('the results store (issue 8)', () => {
+  it('stores one KPI result per scheme in force at recalculation, equal to scoring the month afresh', async () => {
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const kpi = await call<SchemeScores[]>(b, 'kpi:month', { month: MONTH });
+    expect(kpi.map((k) => k.scheme.name)).toEqual(['星河-标准方案', '星河-测试方案']);
+    // 李青 on the test scheme, hand-computed in kpi.test.ts: 53.792
+    expect(finalOf(kpi, '星河-测试方案', '李青')).toBeCloseTo(53.792, 9);
+    expect(kpi).toEqual(JSON.parse(JSON.stringify(scoreMonth(b.db, MONTH, NOW_NOV))));
+    const rows = b.db.prepare('SELECT scheme FROM kpi_results WHERE month = ? ORDER BY scheme').all(MONTH);
+    expect(rows).toEqual([{ scheme: '星河-标准方案' }, { scheme: '星河-测试方案' }]);
+    b.close();
+  });
+
+  it('every reader reads the stored scores: kpi:month, report:month, the sheet and what-if’s old side', async () => {
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    await call(b, 'kpi:month', { month: MONTH });
+    tamper('星河-测试方案', '李青', 12.34);
+    expect(finalOf(await call(b, 'kpi:month', { month: MONTH }), '星河-测试方案', '李青')).toBe(12.34);
+    const report = await call<MonthReport>(b, 'report:month', { month: MONTH });
+    expect(
+      report.agents.find((a) => a.agent === '李青')!.kpi!.find((k) => k.scheme === '星河-测试方案')!.final,
+    ).toBe(12.34);
+    const preview = await call<{ sheets: { name: string; rows: (string | number | null)[][] }[] }>(
+      b,
+      'sheet:preview',
+      { month: MONTH, scheme: '星河-测试方案', variant: 'payroll' },
+    );
+    expect(JSON.stringify(preview)).toContain('12.34');
+    const scheme = JSON.parse((await run(['scheme', 'export', '星河-测试方案'])).out) as unknown;
+    const w = await call<{ rows: { agent: string; old: { final: number } | null }[] }>(b, 'scheme:whatif', {
+      scheme,
+      month: MONTH,
+    });
+    expect(w.rows.find((x) => x.agent === '李青')!.old!.final).toBe(12.34);
+    b.close();
+  });
+
+  it('is invalidated exactly when its inputs change: KCI, scheme, roster — and not by a read', async () => {
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const first = await call<SchemeScores[]>(b, 'kpi:month', { month: MONTH });
+    const computedAt = (): unknown =>
+      b.db.prepare('SELECT computed_at FROM kpi_results WHERE month = ? ORDER BY scheme').all(MONTH);
+    tamper('星河-测试方案', '李青', 1);
+    await call(b, 'report:month', { month: MONTH });
+    await call(b, 'report:overview', { month: MONTH });
+    expect(finalOf(await call(b, 'kpi:month', { month: MONTH }), '星河-测试方案', '李青')).toBe(1);
+    expect(computedAt()).toEqual([{ computed_at: NOW_NOV }, { computed_at: NOW_NOV }]);
+
+    // KCI: 质检 90 → 50 moves 李青 by 0.2 × 40 = 8 points
+    await call(b, 'kci:save', { agent_id: 1, month: MONTH, item: '质检', value: 50 });
+    expect(finalOf(await call(b, 'kpi:month', { month: MONTH }), '星河-测试方案', '李青')).toBeCloseTo(
+      53.792 - 8,
+      9,
+    );
+    expect(finalOf(first, '星河-测试方案', '李青')).toBeCloseTo(53.792, 9);
+
+    // a scheme saved again (weights 20/80): the new version is what the store holds
+    tamper('星河-测试方案', '李青', 2);
+    const scheme = JSON.parse((await run(['scheme', 'export', '星河-测试方案'])).out) as {
+      items: { weight: number }[];
+    };
+    scheme.items[0]!.weight = 20;
+    scheme.items[1]!.weight = 80;
+    await call(b, 'scheme:save', { scheme });
+    // kpi 0.2×60 + 0.8×40.6 = 44.48 → 44.48×0.8 + 50×0.2 − 6 = 39.584
+    expect(finalOf(await call(b, 'kpi:month', { month: MONTH }), '星河-测试方案', '李青')).toBeCloseTo(
+      39.584,
+      9,
+    );
+
+    // a roster change recomputes the month (李青 loses her account: no score on the test scheme)
+    tamper('星河-测试方案', '李青', 3);
+    const roster = await call<{ agents: { name: string; accounts: { id: number }[] }[] }>(
+      b,
+      'roster:list',
+      {},
+    );
+    for (const a of roster.agents.find((x) => x.name === '李青')!.accounts)
+      await call(b, 'roster:unassign', { id: a.id });
+    const after = await call<SchemeScores[]>(b, 'kpi:month', { month: MONTH });
+    expect(after.find((s) => s.scheme.name === '星河-测试方案')!.agents.some((a) => a.agent === '李青')).toBe(
+      false,
+    );
+    b.close();
+  });
+
+  it('a database from before the store is brought to it: its months are recomputed into the store', async () => {
+    await run(['report', '--month', MONTH, '--json']);
+    // back to schema 8: no kpi_results, no source columns, the month computed and clean
+    const raw = new Database(db);
+    raw.exec(`DROP TABLE kpi_results;
+      ALTER TABLE metric_results DROP COLUMN source;
+      ALTER TABLE metric_results DROP COLUMN summary_days;
+      ALTER TABLE metric_results DROP COLUMN events_days;`);
+    raw.pragma('user_version = 8');
+    raw.close();
+    const d = openDb(db);
+    expect(d.prepare('SELECT month, dirty FROM month_state').all()).toEqual([{ month: MONTH, dirty: 1 }]);
+    d.close();
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const kpi = await call<SchemeScores[]>(b, 'kpi:month', { month: MONTH });
+    expect(finalOf(kpi, '星河-测试方案', '李青')).toBeCloseTo(53.792, 9);
+    expect(b.db.prepare('SELECT COUNT(*) AS n FROM kpi_results').get()).toEqual({ n: 2 });
+    b.close();
+  });
+});
