@@ -157,4 +157,47 @@ describe('the results store (issue 8)', () => {
     expect(b.db.prepare('SELECT COUNT(*) AS n FROM kpi_results').get()).toEqual({ n: 2 });
     b.close();
   });
+
+  it('each value carries its source and the days from each: 平台导出, 明细计算 or 混合, stored and in the JSON', async () => {
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const before = await call<MonthReport>(b, 'report:month', { month: MONTH });
+    const aqing = (r: MonthReport) => r.accounts.find((a) => a.account === '星河旗舰店:阿青')!.metrics;
+    // export rows of 10-03 and 10-04 only
+    expect(aqing(before).reply_3min_rate).toMatchObject({
+      numerator: 39,
+      denominator: 50,
+      source: 'summary',
+      source_days: { summary: 2, events: 0 },
+    });
+    // the 快手 file holds one-day rows (two days)
+    expect(before.accounts.find((a) => a.platform === 'kuaishou')!.metrics.reply_3min_rate).toMatchObject({
+      source: 'summary',
+      source_days: { summary: 2, events: 0 },
+    });
+    b.close();
+    // chat records of 10-05: a day no export covers, computed from the messages
+    expect((await run(['import', fx('events', '聊天记录_抖音_2026-10-05.csv')])).code).toBe(0);
+    const b2 = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const after = await call<MonthReport>(b2, 'report:month', { month: MONTH });
+    // 39/50 from the exports + 1/2 computed for 10-05
+    expect(aqing(after).reply_3min_rate).toMatchObject({
+      numerator: 40,
+      denominator: 52,
+      source: 'mixed',
+      source_days: { summary: 2, events: 1 },
+    });
+    expect(after.shops.find((s) => s.shop === '星河旗舰店')!.metrics.reply_3min_rate).toMatchObject({
+      source: 'mixed',
+      source_days: { summary: 2, events: 1 },
+    });
+    expect(
+      b2.db
+        .prepare(
+          `SELECT source, summary_days, events_days FROM metric_results
+            WHERE scope = 'account' AND scope_key = '星河旗舰店|星河旗舰店:阿青' AND metric = 'reply_3min_rate'`,
+        )
+        .get(),
+    ).toEqual({ source: 'mixed', summary_days: 2, events_days: 1 });
+    b2.close();
+  });
 });

@@ -2,7 +2,7 @@ import { chinaDateTime, chinaDay, eachDay, monthEnd, monthStart } from '../../sh
 import type { Day, Month, Platform } from '../../shared/domain';
 import { metricsFor, type MetricId } from '../../shared/metrics';
 import type { AtRisk, DailySeries, OverviewReport, ShopFreshness } from '../../shared/overview';
-import type { MetricSet, MetricStatus, Threshold } from '../../shared/report';
+import type { MetricSet, MetricStatus, MetricValue, Threshold } from '../../shared/report';
 import { addContributions, toMetricValue, type Contribution } from '../../shared/rollup';
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
@@ -55,9 +55,39 @@ function addSets(
       if (m.status && (!status || STATUS_RANK[m.status] > STATUS_RANK[status])) status = m.status;
     }
     const v = toMetricValue(id, addContributions(parts), { threshold: threshold(id), status });
-    out[id] = { ...v, approximate, small_sample: sets.some((s) => s[id]?.small_sample) && v.small_sample };
+    out[id] = {
+      ...v,
+      approximate,
+      small_sample: sets.some((s) => s[id]?.small_sample) && v.small_sample,
+      ...combinedSource(sets.map((s) => s[id])),
+    };
   }
   return out;
+}
+
+/**
+ * The source of a value added up from shop values: mixed when the shops' sources differ; the days are the most any
+ * one shop has from each source (shops share the calendar: their days are not added).
+ */
+export function combinedSource(
+  values: (MetricValue | undefined)[],
+): Pick<MetricValue, 'source' | 'source_days'> {
+  let summary = 0;
+  let events = 0;
+  const kinds = new Set<string>();
+  for (const m of values) {
+    if (!m?.source) continue;
+    kinds.add(m.source);
+    summary = Math.max(summary, m.source_days?.summary ?? 0);
+    events = Math.max(events, m.source_days?.events ?? 0);
+  }
+  const source =
+    kinds.size === 0
+      ? null
+      : kinds.size > 1 || kinds.has('mixed')
+        ? 'mixed'
+        : ([...kinds][0] as 'summary' | 'events');
+  return { source, source_days: { summary, events } };
 }
 
 function failing(metrics: MetricSet): AtRisk['failing'] {

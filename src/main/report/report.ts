@@ -6,6 +6,7 @@ import type {
   AccountReport,
   AgentReport,
   MetricSet,
+  MetricValue,
   MetricStatus,
   MonthReport,
   ReportNotice,
@@ -377,6 +378,24 @@ function selectForMonth(
 interface Part {
   c: Contribution;
   status: MetricStatus;
+  /** the group's source and period: a value's source and days are its parts' */
+  source: 'summary' | 'events';
+  from: Day;
+  to: Day;
+}
+
+/** The source of a value and the distinct days from each, from the parts counted in it. */
+export function sourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
+  const summary = new Set<Day>();
+  const events = new Set<Day>();
+  for (const p of parts) {
+    const set = p.source === 'summary' ? summary : events;
+    if (p.from === p.to) set.add(p.from);
+    else for (const d of eachDay(p.from, p.to)) set.add(d);
+  }
+  const source =
+    summary.size && events.size ? 'mixed' : summary.size ? 'summary' : events.size ? 'events' : null;
+  return { source, source_days: { summary: summary.size, events: events.size } };
 }
 
 function worst(parts: Part[]): MetricStatus | null {
@@ -394,10 +413,13 @@ function metricSet(
   const set: MetricSet = {};
   for (const id of ids) {
     const parts = byMetric.get(id) ?? [];
-    set[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), {
-      threshold: thresholds(platform, id),
-      status: worst(parts),
-    });
+    set[id] = {
+      ...toMetricValue(id, addContributions(parts.map((p) => p.c)), {
+        threshold: thresholds(platform, id),
+        status: worst(parts),
+      }),
+      ...sourceOf(parts),
+    };
   }
   return set;
 }
@@ -513,7 +535,13 @@ export function reportFrom(
     const reportedAmbiguous = new Set<Group>();
     for (const id of metricsFor(acc.platform)) {
       for (const g of perMetric(id)) {
-        const part = { c: g.contributions.get(id)!, status: g.status };
+        const part: Part = {
+          c: g.contributions.get(id)!,
+          status: g.status,
+          source: g.source,
+          from: g.from,
+          to: g.to,
+        };
         push(accParts, id, part);
         // shop values: export rows add up; engine days come from the shop's own cells below
         const cover = coverage(shopDays, shopKey, id);
@@ -566,7 +594,7 @@ export function reportFrom(
       for (const g of cells) {
         const c = g.contributions.get(id);
         if (c && g.from >= monthStart(month) && g.from <= me && !cover.summary.has(g.from))
-          push(shop.parts, id, { c, status: g.status });
+          push(shop.parts, id, { c, status: g.status, source: 'events', from: g.from, to: g.to });
       }
     }
   }
@@ -588,10 +616,13 @@ export function reportFrom(
         .filter((m) => m.total)
         .map((m) => m.id)) {
         const parts = totalParts.get(id) ?? [];
-        total[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), {
-          threshold: null,
-          status: worst(parts),
-        });
+        total[id] = {
+          ...toMetricValue(id, addContributions(parts.map((p) => p.c)), {
+            threshold: null,
+            status: worst(parts),
+          }),
+          ...sourceOf(parts),
+        };
       }
       const a = agentName.get(agentId);
       return {
@@ -610,8 +641,8 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
   const del = db.prepare('DELETE FROM metric_results WHERE period = ?');
   const ins = db.prepare(
     `INSERT INTO metric_results (scope, scope_key, platform, metric, period, value, numerator, denominator, approximate,
-       small_sample, threshold_op, threshold_value, pass, status, computed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       small_sample, threshold_op, threshold_value, pass, status, computed_at, source, summary_days, events_days)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const state = db.prepare(
     `INSERT INTO month_state (month, report_json, computed_at, dirty) VALUES (?, ?, ?, 0)
@@ -654,6 +685,9 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
             m.pass === null ? null : m.pass ? 1 : 0,
             m.status,
             now,
+            m.source ?? null,
+            m.source_days?.summary ?? null,
+            m.source_days?.events ?? null,
           );
         }
       };

@@ -27,6 +27,7 @@ import type { RosterView } from '../../../shared/settings';
 import { addMonths } from '../../../shared/china-time';
 import { getApi } from '../api/client';
 import { MetricCell } from '../components/MetricCell';
+import { SourceTag } from '../components/SourceTag';
 import { MonthPicker } from '../components/MonthPicker';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer';
 import { Sparkline } from '../components/Sparkline';
@@ -458,13 +459,16 @@ function MetricTable({
       onCell: () => ({ 'data-col': id }) as React.HTMLAttributes<HTMLElement>,
       render: (_: unknown, r) => {
         const cell = (
-          <MetricCell
-            id={id}
-            value={r.metrics[id]}
-            onOpen={r.account !== null && tab !== 'shops' ? () => onOpen(r, id) : undefined}
-            compare={extras.compare && extras.prev !== null}
-            prev={extras.prev?.get(r.key)?.[id]}
-          />
+          <span style={{ display: 'inline-flex', alignItems: 'baseline' }}>
+            <MetricCell
+              id={id}
+              value={r.metrics[id]}
+              onOpen={r.account !== null && tab !== 'shops' ? () => onOpen(r, id) : undefined}
+              compare={extras.compare && extras.prev !== null}
+              prev={extras.prev?.get(r.key)?.[id]}
+            />
+            <SourceTag value={r.metrics[id]} />
+          </span>
         );
         if (!spark) return cell;
         return (
