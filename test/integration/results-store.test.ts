@@ -102,6 +102,11 @@ describe('the results store (issue 8)', () => {
 
     // KCI: 质检 90 → 50 moves 李青 by 0.2 × 40 = 8 points
     await call(b, 'kci:save', { agent_id: 1, month: MONTH, item: '质检', value: 50 });
+    // reads are pure: until the recalc job has run they serve the last committed results, saying so
+    expect(finalOf(await call(b, 'kpi:month', { month: MONTH }), '星河-测试方案', '李青')).toBe(1);
+    expect((await call<MonthReport>(b, 'report:month', { month: MONTH })).updating).toBe(true);
+    await b.settled();
+    expect((await call<MonthReport>(b, 'report:month', { month: MONTH })).updating).toBeUndefined();
     expect(finalOf(await call(b, 'kpi:month', { month: MONTH }), '星河-测试方案', '李青')).toBeCloseTo(
       53.792 - 8,
       9,
@@ -116,6 +121,7 @@ describe('the results store (issue 8)', () => {
     scheme.items[0]!.weight = 20;
     scheme.items[1]!.weight = 80;
     await call(b, 'scheme:save', { scheme });
+    await b.settled();
     // kpi 0.2×60 + 0.8×40.6 = 44.48 → 44.48×0.8 + 50×0.2 − 6 = 39.584
     expect(finalOf(await call(b, 'kpi:month', { month: MONTH }), '星河-测试方案', '李青')).toBeCloseTo(
       39.584,
@@ -131,6 +137,7 @@ describe('the results store (issue 8)', () => {
     );
     for (const a of roster.agents.find((x) => x.name === '李青')!.accounts)
       await call(b, 'roster:unassign', { id: a.id });
+    await b.settled();
     const after = await call<SchemeScores[]>(b, 'kpi:month', { month: MONTH });
     expect(after.find((s) => s.scheme.name === '星河-测试方案')!.agents.some((a) => a.agent === '李青')).toBe(
       false,
@@ -152,6 +159,9 @@ describe('the results store (issue 8)', () => {
     expect(d.prepare('SELECT month, dirty FROM month_state').all()).toEqual([{ month: MONTH, dirty: 1 }]);
     d.close();
     const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    // served from the old results while the recalc job fills the store
+    expect((await call<MonthReport>(b, 'report:month', { month: MONTH })).updating).toBe(true);
+    await b.settled();
     const kpi = await call<SchemeScores[]>(b, 'kpi:month', { month: MONTH });
     expect(finalOf(kpi, '星河-测试方案', '李青')).toBeCloseTo(53.792, 9);
     expect(b.db.prepare('SELECT COUNT(*) AS n FROM kpi_results').get()).toEqual({ n: 2 });
@@ -199,5 +209,46 @@ describe('the results store (issue 8)', () => {
         .get(),
     ).toEqual({ source: 'mixed', summary_days: 2, events_days: 1 });
     b2.close();
+  });
+
+  it('reads during an import on another connection neither fail nor wait for the write lock', async () => {
+    const { benchFiles } = await import('../../src/main/demo/bench-files');
+    // 100 agents × 31 days of 飞鸽 rows: an import of a few seconds in the writer's worker thread
+    const big = benchFiles(MONTH, 100).find((f) => f.format === 'csv' && f.platform === 'douyin')!;
+    const writer = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV, worker: true });
+    const reader = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    await call(reader, 'report:month', { month: MONTH });
+    await reader.settled();
+    let finished = false;
+    const done = new Promise<{ ok: boolean }>((resolve) =>
+      writer.subscribe((e) => {
+        if (e.type === 'job:done') {
+          finished = true;
+          resolve(e.result);
+        }
+      }),
+    );
+    await call(writer, 'import:start', { files: [{ name: big.name, bytes: big.bytes }] });
+    const times: number[] = [];
+    const failures: unknown[] = [];
+    while (!finished) {
+      const t = performance.now();
+      const r = await reader.dispatch('report:month', { month: MONTH });
+      times.push(performance.now() - t);
+      if (!r.ok) failures.push(r.error);
+      await new Promise((res) => setTimeout(res, 25));
+    }
+    const result = await done;
+    expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
+    expect(failures).toEqual([]);
+    expect(times.length).toBeGreaterThan(3);
+    // a read never waits for the writer's transaction (busy_timeout is 5 s)
+    expect(Math.max(...times)).toBeLessThan(1000);
+    await reader.settled();
+    const after = await call<MonthReport>(reader, 'report:month', { month: MONTH });
+    expect(after.updating).toBeUndefined();
+    expect(after.accounts.some((a) => a.account === '星河旗舰店:客服001')).toBe(true);
+    writer.close();
+    reader.close();
   });
 });

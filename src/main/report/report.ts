@@ -699,7 +699,9 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
       }
       state.run(month, JSON.stringify(r), now);
     }
-  })();
+    // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another
+    // connection commits meanwhile, fails its first write with SQLITE_BUSY whatever the busy timeout
+  }).immediate();
 }
 
 /** Marks months for recomputation (inside an import's transaction); `recalcDirty` or the next read computes them. */
@@ -721,8 +723,8 @@ export function recalcDirty(db: Db, now: number): Month[] {
   return months;
 }
 
-/** Recalculates the month first when it never was, or when an import or a change marked it dirty. */
-function ensureMonth(db: Db, month: Month, now: number): void {
+/** Recalculates the month first when it never was, or when an import or a change marked it dirty (writers only). */
+export function freshMonth(db: Db, month: Month, now: number): void {
   recomputeDirtyEvents(db, now);
   const row = db
     .prepare('SELECT report_json IS NOT NULL AS has, dirty FROM month_state WHERE month = ?')
@@ -730,21 +732,50 @@ function ensureMonth(db: Db, month: Month, now: number): void {
   if (!row?.has || row.dirty) recalcMonths(db, [month], now);
 }
 
-/** The month as last recalculated (computing it first when it never was, or when an import marked it dirty). */
+/** Is a recalculation due for the month: marked dirty by an import or a change, or event days to recompute? */
+export function monthUpdating(db: Db, month: Month): boolean {
+  return !!db
+    .prepare(
+      `SELECT 1 FROM month_state WHERE month = ? AND dirty = 1
+       UNION ALL SELECT 1 FROM event_dirty WHERE day BETWEEN ? AND ? LIMIT 1`,
+    )
+    .get(month, monthStart(month), monthEnd(month));
+}
+
+/** Any month waiting for its recalculation (the host starts one). */
+export function anyUpdating(db: Db): boolean {
+  return !!db
+    .prepare('SELECT 1 FROM month_state WHERE dirty = 1 UNION ALL SELECT 1 FROM event_dirty LIMIT 1')
+    .get();
+}
+
+/**
+ * The month as last recalculated. A pure read (issue 8): never writes, never takes the write lock; a month waiting
+ * for its recalculation is served from its last committed results with `updating: true`; a month never computed
+ * is computed here in memory (and not stored).
+ */
 export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
-  ensureMonth(db, month, now);
-  const again = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as
+  const row = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as
     { report_json: string | null } | undefined;
-  // a locked month keeps its snapshot elsewhere; the live computation is what a report of it reads here
-  return again?.report_json ? (JSON.parse(again.report_json) as MonthReport) : computeMonth(db, month, now);
+  const updating = monthUpdating(db, month);
+  const report = row?.report_json
+    ? (JSON.parse(row.report_json) as MonthReport)
+    : computeMonth(db, month, now);
+  return updating ? { ...report, updating: true } : report;
 }
 
 /**
  * The KPI results stored for the month by its last recalculation, one per scheme in force (by scheme name), each
- * with the per-agent scores and the agents' metrics over the scheme's shops. Freshness as `getMonthReport`.
+ * with the per-agent scores and the agents' metrics over the scheme's shops. A pure read like `getMonthReport`.
  */
 export function storedKpi(db: Db, month: Month, now: number): StoredScheme[] {
-  ensureMonth(db, month, now);
+  const computed = db
+    .prepare('SELECT report_json IS NOT NULL AS has FROM month_state WHERE month = ?')
+    .get(month) as { has: number } | undefined;
+  if (!computed?.has) {
+    const input = monthInput(db, month, now);
+    return scoreMonthFrom(db, input, reportFrom(input));
+  }
   return (
     db.prepare('SELECT json FROM kpi_results WHERE month = ? ORDER BY scheme').all(month) as {
       json: string;
