@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { Backend } from '../../src/main/backend';
 import type { SchemeScores } from '../../src/shared/api';
 import type { MonthReport } from '../../src/shared/report';
+import type { OverviewReport } from '../../src/shared/overview';
 import { openDb } from '../../src/main/db/open';
 import { scoreMonth } from '../../src/main/kpi/compute';
 import { cli, FIX, NOW_NOV, tempDb } from './helpers';
@@ -152,7 +153,8 @@ describe('the results store (issue 8)', () => {
     raw.exec(`DROP TABLE kpi_results;
       ALTER TABLE metric_results DROP COLUMN source;
       ALTER TABLE metric_results DROP COLUMN summary_days;
-      ALTER TABLE metric_results DROP COLUMN events_days;`);
+      ALTER TABLE metric_results DROP COLUMN events_days;
+      ALTER TABLE month_state DROP COLUMN overview_json;`);
     raw.pragma('user_version = 8');
     raw.close();
     const d = openDb(db);
@@ -250,5 +252,19 @@ describe('the results store (issue 8)', () => {
     expect(after.accounts.some((a) => a.account === '星河旗舰店:客服001')).toBe(true);
     writer.close();
     reader.close();
+  });
+
+  it('the overview reads its daily series and coverage from the store: the same as computing them from the rows', async () => {
+    expect((await run(['import', fx('events', '聊天记录_抖音_2026-10-05.csv')])).code).toBe(0);
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const stored = await call<OverviewReport>(b, 'report:overview', { month: MONTH });
+    b.db.prepare('UPDATE month_state SET overview_json = NULL').run();
+    const fresh = await call<OverviewReport>(b, 'report:overview', { month: MONTH });
+    expect(stored).toEqual(fresh);
+    const shop = stored.shops.find((s) => s.shop === '星河旗舰店')!;
+    // exports of 10-03 and 10-04, chat records of 10-05: three days in the series and in the coverage
+    expect(shop.daily.reply_3min_rate!.slice(2, 5).map((v) => v !== null)).toEqual([true, true, true]);
+    expect(stored.freshness.find((f) => f.shop === '星河旗舰店')).toMatchObject({ days_with_data: 3 });
+    b.close();
   });
 });

@@ -7,7 +7,16 @@ import { addContributions, toMetricValue, type Contribution } from '../../shared
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
 import { examReport } from '../events/exams';
-import { getMonthReport, loadAccounts, loadRules, newestFirst, type AccountData, type Group } from './report';
+import type { MonthReport } from '../../shared/report';
+import {
+  getMonthReport,
+  loadRules,
+  monthInput,
+  newestFirst,
+  type AccountData,
+  type Group,
+  type MonthInput,
+} from './report';
 
 const STATUS_RANK: Record<MetricStatus, number> = { final: 0, provisional: 1, reimport_needed: 2 };
 
@@ -101,9 +110,34 @@ function failing(metrics: MetricSet): AtRisk['failing'] {
     }));
 }
 
+/** Per shop (`platform|shop`): the month's days with any row, and each day's import status (freshness). */
+type Coverage = Record<string, { covered: Day[]; status: Record<Day, MetricStatus> }>;
+
+function coverageOf(accounts: AccountData[], month: Month): Coverage {
+  const out: Coverage = {};
+  const ms = monthStart(month);
+  const me = monthEnd(month);
+  for (const a of accounts) {
+    const key = `${a.platform}|${a.shop}`;
+    const c = (out[key] ??= { covered: [], status: {} });
+    const covered = new Set(c.covered);
+    for (const g of a.groups) {
+      for (const d of eachDay(g.from < ms ? ms : g.from, g.to > me ? me : g.to)) covered.add(d);
+      // a day is final once any import of it is final; otherwise it waits (provisional) or is overdue (需重新导入)
+      if (g.from !== g.to) continue;
+      const prev = c.status[g.from];
+      if (prev === 'final') continue;
+      c.status[g.from] =
+        g.status === 'final' || prev === undefined ? g.status : prev === 'reimport_needed' ? prev : g.status;
+    }
+    c.covered = [...covered];
+  }
+  return out;
+}
+
 function freshness(
   db: Db,
-  accounts: AccountData[],
+  coverage: Coverage,
   shops: { platform: Platform; shop: string }[],
   month: Month,
   now: number,
@@ -112,25 +146,9 @@ function freshness(
   const last = month < today.slice(0, 7) ? monthEnd(month) : today < monthStart(month) ? null : today;
   const expected = last ? eachDay(monthStart(month), last) : [];
   return shops.map(({ platform, shop }) => {
-    const mine = accounts.filter((a) => a.platform === platform && a.shop === shop);
-    const dayGroups = mine.flatMap((a) => a.groups);
-    const covered = new Set<Day>();
-    for (const g of dayGroups)
-      for (const d of eachDay(
-        g.from < monthStart(month) ? monthStart(month) : g.from,
-        g.to > monthEnd(month) ? monthEnd(month) : g.to,
-      ))
-        covered.add(d);
-    // a day is final once any import of it is final; otherwise it waits (provisional) or is overdue (需重新导入)
-    const byDayStatus = new Map<Day, MetricStatus>();
-    for (const g of dayGroups.filter((x) => x.from === x.to)) {
-      const prev = byDayStatus.get(g.from);
-      if (prev === 'final') continue;
-      byDayStatus.set(
-        g.from,
-        g.status === 'final' || prev === undefined ? g.status : prev === 'reimport_needed' ? prev : g.status,
-      );
-    }
+    const c = coverage[`${platform}|${shop}`] ?? { covered: [], status: {} };
+    const covered = new Set(c.covered);
+    const statuses = Object.values(c.status);
     const lastImport = db
       .prepare(
         `SELECT MAX(b.imported_at) AS t FROM import_batches b JOIN shops s ON s.id = b.shop_id
@@ -143,10 +161,54 @@ function freshness(
       last_import: lastImport.t === null ? null : chinaDateTime(lastImport.t),
       days_with_data: covered.size,
       days_missing: expected.filter((d) => !covered.has(d)),
-      provisional_days: [...byDayStatus.values()].filter((s) => s === 'provisional').length,
-      reimport_days: [...byDayStatus.values()].filter((s) => s === 'reimport_needed').length,
+      provisional_days: statuses.filter((x) => x === 'provisional').length,
+      reimport_days: statuses.filter((x) => x === 'reimport_needed').length,
     };
   });
+}
+
+/**
+ * The overview's parts that come from the month's rows (daily series, per-shop coverage): computed by the
+ * recalculation from its one load of the month and stored beside the report (month_state.overview_json).
+ */
+export interface OverviewBase {
+  platforms: { platform: Platform; daily: DailySeries }[];
+  shops: Record<string, DailySeries>;
+  accounts: { platform: Platform; shop: string; account: string; daily: DailySeries }[];
+  coverage: Coverage;
+}
+
+export function overviewBase(input: MonthInput, report: MonthReport): OverviewBase {
+  const { month, accounts } = input;
+  const days = eachDay(monthStart(month), monthEnd(month));
+  const platforms = [...new Set(report.shops.map((s) => s.platform))];
+  return {
+    platforms: platforms.map((platform) => ({
+      platform,
+      daily: series(
+        accounts.filter((a) => a.platform === platform),
+        days,
+        platform,
+      ),
+    })),
+    shops: Object.fromEntries(
+      report.shops.map((s) => [
+        `${s.platform}|${s.shop}`,
+        series(
+          accounts.filter((a) => a.platform === s.platform && a.shop === s.shop),
+          days,
+          s.platform,
+        ),
+      ]),
+    ),
+    accounts: accounts.map((a) => ({
+      platform: a.platform,
+      shop: a.shop,
+      account: a.account,
+      daily: series([a], days, a.platform),
+    })),
+    coverage: coverageOf(accounts, month),
+  };
 }
 
 /** The month at a glance: team and shop values vs thresholds, daily trends, who is at risk, data freshness. */
@@ -154,35 +216,23 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
   const report = getMonthReport(db, month, now);
   const rules = loadRules(db);
   const days = eachDay(monthStart(month), monthEnd(month));
-  const accounts = loadAccounts(db, monthStart(month), monthEnd(month), rules, now);
-  const platformsPresent = [...new Set(report.shops.map((s) => s.platform))];
-  const platforms = platformsPresent.map((platform) => ({
+  const row = db.prepare('SELECT overview_json FROM month_state WHERE month = ?').get(month) as
+    { overview_json: string | null } | undefined;
+  // stored by the last recalculation; a month never recalculated into the store is computed here (not stored)
+  const base = row?.overview_json
+    ? (JSON.parse(row.overview_json) as OverviewBase)
+    : overviewBase(monthInput(db, month, now), report);
+  const platforms = base.platforms.map(({ platform, daily }) => ({
     platform,
     metrics: addSets(
       platform,
       report.shops.filter((s) => s.platform === platform).map((s) => s.metrics),
       (m) => ruleAt<Threshold>(rules, platform, `threshold.${m}`, monthEnd(month)),
     ),
-    daily: series(
-      accounts.filter((a) => a.platform === platform),
-      days,
-      platform,
-    ),
+    daily,
   }));
-  const shops = report.shops.map((s) => ({
-    ...s,
-    daily: series(
-      accounts.filter((a) => a.platform === s.platform && a.shop === s.shop),
-      days,
-      s.platform,
-    ),
-  }));
-  const accountSeries = accounts.map((a) => ({
-    platform: a.platform,
-    shop: a.shop,
-    account: a.account,
-    daily: series([a], days, a.platform),
-  }));
+  const shops = report.shops.map((s) => ({ ...s, daily: base.shops[`${s.platform}|${s.shop}`] ?? {} }));
+  const accountSeries = base.accounts;
   const shops_at_risk = report.shops
     .map((s) => ({ platform: s.platform, shop: s.shop, failing: failing(s.metrics) }))
     .filter((s) => s.failing.length);
@@ -211,7 +261,7 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
     accounts: accountSeries,
     shops_at_risk,
     agents_at_risk,
-    freshness: freshness(db, accounts, report.shops, month, now),
+    freshness: freshness(db, base.coverage, report.shops, month, now),
     status_counts,
     exams_open: examReport(db, rules, chinaDay(now))
       .filter(

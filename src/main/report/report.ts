@@ -21,6 +21,7 @@ import { examCells } from '../events/exams';
 import { recomputeDirtyEvents } from '../events/recalc';
 import { UserError } from '../errors';
 import { scoreMonthFrom, type StoredScheme } from '../kpi/compute';
+import { overviewBase } from './overview';
 
 interface FactRow {
   account_id: number;
@@ -645,8 +646,9 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const state = db.prepare(
-    `INSERT INTO month_state (month, report_json, computed_at, dirty) VALUES (?, ?, ?, 0)
-     ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, computed_at = excluded.computed_at, dirty = 0`,
+    `INSERT INTO month_state (month, report_json, overview_json, computed_at, dirty) VALUES (?, ?, ?, ?, 0)
+     ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, overview_json = excluded.overview_json,
+       computed_at = excluded.computed_at, dirty = 0`,
   );
   const clean = db.prepare('UPDATE month_state SET dirty = 0 WHERE month = ?');
   const locked = db.prepare('SELECT 1 FROM month_locks WHERE month = ?');
@@ -697,7 +699,7 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
         for (const p of a.platforms) write('agent', String(a.agent_id), p.platform, p.metrics);
         write('agent_total', String(a.agent_id), 'all', a.total);
       }
-      state.run(month, JSON.stringify(r), now);
+      state.run(month, JSON.stringify(r), JSON.stringify(overviewBase(input, r)), now);
     }
     // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another
     // connection commits meanwhile, fails its first write with SQLITE_BUSY whatever the busy timeout
