@@ -218,6 +218,9 @@ async function main(): Promise<void> {
     }
     const { Backend } = await import('../src/main/backend');
     const backend = new Backend({ dbPath: path, host: 'web', now: () => now, log: undefined });
+    // a database from an older build is brought into the results store first: the reads measured are the store's
+    const { recalcDirty } = await import('../src/main/report/report');
+    recalcDirty(backend.db, now);
     const call = async (method: string, input: unknown): Promise<string> => {
       const r = await backend.dispatch(method, input);
       if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
@@ -279,7 +282,6 @@ async function main(): Promise<void> {
     if (want('recalc')) {
       // one more day of per-agent exports for every agent: import (marks the month dirty), then the recalculation
       const { importFile } = await import('../src/main/import/pipeline');
-      const { recalcDirty } = await import('../src/main/report/report');
       // generated before the clock starts (and only here: a profile of the reads should not show the generator)
       lastDay ??= (await dailyFiles(agents)).filter((f) => f.day === `${MONTH}-31`);
       let imported = 0;

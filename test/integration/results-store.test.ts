@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Backend } from '../../src/main/backend';
 import type { SchemeScores } from '../../src/shared/api';
+import type { RatingsMonthView } from '../../src/shared/events-view';
 import type { MonthReport } from '../../src/shared/report';
 import type { OverviewReport } from '../../src/shared/overview';
 import { openDb } from '../../src/main/db/open';
@@ -265,6 +266,29 @@ describe('the results store (issue 8)', () => {
     // exports of 10-03 and 10-04, chat records of 10-05: three days in the series and in the coverage
     expect(shop.daily.reply_3min_rate!.slice(2, 5).map((v) => v !== null)).toEqual([true, true, true]);
     expect(stored.freshness.find((f) => f.shop === '星河旗舰店')).toMatchObject({ days_with_data: 3 });
+    b.close();
+  });
+
+  it('中差评 shows the stored value, the rating rows as its reconciliation with the share they cover', async () => {
+    expect((await run(['import', fx('events', '评价明细_快手_2026-10-05.xlsx')])).code).toBe(0);
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const report = await call<MonthReport>(b, 'report:month', { month: MONTH });
+    const view = await call<RatingsMonthView>(b, 'ratings:month', { month: MONTH });
+    const shop = view.shops.find((x) => x.shop === '快乐小店')!;
+    const stored = report.shops.find((x) => x.shop === '快乐小店')!.metrics;
+    // 好评率: the exports' two days and the rating rows of 10-05 (2 of 4) together: 21/28, as on 总览 and 客服
+    expect(stored.good_rate).toMatchObject({
+      numerator: 21,
+      denominator: 28,
+      source: 'mixed',
+      source_days: { summary: 2, events: 1 },
+    });
+    expect(shop.good_rate).toEqual({ num: 21, den: 28 });
+    expect(shop.detail!.good_rate).toEqual({ num: 2, den: 4 });
+    expect(shop.reconciliation!.good_rate).toBe('明细 50.00% (2/4)，覆盖 4/28 条评价');
+    // 服务态度差中差评率 comes from the rows alone: the rows are the whole value, nothing to reconcile
+    expect(shop.bad_attitude_ratio).toEqual({ num: 2, den: 3 });
+    expect(shop.reconciliation!.bad_attitude_ratio).toBeNull();
     b.close();
   });
 });

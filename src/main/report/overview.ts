@@ -25,11 +25,28 @@ function valueOf(c: Contribution | null): number | null {
   return c.den === null ? c.num : c.den > 0 ? c.num / c.den : null;
 }
 
+/** Per account: its one-day rows by day, newest first (built once per account, not per metric). */
+const dailyIndex = new WeakMap<AccountData, Map<Day, Group[]>>();
+
 /** Per day: the newest one-day row of each account that has the metric. */
 function dayContributions(acc: AccountData, days: Day[], id: MetricId): (Contribution | null)[] {
-  const daily = acc.groups.filter((g) => g.from === g.to).sort(newestFirst);
+  let byDay = dailyIndex.get(acc);
+  if (!byDay) {
+    byDay = new Map();
+    for (const g of acc.groups.filter((x) => x.from === x.to).sort(newestFirst)) {
+      const list = byDay.get(g.from);
+      if (list) list.push(g);
+      else byDay.set(g.from, [g]);
+    }
+    dailyIndex.set(acc, byDay);
+  }
+  const index = byDay;
   return days.map(
-    (d) => daily.find((g: Group) => g.from === d && g.contributions.has(id))?.contributions.get(id) ?? null,
+    (d) =>
+      index
+        .get(d)
+        ?.find((g: Group) => g.contributions.has(id))
+        ?.contributions.get(id) ?? null,
   );
 }
 
