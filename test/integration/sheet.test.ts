@@ -265,6 +265,7 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
       '考核线',
       '是否达标',
       '状态',
+      '来源',
       '备注',
     ]);
     const accounts = new Set(rows.slice(1).map((r) => r[3]));
@@ -273,7 +274,7 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
     );
     const r = rows.find((x) => x[3] === '星河旗舰店:阿青' && x[4] === '3分钟人工回复率')!;
     // 10-03 round(85% × 40) = 34, 10-04 round(50% × 10) = 5
-    expect(r.slice(0, 12)).toEqual([
+    expect(r.slice(0, 13)).toEqual([
       '李青',
       '抖音',
       '星河旗舰店',
@@ -285,6 +286,7 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
       '≥ 80.00%',
       '否',
       '最终',
+      '平台导出',
       null,
     ]);
     // 小满 changed hands on 10-04: one block for both owners

@@ -9,7 +9,7 @@ import type { Month } from '../../shared/domain';
 import { round2 } from '../../shared/exact';
 import type { SchemeItem } from '../../shared/kpi/scheme';
 import { METRICS, metricsFor, type MetricId } from '../../shared/metrics';
-import type { MetricValue, ShopReport, Threshold } from '../../shared/report';
+import { SOURCE_ZH, type MetricValue, type ShopReport, type Threshold } from '../../shared/report';
 import { meets } from '../../shared/rollup';
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
@@ -315,8 +315,16 @@ const DETAIL_HEADER = [
   '考核线',
   '是否达标',
   '状态',
+  '来源',
   '备注',
 ];
+
+/** 来源: 平台导出 / 明细计算 / 混合 with the days from each (the value's own source, metrics.md §5). */
+function sourceText(mv: MetricValue | undefined): string {
+  if (!mv?.source) return '';
+  if (mv.source !== 'mixed') return SOURCE_ZH[mv.source];
+  return `混合（导出 ${mv.source_days?.summary ?? 0} 天·明细 ${mv.source_days?.events ?? 0} 天）`;
+}
 
 function writeDetail(wb: Workbook, d: SheetData, names: Map<number, string>, title: string): void {
   const ws = wb.addWorksheet(SHEET_NAMES[1], {
@@ -364,6 +372,7 @@ function writeDetail(wb: Workbook, d: SheetData, names: Map<number, string>, tit
         text(mv?.threshold ? thresholdText(m, mv.threshold) : ''),
         yesNo(mv?.pass ?? null),
         text(mv?.status ? STATUS_ZH[mv.status] : '', { align: 'center' }),
+        text(sourceText(mv), { align: 'center' }),
         text(notes.join('；'), { wrap: true }),
       ]);
     }

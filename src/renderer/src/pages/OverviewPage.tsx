@@ -2,6 +2,7 @@
  * 总览 (product.md screen 1): the month at a glance — each platform's team metrics against the platform's lines with
  * a traffic light, daily trends, the shops and agents at risk, and how fresh each shop's data is.
  */
+import { SourceTag } from '../components/SourceTag';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
@@ -121,6 +122,7 @@ function KpiRow({ id, v }: { id: MetricId; v: MetricValue | undefined }): ReactN
               formatMetric(id, v.value)
             )}
             {v?.approximate && v.value !== null && <span className="sd-kpi-approx">约</span>}
+            <SourceTag value={v} />
           </div>
           <div className="sd-kpi-sub">
             {v?.threshold ? formatThreshold(id, v.threshold) : def.better === null ? '' : '无考核线'}

@@ -30,6 +30,7 @@ import { getApi, saveBytes } from '../api/client';
 import { exportFileName, tableXlsx } from '../export/table-xlsx';
 import { scorecardsTable } from './scorecards-export';
 import { MetricCell } from '../components/MetricCell';
+import { SourceTag } from '../components/SourceTag';
 import { MonthPicker } from '../components/MonthPicker';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer';
 import { Sparkline } from '../components/Sparkline';
@@ -495,13 +496,16 @@ function MetricTable({
       onCell: () => ({ 'data-col': id }) as React.HTMLAttributes<HTMLElement>,
       render: (_: unknown, r) => {
         const cell = (
-          <MetricCell
-            id={id}
-            value={r.metrics[id]}
-            onOpen={r.account !== null && tab !== 'shops' ? () => onOpen(r, id) : undefined}
-            compare={extras.compare && extras.prev !== null}
-            prev={extras.prev?.get(r.key)?.[id]}
-          />
+          <span style={{ display: 'inline-flex', alignItems: 'baseline' }}>
+            <MetricCell
+              id={id}
+              value={r.metrics[id]}
+              onOpen={r.account !== null && tab !== 'shops' ? () => onOpen(r, id) : undefined}
+              compare={extras.compare && extras.prev !== null}
+              prev={extras.prev?.get(r.key)?.[id]}
+            />
+            <SourceTag value={r.metrics[id]} />
+          </span>
         );
         if (!spark) return cell;
         return (
