@@ -40,6 +40,8 @@ describe('overview screen', () => {
     await kpi.waitFor({ timeout: 20_000 });
     // (34 + 15 + 5 + 27) / (40 + 25 + 10 + 30) = 81/105 = 77.14%, under the 80% line
     expect((await kpi.locator('[data-testid="kpi-value"]').textContent())?.trim()).toBe('77.14%');
+    // every day of it comes from the platform's export: tagged 导出 beside the value
+    expect(await kpi.locator('[data-testid="source-tag"]').textContent()).toBe('导出');
     expect(await kpi.getAttribute('data-light')).toBe('red');
     expect(await kpi.textContent()).toContain('80.00%');
 

@@ -115,11 +115,13 @@ function KpiRow({ id, v }: { id: MetricId; v: MetricValue | undefined }): ReactN
         <LightDot light={light} />
         <div className="sd-kpi-name">{def.zh}</div>
         <div className="sd-kpi-right">
-          <div className={`sd-kpi-value${v?.pass === false ? ' sd-fail' : ''}`} data-testid="kpi-value">
+          <div className={`sd-kpi-value${v?.pass === false ? ' sd-fail' : ''}`}>
             {v?.value === null || v === undefined ? (
-              <span className="sd-muted">{DASH}</span>
+              <span className="sd-muted" data-testid="kpi-value">
+                {DASH}
+              </span>
             ) : (
-              formatMetric(id, v.value)
+              <span data-testid="kpi-value">{formatMetric(id, v.value)}</span>
             )}
             {v?.approximate && v.value !== null && <span className="sd-kpi-approx">约</span>}
             <SourceTag value={v} />
