@@ -3,6 +3,7 @@ import { chinaDay, isDay } from '../../shared/china-time';
 import { parsePlatform, type Day, type Platform } from '../../shared/domain';
 import type { Rejection } from '../../shared/imports';
 import { normalizeAccount, type Sender } from '../../shared/engine/types';
+import { isHandoverMarker } from '../../shared/engine/sessions';
 import { weekMonday } from '../../shared/engine/exams';
 import type { Detection } from '../import/detect';
 import { periodFromFileName } from '../import/period';
@@ -272,7 +273,10 @@ export function mapEvents(
         day: chinaDay(time),
         sender,
         auto_reply: YES.has(r.text('auto_reply').toLowerCase()) ? 1 : 0,
-        handover_at: handover,
+        // a 系统 row announcing the hand-over is stored as data (its own time), so the recalculation sees it without
+        // reading chat text and keeps seeing it when "keep only failing rounds' text" drops the text (metrics.md §1)
+        handover_at:
+          handover ?? (sender === 'system' && content !== null && isHandoverMarker(content) ? time : null),
         content,
         seq: rowNo,
       });

@@ -7,6 +7,7 @@ import { m005 } from './005-events';
 import { m006 } from './006-dirty-months';
 import { m007 } from './007-dirty-event-days';
 import { m008 } from './008-event-day-indexes';
+import { m009 } from './009-handover-marker';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,6 @@ export interface Migration {
 }
 
 /** Ordered: one entry per schema version. */
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
