@@ -5,7 +5,7 @@ import { sessionMetrics } from '../../shared/engine/metrics';
 import { dayStatus, lastManualAccountBySession, ratingMetrics } from '../../shared/engine/ratings';
 import { orderMetrics } from '../../shared/engine/orders';
 import { fcrMetrics } from '../../shared/engine/fcr';
-import type { DayCell, Message, Order, Sender } from '../../shared/engine/types';
+import type { DayCell, Message, Order } from '../../shared/engine/types';
 import type { MetricStatus } from '../../shared/report';
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
@@ -13,6 +13,7 @@ import { ensureAccount } from '../import/commit';
 import { loadRules } from '../report/report';
 import { loadRatings } from './ratings-view';
 import { getSetting } from '../settings/store';
+import { multiInsert } from './multi-insert';
 
 /** Days whose cells a change on day D can move: a session crossing midnight, and FCR's 72-hour repeat window. */
 export function widenMessageDays(days: Iterable<Day>): Set<Day> {
@@ -26,18 +27,6 @@ export function widenOrderDays(days: Iterable<Day>, payWindow = 0): Set<Day> {
   const out = new Set<Day>();
   for (const d of days) for (let k = -payWindow; k <= 21; k++) out.add(addDays(d, k));
   return out;
-}
-
-interface MessageRecord {
-  account: string;
-  buyer: string;
-  session_id: string | null;
-  time: number;
-  sender: Sender;
-  auto_reply: number;
-  handover_at: number | null;
-  seq: number;
-  imported_at: number;
 }
 
 /** The newest import time of each day's rows: finality is judged from when the data behind a day was imported. */
@@ -68,26 +57,24 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
     const to = days[days.length - 1]!;
     const inSet = (d: Day): boolean => daySet.has(d);
 
-    const msgRows = db
+    // rows come back as the engine's Message shape straight from SQLite (no second object per row, no join per
+    // row); auto_reply stays 0/1, which the engine reads as a flag
+    const messages = db
       .prepare(
-        `SELECT m.account, m.buyer, m.session_id, m.time, m.sender, m.auto_reply, m.handover_at, m.seq, m.day, b.imported_at
-           FROM messages m JOIN import_batches b ON b.id = m.batch_id
-          WHERE m.shop_id = ? AND m.day BETWEEN ? AND ? AND m.superseded_by IS NULL`,
+        `SELECT ? AS platform, ? AS shop, account, buyer, session_id AS sessionId, time, sender, auto_reply AS autoReply,
+                seq, handover_at AS handoverAt
+           FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL`,
       )
-      .all(shopId, addDays(from, -1), addDays(to, 4)) as (MessageRecord & { day: Day })[];
-    const messages: Message[] = msgRows.map((r) => ({
-      platform: shop.platform,
-      shop: shop.name,
-      account: r.account,
-      buyer: r.buyer,
-      sessionId: r.session_id,
-      time: r.time,
-      sender: r.sender,
-      autoReply: r.auto_reply === 1,
-      seq: r.seq,
-      handoverAt: r.handover_at,
-    }));
-    const msgImported = importedByDay(msgRows);
+      .all(shop.platform, shop.name, shopId, addDays(from, -1), addDays(to, 4)) as Message[];
+    const msgImported = new Map<Day, number>();
+    for (const r of db
+      .prepare(
+        `SELECT m.day, MAX(b.imported_at) AS imported_at FROM (
+           SELECT DISTINCT day, batch_id FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL
+         ) m JOIN import_batches b ON b.id = m.batch_id GROUP BY m.day`,
+      )
+      .all(shopId, addDays(from, -1), addDays(to, 4)) as { day: Day; imported_at: number }[])
+      msgImported.set(r.day, r.imported_at);
     const sessions = buildSessions(messages);
 
     const ratings = loadRatings(db, from, to, 'AND r.shop_id = ?', [shopId]);
@@ -203,8 +190,11 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
       del.run(shopId, d);
       delEv.run(shopId, d);
     }
-    const ins = db.prepare(
-      'INSERT OR REPLACE INTO event_cells (shop_id, account, day, metric, num, den, approximate, unit, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    // a shop-day's cells were just deleted and each (account, day, metric) has one source: plain multi-row inserts
+    const ins = multiInsert(
+      db,
+      'INSERT OR REPLACE INTO event_cells (shop_id, account, day, metric, num, den, approximate, unit, status)',
+      9,
     );
     const seenAccounts = new Set<string>();
     for (const c of cells) {
@@ -212,14 +202,17 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
         seenAccounts.add(c.account);
         ensureAccount(db, shop.platform, shop.name, c.account, null);
       }
-      ins.run(shopId, c.account, c.day, c.metric, c.num, c.den, c.approximate ? 1 : 0, c.unit, c.status);
+      ins.add(shopId, c.account, c.day, c.metric, c.num, c.den, c.approximate ? 1 : 0, c.unit, c.status);
     }
-    const ev = db.prepare(
-      'INSERT INTO round_evidence (shop_id, account, day, metric, buyer, session_id, session_start, round_start, wait, answered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ins.flush();
+    const ev = multiInsert(
+      db,
+      'INSERT INTO round_evidence (shop_id, account, day, metric, buyer, session_id, session_start, round_start, wait, answered)',
+      10,
     );
     for (const e of sm.evidence) {
       if (!inSet(e.day)) continue;
-      ev.run(
+      ev.add(
         shopId,
         e.account,
         e.day,
@@ -232,6 +225,7 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
         e.answered ? 1 : 0,
       );
     }
+    ev.flush();
     if (getSetting<string>(db, 'message_content', 'all') === 'failing_only') {
       // keep chat text only for the sessions the drill-down shows (a day from their start)
       const drop = db.prepare(
