@@ -133,6 +133,28 @@ describe('chat records → Douyin metrics by the platform rule', () => {
     });
   });
 
+  it('keeps chat text only for sessions with a failing round when the setting says so', async () => {
+    await api('settings:save', { message_content: 'failing_only' });
+    await imp([fx('events', '聊天记录_抖音_2026-10-05.csv')]);
+    const d = new Database(db, { readonly: true });
+    const withText = d
+      .prepare('SELECT DISTINCT buyer FROM messages WHERE content IS NOT NULL ORDER BY buyer')
+      .all() as { buyer: string }[];
+    d.close();
+    // B1 (240 s), B2 (60 s > 30 s), B4 (70 s), B5 (unanswered) fail a metric; B3 (23:01, outside the window) and the
+    // bot-only B6 fail none
+    expect(withText.map((r) => r.buyer)).toEqual(['B1', 'B2', 'B4', 'B5']);
+    // and the drill-down still shows the failing session's conversation
+    const ev = await api<EvidenceView>('report:evidence', {
+      month: '2026-10',
+      platform: 'douyin',
+      shop: '星河旗舰店',
+      account: '星河旗舰店:阿青',
+      metric: 'reply_3min_rate',
+    });
+    expect(ev.rounds.map((r) => [r.session_id, r.wait, r.messages.length])).toEqual([['S1', 240, 6]]);
+  });
+
   it('undo of a message batch removes its cells; a re-import with the same rows is unchanged', async () => {
     const [f] = await imp([fx('events', '聊天记录_抖音_2026-10-05.csv')]);
     const again = await imp([fx('events', '聊天记录_抖音_2026-10-05.csv')], ['--force']);

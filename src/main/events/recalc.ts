@@ -37,7 +37,7 @@ function importedByDay(rows: { day: Day; imported_at: number }[]): Map<Day, numb
 }
 
 /**
- * Recomputes the engine's metric cells (and round evidence) of the given shop-days from the stored events
+ * Recomputes the engine's metric cells of the given shop-days from the stored events
  * (metrics.md §8: exactly the cells an import touched).
  */
 export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now: number): void {
@@ -48,6 +48,7 @@ export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now:
 
 function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: number): void {
   const rules = loadRules(db);
+  const failingOnly = getSetting<string>(db, 'message_content', 'all') === 'failing_only';
   for (const [shopId, daySet] of touched) {
     const shop = db.prepare('SELECT platform, name FROM shops WHERE id = ?').get(shopId) as
       { platform: Platform; name: string } | undefined;
@@ -142,7 +143,8 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
       }
     };
 
-    const sm = sessionMetrics(sessions, rules, { evidence: true });
+    // drill-down evidence is computed on demand (evidence.ts); here only to keep failing sessions' text
+    const sm = sessionMetrics(sessions, rules, { evidence: failingOnly });
     push(sm.accounts, msgImported, false);
     push(sm.shops, msgImported, true);
     if (ratings.length) {
@@ -185,11 +187,7 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
 
     // cells of the same (account, day, metric) from two families cannot happen: each metric has one source
     const del = db.prepare('DELETE FROM event_cells WHERE shop_id = ? AND day = ?');
-    const delEv = db.prepare('DELETE FROM round_evidence WHERE shop_id = ? AND day = ?');
-    for (const d of days) {
-      del.run(shopId, d);
-      delEv.run(shopId, d);
-    }
+    for (const d of days) del.run(shopId, d);
     // a shop-day's cells were just deleted and each (account, day, metric) has one source: plain multi-row inserts
     const ins = multiInsert(
       db,
@@ -205,33 +203,24 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
       ins.add(shopId, c.account, c.day, c.metric, c.num, c.den, c.approximate ? 1 : 0, c.unit, c.status);
     }
     ins.flush();
-    const ev = multiInsert(
-      db,
-      'INSERT INTO round_evidence (shop_id, account, day, metric, buyer, session_id, session_start, round_start, wait, answered)',
-      10,
-    );
-    for (const e of sm.evidence) {
-      if (!inSet(e.day)) continue;
-      ev.add(
-        shopId,
-        e.account,
-        e.day,
-        e.metric,
-        e.buyer,
-        e.sessionId,
-        e.sessionStart,
-        e.roundStart,
-        e.wait,
-        e.answered ? 1 : 0,
-      );
-    }
-    ev.flush();
-    if (getSetting<string>(db, 'message_content', 'all') === 'failing_only') {
-      // keep chat text only for the sessions the drill-down shows (a day from their start)
+    if (failingOnly) {
+      // keep chat text only for the sessions the drill-down shows (a day from their start): the failing rounds of
+      // this computation, which spans the recomputed days and the day before
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS keep_sessions (buyer TEXT NOT NULL, start INTEGER NOT NULL)');
+      db.exec('DELETE FROM temp.keep_sessions');
+      const keep = multiInsert(db, 'INSERT INTO temp.keep_sessions (buyer, start)', 2);
+      const kept = new Set<string>();
+      for (const e of sm.evidence) {
+        const k = `${e.buyer}\u0001${e.sessionStart}`;
+        if (kept.has(k)) continue;
+        kept.add(k);
+        keep.add(e.buyer, e.sessionStart);
+      }
+      keep.flush();
       const drop = db.prepare(
         `UPDATE messages SET content = NULL WHERE shop_id = ? AND day = ? AND content IS NOT NULL AND NOT EXISTS (
-           SELECT 1 FROM round_evidence e WHERE e.shop_id = messages.shop_id AND e.buyer = messages.buyer
-              AND messages.time BETWEEN e.session_start AND e.session_start + 86400)`,
+           SELECT 1 FROM temp.keep_sessions k WHERE k.buyer = messages.buyer
+              AND messages.time BETWEEN k.start AND k.start + 86400)`,
       );
       for (const d of days) drop.run(shopId, d);
     }
