@@ -73,3 +73,35 @@ describe('chat hot path = general path', () => {
     expect(fnv53('ab')).not.toBe(fnv53('ba'));
   });
 });
+
+describe('quote-free CSV split = csv-parse', () => {
+  it('gives the same records for line endings, empty lines, empty and cut last records, tabs', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const texts = [
+      'a,b,c\n1,,3\n\n4,5\n',
+      'a,b,c\r\n1,2,3\r\n,,\r\n',
+      'a\tb\tc\n1\t2\t3\n',
+      'a,b,c\n1,2,3\n4,5', // last record without a line break
+      'a,b,c\n1,2,3\r\n4,5,6\n', // mixed endings: csv-parse's own reading
+      'a,b\n1,"x,y"\n', // quotes: csv-parse
+    ];
+    for (const t of texts) {
+      const sheet = readFile('t.csv', new TextEncoder().encode(t)).sheets[0]!;
+      const records: string[][] = parse(t, {
+        delimiter: t.includes('\t') ? '\t' : ',',
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+      });
+      const rows = records.map((r) => {
+        const row = r.map((v) => (v === '' ? null : { t: 's', v }));
+        while (row.length && row[row.length - 1] === null) row.pop();
+        return row;
+      });
+      while (rows.length && rows[rows.length - 1]!.length === 0) rows.pop();
+      expect(sheet.rows, t).toEqual(rows);
+      expect(sheet.widths, t).toEqual(records.slice(0, rows.length).map((r) => r.length));
+    }
+    expect(readFile('t.csv', new TextEncoder().encode('a,b,c\n1,2,3\n4,5')).sheets[0]!.unterminated).toBe(2);
+  });
+});
