@@ -29,9 +29,9 @@ import { runImport } from './import/pipeline';
 import { runImportInWorker, workerScript } from './import-runner';
 import { undoBatch } from './import/undo';
 import { JobManager } from './jobs';
-import { drill, listMonths, recalcMonths } from './report/report';
+import { anyUpdating, drill, listMonths, recalcDirty, recalcMonths } from './report/report';
 import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
-import { scoreMonth } from './kpi/compute';
+import { kpiMonth } from './kpi/compute';
 import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
 import { schemeWhatIf } from './kpi/what-if';
 import { importKci } from './kpi/kci-import';
@@ -164,6 +164,8 @@ export class Backend {
             ...new Set(result.files.flatMap((f) => (f.status === 'imported' ? monthsOf(f) : []))),
           ];
           if (months.length) this.jobs.emit({ type: 'recalc:done', months });
+          // anything marked dirty meanwhile (a KCI save during the import) is recalculated once the job is over
+          this.scheduleRecalc();
           return result;
         });
         return { jobId };
@@ -208,19 +210,18 @@ export class Backend {
       },
       'scheme:list': () => listSchemes(this.db),
       'scheme:get': ({ name, month }) => getScheme(this.db, name, month),
-      'scheme:save': ({ scheme }) => saveScheme(this.db, scheme, this.now()),
-      'scheme:delete': ({ name, effective_from }) => ({
-        deleted: deleteScheme(this.db, name, effective_from),
-      }),
+      'scheme:save': ({ scheme }) => this.dirtied(saveScheme(this.db, scheme, this.now())),
+      'scheme:delete': ({ name, effective_from }) =>
+        this.dirtied({ deleted: deleteScheme(this.db, name, effective_from) }),
       'scheme:whatif': ({ scheme, month }) => schemeWhatIf(this.db, scheme, month, this.now()),
-      'kpi:month': ({ month }) => scoreMonth(this.db, month, this.now()),
+      'kpi:month': ({ month }) => kpiMonth(this.db, month, this.now()),
       'kci:list': ({ month }) => listKci(this.db, month),
       'kci:save': ({ agent_id, month, item, value }) => {
         saveKci(this.db, agent_id, month, item, value);
-        return { ok: true as const };
+        return this.dirtied({ ok: true as const });
       },
       'kci:import': ({ file }) =>
-        importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron')),
+        this.dirtied(importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron'))),
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': ({ month, note }) => lockMonth(this.db, month, this.now(), note ?? null),
       'month:unlock': async ({ month, note }) => {
@@ -406,6 +407,64 @@ export class Backend {
     return result;
   }
 
+  /** A change marked months dirty (scheme, KCI): their stored results are recalculated by the recalc job. */
+  private dirtied<T>(result: T): T {
+    this.scheduleRecalc();
+    return result;
+  }
+
+  private recalcRun: Promise<void> | null = null;
+  private recalcAgain = false;
+
+  /**
+   * The one coalescing `recalc` job: recalculates every dirty month after the current call returns; a request while
+   * it runs makes one more run afterwards. Not while an import or the demo runs: their own run recalculates at its
+   * end (and this connection would only wait for their write lock).
+   */
+  scheduleRecalc(): void {
+    if (this.recalcRun) {
+      this.recalcAgain = true;
+      return;
+    }
+    this.recalcRun = new Promise<void>((resolve) => {
+      setImmediate(() => {
+        try {
+          if (this.jobs.active === 0 && this.db.open) {
+            const started = Date.now();
+            // another connection (the CLI, a worker) holding the write lock: give up at once and retry later,
+            // rather than block this thread for the busy timeout
+            this.db.pragma('busy_timeout = 0');
+            try {
+              const months = recalcDirty(this.db, this.now());
+              if (months.length) {
+                this.log.info('recalc', { months, duration_ms: Date.now() - started });
+                this.jobs.emit({ type: 'recalc:done', months });
+              }
+            } finally {
+              this.db.pragma('busy_timeout = 5000');
+            }
+          }
+        } catch (e) {
+          if ((e as { code?: string }).code === 'SQLITE_BUSY')
+            setTimeout(() => this.scheduleRecalc(), 500).unref();
+          else this.log.error('recalc', e);
+        } finally {
+          this.recalcRun = null;
+          if (this.recalcAgain) {
+            this.recalcAgain = false;
+            this.scheduleRecalc();
+          }
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** Resolves once no recalculation is pending (tests; a host closing). */
+  async settled(): Promise<void> {
+    while (this.recalcRun) await this.recalcRun;
+  }
+
   /** The daily recalculation (and a catch-up run when one was missed); hosts call this once. */
   startScheduler(): () => void {
     const s = startScheduler({
@@ -445,7 +504,10 @@ export class Backend {
     try {
       this.reopenIfRestored();
       const handler = this.handlers[method] as (input: unknown) => unknown;
-      return { ok: true, data: await handler(parsed.data) };
+      const data = await handler(parsed.data);
+      // reads serve the last committed results (`updating`); the host brings them up to date in the background
+      if (READS.has(method) && anyUpdating(this.db)) this.scheduleRecalc();
+      return { ok: true, data };
     } catch (e) {
       this.log.error('api', e, { method });
       return { ok: false, error: toAppError(e) };
@@ -456,6 +518,16 @@ export class Backend {
     this.db.close();
   }
 }
+
+/** Reads of stored results: pure, they never recalculate themselves (issue 8). */
+const READS = new Set<string>([
+  'report:month',
+  'report:overview',
+  'kpi:month',
+  'ratings:month',
+  'sheet:preview',
+  'sheet:export',
+]);
 
 function appSettings(db: Backend['db']): AppSettings {
   return {

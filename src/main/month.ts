@@ -6,8 +6,8 @@ import type { MonthLockInfo } from '../shared/api';
 export type { MonthLockInfo };
 import type { Db } from './db/open';
 import { UserError } from './errors';
-import { scoreMonth, toAgentKpi } from './kpi/compute';
-import { getMonthReport, recalcMonths } from './report/report';
+import { toAgentKpi } from './kpi/compute';
+import { freshMonth, getMonthReport, recalcMonths, storedKpi } from './report/report';
 
 /** The month with every agent's KPI scores; a locked month is returned exactly as it was signed off. */
 export function monthReport(db: Db, month: Month, now: number): MonthReport & { locked: boolean } {
@@ -17,8 +17,9 @@ export function monthReport(db: Db, month: Month, now: number): MonthReport & { 
   return { ...withKpi(db, getMonthReport(db, month, now), now), locked: false };
 }
 
+/** The stored KPI results beside the month's metrics: both written by the same recalculation. */
 function withKpi(db: Db, report: MonthReport, now: number): MonthReport {
-  const results = scoreMonth(db, report.month, now);
+  const results = storedKpi(db, report.month, now);
   return {
     ...report,
     agents: report.agents.map((a) => ({
@@ -67,6 +68,8 @@ export function lockInfo(db: Db, month: Month): MonthLockInfo {
 export function lockMonth(db: Db, month: Month, now: number, note: string | null = null): MonthLockInfo {
   if (db.prepare('SELECT 1 FROM month_locks WHERE month = ?').get(month))
     throw new UserError(`${month} 已锁定`);
+  // a sign-off freezes the month as computed from every change so far (reads alone may be a step behind)
+  freshMonth(db, month, now);
   const report = monthReport(db, month, now);
   const missing = report.agents.flatMap((a) =>
     (a.kpi ?? [])

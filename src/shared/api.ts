@@ -107,7 +107,16 @@ export interface MappingTarget {
   id: string;
   zh: string;
   platform: string;
-  fields: { field: string; label: string; required: boolean; role: string }[];
+  fields: {
+    field: string;
+    label: string;
+    required: boolean;
+    role: string;
+    /** how values are read: count, rate, money, duration … */
+    kind: string;
+    /** rate fields: the count field that is their numerator, offered when a column holds the count */
+    numerator?: { field: string; label: string };
+  }[];
 }
 
 export interface SchemeScores {

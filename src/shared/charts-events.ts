@@ -167,6 +167,8 @@ export function attitudeTrendOption(input: AttitudeTrendInput): ChartOption {
     grid: { left: 8, right: 20, top: legend ? 34 : 18, bottom: 4, containLabel: true },
     legend: {
       show: legend,
+      // one shop and six accounts do not fit a half-width card at 1280: page the legend rather than wrap it
+      type: 'scroll',
       top: 4,
       left: 'center',
       itemWidth: 14,

@@ -61,6 +61,8 @@ export interface ChartOption {
   grid: { left: number; right: number; top: number; bottom: number; containLabel?: boolean };
   legend?: {
     show: boolean;
+    /** 'scroll': one line with paging arrows instead of wrapping over the plot */
+    type?: 'plain' | 'scroll';
     top?: number;
     left?: number | string;
     itemWidth?: number;

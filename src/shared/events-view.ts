@@ -17,8 +17,19 @@ export interface RatingSummary {
   agent: string | null;
   good: RatingCountsView;
   attitude: RatingCountsView;
+  /**
+   * The month's value as stored (the same as 总览, 客服 and the sheet: export days and computed days together,
+   * metrics.md §5); the rating rows listed here are `detail`, and `reconciliation` says what share they cover.
+   */
   good_rate: { num: number; den: number } | null;
   bad_attitude_ratio: { num: number; den: number } | null;
+  /** the same fractions from the rating rows alone (明细) */
+  detail?: {
+    good_rate: { num: number; den: number } | null;
+    bad_attitude_ratio: { num: number; den: number } | null;
+  };
+  /** "明细 35.56% (16/45)，覆盖 45/349 条评价" where the rows do not make the whole value; null where they do */
+  reconciliation?: { good_rate: string | null; bad_attitude_ratio: string | null };
   /** satisfied ratings needed to bring the good rate back to its threshold (null: no threshold or unreachable) */
   recovery: number | null;
   good_threshold: number | null;

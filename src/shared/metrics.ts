@@ -221,6 +221,7 @@ export function formatMetric(id: MetricId, value: number | null | undefined): st
     case 'per_hour':
       return value.toFixed(2);
     case 'count':
-      return String(value);
+      // a count summed from weighted rows can carry decimals; the lead reads whole sessions, with separators
+      return Math.round(value).toLocaleString('en-US');
   }
 }

@@ -10,6 +10,18 @@ export interface Threshold {
 /** `final`: imported after the platform's lag; `provisional`: may still be revised; `reimport_needed`: 需重新导入. */
 export type MetricStatus = 'final' | 'provisional' | 'reimport_needed';
 
+/**
+ * Where a value's days come from (metrics.md §5): `summary` 平台导出 (the platform's own export rows), `events`
+ * 明细计算 (computed from event records), `mixed` 混合 (some days of each).
+ */
+export type ValueSource = 'summary' | 'events' | 'mixed';
+
+export const SOURCE_ZH: Record<ValueSource, string> = {
+  summary: '平台导出',
+  events: '明细计算',
+  mixed: '混合',
+};
+
 export interface MetricValue {
   value: number | null;
   numerator: number | null;
@@ -19,6 +31,10 @@ export interface MetricValue {
   threshold: Threshold | null;
   pass: boolean | null;
   status: MetricStatus | null;
+  /** null when nothing was counted; absent on values not built from stored rows (a what-if draft, a test value) */
+  source?: ValueSource | null;
+  /** distinct China days counted from each source (a month export row counts its whole period) */
+  source_days?: { summary: number; events: number };
 }
 
 export type MetricSet = Partial<Record<MetricId, MetricValue>>;
@@ -91,6 +107,8 @@ export interface ReportNotice {
 
 export interface MonthReport {
   month: Month;
+  /** true: an import or a change is being recalculated; these are the last committed results */
+  updating?: boolean;
   accounts: AccountReport[];
   shops: ShopReport[];
   agents: AgentReport[];

@@ -78,6 +78,24 @@ function ratio(f: FieldValues, numKey: string, denKey: string, unit: SampleUnit 
   return { num: n, den: d, approximate: false, unit };
 }
 
+function approx(c: Contribution | null): Contribution | null {
+  return c && { ...c, approximate: true };
+}
+
+/** Credited order lines (促成订单, 魔方): exact, unless part was credited by the system's inference (推算). */
+function credited(f: FieldValues): Contribution | null {
+  const exact = v(f, 'credited_sales');
+  if (exact === undefined) return null;
+  const inferred = v(f, 'credited_sales_inferred');
+  const inferredNum = inferred ? toNumber(inferred) : 0;
+  return {
+    num: (exact ? toNumber(exact) : 0) + inferredNum,
+    den: null,
+    approximate: inferredNum !== 0,
+    unit: null,
+  };
+}
+
 function firstOf(...cs: (Contribution | null)[]): Contribution | null {
   return cs.find((c) => c !== null) ?? null;
 }
@@ -87,6 +105,9 @@ function reply3min(platform: Platform, f: FieldValues): Contribution | null {
   switch (platform) {
     case 'douyin':
       return firstOf(
+        // a count the lead mapped as what it is (3分钟回复会话数) is the numerator itself
+        ratio(f, 'reply_3min_sessions', 'manual_sessions', 'sessions'),
+        ratio(f, 'reply_3min_sessions', 'reception_sessions', 'sessions'),
         rateOf(f, 'reply_3min_rate_session', count(f, 'manual_sessions'), 'sessions'),
         rateOf(f, 'reply_3min_rate_work', count(f, 'reception_sessions'), 'sessions'),
         // the person-based column only when the file has no session-based one
@@ -99,16 +120,30 @@ function reply3min(platform: Platform, f: FieldValues): Contribution | null {
       const late = count(f, 'unreplied_3min_buyers');
       if (asked !== null && late !== null)
         return { num: asked - late, den: asked, approximate: false, unit: 'buyers' };
-      return rateOf(f, 'reply_3min_rate_manual', asked, 'buyers');
+      return firstOf(
+        ratio(f, 'reply_3min_buyers', 'consulted_buyers', 'buyers'),
+        rateOf(f, 'reply_3min_rate_manual', asked, 'buyers'),
+        // 客服_考核数据 (人维度/会话): the person-based rate over 咨询人数, not exactly its own base → approximate;
+        // the 会话 column is a different rule and never stands in for it
+        asked === null ? approx(ratio(f, 'reply_3min_buyers', 'consult_buyers', 'buyers')) : null,
+        asked === null
+          ? rateOf(f, 'ks_reply_3min_rate_person', count(f, 'consult_buyers'), 'buyers', false)
+          : null,
+      );
     }
     case 'taobao': {
       const sessions = count(f, 'manual_reception_sessions');
+      const counted = ratio(f, 'reply_3min_sessions', 'manual_reception_sessions', 'sessions');
+      if (counted) return counted;
       return sessions !== null
         ? rateOf(f, 'reply_3min_rate_tb', sessions, 'sessions')
         : rateOf(f, 'reply_3min_rate_tb', count(f, 'reception_buyers'), 'buyers', false);
     }
     case 'jd':
-      return rateOf(f, 'reply_3min_rate_jd', count(f, 'jd_reception'), 'sessions');
+      return firstOf(
+        ratio(f, 'reply_3min_sessions', 'jd_reception', 'sessions'),
+        rateOf(f, 'reply_3min_rate_jd', count(f, 'jd_reception'), 'sessions'),
+      );
   }
 }
 
@@ -163,12 +198,23 @@ export function contributions(platform: Platform, f: FieldValues): Map<MetricId,
       levels(f),
       ks.good,
       weighted(f, f.has('satisfaction_rate') ? 'satisfaction_rate' : null, 'ratings'),
+      // 快手 好评率（人维度） over the buyers it is a share of; the 会话 column is not used
+      rateOf(f, 'ks_good_rate_person', count(f, 'consult_buyers'), 'ratings', false),
     ),
   );
   put('bad_attitude_ratio', ks.attitude);
 
-  put('conversion_rate', ratio(f, 'paying_buyers', 'inquirers', 'inquirers'));
-  const sales = firstOf(sum(f, 'sales_amount'), sum(f, 'jd_order_amount', true));
+  put(
+    'conversion_rate',
+    firstOf(
+      ratio(f, 'paying_buyers', 'inquirers', 'inquirers'),
+      // 千牛 员工绩效 gives only the rate: round(v × 询单人数), exact over its own base
+      rateOf(f, 'qn_conversion_rate', count(f, 'inquirers'), 'inquirers'),
+      // 延询单: a longer payment window than the rule's same-day one → approximate
+      rateOf(f, 'qn_conversion_rate_delayed', count(f, 'inquirers_delayed'), 'inquirers', false),
+    ),
+  );
+  const sales = firstOf(sum(f, 'sales_amount'), credited(f), sum(f, 'jd_order_amount', true));
   put('sales_amount', sales);
   const paying = count(f, 'paying_buyers');
   if (sales && paying !== null)

@@ -2,11 +2,11 @@
  * 设置 → 数据与计算 in the browser host, on the Douyin summary of 10-05 and the chat records of the same day: the
  * summary says 15/20 = 75.00% for 星河旗舰店:阿青, the chat records 1/2 (test/integration/events.test.ts); switching the
  * precedence to 明细计算优先 turns 客服's value into 50.00%, and the reconciliation shows both. Then the daily
- * recalculation is moved to 07:15, and the watched folder refuses a missing folder and imports a real one's file.
+ * recalculation is moved to 07:15, and the watched folder refuses folders outside watch/ (over HTTP) and imports a file dropped inside it.
  */
-import { copyFileSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportBatchInfo } from '../../src/shared/imports';
@@ -106,16 +106,20 @@ describe('settings: data precedence, schedule, reconciliation and the watched fo
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
   }, 30_000);
 
-  it('refuses a folder that does not exist and imports the files of a real one on 立即扫描', async () => {
+  it('over HTTP refuses any folder outside watch/ beside the database, existing or not, and imports the files of one inside it on 立即扫描', async () => {
     const { page, errors } = app;
     const input = page.locator('[data-testid="watch-input"]');
-    await input.fill('/nonexistent/scoredesk-watch');
-    await page.click('[data-testid="watch-save"]');
-    await expect
-      .poll(() => text(page.locator('[data-testid="watch-error"]')), { timeout: 10_000 })
-      .toContain('文件夹不存在');
+    // the same refusal whether the folder exists or not: the browser host reveals nothing of other folders
+    for (const outside of ['/nonexistent/scoredesk-watch', tmpdir()]) {
+      await input.fill(outside);
+      await page.click('[data-testid="watch-save"]');
+      await expect
+        .poll(() => text(page.locator('[data-testid="watch-error"]')), { timeout: 10_000 })
+        .toContain('浏览器版只能监视数据文件夹下的 watch 文件夹');
+    }
 
-    folder = mkdtempSync(join(tmpdir(), 'scoredesk-watch-'));
+    folder = join(dirname(app.host.dbPath), 'watch', '下载');
+    mkdirSync(folder, { recursive: true });
     const file = join(folder, '客服花名册.xlsx');
     copyFileSync(fixture('roster', '客服花名册.xlsx'), file);
     // files changed in the last 5 s are taken as still being written

@@ -79,6 +79,9 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
       threshold: { op: '>=', value: 0.8 },
       pass: true,
       status: 'provisional',
+      // one day of the platform's export (issue 8: each value carries its source)
+      source: 'summary',
+      source_days: { summary: 1, events: 0 },
     });
     // 58.00% × 25 = 14.5 → 15 (half up); 25 sessions < 30 → small sample
     expect(acc(r, '星河旗舰店:小满').metrics.reply_3min_rate).toMatchObject({

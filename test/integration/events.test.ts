@@ -412,7 +412,7 @@ describe('the hand-over marker is data, not chat text (metrics.md §1)', () => {
     expect(before.avg_response_s).toMatchObject({ numerator: 270, denominator: 1 });
     expect(before.reply_3min_rate).toMatchObject({ numerator: 0, denominator: 1 });
     const o = new Database(db);
-    o.pragma('user_version = 8');
+    o.pragma('user_version = 9'); // the schema before the hand-over migration (010)
     o.close();
     expect150(await month());
     expect(stored()).toEqual([{ handover_at: at(10, 2, 0), content: '买家已转人工，客服已接入' }]);

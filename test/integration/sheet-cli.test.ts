@@ -51,12 +51,24 @@ describe('sheet from the CLI, with event records', () => {
       expect.objectContaining({
         客服: '李青',
         账号: '星河旗舰店:阿青',
-        预警周: '2026-10-19',
+        // the whole reviewed week
+        预警周: '2026-10-19~2026-10-25',
         通知日期: '2026-10-27',
         考试截止: '2026-11-03',
         状态: '逾期后通过',
         重复预警: '是',
       }),
     ]);
+    // the whole week and the reasons read without widening a column by hand
+    const styled = XLSX.read(readFileSync(out), { cellStyles: true });
+    const header = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['考试预警']!, { header: 1 })[0]!;
+    const cols = styled.Sheets['考试预警']!['!cols']!;
+    expect(cols[header.indexOf('预警周')]!.width).toBeGreaterThanOrEqual('2026-10-19~2026-10-25'.length);
+    expect(cols[header.indexOf('预警原因')]!.width).toBeGreaterThanOrEqual(20);
+    // 服务态度差 names platforms in Chinese, and its date-times fit
+    expect(new Set(ratings.map((r) => r['平台']))).toEqual(new Set(['快手']));
+    const rHeader = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['服务态度差']!, { header: 1 })[0]!;
+    const rCols = styled.Sheets['服务态度差']!['!cols']!;
+    expect(rCols[rHeader.indexOf('评价时间')]!.width).toBeGreaterThanOrEqual('2026-10-03 23:05'.length);
   });
 });

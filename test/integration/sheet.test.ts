@@ -105,6 +105,8 @@ const HEADER_START = [
   '最终得分',
   '等级',
 ];
+/** 薪资版 adds 工号 after 姓名: payroll matches people by it. */
+const PAYROLL_START = [...HEADER_START.slice(0, 2), '工号', ...HEADER_START.slice(2)];
 
 describe('monthly sheet (月度绩效表) of the default scheme', () => {
   let db: Db;
@@ -125,7 +127,7 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
 
   it('绩效汇总 has one row per scored agent under the scheme header; 客户版 has no pay columns', () => {
     const rows = rowsOf(payroll.wb, '绩效汇总');
-    expect(rows[0]).toEqual([...HEADER_START, '出勤天数', '客服销售额', '奖金', '备注']);
+    expect(rows[0]).toEqual([...PAYROLL_START, '出勤天数', '客服销售额', '奖金', '备注']);
     // 李青 (抖音 阿青 + 快手 小美), 王满 and 赵六 (小满 handed over on 10-04), and 小王 (快手 阿杰)
     expect(
       rows
@@ -137,9 +139,10 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
     expect(crows[0]).toEqual([...HEADER_START, '备注']);
     expect(crows[0]).not.toContain('奖金');
     expect(crows[0]).not.toContain('出勤天数');
+    expect(crows[0]).not.toContain('工号');
     // every agent has fewer than 10 worked days in these fixtures: all unranked, ordered by final score
     expect(rows.slice(1).every((r) => r[0] === '不参与排名')).toBe(true);
-    const finals = rows.slice(1).map((r) => r[HEADER_START.indexOf('最终得分')] as number | null);
+    const finals = rows.slice(1).map((r) => r[PAYROLL_START.indexOf('最终得分')] as number | null);
     const scored = finals.filter((f): f is number => f !== null);
     expect(scored).toEqual([...scored].sort((a, b) => b - a));
     expect(finals.indexOf(null)).toBe(scored.length);
@@ -208,15 +211,15 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
     const xml = rawXml(payroll.bytes, 'xl/worksheets/sheet1.xml');
     expect(xml).toMatch(/<pane xSplit="2" ySplit="1" topLeftCell="C2"[^>]*state="frozen"/);
     const n = rowsOf(payroll.wb, '绩效汇总').length;
-    // A..W: 4 + 10 item columns + 5 totals + 3 pay columns + 备注 = 23 columns
-    expect(payroll.wb.Sheets['绩效汇总']!['!autofilter']).toEqual({ ref: `A1:W${n}` });
+    // A..X: 4 + 工号 + 10 item columns + 5 totals + 3 pay columns + 备注 = 24 columns
+    expect(payroll.wb.Sheets['绩效汇总']!['!autofilter']).toEqual({ ref: `A1:X${n}` });
     // the client table ends at 备注 (column T); its shop table below stays outside the filter
     expect(client.wb.Sheets['绩效汇总']!['!autofilter']).toEqual({ ref: 'A1:T5' });
     expect(rawXml(payroll.bytes, 'xl/worksheets/sheet2.xml')).toMatch(/<pane [^>]*state="frozen"/);
     const cols = payroll.wb.Sheets['绩效汇总']!['!cols']!;
-    // 姓名 fits "=1+1 小王" (5 + 2×2 = 9 units) and 店铺 fits "星河旗舰店、快乐小店" (10 CJK = 20 units)
+    // 姓名 fits "=1+1 小王" (5 + 2×2 = 9 units) and 店铺 (after 工号 and 团队) fits "星河旗舰店、快乐小店" (20 units)
     expect(cols[1]!.width).toBeGreaterThanOrEqual(9);
-    expect(cols[3]!.width).toBeGreaterThanOrEqual(20);
+    expect(cols[4]!.width).toBeGreaterThanOrEqual(20);
   });
 
   it('keeps imported text as text: no cell anywhere is a formula', () => {
@@ -262,6 +265,7 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
       '考核线',
       '是否达标',
       '状态',
+      '来源',
       '备注',
     ]);
     const accounts = new Set(rows.slice(1).map((r) => r[3]));
@@ -270,7 +274,7 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
     );
     const r = rows.find((x) => x[3] === '星河旗舰店:阿青' && x[4] === '3分钟人工回复率')!;
     // 10-03 round(85% × 40) = 34, 10-04 round(50% × 10) = 5
-    expect(r.slice(0, 12)).toEqual([
+    expect(r.slice(0, 13)).toEqual([
       '李青',
       '抖音',
       '星河旗舰店',
@@ -282,6 +286,7 @@ describe('monthly sheet (月度绩效表) of the default scheme', () => {
       '≥ 80.00%',
       '否',
       '最终',
+      '平台导出',
       null,
     ]);
     // 小满 changed hands on 10-04: one block for both owners
@@ -407,7 +412,14 @@ describe('monthly sheet of a scheme scoped to one shop', () => {
     // bonus = round2(1000 × 0.8 × 2/31 + 0.01 × (1234.50 + 300)) = round2(51.6129 + 15.345) = 66.96
     expect(cellAt(payroll.wb, '李青', '排名')).toMatchObject({ t: 'n', v: 1 });
     expect(cellAt(payroll.wb, '李青', 'KPI得分')).toMatchObject({ v: 71.47 });
-    expect(cellAt(payroll.wb, '李青', '扣分')).toMatchObject({ v: 6 });
+    // 工号 from the roster, as text
+    const no = (
+      db.prepare("SELECT employee_no FROM agents WHERE name = '李青'").get() as { employee_no: string | null }
+    ).employee_no;
+    expect(no).toMatch(/\S/);
+    expect(cellAt(payroll.wb, '李青', '工号')).toMatchObject({ t: 's', v: no });
+    // negative, as the 客服 screen shows it (−6)
+    expect(cellAt(payroll.wb, '李青', '扣分')).toMatchObject({ v: -6 });
     expect(cellAt(payroll.wb, '李青', '最终得分')).toMatchObject({ v: 70.17 });
     expect(cellAt(payroll.wb, '李青', '等级')).toMatchObject({ v: 'C' });
     expect(cellAt(payroll.wb, '李青', '出勤天数')).toMatchObject({ v: 2 });

@@ -8,8 +8,13 @@ import { readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import * as XLSX from 'xlsx';
 import { cli, FIX, NOW_NOV, tempDb } from '../integration/helpers';
-import { prng } from './prng';
+import * as cpexcel from 'xlsx/dist/cpexcel.full';
+import type { CP$Utils } from 'xlsx/dist/cpexcel.full';
+import { mulberry32 as prng } from '../../src/main/demo/random';
+
+const codepages = (cpexcel as unknown as { utils: CP$Utils }).utils;
 
 const PER_INPUT_MS = 5_000;
 const INPUTS = 220;
@@ -25,12 +30,59 @@ function fixtures(dir: string): string[] {
 type Mutation = (b: Buffer, r: () => number) => Buffer;
 const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)]!;
 
-/** Text mutations work on CSV/HTML-like files and on the XML inside nothing else (a zip is mutated as bytes). */
+/** Text mutations work on CSV/HTML-like files; a zip or BIFF file is mutated as bytes (re-encoding it as text only
+ * breaks the container, which the CRC check refuses before any row is read). */
 function textMutation(f: (t: string, r: () => number) => string): Mutation {
-  return (b, r) => Buffer.from(f(b.toString('utf8'), r), 'utf8');
+  return (b, r) => {
+    // mutate the text, not its bytes: a GBK file is decoded and written back in GBK, so the mutation (and not a
+    // broken encoding) is what reaches the row checks
+    try {
+      return Buffer.from(f(new TextDecoder('utf-8', { fatal: true }).decode(b), r), 'utf8');
+    } catch {
+      const encoded = codepages.encode(936, f(new TextDecoder('gb18030').decode(b), r));
+      return typeof encoded === 'string' ? Buffer.from(encoded, 'binary') : Buffer.from(encoded);
+    }
+  };
 }
 
+/** Cell mutations of a workbook, written back as a valid xlsx: the bad values reach the row checks, not the zip's. */
+function cellMutation(f: (c: XLSX.CellObject, r: () => number) => void): Mutation {
+  return (b, r) => {
+    let wb: XLSX.WorkBook;
+    try {
+      wb = XLSX.read(b, { type: 'buffer' });
+    } catch {
+      return b; // an already broken fixture (encrypted, zip bomb) stays as it is
+    }
+    for (const name of wb.SheetNames) {
+      const ws = wb.Sheets[name]!;
+      for (const [addr, cell] of Object.entries(ws)) {
+        // the header row stays, so the layout is still recognised
+        if (addr.startsWith('!') || XLSX.utils.decode_cell(addr).r === 0) continue;
+        f(cell as XLSX.CellObject, r);
+      }
+    }
+    return Buffer.from(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array);
+  };
+}
+
+const setText = (c: XLSX.CellObject, v: string): void => {
+  c.t = 's';
+  c.v = v;
+  delete c.w;
+};
+
 const MUTATIONS: Record<string, Mutation> = {
+  cellBadDates: cellMutation((c, r) => {
+    if (c.t === 's' && /\d{4}[-/]\d{1,2}[-/]\d{1,2}/.test(String(c.v)))
+      setText(c, pick(['2026-02-30', '0000-00-00', '2026-13-01', '昨天', '2026/10/3x'], r));
+  }),
+  cellBadCounts: cellMutation((c, r) => {
+    if (c.t === 'n' && r() < 0.3) setText(c, pick(['-5', '1e308', 'NaN', '１２', '3.5.1', '30%%'], r));
+  }),
+  cellHuge: cellMutation((c, r) => {
+    if (c.t === 's' && r() < 0.05) setText(c, '长'.repeat(32_767)); // Excel's cell limit
+  }),
   truncate: (b, r) => b.subarray(0, Math.floor(r() * b.length)),
   truncateTail: (b, r) => b.subarray(0, Math.max(0, b.length - 1 - Math.floor(r() * 64))),
   flip: (b, r) => {
@@ -106,12 +158,27 @@ describe('mutation fuzz of every fixture through the CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-fuzz-'));
     const random = prng(0x5c0de);
     const names = Object.keys(MUTATIONS);
+    const binaryNames = [
+      'truncate',
+      'truncateTail',
+      'flip',
+      'zero',
+      'bomOnly',
+      'empty',
+      'cellBadDates',
+      'cellBadCounts',
+      'cellHuge',
+    ];
+    const isBinary = (b: Buffer): boolean =>
+      (b[0] === 0x50 && b[1] === 0x4b) || (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0);
     const seen = new Map<number, number>();
     const slow: string[] = [];
     for (let i = 0; i < INPUTS; i++) {
       const src = files[i % files.length]!;
-      const m = names[Math.floor(random() * names.length)]!;
-      const bytes = MUTATIONS[m]!(readFileSync(src), random);
+      const original = readFileSync(src);
+      const choices = isBinary(original) ? binaryNames : names.filter((n) => !n.startsWith('cell'));
+      const m = choices[Math.floor(random() * choices.length)]!;
+      const bytes = MUTATIONS[m]!(original, random);
       const base = src.split('/').pop()!;
       const path = join(dir, `${i}-${m}-${base}`);
       writeFileSync(path, bytes);

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cli, douyin, NOW_OCT4, tempDb } from '../integration/helpers';
-import { prng } from './prng';
+import { mulberry32 as prng } from '../../src/main/demo/random';
 
 const ROOT = join(__dirname, '..', '..');
 const CHILD = join(__dirname, 'kill-child.ts');

@@ -176,6 +176,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         const month = values.month;
         if (!month || !isMonth(month)) throw new UsageError('report 需要 --month YYYY-MM');
         db = openOrFail(dbPath, io.now());
+        // reads are pure (they serve the last committed results): the CLI is a writer, it recalculates first
+        recalcDirty(db, io.now());
         const report = monthReport(db, month, io.now());
         if (values.json) {
           io.out(JSON.stringify(report, null, 2) + '\n');
@@ -263,6 +265,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             );
           scheme = inForce[0]!;
         }
+        recalcDirty(db, io.now());
         const r = await buildMonthlySheet(db, { month: m, scheme, variant: values.variant, now: io.now() });
         writeFileAtomic(values.out, r.bytes);
         io.out(
@@ -321,6 +324,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
             throw new UserError(`无法读取考核方案文件 ${arg}：${(e as Error).message}`);
           }
           const saved = saveScheme(db, json, io.now());
+          // the CLI writes: the months the scheme changes are recalculated before it exits
+          recalcDirty(db, io.now());
           io.out(
             values.json
               ? JSON.stringify({ name: saved.name, effective_from: saved.effective_from }) + '\n'
@@ -350,6 +355,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           throw new UserError(`找不到或无法读取文件：${args[1]}`);
         }
         const r = importKci(db, args[1], bytes);
+        recalcDirty(db, io.now());
         if (values.json) io.out(JSON.stringify(r, null, 2) + '\n');
         else {
           io.out(

@@ -14,7 +14,7 @@ function seedOf(key: string): number {
 }
 
 /** mulberry32: small, fast and good enough for plausible-looking numbers (never for anything secret). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -62,9 +62,10 @@ export function runDemo(db: Db, opts: DemoOptions): DemoResult {
     opts.progress?.(i, files.length, f.name);
     return importFile(db, f.name, f.bytes, {}, opts.now, seen);
   });
-  recalcDirty(db, opts.now);
   const kci = demoKciFile(month);
   importKci(db, kci.name, kci.bytes);
+  // after the KCI: the month's stored KPI results read it (one recalculation for files and KCI)
+  recalcDirty(db, opts.now);
   opts.progress?.(files.length, files.length, '');
   return { month, files: results };
 }
@@ -88,5 +89,6 @@ export async function runDemoAsync(db: Db, opts: DemoAsyncOptions): Promise<Demo
   );
   const kci = demoKciFile(month);
   importKci(db, kci.name, kci.bytes);
+  recalcDirty(db, opts.now);
   return { month, files: result.files };
 }

@@ -14,11 +14,11 @@ import {
 import { inWindow } from '../../shared/engine/windows';
 import type { Message, Rating } from '../../shared/engine/types';
 import type { RatingRowView, RatingSummary, RatingsMonthView } from '../../shared/events-view';
-import type { Threshold } from '../../shared/report';
+import type { MetricSet, Threshold } from '../../shared/report';
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
-import { loadRules } from '../report/report';
+import { getMonthReport, loadRules } from '../report/report';
 
 export interface StoredRating extends Rating {
   key: string;
@@ -229,7 +229,54 @@ export function ratingsMonth(db: Db, month: Month, now: number): RatingsMonthVie
       const inWin = r.platform !== 'kuaishou' || inWindow(r.platform, sent, 'window.rating', rules);
       return toRatingView(r, inWin);
     });
+  // the headline is the stored value (issue 8: one value everywhere); the rows are its reconciliation
+  const report = getMonthReport(db, month, now);
+  const shopSets = new Map(report.shops.map((x) => [`${x.platform}|${x.shop}`, x.metrics]));
+  const accSets = new Map(report.accounts.map((x) => [`${x.platform}|${x.shop}|${x.account}`, x.metrics]));
+  for (const sum of [...shops, ...accounts]) {
+    const set =
+      sum.account === null
+        ? shopSets.get(`${sum.platform}|${sum.shop}`)
+        : accSets.get(`${sum.platform}|${sum.shop}|${sum.account}`);
+    authoritative(sum, set);
+  }
   return { month, as_of: asOf, days, shops, accounts, ratings: rows, has_events: ratings.length > 0 };
+}
+
+const pct = (f: { num: number; den: number }): string => `${((f.num / f.den) * 100).toFixed(2)}%`;
+
+/** Replaces a summary's rates with the stored values, keeping the rows' own as `detail` with what they cover. */
+function authoritative(sum: RatingSummary, set: MetricSet | undefined): void {
+  const detail = { good_rate: sum.good_rate, bad_attitude_ratio: sum.bad_attitude_ratio };
+  const stored = (id: 'good_rate' | 'bad_attitude_ratio'): { num: number; den: number } | null => {
+    const m = set?.[id];
+    return m && m.value !== null && m.numerator !== null && m.denominator
+      ? { num: m.numerator, den: m.denominator }
+      : null;
+  };
+  const recon = (id: 'good_rate' | 'bad_attitude_ratio', unit: string): string | null => {
+    const s = stored(id);
+    const d = detail[id];
+    if (!s || (d && d.num === s.num && d.den === s.den)) return null;
+    return d
+      ? `明细 ${pct(d)} (${d.num}/${d.den})，覆盖 ${d.den}/${s.den} ${unit}`
+      : `明细中没有这些评价，${s.den} ${unit}来自平台导出`;
+  };
+  sum.detail = detail;
+  sum.reconciliation = {
+    good_rate: recon('good_rate', '条评价'),
+    bad_attitude_ratio: recon('bad_attitude_ratio', '条中差评'),
+  };
+  const g = stored('good_rate');
+  const a = stored('bad_attitude_ratio');
+  if (g) {
+    if (sum.good_rate === null || g.num !== sum.good_rate.num || g.den !== sum.good_rate.den) {
+      const t = sum.good_threshold;
+      sum.recovery = t === null ? null : recoveryCount(g.num, g.den, Math.round(t * 10000), 10000);
+    }
+    sum.good_rate = g;
+  }
+  if (a) sum.bad_attitude_ratio = a;
 }
 
 /** Marks a rating by hand: 申诉中 / 申诉成功 / 申诉失败 (null clears). Only the platform's 剔除 changes the official number. */

@@ -111,6 +111,7 @@ export function detectLayouts(read: ReadResult, layouts: LayoutDef[] = LAYOUTS):
       for (const { index, headers } of headerCandidates(sheet, layout)) {
         const { columns, duplicate } = mapColumns(layout, headers);
         const missing = layout.required.filter((f) => !columns.has(f));
+        if (layout.oneOf && !layout.oneOf.some((f) => columns.has(f))) missing.push(layout.oneOf.join('|'));
         // more mapped columns wins; a matching sheet name breaks ties
         const score = columns.size + (layout.sheetNames?.includes(sheet.name) ? 0.5 : 0);
         if (missing.length > 0) {
@@ -118,7 +119,12 @@ export function detectLayouts(read: ReadResult, layouts: LayoutDef[] = LAYOUTS):
             layout,
             sheet: sheet.name,
             score,
-            missing: missing.map((f) => layout.fields.find((d) => d.field === f)?.aliases[0] ?? f),
+            missing: missing.map((f) =>
+              f
+                .split('|')
+                .map((one) => layout.fields.find((d) => d.field === one)?.aliases[0] ?? one)
+                .join('或'),
+            ),
           });
           continue;
         }

@@ -3,7 +3,8 @@ import type { Scaled } from '../../shared/exact';
 import type { PeriodSource, Rejection } from '../../shared/imports';
 import type { Detection } from './detect';
 import { periodFromFileName as periodFromText } from './period';
-import type { FieldDef } from './layouts/types';
+import type { FieldDef, LayoutDef } from './layouts/types';
+import { layoutById } from './layouts';
 import type { Parsed, RawCell } from './types';
 import { outsideWindow, type DateWindow } from './date-window';
 import { rowDefect } from './row-check';
@@ -54,6 +55,8 @@ export interface MapResult {
   read: number;
   /** The period of the rows when they carry a date column. */
   dateColumn: boolean;
+  /** Set when a mapped column's values do not fit its field's kind: the file fails whole, naming the column. */
+  refused?: string;
 }
 
 const MAX_EXACT_DIGITS = 15;
@@ -66,6 +69,13 @@ const PART_OF: [part: string, whole: string][] = [
   ['unreplied_3min_buyers', 'consulted_buyers'],
   ['unreplied_buyers', 'consult_buyers'],
   ['paying_buyers', 'inquirers'],
+  ['reply_3min_sessions', 'manual_sessions'],
+  ['reply_3min_sessions', 'reception_sessions'],
+  ['reply_3min_sessions', 'manual_reception_sessions'],
+  ['reply_3min_sessions', 'jd_reception'],
+  ['reply_3min_buyers', 'consulted_buyers'],
+  ['reply_3min_buyers', 'consult_buyers'],
+  ['bad_count', 'rating_count'],
   ['good_count', 'rating_count'],
 ];
 
@@ -91,6 +101,36 @@ function parseValue(def: FieldDef, cell: RawCell, percent: boolean): Parsed<Scal
   }
 }
 
+/**
+ * A mapped rate column that reads like counts: no cell written with `%` or formatted as a percentage, and some
+ * value above 1. Returns that value's text, else null. (A detected export's `99.71` is a percentage by the platform's
+ * convention; a column the lead mapped carries no such promise.)
+ */
+function countLike(cells: RawCell[]): string | null {
+  let above: string | null = null;
+  for (const c of cells) {
+    if (c === null) continue;
+    const t = cellText(c);
+    if (isNullMarker(t)) continue;
+    if (/[%％]/.test(t) || (c.t === 'n' && c.z && c.z.includes('%'))) return null;
+    const n = Number(t.replace(/,/g, ''));
+    if (above === null && Number.isFinite(n) && n > 1) above = t;
+  }
+  return above;
+}
+
+function countOnRate(layout: LayoutDef, def: FieldDef, header: string, value: string): string {
+  // a mapped layout lists only the mapped fields: the numerator is named from the full definition
+  const full = layoutById(layout.id) ?? layout;
+  const num = def.numerator ? full.fields.find((f) => f.field === def.numerator) : undefined;
+  const rateLabel = full.fields.find((f) => f.field === def.field)?.aliases[0] ?? def.field;
+  const base = `列“${header}”对应到比率字段“${rateLabel}”，但它的值（如 ${value}）大于 1 且不带 %，不能当作比率导入`;
+  const numLabel = num?.aliases[0] ?? null;
+  return numLabel
+    ? `${base}。如果这一列是个数，请在列映射中选择“这一列是个数”（对应到“${numLabel}”）；如果是省略了 % 的百分数，请选择“这一列是百分数”`
+    : `${base}。如果是省略了 % 的百分数，请在列映射中选择“这一列是百分数”`;
+}
+
 /** Reads an identity cell as text; a number with more than 15 digits already lost digits in Excel. */
 function idText(cell: RawCell): Parsed<string> {
   if (
@@ -114,9 +154,17 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
   const rows = sheet.rows.slice(headerIndex + 1);
   const defs = layout.fields.filter((f) => columns.has(f.field));
   const percent = new Map<string, boolean>();
+  let refused: string | undefined;
   for (const def of defs) {
-    if (def.kind === 'rate')
-      percent.set(def.field, columnIsPercent(rows.map((r) => r[columns.get(def.field)!] ?? null)));
+    if (def.kind !== 'rate') continue;
+    const cells = rows.map((r) => r[columns.get(def.field)!] ?? null);
+    if (layout.mapped?.percent.includes(def.field)) {
+      percent.set(def.field, true);
+      continue;
+    }
+    percent.set(def.field, columnIsPercent(cells));
+    const plain = layout.mapped ? countLike(cells) : null;
+    if (plain && !refused) refused = countOnRate(layout, def, headers[columns.get(def.field)!] ?? '', plain);
   }
   const identity = defs.filter((d) => d.role !== 'value' && d.role !== 'info');
   const result: MapResult = {
@@ -125,7 +173,9 @@ export function mapRows(det: Detection, ctx: MapContext): MapResult {
     summaryRows: 0,
     read: 0,
     dateColumn: columns.has('date') || columns.has('period'),
+    ...(refused ? { refused } : {}),
   };
+  if (refused) return result;
   const seen = new Map<string, number>();
 
   rows.forEach((cells, i) => {

@@ -9,7 +9,7 @@ import {
   type PeriodSource,
 } from '../../shared/imports';
 import { LAYOUTS, layoutById } from './layouts';
-import { mappedLayouts, mappingRequest } from './mappings';
+import { mappedLayouts, mappedRosters, mappingRequest } from './mappings';
 import { importEvents } from '../events/import';
 import type { Db } from '../db/open';
 import { listMonths, markDirty, recalcDirty } from '../report/report';
@@ -21,6 +21,9 @@ import { readFile } from './read';
 import { defaultDateWindow, outsideWindow } from './date-window';
 import { ImportFileError } from './types';
 import { commitRoster, detectRoster, mapRoster, ROSTER_LAYOUT, type RosterDetection } from './roster';
+import { commitOrderLines, mapOrderLines } from './order-lines';
+import type { Detection } from './detect';
+import type { DateWindow } from './date-window';
 
 export interface RunContext {
   now: number;
@@ -116,7 +119,7 @@ export function importFile(
     if (e instanceof ImportFileError) return failed(file, e.message);
     throw e;
   }
-  const roster = detectRoster(read);
+  const roster = detectRoster(read, mappedRosters(db));
   if (roster) return importRoster(db, file, sha256, bytes.length, roster, options, now);
 
   const det = detectLayouts(read, [...LAYOUTS, ...mappedLayouts(db)]);
@@ -143,6 +146,15 @@ export function importFile(
   }
   const window = options.dateWindow ?? defaultDateWindow(now);
   const first = detections[0]!;
+  if (first.layout.kind === 'order_lines') {
+    if (options.platform && options.platform !== first.layout.platform)
+      return failed(
+        file,
+        `文件“${file}”是${PLATFORM_ZH[first.layout.platform]}的导出，与指定的平台（${PLATFORM_ZH[options.platform]}）不符`,
+        { layout: first.layout.id, layout_zh: first.layout.zh },
+      );
+    return importLines(db, { file, sha256, size: bytes.length, detection: first, options, now, window });
+  }
   if (first.layout.kind && first.layout.kind !== 'summary') {
     return importEvents(db, { file, sha256, size: bytes.length, detection: first, options, now });
   }
@@ -181,6 +193,13 @@ export function importFile(
       );
   }
   const maps = detections.map((d) => mapRows(d, { period, shop: options.shop ?? null, window }));
+  const refused = maps.find((m) => m.refused)?.refused;
+  if (refused)
+    return failed(file, `文件“${file}”未导入：${refused}`, {
+      layout: layoutId,
+      layout_zh: layoutZh,
+      platform,
+    });
   const mapped = {
     records: mergeRecords(maps.map((m) => m.records)),
     rejections: maps.flatMap((m) => m.rejections),
@@ -380,5 +399,118 @@ function importRoster(
   }
   const agents = new Set(mapped.rows.map((r) => r.employeeNo ?? r.name)).size;
   out.message = `${options.dryRun ? '预览' : '已导入'}花名册：${agents} 位客服，${out.rows.accepted} 条账号归属（新增 ${out.rows.new}，更新 ${out.rows.updated}，未变 ${out.rows.unchanged}）${out.rows.rejected ? `；${out.rows.rejected} 行被拒绝` : ''}`;
+  return out;
+}
+
+/**
+ * Per-order credit exports (促成订单, 魔方 客服销售分析): lines versioned by their key, written as account-day facts
+ * (order-lines.ts). A period from the file name or the user only labels the batch: every line carries its own day.
+ */
+function importLines(
+  db: Db,
+  a: {
+    file: string;
+    sha256: string;
+    size: number;
+    detection: Detection;
+    options: ImportOptions;
+    now: number;
+    window: DateWindow;
+  },
+): FileResult {
+  const { file, detection: det, options } = a;
+  const layout = det.layout;
+  const fromName = periodFromFileName(file);
+  const period: MapContext['period'] = options.period
+    ? { ...options.period, source: 'user' }
+    : fromName
+      ? { ...fromName, source: 'file_name' }
+      : null;
+  if (period) {
+    const why = outsideWindow(period.from, a.window) ?? outsideWindow(period.to, a.window);
+    if (why)
+      return failed(
+        file,
+        `文件“${file}”的统计期间${period.source === 'file_name' ? '（来自文件名）' : ''}不可用：${why}`,
+        {
+          layout: layout.id,
+          layout_zh: layout.zh,
+          platform: layout.platform,
+        },
+      );
+  }
+  const mapped = mapOrderLines(det, { shop: options.shop ?? null, window: a.window });
+  const days = mapped.lines.map((l) => l.day).sort();
+  const base: FileResult = {
+    file,
+    status: options.dryRun ? 'previewed' : 'imported',
+    layout: layout.id,
+    layout_zh: layout.zh,
+    platform: layout.platform,
+    shop: [...new Set(mapped.lines.map((l) => l.shop))].join('、') || options.shop || null,
+    period: period ?? (days.length ? { from: days[0]!, to: days[days.length - 1]!, source: 'column' } : null),
+    rows: {
+      ...emptyRows(),
+      read: mapped.read,
+      accepted: mapped.lines.length,
+      rejected: mapped.rejections.length,
+    },
+    rejections: mapped.rejections,
+    conflicts: [],
+    accounts: [...new Set(mapped.lines.map((l) => l.account))],
+    message: '',
+    batch_id: null,
+  };
+  if (options.strict && mapped.rejections.length > 0) {
+    const r = mapped.rejections[0]!;
+    return {
+      ...base,
+      status: 'failed',
+      message: `严格模式：文件“${file}”有 ${mapped.rejections.length} 行无法导入，整个文件未导入（第一处：工作表“${r.sheet}”第 ${r.row} 行 ${r.column} “${r.value}” ${r.reason}）`,
+    };
+  }
+  if (mapped.lines.length === 0) {
+    return {
+      ...base,
+      status: 'failed',
+      message: `文件“${file}”没有可导入的数据行${mapped.rejections.length ? `（${mapped.rejections.length} 行有错误）` : ''}`,
+    };
+  }
+  let out = base;
+  try {
+    db.transaction(() => {
+      const c = commitOrderLines(db, {
+        fileName: file,
+        sha256: a.sha256,
+        size: a.size,
+        layout,
+        platform: layout.platform,
+        period,
+        lines: mapped.lines,
+        rejections: mapped.rejections,
+        rowsRead: mapped.read,
+        now: a.now,
+      });
+      out = { ...base, rows: c.rows, batch_id: options.dryRun ? null : c.batchId };
+      if (options.dryRun) throw new Rollback();
+      markDirty(db, c.months);
+    })();
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  }
+  const credited = mapped.lines.filter((l) => l.credited).length;
+  const inferred = mapped.lines.filter((l) => l.inferred).length;
+  const parts = [
+    `${options.dryRun ? '预览' : '已导入'} ${out.rows.accepted} 行订单（新增 ${out.rows.new}，更新 ${out.rows.updated}，未变 ${out.rows.unchanged}），其中 ${credited} 行计入销售额`,
+  ];
+  if (inferred) parts.push(`${inferred} 行为系统推算归属（销售额标为近似）`);
+  if (out.rows.rejected) parts.push(`${out.rows.rejected} 行被拒绝`);
+  if (mapped.duplicates) parts.push(`${mapped.duplicates} 行完全重复，只计一次`);
+  if (mapped.summaryRows) parts.push(`已忽略 ${mapped.summaryRows} 行汇总行`);
+  if (out.period)
+    parts.push(
+      `期间 ${periodLabel(out.period.from, out.period.to)}${out.period.source === 'file_name' ? '（来自文件名，请确认）' : ''}`,
+    );
+  out.message = parts.join('；');
   return out;
 }

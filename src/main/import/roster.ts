@@ -43,18 +43,40 @@ export interface RosterDetection {
   headers: string[];
 }
 
-export function detectRoster(read: ReadResult): RosterDetection | null {
-  for (const sheet of read.sheets) {
-    const found = findHeaderRow(sheet.rows, Object.values(COLUMNS).flat());
-    if (!found) continue;
-    const headers = (sheet.rows[found.index] ?? []).map((c) => cellText(c));
-    const columns = new Map<Col, number>();
-    headers.forEach((h, i) => {
-      for (const [col, aliases] of Object.entries(COLUMNS) as [Col, readonly string[]][]) {
-        if (!columns.has(col) && aliases.some((a) => matchesAlias(h, a))) columns.set(col, i);
-      }
-    });
-    if (REQUIRED.every((c) => columns.has(c))) return { sheet, headerIndex: found.index, columns, headers };
+/** The roster's columns as mapping targets (the column-mapping step offers the roster like any layout). */
+export const ROSTER_FIELDS: { field: Col; label: string; required: boolean }[] = (
+  Object.keys(COLUMNS) as Col[]
+).map((c) => ({ field: c, label: COLUMNS[c][0], required: REQUIRED.includes(c) }));
+
+export function isRosterField(f: string): f is Col {
+  return Object.hasOwn(COLUMNS, f);
+}
+
+/**
+ * Finds a roster sheet by its headers; `mapped` are the lead's saved roster mappings (column → header), tried after
+ * the known headers.
+ */
+export function detectRoster(
+  read: ReadResult,
+  mapped: Partial<Record<Col, string>>[] = [],
+): RosterDetection | null {
+  const sets: Partial<Record<Col, readonly string[]>>[] = [
+    COLUMNS,
+    ...mapped.map((m) => Object.fromEntries(Object.entries(m).map(([c, h]) => [c, [h]]))),
+  ];
+  for (const known of sets) {
+    for (const sheet of read.sheets) {
+      const found = findHeaderRow(sheet.rows, Object.values(known).flat());
+      if (!found) continue;
+      const headers = (sheet.rows[found.index] ?? []).map((c) => cellText(c));
+      const columns = new Map<Col, number>();
+      headers.forEach((h, i) => {
+        for (const [col, aliases] of Object.entries(known) as [Col, readonly string[]][]) {
+          if (!columns.has(col) && aliases.some((a) => matchesAlias(h, a))) columns.set(col, i);
+        }
+      });
+      if (REQUIRED.every((c) => columns.has(c))) return { sheet, headerIndex: found.index, columns, headers };
+    }
   }
   return null;
 }

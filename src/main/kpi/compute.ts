@@ -2,9 +2,10 @@ import { daysInMonth } from '../../shared/china-time';
 import type { Month } from '../../shared/domain';
 import { inScope, type Scheme } from '../../shared/kpi/scheme';
 import { rankAgents, scoreAgent, type AgentScore } from '../../shared/kpi/score';
-import type { AgentKpi } from '../../shared/report';
+import type { AgentKpi, MetricSet, MonthReport } from '../../shared/report';
+import type { Platform } from '../../shared/domain';
 import type { Db } from '../db/open';
-import { computeMonth, workedDays } from '../report/report';
+import { monthInput, reportFrom, storedKpi, workedFrom, type MonthInput } from '../report/report';
 import { kciByAgent, schemesForMonth } from './store';
 
 export interface ScoredAgentRow {
@@ -22,6 +23,12 @@ export interface SchemeResult {
   agents: ScoredAgentRow[];
 }
 
+/** One scheme's results as stored per (month, scheme): the scores plus each agent's metrics over the scope. */
+export interface StoredScheme extends SchemeResult {
+  /** per agent id: the per-platform month values over the scheme's shops (the sheet's 指标明细 and 样本) */
+  platforms: Record<number, { platform: Platform; metrics: MetricSet }[]>;
+}
+
 /**
  * Scores every agent on one scheme for a month (kpi.md §1–§3): metrics over the agent's accounts in the scheme's
  * shops only; worked days = days with one-day activity rows; an agent whose data has no one-day rows (month
@@ -34,10 +41,26 @@ export function scoreScheme(
   now: number,
   kci = kciByAgent(db, month),
 ): SchemeResult {
+  const { platforms: _p, ...result } = scoreFrom(monthInput(db, month, now), scheme, kci);
+  return result;
+}
+
+/**
+ * Scores one scheme over an already loaded month: the scope cuts the loaded accounts (a scheme over every shop
+ * reuses the month's own report when given), nothing is read from the database again.
+ */
+export function scoreFrom(
+  input: MonthInput,
+  scheme: Scheme,
+  kci: Map<number, Record<string, number | null>>,
+  full?: MonthReport,
+): StoredScheme {
+  const { month } = input;
   const filter = (platform: Parameters<typeof inScope>[1], shop: string): boolean =>
     inScope(scheme, platform, shop);
-  const report = computeMonth(db, month, now, filter);
-  const worked = workedDays(db, month, now, filter);
+  const all = scheme.scope.shops.length === 0;
+  const report = all && full ? full : reportFrom(input, all ? undefined : filter);
+  const worked = workedFrom(input, all ? undefined : filter);
   const dim = daysInMonth(month);
   const rows = report.agents.map((a) => {
     const worked_days = worked.get(a.agent_id) ?? dim;
@@ -66,13 +89,25 @@ export function scoreScheme(
   return {
     scheme,
     agents: rankAgents(rows).map(({ final: _f, ranked: _r, ...row }) => row),
+    platforms: Object.fromEntries(report.agents.map((a) => [a.agent_id, a.platforms])),
   };
 }
 
-/** Every scheme in force in the month. */
+/** Every scheme in force in the month, from one load of the month (the recalculation's KPI step). */
+export function scoreMonthFrom(db: Db, input: MonthInput, full: MonthReport): StoredScheme[] {
+  const kci = kciByAgent(db, input.month);
+  return schemesForMonth(db, input.month).map((s) => scoreFrom(input, s, kci, full));
+}
+
+/** Every scheme in force in the month, computed now (the stored results are read with `storedKpi`). */
 export function scoreMonth(db: Db, month: Month, now: number): SchemeResult[] {
-  const kci = kciByAgent(db, month);
-  return schemesForMonth(db, month).map((s) => scoreScheme(db, s, month, now, kci));
+  const input = monthInput(db, month, now);
+  return scoreMonthFrom(db, input, reportFrom(input)).map(({ platforms: _p, ...r }) => r);
+}
+
+/** `kpi:month`: the stored results of every scheme in force (without the per-agent metrics the sheet uses). */
+export function kpiMonth(db: Db, month: Month, now: number): SchemeResult[] {
+  return storedKpi(db, month, now).map(({ platforms: _p, ...r }) => r);
 }
 
 /** The `kpi` entries of the CLI report (issue 5 item 8). */

@@ -3,6 +3,15 @@ import type { Month } from '../../shared/domain';
 import { schemeForMonth, validateScheme, type Scheme } from '../../shared/kpi/scheme';
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
+import { listMonths, markDirty } from '../report/report';
+
+/** A scheme version from `from` on changes the stored KPI results of every month with data from then on. */
+function schemeChanged(db: Db, from: Month | null): void {
+  markDirty(
+    db,
+    listMonths(db).filter((m) => from === null || m >= from),
+  );
+}
 
 /** Every stored scheme version, oldest first. */
 export function listSchemeVersions(db: Db): Scheme[] {
@@ -40,6 +49,7 @@ export function saveScheme(db: Db, json: unknown, now: number): Scheme {
     `INSERT INTO schemes (name, effective_from, json, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name, effective_from) DO UPDATE SET json = excluded.json, created_at = excluded.created_at`,
   ).run(v.scheme.name, v.scheme.effective_from, JSON.stringify(v.scheme), now);
+  schemeChanged(db, v.scheme.effective_from);
   return v.scheme;
 }
 
@@ -57,6 +67,7 @@ export function deleteScheme(db: Db, name: string, effectiveFrom?: Month): numbe
     : db.prepare('DELETE FROM schemes WHERE name = ?').run(name);
   if (r.changes === 0)
     throw new UserError(`没有找到考核方案“${name}”${effectiveFrom ? ` ${effectiveFrom} 版本` : ''}`);
+  schemeChanged(db, effectiveFrom ?? null);
   return r.changes;
 }
 
@@ -106,4 +117,6 @@ export function saveKci(db: Db, agentId: number, month: Month, item: string, val
     `INSERT INTO kci_entries (agent_id, month, item, value) VALUES (?, ?, ?, ?)
      ON CONFLICT (agent_id, month, item) DO UPDATE SET value = excluded.value`,
   ).run(agentId, month, item.trim(), value);
+  // the month's stored KPI results read KCI: they are recomputed before the next read
+  markDirty(db, [month]);
 }

@@ -10,6 +10,7 @@ import {
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
 import { scoreScheme, type SchemeResult } from './compute';
+import { storedKpi } from '../report/report';
 import { schemesForMonth } from './store';
 
 export interface WhatIfResult {
@@ -33,7 +34,9 @@ export function schemeWhatIf(db: Db, draft: unknown, month: Month, now: number):
     throw new UserError(`考核方案无效：${v.errors.join('；')}`, v.errors.join('\n'), 'invalid_scheme');
   const saved = schemesForMonth(db, month).find((s) => s.name === v.scheme.name) ?? null;
   const after = scored(scoreScheme(db, v.scheme, month, now));
-  const before = saved ? scored(scoreScheme(db, saved, month, now)) : [];
+  // the saved side is what every screen shows: the stored results, not a second computation
+  const stored = saved ? storedKpi(db, month, now).find((k) => k.scheme.name === saved.name) : undefined;
+  const before = saved ? scored(stored ?? scoreScheme(db, saved, month, now)) : [];
   const order = v.scheme.grades.map((g) => g.grade);
   return {
     month,

@@ -2,12 +2,21 @@ import { chinaDateTime, chinaDay, eachDay, monthEnd, monthStart } from '../../sh
 import type { Day, Month, Platform } from '../../shared/domain';
 import { metricsFor, type MetricId } from '../../shared/metrics';
 import type { AtRisk, DailySeries, OverviewReport, ShopFreshness } from '../../shared/overview';
-import type { MetricSet, MetricStatus, Threshold } from '../../shared/report';
+import type { MetricSet, MetricStatus, MetricValue, Threshold } from '../../shared/report';
 import { addContributions, toMetricValue, type Contribution } from '../../shared/rollup';
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
 import { examReport } from '../events/exams';
-import { getMonthReport, loadAccounts, loadRules, newestFirst, type AccountData, type Group } from './report';
+import type { MonthReport } from '../../shared/report';
+import {
+  getMonthReport,
+  loadRules,
+  monthInput,
+  newestFirst,
+  type AccountData,
+  type Group,
+  type MonthInput,
+} from './report';
 
 const STATUS_RANK: Record<MetricStatus, number> = { final: 0, provisional: 1, reimport_needed: 2 };
 
@@ -16,11 +25,28 @@ function valueOf(c: Contribution | null): number | null {
   return c.den === null ? c.num : c.den > 0 ? c.num / c.den : null;
 }
 
+/** Per account: its one-day rows by day, newest first (built once per account, not per metric). */
+const dailyIndex = new WeakMap<AccountData, Map<Day, Group[]>>();
+
 /** Per day: the newest one-day row of each account that has the metric. */
 function dayContributions(acc: AccountData, days: Day[], id: MetricId): (Contribution | null)[] {
-  const daily = acc.groups.filter((g) => g.from === g.to).sort(newestFirst);
+  let byDay = dailyIndex.get(acc);
+  if (!byDay) {
+    byDay = new Map();
+    for (const g of acc.groups.filter((x) => x.from === x.to).sort(newestFirst)) {
+      const list = byDay.get(g.from);
+      if (list) list.push(g);
+      else byDay.set(g.from, [g]);
+    }
+    dailyIndex.set(acc, byDay);
+  }
+  const index = byDay;
   return days.map(
-    (d) => daily.find((g: Group) => g.from === d && g.contributions.has(id))?.contributions.get(id) ?? null,
+    (d) =>
+      index
+        .get(d)
+        ?.find((g: Group) => g.contributions.has(id))
+        ?.contributions.get(id) ?? null,
   );
 }
 
@@ -55,9 +81,39 @@ function addSets(
       if (m.status && (!status || STATUS_RANK[m.status] > STATUS_RANK[status])) status = m.status;
     }
     const v = toMetricValue(id, addContributions(parts), { threshold: threshold(id), status });
-    out[id] = { ...v, approximate, small_sample: sets.some((s) => s[id]?.small_sample) && v.small_sample };
+    out[id] = {
+      ...v,
+      approximate,
+      small_sample: sets.some((s) => s[id]?.small_sample) && v.small_sample,
+      ...combinedSource(sets.map((s) => s[id])),
+    };
   }
   return out;
+}
+
+/**
+ * The source of a value added up from shop values: mixed when the shops' sources differ; the days are the most any
+ * one shop has from each source (shops share the calendar: their days are not added).
+ */
+export function combinedSource(
+  values: (MetricValue | undefined)[],
+): Pick<MetricValue, 'source' | 'source_days'> {
+  let summary = 0;
+  let events = 0;
+  const kinds = new Set<string>();
+  for (const m of values) {
+    if (!m?.source) continue;
+    kinds.add(m.source);
+    summary = Math.max(summary, m.source_days?.summary ?? 0);
+    events = Math.max(events, m.source_days?.events ?? 0);
+  }
+  const source =
+    kinds.size === 0
+      ? null
+      : kinds.size > 1 || kinds.has('mixed')
+        ? 'mixed'
+        : ([...kinds][0] as 'summary' | 'events');
+  return { source, source_days: { summary, events } };
 }
 
 function failing(metrics: MetricSet): AtRisk['failing'] {
@@ -71,9 +127,34 @@ function failing(metrics: MetricSet): AtRisk['failing'] {
     }));
 }
 
+/** Per shop (`platform|shop`): the month's days with any row, and each day's import status (freshness). */
+type Coverage = Record<string, { covered: Day[]; status: Record<Day, MetricStatus> }>;
+
+function coverageOf(accounts: AccountData[], month: Month): Coverage {
+  const out: Coverage = {};
+  const ms = monthStart(month);
+  const me = monthEnd(month);
+  for (const a of accounts) {
+    const key = `${a.platform}|${a.shop}`;
+    const c = (out[key] ??= { covered: [], status: {} });
+    const covered = new Set(c.covered);
+    for (const g of a.groups) {
+      for (const d of eachDay(g.from < ms ? ms : g.from, g.to > me ? me : g.to)) covered.add(d);
+      // a day is final once any import of it is final; otherwise it waits (provisional) or is overdue (需重新导入)
+      if (g.from !== g.to) continue;
+      const prev = c.status[g.from];
+      if (prev === 'final') continue;
+      c.status[g.from] =
+        g.status === 'final' || prev === undefined ? g.status : prev === 'reimport_needed' ? prev : g.status;
+    }
+    c.covered = [...covered];
+  }
+  return out;
+}
+
 function freshness(
   db: Db,
-  accounts: AccountData[],
+  coverage: Coverage,
   shops: { platform: Platform; shop: string }[],
   month: Month,
   now: number,
@@ -82,25 +163,9 @@ function freshness(
   const last = month < today.slice(0, 7) ? monthEnd(month) : today < monthStart(month) ? null : today;
   const expected = last ? eachDay(monthStart(month), last) : [];
   return shops.map(({ platform, shop }) => {
-    const mine = accounts.filter((a) => a.platform === platform && a.shop === shop);
-    const dayGroups = mine.flatMap((a) => a.groups);
-    const covered = new Set<Day>();
-    for (const g of dayGroups)
-      for (const d of eachDay(
-        g.from < monthStart(month) ? monthStart(month) : g.from,
-        g.to > monthEnd(month) ? monthEnd(month) : g.to,
-      ))
-        covered.add(d);
-    // a day is final once any import of it is final; otherwise it waits (provisional) or is overdue (需重新导入)
-    const byDayStatus = new Map<Day, MetricStatus>();
-    for (const g of dayGroups.filter((x) => x.from === x.to)) {
-      const prev = byDayStatus.get(g.from);
-      if (prev === 'final') continue;
-      byDayStatus.set(
-        g.from,
-        g.status === 'final' || prev === undefined ? g.status : prev === 'reimport_needed' ? prev : g.status,
-      );
-    }
+    const c = coverage[`${platform}|${shop}`] ?? { covered: [], status: {} };
+    const covered = new Set(c.covered);
+    const statuses = Object.values(c.status);
     const lastImport = db
       .prepare(
         `SELECT MAX(b.imported_at) AS t FROM import_batches b JOIN shops s ON s.id = b.shop_id
@@ -113,10 +178,54 @@ function freshness(
       last_import: lastImport.t === null ? null : chinaDateTime(lastImport.t),
       days_with_data: covered.size,
       days_missing: expected.filter((d) => !covered.has(d)),
-      provisional_days: [...byDayStatus.values()].filter((s) => s === 'provisional').length,
-      reimport_days: [...byDayStatus.values()].filter((s) => s === 'reimport_needed').length,
+      provisional_days: statuses.filter((x) => x === 'provisional').length,
+      reimport_days: statuses.filter((x) => x === 'reimport_needed').length,
     };
   });
+}
+
+/**
+ * The overview's parts that come from the month's rows (daily series, per-shop coverage): computed by the
+ * recalculation from its one load of the month and stored beside the report (month_state.overview_json).
+ */
+export interface OverviewBase {
+  platforms: { platform: Platform; daily: DailySeries }[];
+  shops: Record<string, DailySeries>;
+  accounts: { platform: Platform; shop: string; account: string; daily: DailySeries }[];
+  coverage: Coverage;
+}
+
+export function overviewBase(input: MonthInput, report: MonthReport): OverviewBase {
+  const { month, accounts } = input;
+  const days = eachDay(monthStart(month), monthEnd(month));
+  const platforms = [...new Set(report.shops.map((s) => s.platform))];
+  return {
+    platforms: platforms.map((platform) => ({
+      platform,
+      daily: series(
+        accounts.filter((a) => a.platform === platform),
+        days,
+        platform,
+      ),
+    })),
+    shops: Object.fromEntries(
+      report.shops.map((s) => [
+        `${s.platform}|${s.shop}`,
+        series(
+          accounts.filter((a) => a.platform === s.platform && a.shop === s.shop),
+          days,
+          s.platform,
+        ),
+      ]),
+    ),
+    accounts: accounts.map((a) => ({
+      platform: a.platform,
+      shop: a.shop,
+      account: a.account,
+      daily: series([a], days, a.platform),
+    })),
+    coverage: coverageOf(accounts, month),
+  };
 }
 
 /** The month at a glance: team and shop values vs thresholds, daily trends, who is at risk, data freshness. */
@@ -124,35 +233,23 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
   const report = getMonthReport(db, month, now);
   const rules = loadRules(db);
   const days = eachDay(monthStart(month), monthEnd(month));
-  const accounts = loadAccounts(db, monthStart(month), monthEnd(month), rules, now);
-  const platformsPresent = [...new Set(report.shops.map((s) => s.platform))];
-  const platforms = platformsPresent.map((platform) => ({
+  const row = db.prepare('SELECT overview_json FROM month_state WHERE month = ?').get(month) as
+    { overview_json: string | null } | undefined;
+  // stored by the last recalculation; a month never recalculated into the store is computed here (not stored)
+  const base = row?.overview_json
+    ? (JSON.parse(row.overview_json) as OverviewBase)
+    : overviewBase(monthInput(db, month, now), report);
+  const platforms = base.platforms.map(({ platform, daily }) => ({
     platform,
     metrics: addSets(
       platform,
       report.shops.filter((s) => s.platform === platform).map((s) => s.metrics),
       (m) => ruleAt<Threshold>(rules, platform, `threshold.${m}`, monthEnd(month)),
     ),
-    daily: series(
-      accounts.filter((a) => a.platform === platform),
-      days,
-      platform,
-    ),
+    daily,
   }));
-  const shops = report.shops.map((s) => ({
-    ...s,
-    daily: series(
-      accounts.filter((a) => a.platform === s.platform && a.shop === s.shop),
-      days,
-      s.platform,
-    ),
-  }));
-  const accountSeries = accounts.map((a) => ({
-    platform: a.platform,
-    shop: a.shop,
-    account: a.account,
-    daily: series([a], days, a.platform),
-  }));
+  const shops = report.shops.map((s) => ({ ...s, daily: base.shops[`${s.platform}|${s.shop}`] ?? {} }));
+  const accountSeries = base.accounts;
   const shops_at_risk = report.shops
     .map((s) => ({ platform: s.platform, shop: s.shop, failing: failing(s.metrics) }))
     .filter((s) => s.failing.length);
@@ -181,7 +278,7 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
     accounts: accountSeries,
     shops_at_risk,
     agents_at_risk,
-    freshness: freshness(db, accounts, report.shops, month, now),
+    freshness: freshness(db, base.coverage, report.shops, month, now),
     status_counts,
     exams_open: examReport(db, rules, chinaDay(now))
       .filter(

@@ -6,6 +6,7 @@ import type {
   AccountReport,
   AgentReport,
   MetricSet,
+  MetricValue,
   MetricStatus,
   MonthReport,
   ReportNotice,
@@ -19,6 +20,8 @@ import type { Db } from '../db/open';
 import { examCells } from '../events/exams';
 import { recomputeDirtyEvents } from '../events/recalc';
 import { UserError } from '../errors';
+import { scoreMonthFrom, type StoredScheme } from '../kpi/compute';
+import { overviewBase } from './overview';
 
 interface FactRow {
   account_id: number;
@@ -376,6 +379,24 @@ function selectForMonth(
 interface Part {
   c: Contribution;
   status: MetricStatus;
+  /** the group's source and period: a value's source and days are its parts' */
+  source: 'summary' | 'events';
+  from: Day;
+  to: Day;
+}
+
+/** The source of a value and the distinct days from each, from the parts counted in it. */
+export function sourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
+  const summary = new Set<Day>();
+  const events = new Set<Day>();
+  for (const p of parts) {
+    const set = p.source === 'summary' ? summary : events;
+    if (p.from === p.to) set.add(p.from);
+    else for (const d of eachDay(p.from, p.to)) set.add(d);
+  }
+  const source =
+    summary.size && events.size ? 'mixed' : summary.size ? 'summary' : events.size ? 'events' : null;
+  return { source, source_days: { summary: summary.size, events: events.size } };
 }
 
 function worst(parts: Part[]): MetricStatus | null {
@@ -393,10 +414,13 @@ function metricSet(
   const set: MetricSet = {};
   for (const id of ids) {
     const parts = byMetric.get(id) ?? [];
-    set[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), {
-      threshold: thresholds(platform, id),
-      status: worst(parts),
-    });
+    set[id] = {
+      ...toMetricValue(id, addContributions(parts.map((p) => p.c)), {
+        threshold: thresholds(platform, id),
+        status: worst(parts),
+      }),
+      ...sourceOf(parts),
+    };
   }
   return set;
 }
@@ -419,6 +443,42 @@ function push(map: Map<MetricId, Part[]>, id: MetricId, part: Part): void {
   else map.set(id, [part]);
 }
 
+/**
+ * Everything a month's results are computed from, loaded once per recalculation: the month report, each KPI
+ * scheme's scope and the worked days all derive from this one load (issue 8: no second four-table join per scope).
+ */
+export interface MonthInput {
+  month: Month;
+  now: number;
+  rules: RuleVersion[];
+  accounts: AccountData[];
+  precedence: Precedence;
+  shopCells: Map<string, Group[]>;
+  owners: Owner[];
+  agentRows: { id: number; name: string; team: string | null }[];
+}
+
+export function monthInput(db: Db, month: Month, now: number): MonthInput {
+  const rules = loadRules(db);
+  const me = monthEnd(month);
+  return {
+    month,
+    now,
+    rules,
+    accounts: loadAccounts(db, monthStart(month), me, rules, now),
+    precedence: precedenceOf(db),
+    shopCells: shopEventGroups(db, monthStart(month), me),
+    owners: db
+      .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
+      .all() as Owner[],
+    agentRows: db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as {
+      id: number;
+      name: string;
+      team: string | null;
+    }[],
+  };
+}
+
 /** Computes a month from the stored facts (metrics.md §0, §5): accounts, shops, agents per platform and totals. */
 export function computeMonth(
   db: Db,
@@ -426,25 +486,21 @@ export function computeMonth(
   now: number,
   inScope?: (platform: Platform, shop: string) => boolean,
 ): MonthReport {
-  const rules = loadRules(db);
+  return reportFrom(monthInput(db, month, now), inScope);
+}
+
+/** The month report over the loaded input, optionally cut to a scheme's shops (the input is not changed). */
+export function reportFrom(
+  input: MonthInput,
+  inScope?: (platform: Platform, shop: string) => boolean,
+): MonthReport {
+  const { month, rules, precedence, shopCells, owners, agentRows } = input;
   const me = monthEnd(month);
   const thresholds = (p: Platform, m: MetricId): Threshold | null =>
     ruleAt<Threshold>(rules, p, `threshold.${m}`, me);
-  const accounts = loadAccounts(db, monthStart(month), me, rules, now).filter(
-    (a) => !inScope || inScope(a.platform, a.shop),
-  );
-  const precedence = precedenceOf(db);
-  const shopCells = shopEventGroups(db, monthStart(month), me);
+  const accounts = input.accounts.filter((a) => !inScope || inScope(a.platform, a.shop));
   /** per shop and metric: the days account rows already give (export rows, or engine cells of accounts) */
   const shopDays = new Map<string, Map<MetricId, { summary: Set<Day>; events: boolean }>>();
-  const owners = db
-    .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
-    .all() as Owner[];
-  const agentRows = db.prepare('SELECT id, name, team FROM agents ORDER BY id').all() as {
-    id: number;
-    name: string;
-    team: string | null;
-  }[];
   const agentName = new Map(agentRows.map((a) => [a.id, a]));
 
   const notices: ReportNotice[] = [];
@@ -480,7 +536,13 @@ export function computeMonth(
     const reportedAmbiguous = new Set<Group>();
     for (const id of metricsFor(acc.platform)) {
       for (const g of perMetric(id)) {
-        const part = { c: g.contributions.get(id)!, status: g.status };
+        const part: Part = {
+          c: g.contributions.get(id)!,
+          status: g.status,
+          source: g.source,
+          from: g.from,
+          to: g.to,
+        };
         push(accParts, id, part);
         // shop values: export rows add up; engine days come from the shop's own cells below
         const cover = coverage(shopDays, shopKey, id);
@@ -533,7 +595,7 @@ export function computeMonth(
       for (const g of cells) {
         const c = g.contributions.get(id);
         if (c && g.from >= monthStart(month) && g.from <= me && !cover.summary.has(g.from))
-          push(shop.parts, id, { c, status: g.status });
+          push(shop.parts, id, { c, status: g.status, source: 'events', from: g.from, to: g.to });
       }
     }
   }
@@ -555,10 +617,13 @@ export function computeMonth(
         .filter((m) => m.total)
         .map((m) => m.id)) {
         const parts = totalParts.get(id) ?? [];
-        total[id] = toMetricValue(id, addContributions(parts.map((p) => p.c)), {
-          threshold: null,
-          status: worst(parts),
-        });
+        total[id] = {
+          ...toMetricValue(id, addContributions(parts.map((p) => p.c)), {
+            threshold: null,
+            status: worst(parts),
+          }),
+          ...sourceOf(parts),
+        };
       }
       const a = agentName.get(agentId);
       return {
@@ -577,19 +642,26 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
   const del = db.prepare('DELETE FROM metric_results WHERE period = ?');
   const ins = db.prepare(
     `INSERT INTO metric_results (scope, scope_key, platform, metric, period, value, numerator, denominator, approximate,
-       small_sample, threshold_op, threshold_value, pass, status, computed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       small_sample, threshold_op, threshold_value, pass, status, computed_at, source, summary_days, events_days)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const state = db.prepare(
-    `INSERT INTO month_state (month, report_json, computed_at, dirty) VALUES (?, ?, ?, 0)
-     ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, computed_at = excluded.computed_at, dirty = 0`,
+    `INSERT INTO month_state (month, report_json, overview_json, computed_at, dirty) VALUES (?, ?, ?, ?, 0)
+     ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, overview_json = excluded.overview_json,
+       computed_at = excluded.computed_at, dirty = 0`,
   );
   const clean = db.prepare('UPDATE month_state SET dirty = 0 WHERE month = ?');
   const locked = db.prepare('SELECT 1 FROM month_locks WHERE month = ?');
   const pending = db.prepare('UPDATE month_locks SET pending_json = ? WHERE month = ?');
+  const delKpi = db.prepare('DELETE FROM kpi_results WHERE month = ?');
+  const insKpi = db.prepare('INSERT INTO kpi_results (month, scheme, json, computed_at) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     for (const month of [...new Set(months)]) {
-      const r = computeMonth(db, month, now);
+      // one load of the month: the report, every scheme's scores and worked days all come from it
+      const input = monthInput(db, month, now);
+      const r = reportFrom(input);
+      delKpi.run(month);
+      for (const k of scoreMonthFrom(db, input, r)) insKpi.run(month, k.scheme.name, JSON.stringify(k), now);
       // a signed-off month does not change: later data is kept as pending changes, applied on unlock (metrics.md §8)
       if (locked.get(month)) {
         pending.run(JSON.stringify(r), month);
@@ -615,6 +687,9 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
             m.pass === null ? null : m.pass ? 1 : 0,
             m.status,
             now,
+            m.source ?? null,
+            m.source_days?.summary ?? null,
+            m.source_days?.events ?? null,
           );
         }
       };
@@ -624,9 +699,11 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
         for (const p of a.platforms) write('agent', String(a.agent_id), p.platform, p.metrics);
         write('agent_total', String(a.agent_id), 'all', a.total);
       }
-      state.run(month, JSON.stringify(r), now);
+      state.run(month, JSON.stringify(r), JSON.stringify(overviewBase(input, r)), now);
     }
-  })();
+    // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another
+    // connection commits meanwhile, fails its first write with SQLITE_BUSY whatever the busy timeout
+  }).immediate();
 }
 
 /** Marks months for recomputation (inside an import's transaction); `recalcDirty` or the next read computes them. */
@@ -648,17 +725,64 @@ export function recalcDirty(db: Db, now: number): Month[] {
   return months;
 }
 
-/** The month as last recalculated (computing it first when it never was, or when an import marked it dirty). */
-export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
+/** Recalculates the month first when it never was, or when an import or a change marked it dirty (writers only). */
+export function freshMonth(db: Db, month: Month, now: number): void {
   recomputeDirtyEvents(db, now);
-  const row = db.prepare('SELECT report_json, dirty FROM month_state WHERE month = ?').get(month) as
-    { report_json: string | null; dirty: number } | undefined;
-  if (row?.report_json && !row.dirty) return JSON.parse(row.report_json) as MonthReport;
-  recalcMonths(db, [month], now);
-  const again = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as
+  const row = db
+    .prepare('SELECT report_json IS NOT NULL AS has, dirty FROM month_state WHERE month = ?')
+    .get(month) as { has: number; dirty: number } | undefined;
+  if (!row?.has || row.dirty) recalcMonths(db, [month], now);
+}
+
+/** Is a recalculation due for the month: marked dirty by an import or a change, or event days to recompute? */
+export function monthUpdating(db: Db, month: Month): boolean {
+  return !!db
+    .prepare(
+      `SELECT 1 FROM month_state WHERE month = ? AND dirty = 1
+       UNION ALL SELECT 1 FROM event_dirty WHERE day BETWEEN ? AND ? LIMIT 1`,
+    )
+    .get(month, monthStart(month), monthEnd(month));
+}
+
+/** Any month waiting for its recalculation (the host starts one). */
+export function anyUpdating(db: Db): boolean {
+  return !!db
+    .prepare('SELECT 1 FROM month_state WHERE dirty = 1 UNION ALL SELECT 1 FROM event_dirty LIMIT 1')
+    .get();
+}
+
+/**
+ * The month as last recalculated. A pure read (issue 8): never writes, never takes the write lock; a month waiting
+ * for its recalculation is served from its last committed results with `updating: true`; a month never computed
+ * is computed here in memory (and not stored).
+ */
+export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
+  const row = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as
     { report_json: string | null } | undefined;
-  // a locked month keeps its snapshot elsewhere; the live computation is what a report of it reads here
-  return again?.report_json ? (JSON.parse(again.report_json) as MonthReport) : computeMonth(db, month, now);
+  const updating = monthUpdating(db, month);
+  const report = row?.report_json
+    ? (JSON.parse(row.report_json) as MonthReport)
+    : computeMonth(db, month, now);
+  return updating ? { ...report, updating: true } : report;
+}
+
+/**
+ * The KPI results stored for the month by its last recalculation, one per scheme in force (by scheme name), each
+ * with the per-agent scores and the agents' metrics over the scheme's shops. A pure read like `getMonthReport`.
+ */
+export function storedKpi(db: Db, month: Month, now: number): StoredScheme[] {
+  const computed = db
+    .prepare('SELECT report_json IS NOT NULL AS has FROM month_state WHERE month = ?')
+    .get(month) as { has: number } | undefined;
+  if (!computed?.has) {
+    const input = monthInput(db, month, now);
+    return scoreMonthFrom(db, input, reportFrom(input));
+  }
+  return (
+    db.prepare('SELECT json FROM kpi_results WHERE month = ? ORDER BY scheme').all(month) as {
+      json: string;
+    }[]
+  ).map((r) => JSON.parse(r.json) as StoredScheme);
 }
 
 /** Months that have imported data (export rows, computed event cells, exam warnings), newest first. */
@@ -736,12 +860,22 @@ export function workedDays(
   now: number,
   inScope?: (platform: Platform, shop: string) => boolean,
 ): Map<number, number> {
+  return workedFrom(monthInput(db, month, now), inScope);
+}
+
+/** `workedDays` over an already loaded month. */
+export function workedFrom(
+  input: MonthInput,
+  inScope?: (platform: Platform, shop: string) => boolean,
+): Map<number, number> {
+  const { month } = input;
+  const ms = monthStart(month);
+  const me = monthEnd(month);
   const days = new Map<number, Set<Day>>();
-  for (const acc of loadAccounts(db, monthStart(month), monthEnd(month), loadRules(db), now)) {
+  for (const acc of input.accounts) {
     if (inScope && !inScope(acc.platform, acc.shop)) continue;
     for (const g of acc.groups) {
-      if (g.from !== g.to || g.owner === null || g.from < monthStart(month) || g.from > monthEnd(month))
-        continue;
+      if (g.from !== g.to || g.owner === null || g.from < ms || g.from > me) continue;
       const active =
         g.source === 'events'
           ? [...g.contributions.values()].some((c) => c.num > 0 || (c.den ?? 0) > 0)

@@ -36,6 +36,8 @@ export const FMT = {
   hours: { code: '0.0', show: (v: number) => fixed(v, 1) },
   score: { code: '0.00', show: (v: number) => fixed(v, 2) },
   days: { code: '0', show: (v: number) => fixed(v, 0) },
+  /** deductions, stored negative: -6, -2.35 and 0 exactly as the 客服 screen shows them (−6), not 6.00 */
+  points: { code: 'General', show: (v: number) => (v === 0 ? '0' : String(Number(fixed(v, 2)))) },
 } satisfies Record<string, NumFormat>;
 
 export function metricFormat(id: MetricId): NumFormat {

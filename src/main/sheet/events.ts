@@ -2,7 +2,9 @@
  * Event sheets (服务态度差, 考试预警): the month's mid/low ratings citing 服务态度差 and the month's exam warnings,
  * within the scheme's shops, per agent. Without event records the sheets say 暂无事件数据 and 口径说明 says why.
  */
-import { chinaDay, monthEnd, monthStart } from '../../shared/china-time';
+import { addDays, chinaDay, monthEnd, monthStart } from '../../shared/china-time';
+import { PLATFORM_ZH } from '../../shared/domain';
+import { weekMonday } from '../../shared/engine/exams';
 import type { Month } from '../../shared/domain';
 import { inScope, type Scheme } from '../../shared/kpi/scheme';
 import type { Db } from '../db/open';
@@ -92,7 +94,7 @@ export function eventSources(
       const counted = !r.removed && !r.outside_window && !r.robot;
       return [
         ownerName(db, r.platform, r.shop, r.account, r.day),
-        r.platform,
+        PLATFORM_ZH[r.platform],
         r.shop,
         r.account,
         r.day,
@@ -121,7 +123,8 @@ export function eventSources(
       w.agent ?? '未绑定',
       w.shop,
       w.account,
-      w.week_start,
+      // the whole reviewed week (Monday to Sunday), not just its first day
+      `${weekMonday(w.week_start)}~${addDays(weekMonday(w.week_start), 6)}`,
       w.reasons,
       w.notice_date,
       w.deadline,

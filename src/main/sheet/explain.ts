@@ -6,6 +6,7 @@ import type { Worksheet } from 'exceljs';
 import { chinaDateTime, daysInMonth, monthEnd } from '../../shared/china-time';
 import type { Band, SchemeItem } from '../../shared/kpi/scheme';
 import { METRICS, SMALL_SAMPLE_MIN } from '../../shared/metrics';
+import { ruleSinceZh, ruleSourceZh } from '../../shared/rule-names';
 import {
   EMPTY,
   FMT,
@@ -58,7 +59,7 @@ function definitions(d: SheetData): string[] {
     '红色底：指标值未达平台考核线，或该项得分为 0。平台考核线取当月最后一天生效的规则版本。',
     '一个指标在多个平台都有值时，按平台分别计分，再按分母加权平均；显示的值为按分母加权的合并值。',
     'KPI得分 = Σ(权重 × 单项得分) ÷ Σ(计分项权重)；KCI得分 = Σ(权重 × 录入分 ÷ 满分 × 100) ÷ Σ权重，未录入按 0 分计。',
-    `最终得分 = max(0, KPI得分 × ${d.scheme.kpi_share}% + KCI得分 × ${d.scheme.kci_share}% − 扣分)；平台考核线未达标按（客服、平台、指标）逐项扣分。`,
+    `最终得分 = max(0, KPI得分 × ${d.scheme.kpi_share}% + KCI得分 × ${d.scheme.kci_share}% − 扣分)；扣分列以负数显示（−6 即扣 6 分）；平台考核线未达标按（客服、平台、指标）逐项扣分。`,
     `等级与排名按最终得分保留两位小数（四舍五入）；同分同名次（1, 1, 3）；出勤少于 ${d.scheme.min_working_days} 天的客服照常计分但不参与排名。`,
     '出勤天数 = 有任何按日接待数据的天数；只有整月汇总数据（没有按日数据）的客服按整月计。',
   ];
@@ -188,15 +189,14 @@ export function writeExplanation(ws: Worksheet, d: SheetData, title: string): vo
 
   section(`平台规则（${monthEnd(d.month)} 生效的版本）`);
   table(
-    ['平台', '规则', '值', '生效日期', '失效日期', '来源', '规则键'],
+    ['平台', '规则', '值', '生效日期', '失效日期', '来源'],
     d.rules.map((x) => [
       text(platformZh(x.platform)),
       text(ruleKeyZh(x.key)),
       text(ruleValueText(x.key, x.value)),
-      text(x.effective_from),
+      text(ruleSinceZh(x.effective_from)),
       text(x.effective_to ?? ''),
-      text(x.source),
-      text(x.key),
+      text(ruleSourceZh(x.source)),
     ]),
   );
   gap();
@@ -209,7 +209,8 @@ export function writeExplanation(ws: Worksheet, d: SheetData, title: string): vo
     '店铺',
     '格式',
     '导入行数',
-    'SHA-256',
+    // the file's SHA-256, named for what the lead uses it for: telling two copies of a file apart
+    '文件校验码',
   ];
   const batchRow = (b: SheetData['batches'][number]): OutCell[] => [
     text(b.file_name),

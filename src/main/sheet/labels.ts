@@ -1,8 +1,9 @@
 /** Chinese labels shared by the sheet's tables and its 口径说明. */
 import { PLATFORM_ZH, type Platform } from '../../shared/domain';
 import type { DeductionKind } from '../../shared/kpi/scheme';
-import { isMetricId, METRICS, type MetricId } from '../../shared/metrics';
+import { isMetricId, type MetricId } from '../../shared/metrics';
 import type { MetricStatus, Threshold } from '../../shared/report';
+import { ruleNameZh } from '../../shared/rule-names';
 import { metricFormat } from './cells';
 
 export const STATUS_ZH: Record<MetricStatus, string> = {
@@ -26,24 +27,9 @@ export function thresholdText(metric: MetricId, t: Threshold): string {
 
 export const platformZh = (p: Platform): string => PLATFORM_ZH[p];
 
+/** The rule's plain Chinese name (the shared map the settings screen uses too). */
 export function ruleKeyZh(key: string): string {
-  if (key.startsWith('threshold.')) {
-    const id = key.slice('threshold.'.length);
-    return isMetricId(id) ? `考核线：${METRICS[id].zh}` : key;
-  }
-  const named: Record<string, string> = {
-    'window.service': '服务时间窗口',
-    'window.reply_3min': '3分钟回复率时间窗口',
-    'window.rating': '评价时间窗口',
-    'lag.final_days': '数据定稿天数',
-    'exam.deadline_days': '考试期限（天）',
-    'orders.credit': '订单归属客服',
-    'orders.pay_window_days': '付款计入天数',
-    'ratings.excluded_channels': '不计入的评价渠道',
-    'ratings.shop_good_rate_includes_robot': '店铺好评率含机器人评价',
-    'ratings.shop_bad_attitude_includes_robot': '店铺服务态度差中差评率含机器人评价',
-  };
-  return named[key] ?? key;
+  return ruleNameZh(key);
 }
 
 function isThreshold(v: unknown): v is Threshold {

@@ -9,7 +9,7 @@ import type { Month } from '../../shared/domain';
 import { round2 } from '../../shared/exact';
 import type { SchemeItem } from '../../shared/kpi/scheme';
 import { METRICS, metricsFor, type MetricId } from '../../shared/metrics';
-import type { MetricValue, ShopReport, Threshold } from '../../shared/report';
+import { SOURCE_ZH, type MetricValue, type ShopReport, type Threshold } from '../../shared/report';
 import { meets } from '../../shared/rollup';
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
@@ -56,6 +56,7 @@ function summaryHeader(d: SheetData): string[] {
   return [
     '排名',
     '姓名',
+    ...(d.variant === 'payroll' ? ['工号'] : []),
     '团队',
     '店铺',
     ...d.scheme.items.flatMap((i) => [METRICS[i.metric].zh, `${METRICS[i.metric].zh}得分`]),
@@ -144,6 +145,7 @@ function summaryRows(d: SheetData): OutCell[][] {
         ? num(k.rank, FMT.days, { align: 'center' })
         : text('不参与排名', { align: 'center' }),
       text(a.agent),
+      ...(d.variant === 'payroll' ? [text(a.employee_no ?? '')] : []),
       text(a.team ?? ''),
       // an agent can serve many shops: wrap so the numbers stay on screen
       text(
@@ -156,7 +158,8 @@ function summaryRows(d: SheetData): OutCell[][] {
       ...d.scheme.items.flatMap((item, i) => itemCells(item, a.items[i]!)),
       num(score2(k.kpi_total), FMT.score),
       kci,
-      num(round2(k.deductions), FMT.score, note ? { note } : {}),
+      // negative, as on screen (−6): the column reads as points taken off, not as a score
+      num(k.deductions === 0 ? 0 : -round2(k.deductions), FMT.points, note ? { note } : {}),
       num(score2(k.final), FMT.score, { bold: true }),
       text(k.grade ?? '', { bold: true, align: 'center' }),
       ...(d.variant === 'payroll'
@@ -312,8 +315,16 @@ const DETAIL_HEADER = [
   '考核线',
   '是否达标',
   '状态',
+  '来源',
   '备注',
 ];
+
+/** 来源: 平台导出 / 明细计算 / 混合 with the days from each (the value's own source, metrics.md §5). */
+function sourceText(mv: MetricValue | undefined): string {
+  if (!mv?.source) return '';
+  if (mv.source !== 'mixed') return SOURCE_ZH[mv.source];
+  return `混合（导出 ${mv.source_days?.summary ?? 0} 天·明细 ${mv.source_days?.events ?? 0} 天）`;
+}
 
 function writeDetail(wb: Workbook, d: SheetData, names: Map<number, string>, title: string): void {
   const ws = wb.addWorksheet(SHEET_NAMES[1], {
@@ -361,6 +372,7 @@ function writeDetail(wb: Workbook, d: SheetData, names: Map<number, string>, tit
         text(mv?.threshold ? thresholdText(m, mv.threshold) : ''),
         yesNo(mv?.pass ?? null),
         text(mv?.status ? STATUS_ZH[mv.status] : '', { align: 'center' }),
+        text(sourceText(mv), { align: 'center' }),
         text(notes.join('；'), { wrap: true }),
       ]);
     }
@@ -394,11 +406,17 @@ function writeEvents(
   const ws = wb.addWorksheet(name, {
     views: [{ state: 'frozen', xSplit: 1, ySplit: 1, topLeftCell: 'B2', activeCell: 'B2' }],
   });
-  const rows: OutCell[][] = source.rows.map((r) => r.map((c) => text(c)));
+  // free-text columns wrap; the others (dates, date-times, accounts) are sized to their whole text, not to half of
+  // it as a header string would be: 2026-10-27 13:05 and 消极服务：未解决买家问题 must read in full
+  const wrapped = new Set(['预警原因', '不满意原因', '说明', '考试记录']);
+  const rows: OutCell[][] = source.rows.map((r) =>
+    r.map((c, i) => text(c, wrapped.has(source.header[i] ?? '') ? { wrap: true } : {})),
+  );
   writeHeader(ws, 1, source.header);
   rows.forEach((r, i) => writeRow(ws, i + 2, r));
   ws.autoFilter = `A1:${colLetter(source.header.length)}${rows.length + 1}`;
-  fitColumns(ws, [source.header, ...source.rows]);
+  fitColumns(ws, [source.header, ...rows], 6, 60);
+  fitRowHeights(ws, 2, rows);
   ws.getRow(1).height = 30;
   printSetup(ws, title, '1:1');
 }

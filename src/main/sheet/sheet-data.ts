@@ -21,10 +21,11 @@ import { meets } from '../../shared/rollup';
 import type { RuleVersion } from '../../shared/rules';
 import type { Db } from '../db/open';
 import { listBatches } from '../import/history';
-import { scoreScheme, toAgentKpi } from '../kpi/compute';
+import { scoreFrom, toAgentKpi } from '../kpi/compute';
 import { getScheme } from '../kpi/store';
 import { lockInfo, monthReport, type MonthLockInfo } from '../month';
-import { computeMonth, loadRules } from '../report/report';
+import { getMonthReport, loadRules, monthInput, storedKpi } from '../report/report';
+import { kciByAgent } from '../kpi/store';
 import { eventSources, type EventSource } from './events';
 
 export type Variant = 'client' | 'payroll';
@@ -45,6 +46,8 @@ export interface SheetItem {
 export interface SheetAgent {
   agent_id: number;
   agent: string;
+  /** 工号 from the roster (薪资版: payroll matches people by it) */
+  employee_no: string | null;
   team: string | null;
   /** scope shops the agent served this month */
   shops: { platform: Platform; shop: string }[];
@@ -199,17 +202,23 @@ interface Scored {
   }[];
 }
 
+/** An open month: the stored results (the month's accounts and shops cut to the scope, the scheme's scores). */
 function scoreOpen(db: Db, scheme: Scheme, month: Month, now: number): Scored {
-  const filter = (p: Platform, shop: string): boolean => inScope(scheme, p, shop);
-  const report = computeMonth(db, month, now, filter);
-  const result = scoreScheme(db, scheme, month, now);
-  const byId = new Map(report.agents.map((a) => [a.agent_id, a]));
+  const full = getMonthReport(db, month, now);
+  const report = {
+    accounts: full.accounts.filter((a) => inScope(scheme, a.platform, a.shop)),
+    shops: full.shops.filter((s) => inScope(scheme, s.platform, s.shop)),
+  };
+  // a scheme is stored once it is in force; one that is not (never the case for getScheme's) is scored here
+  const result =
+    storedKpi(db, month, now).find((k) => k.scheme.name === scheme.name) ??
+    scoreFrom(monthInput(db, month, now), scheme, kciByAgent(db, month));
   return {
     report,
     agents: result.agents.map((row) => ({
       agent: { agent_id: row.agent_id, agent: row.agent, team: row.team },
       kpi: toAgentKpi(scheme.name, row),
-      platforms: byId.get(row.agent_id)?.platforms ?? [],
+      platforms: result.platforms[row.agent_id] ?? [],
       sales: row.sales_amount,
     })),
   };
@@ -268,6 +277,11 @@ export function collectSheetData(
     }))
     .filter((a) => a.owners.length > 0);
 
+  const employeeNo = new Map(
+    (
+      db.prepare('SELECT id, employee_no FROM agents').all() as { id: number; employee_no: string | null }[]
+    ).map((a) => [a.id, a.employee_no]),
+  );
   const agents = scored.agents
     .map(({ agent, kpi, platforms, sales }): SheetAgent => {
       const served = new Map<string, { platform: Platform; shop: string }>();
@@ -280,6 +294,7 @@ export function collectSheetData(
       return {
         agent_id: agent.agent_id,
         agent: agent.agent,
+        employee_no: employeeNo.get(agent.agent_id) ?? null,
         team: agent.team,
         shops: [...served.values()].sort(
           (x, y) =>

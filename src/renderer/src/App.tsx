@@ -14,7 +14,9 @@ import {
 import type { AppInfo } from '../../shared/api';
 import { getApi } from './api/client';
 import { AppInfoContext } from './app-info';
-import { hrefOf, navigate, useRoute, type RouteKey } from './router';
+import { hrefOf, keepMonthInHash, navigate, useRoute, type RouteKey } from './router';
+import { AppMonthStatus, RefusedMonthBanner } from './components/AppMonth';
+import { useMonths } from './hooks/use-months';
 import { ImportPage } from './pages/ImportPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { ScorecardsPage } from './pages/ScorecardsPage';
@@ -70,6 +72,9 @@ export function App(): ReactNode {
   const [collapsed, setCollapsed] = useState(false);
   const [importMounted, setImportMounted] = useState(route === 'import');
   if (route === 'import' && !importMounted) setImportMounted(true);
+  // one month for the whole app, kept in the URL from screen to screen
+  useEffect(() => keepMonthInHash(), []);
+  const appMonth = useMonths({ refreshOn: ['recalc:done', 'watch:imported'] });
 
   useEffect(() => {
     let alive = true;
@@ -125,6 +130,7 @@ export function App(): ReactNode {
           <Layout.Header className="sd-header">
             <span className="sd-header-title">ScoreDesk 客服绩效台</span>
             {info && <Tag variant="filled">v{info.version}</Tag>}
+            <AppMonthStatus month={appMonth.month} />
             <div className="sd-header-db" data-testid="header-db">
               {info ? (
                 <>
@@ -152,6 +158,7 @@ export function App(): ReactNode {
                 description={`${infoError}。如果是浏览器版，请使用启动时打印的完整地址（含 #token=…）重新打开。`}
               />
             )}
+            <RefusedMonthBanner refused={appMonth.refused} month={appMonth.month} onUse={appMonth.setMonth} />
             <Page route={route} />
             {importMounted && (
               <div style={route === 'import' ? undefined : { display: 'none' }}>

@@ -1,7 +1,7 @@
 /**
- * Errors shown to the lead offer 复制错误详情 (message + detail + time) once, for every API call: `getApi` reports
- * each failed result here and the one mounted <ErrorDetails /> shows it with the copy button. The pages keep their
- * own short messages; this adds what a lead pastes into a message to support.
+ * Errors shown to the lead offer 复制错误详情 (message + detail + time): `getApi` reports each failed result here and
+ * the one mounted <ErrorDetails /> shows it with the copy button. The pages keep their own short messages; this adds
+ * what a lead pastes into a message to support.
  */
 import { useEffect, type ReactNode } from 'react';
 import { App, Button } from 'antd';
@@ -23,8 +23,18 @@ export function errorDetailsText(method: string, error: AppError, at: Date = new
     .join('\n');
 }
 
+/**
+ * Refusals of the lead's own input (a folder, a value, a cancelled job) are shown once, by the page that asked; the
+ * copyable notice is for what a lead cannot fix alone: internal and database errors, and anything that carries a
+ * technical detail.
+ */
+export function needsDetails(error: AppError): boolean {
+  if (['user_error', 'invalid_input', 'invalid_scheme', 'cancelled'].includes(error.code ?? '')) return false;
+  return true;
+}
+
 export function reportApiError(method: string, error: AppError): void {
-  listener?.(method, error);
+  if (needsDetails(error)) listener?.(method, error);
 }
 
 async function copy(text: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatCount,
+  formatFraction,
   formatDateTime,
   formatMoney,
   formatPeriod,
@@ -9,6 +10,7 @@ import {
   formatWait,
   metricDelta,
   shortPercent,
+  stageZh,
 } from './format';
 
 describe('renderer formatting', () => {
@@ -30,6 +32,11 @@ describe('renderer formatting', () => {
   it('prints counts with separators, money in yuan with two decimals, and import times in China time', () => {
     expect(formatCount(1718)).toBe('1,718');
     expect(formatCount(undefined)).toBe('—');
+    // a numerator rebuilt from a rate is not a count: whole numbers, and the pair says it is approximate
+    expect(formatCount(2561.35)).toBe('2,561');
+    expect(formatFraction(2246.11, 2423)).toBe('约 2,246/2,423');
+    expect(formatFraction(1718, 20969)).toBe('1,718/20,969');
+    expect(formatFraction(null, 5)).toBe('—/5');
     expect(formatMoney(516261.95)).toBe('¥516,261.95');
     // 2026-11-19 18:30 UTC is 11-20 02:30 in China
     expect(formatDateTime('2026-11-19T18:30:00Z')).toBe('2026-11-20 02:30:00');
@@ -51,5 +58,11 @@ describe('renderer formatting', () => {
     expect(metricDelta('avg_response_s', 23.7, 30.2)?.text).toBe('▼ 6.5秒');
     expect(metricDelta('reply_3min_rate', 0.8, 0.8)?.text).toBe('持平');
     expect(metricDelta('reply_3min_rate', null, 0.8)).toBeNull();
+  });
+
+  it('names every import stage in Chinese, including ones it does not know', () => {
+    expect(stageZh('import')).toBe('导入文件');
+    expect(stageZh('recalc')).toBe('重新计算');
+    expect(stageZh('some_new_stage')).toBe('处理中');
   });
 });

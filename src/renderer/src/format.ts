@@ -27,10 +27,22 @@ export function formatThreshold(id: MetricId, t: Threshold): string {
   return `${t.op === '>=' ? '≥' : '≤'} ${formatMetric(id, t.value)}`;
 }
 
-/** Numerators and denominators: integers as is, sums of weighted values with at most two decimals. */
+/**
+ * Counts (sessions, ratings, rows): whole numbers with thousands separators. A count that is not whole (a numerator
+ * rebuilt from a rate × sessions) is rounded: 2,561.35 个好评 means nothing to the lead.
+ */
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return DASH;
-  return n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/**
+ * A rate's numerator/denominator as counts: 2,246/2,423. When either side is not whole (rebuilt from a rate, or a
+ * weighted sum), the pair is only approximately what the platform counted, and says so with 约.
+ */
+export function formatFraction(num: number | null | undefined, den: number | null | undefined): string {
+  const whole = [num, den].every((n) => n === null || n === undefined || Number.isInteger(n));
+  return `${whole ? '' : '约 '}${formatCount(num)}/${formatCount(den)}`;
 }
 
 export function formatPeriod(from: string | null | undefined, to: string | null | undefined): string {
@@ -65,13 +77,15 @@ const STAGE_ZH: Record<string, string> = {
   validate: '校验数据',
   version: '比对版本',
   supersede: '比对版本',
+  import: '导入文件',
   commit: '写入数据库',
   recalc: '重新计算',
   done: '完成',
 };
 
+/** A stage the table does not know yet is still shown in Chinese: the lead never sees the back end's word. */
 export function stageZh(stage: string): string {
-  return STAGE_ZH[stage] ?? stage;
+  return STAGE_ZH[stage] ?? '处理中';
 }
 
 /** Per-platform tag colours are antd presets; chart lines need a hex. */

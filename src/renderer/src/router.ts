@@ -52,7 +52,10 @@ export function useHashParam(name: string): string | null {
 export function setHashParam(name: string, value: string | null): void {
   const hash = window.location.hash;
   const q = hash.indexOf('?');
-  const path = q < 0 ? hash : hash.slice(0, q);
+  let path = q < 0 ? hash : hash.slice(0, q);
+  // the first screen can have no hash at all (the desktop app opens index.html): the query needs a route before it,
+  // or it would land in location.search where no one reads it
+  if (!path.startsWith('#/')) path = `#/${parseHash(hash)}`;
   const params = new URLSearchParams(q < 0 ? '' : hash.slice(q + 1));
   if (value === null) params.delete(name);
   else params.set(name, value);
@@ -63,4 +66,23 @@ export function setHashParam(name: string, value: string | null): void {
     `${window.location.pathname}${window.location.search}${path}${text ? `?${text}` : ''}`,
   );
   window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+/**
+ * The app's month stays in the URL from screen to screen: the menu's links are plain `#/ratings`, so a navigation
+ * that drops `?month=` gets it back (without a history entry). Returns the unsubscribe function.
+ */
+export function keepMonthInHash(): () => void {
+  let month: string | null = null;
+  const onChange = (): void => {
+    const hash = window.location.hash;
+    if (!hash.startsWith('#/')) return;
+    const q = hash.indexOf('?');
+    const current = q < 0 ? null : new URLSearchParams(hash.slice(q + 1)).get('month');
+    if (current) month = current;
+    else if (month) setHashParam('month', month);
+  };
+  onChange();
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
 }

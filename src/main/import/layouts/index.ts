@@ -1,7 +1,14 @@
-import { douyinClassic, douyinNewer } from './douyin';
-import { jdDaily, jdDetail } from './jd';
-import { kuaishouAssessment, kuaishouSatisfaction } from './kuaishou';
-import { chituReport, qianniuByAgent, qianniuCapability, sycmRating, taobaoReception } from './taobao';
+import { douyinClassic, douyinNewer, douyinPerformance } from './douyin';
+import { jdDaily, jdDetail, jdMofangSales, jdPromotedOrders } from './jd';
+import { kuaishouAssessment, kuaishouAssessmentDims, kuaishouSatisfaction } from './kuaishou';
+import {
+  chituReport,
+  qianniuByAgent,
+  qianniuCapability,
+  qianniuPerformance,
+  sycmRating,
+  taobaoReception,
+} from './taobao';
 import type { LayoutDef } from './types';
 import { EVENT_LAYOUTS } from './events';
 
@@ -9,11 +16,16 @@ import { EVENT_LAYOUTS } from './events';
 export const LAYOUTS: LayoutDef[] = [
   douyinClassic,
   douyinNewer,
+  douyinPerformance,
   kuaishouAssessment,
+  kuaishouAssessmentDims,
   kuaishouSatisfaction,
   jdDetail,
   jdDaily,
+  jdPromotedOrders,
+  jdMofangSales,
   taobaoReception,
+  qianniuPerformance,
   qianniuByAgent,
   qianniuCapability,
   sycmRating,

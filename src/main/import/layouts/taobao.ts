@@ -19,7 +19,14 @@ export const taobaoReception: LayoutDef = {
     { field: 'unreplied_buyers', aliases: ['未回复人数'], kind: 'count', role: 'value' },
     { field: 'effective_buyers', aliases: ['有效接待人数'], kind: 'count', role: 'value' },
     { field: 'avg_response_s', aliases: ['平均响应时长'], kind: 'duration', role: 'value' },
-    { field: 'reply_3min_rate_tb', aliases: ['3分钟人工响应率'], kind: 'rate', role: 'value' },
+    {
+      field: 'reply_3min_rate_tb',
+      aliases: ['3分钟人工响应率'],
+      kind: 'rate',
+      role: 'value',
+      numerator: 'reply_3min_sessions',
+    },
+    { field: 'reply_3min_sessions', aliases: ['3分钟人工响应数'], kind: 'count', role: 'value' },
     { field: 'reply_rate_given', aliases: ['旺旺回复率'], kind: 'rate', role: 'value' },
     { field: 'first_response_s', aliases: ['首次响应时长'], kind: 'duration', role: 'value' },
     { field: 'slow_buyers', aliases: ['慢响应人数'], kind: 'count', role: 'value' },
@@ -41,7 +48,14 @@ export const qianniuByAgent: LayoutDef = {
     { field: 'account', aliases: ['旺旺账号名称'], kind: 'id', role: 'account' },
     { field: 'avg_response_s', aliases: ['平均响应时长'], kind: 'duration', role: 'value' },
     { field: 'manual_reception_sessions', aliases: ['人工接待会话量'], kind: 'count', role: 'value' },
-    { field: 'reply_3min_rate_tb', aliases: ['3分钟人工响应率'], kind: 'rate', role: 'value' },
+    {
+      field: 'reply_3min_rate_tb',
+      aliases: ['3分钟人工响应率'],
+      kind: 'rate',
+      role: 'value',
+      numerator: 'reply_3min_sessions',
+    },
+    { field: 'reply_3min_sessions', aliases: ['3分钟人工响应数'], kind: 'count', role: 'value' },
   ],
 };
 
@@ -114,5 +128,46 @@ export const chituReport: LayoutDef = {
     { field: 'rating_l_neutral', aliases: ['服务满意度评价一般'], kind: 'count', role: 'value' },
     { field: 'rating_l_dis', aliases: ['服务满意度评价不满'], kind: 'count', role: 'value' },
     { field: 'rating_l_dis_hi', aliases: ['服务满意度评价很不满'], kind: 'count', role: 'value' },
+  ],
+};
+
+/**
+ * 千牛 员工绩效 (per sub-account, keyed by the 旺旺 nickname). 延询单人数 / 延询单转化率 are the variant with a longer
+ * payment window: stored as their own fields, and they give conversion_rate (approximate) only where the same-day
+ * 询单 columns are absent.
+ */
+export const qianniuPerformance: LayoutDef = {
+  id: 'taobao_qianniu_performance',
+  zh: '千牛 员工绩效',
+  platform: 'taobao',
+  required: ['account', 'reception_buyers'],
+  oneOf: ['inquirers', 'inquirers_delayed'],
+  fields: [
+    date,
+    shop,
+    {
+      field: 'account',
+      aliases: ['旺旺', '旺旺昵称', '旺旺账号名称', '子账号'],
+      kind: 'id',
+      role: 'account',
+    },
+    { field: 'consult_buyers', aliases: ['咨询人数'], kind: 'count', role: 'value' },
+    { field: 'reception_buyers', aliases: ['接待人数'], kind: 'count', role: 'value' },
+    { field: 'effective_buyers', aliases: ['有效接待人数'], kind: 'count', role: 'value' },
+    { field: 'inquirers', aliases: ['询单人数'], kind: 'count', role: 'value' },
+    { field: 'inquirers_delayed', aliases: ['延询单人数'], kind: 'count', role: 'value' },
+    { field: 'paying_buyers', aliases: ['询单->最终付款人数', '支付人数'], kind: 'count', role: 'value' },
+    {
+      field: 'qn_conversion_rate',
+      aliases: ['询单转化率'],
+      kind: 'rate',
+      role: 'value',
+      numerator: 'paying_buyers',
+    },
+    { field: 'qn_conversion_rate_delayed', aliases: ['延询单转化率'], kind: 'rate', role: 'value' },
+    { field: 'first_response_s', aliases: ['首次响应时长'], kind: 'duration', role: 'value' },
+    { field: 'avg_response_s', aliases: ['平均响应时长'], kind: 'duration', role: 'value' },
+    { field: 'reply_rate_given', aliases: ['旺旺回复率'], kind: 'rate', role: 'value' },
+    { field: 'satisfaction_rate', aliases: ['客户满意率'], kind: 'rate', role: 'value' },
   ],
 };

@@ -28,6 +28,12 @@ export interface FieldDef {
   aliases: readonly string[];
   kind: FieldKind;
   role: FieldRole;
+  /**
+   * Rate fields: the count field of the same layout that is this rate's numerator (3分钟回复会话数 for
+   * 3分钟人工回复率). The mapping step offers it when a mapped column holds the count, and a plain-number column
+   * mapped onto the rate is refused rather than read as a percentage.
+   */
+  numerator?: string;
 }
 
 export interface LayoutDef {
@@ -37,10 +43,32 @@ export interface LayoutDef {
   /** Sheet names the export uses (a hint, not required). */
   sheetNames?: string[];
   /** Per-agent summary (the default) or one of the event templates (imports.md §3). */
-  kind?: 'summary' | 'messages' | 'ratings' | 'orders' | 'exams';
+  kind?: 'summary' | 'messages' | 'ratings' | 'orders' | 'exams' | 'order_lines';
+  /**
+   * `order_lines` layouts (one row per credited order or order line): the fields forming a line's key, versioned
+   * across files like events, and how a line is credited. See order-lines.ts.
+   */
+  lines?: OrderLinesDef;
+  /** A lead's saved column mapping built this layout: its columns are checked against their fields' kinds. */
+  mapped?: { name: string; percent: string[] };
   /** The header spans two rows (group over field, joined `group/field`). */
   twoRowHeader?: boolean;
   /** Fields whose headers must all be present for the layout to be detected. */
   required: string[];
+  /** Besides `required`, at least one of these must be present (千牛 员工绩效: 询单人数 or 延询单人数). */
+  oneOf?: string[];
   fields: FieldDef[];
+}
+
+export interface OrderLinesDef {
+  /** Fields whose values identify a line across files: (所属订单编号, 商品编号) or 订单编号. */
+  key: string[];
+  /** The field whose day is the line's day (下单时间). */
+  day: string;
+  /** Credited amount: unit price × quantity, or a whole order amount. */
+  amount: { price: string; quantity?: string };
+  /** A line is credited only when this field has a time (付款时间); absent: every line that is not cancelled. */
+  paid?: string;
+  /** Status field: a status containing 取消 is not credited. */
+  status: string;
 }

@@ -15,7 +15,15 @@ import type { EvidenceView } from '../../../shared/events-view';
 import type { DayValue, MetricValue } from '../../../shared/report';
 import { METRICS, formatMetric } from '../../../shared/metrics';
 import { getApi } from '../api/client';
-import { DASH, PLATFORM_COLOR, formatCount, formatPeriod, formatThreshold, platformZh } from '../format';
+import {
+  DASH,
+  PLATFORM_COLOR,
+  formatCount,
+  formatFraction,
+  formatPeriod,
+  formatThreshold,
+  platformZh,
+} from '../format';
 import { RATING_METRICS, ROUND_LIMITS, RatingsEvidence, RoundsEvidence } from './scorecards/EvidenceTables';
 
 export interface DrillTarget extends DrillInput {
@@ -214,7 +222,7 @@ export function DrillDrawer({
                     {v && v.numerator !== null && v.denominator !== null && (
                       <span className="sd-muted sd-num">
                         {'  '}
-                        {formatCount(v.numerator)}/{formatCount(v.denominator)}
+                        {formatFraction(v.numerator, v.denominator)}
                       </span>
                     )}
                     {v?.threshold && (

@@ -24,6 +24,13 @@ import type { MappingRequest } from '../../../shared/imports';
 import { getApi } from '../api/client';
 
 const SKIP = '';
+/** Suffix of a rate field the lead says holds percentages written without `%` (95 meaning 95%). */
+const PERCENT = ':percent';
+
+/** The field a mapped value names (`reply_3min_rate_session:percent` → `reply_3min_rate_session`). */
+function fieldOf(value: string): string {
+  return value.endsWith(PERCENT) ? value.slice(0, -PERCENT.length) : value;
+}
 
 /** Header text compared loosely: case, spaces, brackets and units do not matter. */
 function norm(s: string): string {
@@ -112,8 +119,13 @@ export function MappingModal({
   };
 
   const used = new Map<string, string>();
-  for (const [h, f] of Object.entries(columns)) if (f) used.set(f, h);
-  const missing = target ? target.fields.filter((f) => f.required && !used.has(f.field)) : [];
+  for (const [h, f] of Object.entries(columns)) if (f) used.set(fieldOf(f), h);
+  // a required rate is there when the column holding its count was mapped onto its numerator
+  const missing = target
+    ? target.fields.filter(
+        (f) => f.required && !used.has(f.field) && !(f.numerator && used.has(f.numerator.field)),
+      )
+    : [];
   const mappedCount = Object.values(columns).filter(Boolean).length;
 
   const save = async (): Promise<void> => {
@@ -145,7 +157,7 @@ export function MappingModal({
   }))
     .concat([
       {
-        label: '其他',
+        label: '通用（模板、花名册）',
         options: (targets ?? [])
           .filter((t) => parsePlatform(t.platform) === null)
           .map((t) => ({ value: t.id, label: t.zh })),
@@ -179,39 +191,79 @@ export function MappingModal({
     {
       title: '对应到',
       key: 'field',
-      render: (_: unknown, r) => (
-        <Select
-          style={{ width: '100%' }}
-          value={columns[r.header] ?? SKIP}
-          disabled={!target}
-          showSearch={{ optionFilterProp: 'title' }}
-          onChange={(v: string) => setColumns((c) => ({ ...c, [r.header]: v }))}
-          data-testid={`map-${r.header}`}
-          options={[
-            { value: SKIP, title: '不导入', label: <span className="sd-muted">不导入</span> },
-            ...(target?.fields ?? []).map((f) => {
-              const owner = used.get(f.field);
-              return {
-                value: f.field,
-                title: f.label,
-                disabled: !!owner && owner !== r.header,
-                label: (
-                  <span>
-                    {f.label}
-                    {f.required && <span style={{ color: '#d92d20', marginLeft: 2 }}>*</span>}
-                    {owner && owner !== r.header && <span className="sd-muted">（已用于“{owner}”）</span>}
-                  </span>
-                ),
-              };
-            }),
-          ]}
-        />
-      ),
+      render: (_: unknown, r) => {
+        const value = columns[r.header] ?? SKIP;
+        const def = target?.fields.find((f) => f.field === fieldOf(value));
+        const numOwner = def?.numerator ? used.get(def.numerator.field) : undefined;
+        return (
+          <>
+            <Select
+              style={{ width: '100%' }}
+              value={fieldOf(value)}
+              disabled={!target}
+              showSearch={{ optionFilterProp: 'title' }}
+              onChange={(v: string) => setColumns((c) => ({ ...c, [r.header]: v }))}
+              data-testid={`map-${r.header}`}
+              options={[
+                { value: SKIP, title: '不导入', label: <span className="sd-muted">不导入</span> },
+                ...(target?.fields ?? []).map((f) => {
+                  const owner = used.get(f.field);
+                  return {
+                    value: f.field,
+                    title: f.label,
+                    disabled: !!owner && owner !== r.header,
+                    label: (
+                      <span>
+                        {f.label}
+                        {f.required && <span style={{ color: '#d92d20', marginLeft: 2 }}>*</span>}
+                        {owner && owner !== r.header && <span className="sd-muted">（已用于“{owner}”）</span>}
+                      </span>
+                    ),
+                  };
+                }),
+              ]}
+            />
+            {def?.kind === 'rate' && (
+              // what the column holds decides how its numbers are read: a count is never read as a percentage
+              <Select
+                size="small"
+                style={{ width: '100%', marginTop: 4 }}
+                value={value.endsWith(PERCENT) ? 'percent' : 'rate'}
+                onChange={(v: string) =>
+                  setColumns((c) => ({
+                    ...c,
+                    [r.header]:
+                      v === 'count' && def.numerator
+                        ? def.numerator.field
+                        : v === 'percent'
+                          ? def.field + PERCENT
+                          : def.field,
+                  }))
+                }
+                data-testid={`holds-${r.header}`}
+                options={[
+                  { value: 'rate', label: '这一列是比率（0.95 或 95%）' },
+                  { value: 'percent', label: '这一列是百分数（95 表示 95%）' },
+                  ...(def.numerator
+                    ? [
+                        {
+                          value: 'count',
+                          disabled: !!numOwner && numOwner !== r.header,
+                          label: `这一列是个数（改为对应到“${def.numerator.label}”）`,
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+            )}
+          </>
+        );
+      },
     },
   ];
 
   const fieldLabel = (h: string): ReactNode => {
-    const f = target?.fields.find((x) => x.field === columns[h]);
+    const f = target?.fields.find((x) => x.field === fieldOf(columns[h] ?? SKIP));
     return f ? (
       <span style={{ color: '#1f5fd1', fontWeight: 400 }}>→ {f.label}</span>
     ) : (

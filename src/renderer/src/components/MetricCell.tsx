@@ -3,7 +3,7 @@ import { Tag, Tooltip } from 'antd';
 import { formatMetric, METRICS, SMALL_SAMPLE_MIN, type MetricId } from '../../../shared/metrics';
 import type { MetricValue } from '../../../shared/report';
 import { recoveryForRate } from '../../../shared/recovery';
-import { DASH, formatCount, formatThreshold, metricDelta, shortPercent } from '../format';
+import { DASH, formatFraction, formatThreshold, metricDelta, shortPercent } from '../format';
 
 /** What the lead reads on a number's hover: the target and whether it was met. */
 function targetText(id: MetricId, v: MetricValue): string | null {
@@ -120,11 +120,7 @@ export function MetricCell({
           )}
         </div>
       )}
-      {showFrac && (
-        <div className="sd-metric-frac">
-          {formatCount(value.numerator)}/{formatCount(value.denominator)}
-        </div>
-      )}
+      {showFrac && <div className="sd-metric-frac">{formatFraction(value.numerator, value.denominator)}</div>}
       {rec && (
         <Tooltip title={rec.text}>
           <div className="sd-metric-recovery" data-testid="recovery">

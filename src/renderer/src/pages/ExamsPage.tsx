@@ -23,6 +23,7 @@ import {
 } from 'antd';
 import {
   CloudUploadOutlined,
+  DownloadOutlined,
   EditOutlined,
   InfoCircleOutlined,
   PlusOutlined,
@@ -34,7 +35,9 @@ import { isDay } from '../../../shared/china-time';
 import { examDeadlineDays, examWeekLabel, weekdayZh, type RuleRowLike } from '../../../shared/charts-events';
 import type { ExamRowView } from '../../../shared/events-view';
 import type { RosterView } from '../../../shared/settings';
-import { getApi } from '../api/client';
+import { getApi, saveBytes } from '../api/client';
+import { exportFileName, tableXlsx } from '../export/table-xlsx';
+import { EXAM_EXPORT_COLUMNS, examExportRows } from '../components/exams/exams-export';
 import { PageHead } from '../components/PageHead';
 import { AddWarningModal } from '../components/exams/AddWarningModal';
 import { AgentHistoryDrawer } from '../components/exams/AgentHistoryDrawer';
@@ -180,7 +183,7 @@ export function ExamsPage(): ReactNode {
     {
       title: '客服',
       key: 'who',
-      width: 120,
+      width: 112,
       fixed: 'left',
       render: (_: unknown, r) => (
         <div className="sd-ex-who">
@@ -206,16 +209,16 @@ export function ExamsPage(): ReactNode {
       ),
     },
     {
-      title: '店铺',
-      dataIndex: 'shop',
-      width: 104,
-      render: (s: string) => <span className="sd-file-name">{s}</span>,
-    },
-    {
+      // the shop is part of most account names (星河旗舰店:大壮); a separate 店铺 column pushed 登记成绩 off a 1280 screen
       title: '账号',
       dataIndex: 'account',
-      width: 144,
-      render: (s: string) => <span className="sd-cells">{s}</span>,
+      width: 140,
+      render: (s: string, r) => (
+        <div>
+          <span className="sd-cells">{s}</span>
+          {!s.startsWith(`${r.shop}:`) && <div className="sd-file-sub">{r.shop}</div>}
+        </div>
+      ),
     },
     {
       title: (
@@ -224,7 +227,7 @@ export function ExamsPage(): ReactNode {
         </Tooltip>
       ),
       dataIndex: 'week_start',
-      width: 104,
+      width: 96,
       render: (w: string) => (
         <Tooltip title={`${w} 起的一周`}>
           <span className="sd-num" data-testid="ex-week">
@@ -236,13 +239,13 @@ export function ExamsPage(): ReactNode {
     {
       title: '预警原因',
       dataIndex: 'reasons',
-      width: 168,
+      width: 140,
       render: (t: string) => (t ? <span>{t}</span> : <span className="sd-muted">—</span>),
     },
     {
       title: '通知日期',
       dataIndex: 'notice_date',
-      width: 84,
+      width: 80,
       render: (d: string) => <DayCell day={d} asOf={asOf} title={`${d}（${weekdayZh(d)}）`} />,
     },
     {
@@ -252,15 +255,17 @@ export function ExamsPage(): ReactNode {
         </Tooltip>
       ),
       dataIndex: 'deadline',
-      width: 84,
+      width: 80,
       render: (d: string) => <DayCell day={d} asOf={asOf} title={`${d}（${weekdayZh(d)}）23:59 前`} />,
     },
     { title: '状态', key: 'status', width: 100, render: (_: unknown, r) => <StatusTag r={r} asOf={asOf} /> },
-    { title: '考试记录', key: 'attempts', width: 150, render: (_: unknown, r) => <Attempts r={r} /> },
+    { title: '考试记录', key: 'attempts', width: 140, render: (_: unknown, r) => <Attempts r={r} /> },
     {
       title: '操作',
       key: 'actions',
-      width: 108,
+      width: 104,
+      // always in view: registering a score is what the lead comes here for
+      fixed: 'right',
       render: (_: unknown, r) => (
         <Button
           size="small"
@@ -320,7 +325,7 @@ export function ExamsPage(): ReactNode {
           （周一至周日）的消极服务行为，对涉及的客服账号发出考试通知；考试<b>满 100 分才算通过</b>
           ，可不限次数补考；须在通知后 <b>{deadlineDays} 天</b>
           内（含截止日当天）通过，否则为逾期。截止天数可在{' '}
-          <a href={`${hrefOf('settings')}?tab=rules`}>设置 → 平台规则</a>（exam.deadline_days）修改。
+          <a href={`${hrefOf('settings')}?tab=rules`}>设置 → 平台规则</a>（考试截止天数）修改。
         </div>
       </div>
 
@@ -407,14 +412,29 @@ export function ExamsPage(): ReactNode {
               </Space>
             }
             extra={
-              <Input
-                allowClear
-                prefix={<SearchOutlined className="sd-muted" />}
-                placeholder="搜索客服、账号、店铺、原因"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                style={{ width: 240 }}
-              />
+              <Space size={8}>
+                <Button
+                  icon={<DownloadOutlined />}
+                  disabled={shown.length === 0}
+                  onClick={() =>
+                    saveBytes(
+                      exportFileName('考试预警', asOf),
+                      tableXlsx('考试预警', EXAM_EXPORT_COLUMNS, examExportRows(shown)),
+                    )
+                  }
+                  data-testid="ex-export"
+                >
+                  导出 Excel
+                </Button>
+                <Input
+                  allowClear
+                  prefix={<SearchOutlined className="sd-muted" />}
+                  placeholder="搜索客服、账号、店铺、原因"
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                  style={{ width: 240 }}
+                />
+              </Space>
             }
           >
             {all.length === 0 ? (

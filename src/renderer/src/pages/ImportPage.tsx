@@ -48,6 +48,8 @@ import type {
   Rejection,
 } from '../../../shared/imports';
 import { getApi, runJob, saveBytes, type JobProgress } from '../api/client';
+import { exportFileName, tableXlsx } from '../export/table-xlsx';
+import { HISTORY_EXPORT_COLUMNS, historyExportRows } from '../components/import-history-export';
 import { PageHead } from '../components/PageHead';
 import { MappingModal } from '../components/MappingModal';
 import { useModalTarget } from '../components/use-modal-target';
@@ -369,6 +371,17 @@ function HistoryTable({
 }): ReactNode {
   const columns: TableColumnsType<ImportBatchInfo> = [
     {
+      // the number refusals and 对账 cite (“已被批次 #12 导入”): findable here
+      title: '批次',
+      dataIndex: 'id',
+      width: 72,
+      render: (id: number) => (
+        <span className="sd-num" data-testid="batch-id">
+          #{id}
+        </span>
+      ),
+    },
+    {
       title: '导入时间',
       dataIndex: 'imported_at',
       width: 160,
@@ -465,7 +478,7 @@ function HistoryTable({
       loading={loading}
       columns={columns}
       dataSource={rows}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1172 }}
       pagination={{
         pageSize: 10,
         showSizeChanger: false,
@@ -669,7 +682,9 @@ export function ImportPage(): ReactNode {
   const needsConfirm = current.filter(
     (f) =>
       f.outcome?.kind === 'preview' &&
+      // a file that will be skipped (already imported) writes nothing: its period needs no confirming
       f.outcome.result.status !== 'failed' &&
+      f.outcome.result.status !== 'skipped' &&
       f.outcome.result.period?.source === 'file_name',
   );
   const unconfirmed = needsConfirm.filter((f) => !confirmed.has(f.uid));
@@ -1268,9 +1283,25 @@ export function ImportPage(): ReactNode {
       <Card
         title="导入记录"
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void loadHistory()} size="small">
-            刷新
-          </Button>
+          <Space size={8}>
+            <Button
+              icon={<DownloadOutlined />}
+              size="small"
+              disabled={history.length === 0}
+              onClick={() =>
+                saveBytes(
+                  exportFileName('导入记录', null),
+                  tableXlsx('导入记录', HISTORY_EXPORT_COLUMNS, historyExportRows(history)),
+                )
+              }
+              data-testid="history-export"
+            >
+              导出 Excel
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={() => void loadHistory()} size="small">
+              刷新
+            </Button>
+          </Space>
         }
       >
         <HistoryTable rows={history} loading={historyLoading} onUndo={undo} />

@@ -2,6 +2,7 @@
  * 总览 (product.md screen 1): the month at a glance — each platform's team metrics against the platform's lines with
  * a traffic light, daily trends, the shops and agents at risk, and how fresh each shop's data is.
  */
+import { SourceTag } from '../components/SourceTag';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
@@ -17,7 +18,6 @@ import {
   Table,
   Tag,
   Tooltip,
-  Typography,
   type TableColumnsType,
 } from 'antd';
 import {
@@ -29,7 +29,13 @@ import {
   SyncOutlined,
 } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { compactDayRanges, hasData, trendOption } from '../../../shared/charts';
+import {
+  CHART_COLORS,
+  compactDayRanges,
+  hasData,
+  trendOption,
+  type TrendSeries,
+} from '../../../shared/charts';
 import { PLATFORMS, PLATFORM_ZH, type Month, type Platform } from '../../../shared/domain';
 import { METRICS, formatMetric, type MetricId } from '../../../shared/metrics';
 import type { AtRisk, OverviewReport, ShopFreshness } from '../../../shared/overview';
@@ -39,7 +45,14 @@ import { getApi, runJob } from '../api/client';
 import { EChart } from '../components/EChart';
 import { MonthPicker } from '../components/MonthPicker';
 import { PageHead } from '../components/PageHead';
-import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatMinute, formatThreshold } from '../format';
+import {
+  DASH,
+  PLATFORM_COLOR,
+  formatFraction,
+  formatDateTime,
+  formatMinute,
+  formatThreshold,
+} from '../format';
 import { useMonths } from '../hooks/use-months';
 import { hrefOf } from '../router';
 
@@ -81,7 +94,7 @@ function KpiRow({ id, v }: { id: MetricId; v: MetricValue | undefined }): ReactN
   const def = METRICS[id];
   const frac =
     v && v.value !== null && v.numerator !== null && v.denominator !== null && def.kind !== 'count'
-      ? `${formatCount(v.numerator)}/${formatCount(v.denominator)}`
+      ? formatFraction(v.numerator, v.denominator)
       : null;
   return (
     <Tooltip
@@ -109,6 +122,7 @@ function KpiRow({ id, v }: { id: MetricId; v: MetricValue | undefined }): ReactN
               formatMetric(id, v.value)
             )}
             {v?.approximate && v.value !== null && <span className="sd-kpi-approx">约</span>}
+            <SourceTag value={v} />
           </div>
           <div className="sd-kpi-sub">
             {v?.threshold ? formatThreshold(id, v.threshold) : def.better === null ? '' : '无考核线'}
@@ -133,9 +147,12 @@ function PlatformCard({ p, shops }: { p: OverviewReport['platforms'][number]; sh
           <Tag color={PLATFORM_COLOR[p.platform]} style={{ marginInlineEnd: 0 }}>
             {PLATFORM_ZH[p.platform]}
           </Tag>
-          <span className="sd-muted" style={{ fontWeight: 400, fontSize: 13 }}>
-            {shops} 个店铺 · 团队合计
-          </span>
+          {/* "团队合计" lives in the tooltip: four cards at 1280 leave no room for it beside the 未达标 tag */}
+          <Tooltip title={`${PLATFORM_ZH[p.platform]}全部 ${shops} 个店铺的团队合计`}>
+            <span className="sd-muted" style={{ fontWeight: 400, fontSize: 13 }}>
+              {shops} 个店铺
+            </span>
+          </Tooltip>
         </Space>
       }
       extra={
@@ -163,18 +180,24 @@ function TrendCard({ days, p }: { days: string[]; p: OverviewReport['platforms']
       trendOption({
         days,
         unit: 'percent',
-        series: [
-          {
-            name: METRICS.reply_3min_rate.zh,
-            values: p.daily.reply_3min_rate ?? [],
-            threshold: p.metrics.reply_3min_rate?.threshold ?? null,
-          },
-          {
-            name: METRICS.good_rate.zh,
-            values: p.daily.good_rate ?? [],
-            threshold: p.metrics.good_rate?.threshold ?? null,
-          },
-        ],
+        // a metric without daily values (Taobao's good rate comes monthly) gets no line, so no legend entry either;
+        // the colours stay fixed per metric whichever lines are drawn
+        series: (
+          [
+            {
+              name: METRICS.reply_3min_rate.zh,
+              values: p.daily.reply_3min_rate ?? [],
+              threshold: p.metrics.reply_3min_rate?.threshold ?? null,
+              color: CHART_COLORS[0],
+            },
+            {
+              name: METRICS.good_rate.zh,
+              values: p.daily.good_rate ?? [],
+              threshold: p.metrics.good_rate?.threshold ?? null,
+              color: CHART_COLORS[1],
+            },
+          ] satisfies TrendSeries[]
+        ).filter((s) => hasData(s.values)),
       }),
     [days, p],
   );
@@ -629,9 +652,7 @@ function EmptyState({ error, onLoaded }: { error: string | null; onLoaded: () =>
           </Button>
           <DemoButton onLoaded={onLoaded} />
           <span className="sd-muted" data-testid="demo-hint">
-            想先看看效果？载入一个月的演示数据（5 家店铺、24
-            位客服、四个平台的真实导出格式），也可以在程序目录运行{' '}
-            <Typography.Text code>npm run demo</Typography.Text>。
+            想先看看效果？载入一个月的演示数据（5 家店铺、24 位客服、四个平台的真实导出格式）。
           </span>
         </Space>
       </Empty>

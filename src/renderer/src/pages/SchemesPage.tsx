@@ -119,7 +119,7 @@ export function SchemesPage(): ReactNode {
   const { message, modal } = App.useApp();
   const api = getApi();
   const tab = useHashParam('tab') === 'kci' ? 'kci' : 'editor';
-  const { months, error: monthsError } = useMonths({ refreshOn: ['recalc:done'] });
+  const { months, error: monthsError, month, setMonth } = useMonths({ refreshOn: ['recalc:done'] });
   const [list, setList] = useState<SchemeSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [shopOptions, setShopOptions] = useState<string[]>([]);
@@ -516,6 +516,8 @@ export function SchemesPage(): ReactNode {
                   scheme={json}
                   valid={check.valid}
                   months={months}
+                  month={month}
+                  onMonth={setMonth}
                   reloadKey={dataKey}
                   name={draft.name.trim()}
                 />
@@ -557,7 +559,12 @@ export function SchemesPage(): ReactNode {
               months === null ? (
                 <Skeleton active />
               ) : (
-                <KciEntry months={months} onSaved={() => setDataKey((k) => k + 1)} />
+                <KciEntry
+                  months={months}
+                  month={month}
+                  onMonth={setMonth}
+                  onSaved={() => setDataKey((k) => k + 1)}
+                />
               ),
           },
         ]}

@@ -7,6 +7,7 @@ import {
   Empty,
   Input,
   Row as GridRow,
+  Select,
   Skeleton,
   Statistic,
   Switch,
@@ -16,7 +17,7 @@ import {
   Tooltip,
   type TableColumnsType,
 } from 'antd';
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Month, Platform } from '../../../shared/domain';
 import { PLATFORMS, PLATFORM_ZH } from '../../../shared/domain';
 import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
@@ -25,8 +26,11 @@ import type { Scheme } from '../../../shared/kpi/scheme';
 import type { DailySeries, OverviewReport } from '../../../shared/overview';
 import type { RosterView } from '../../../shared/settings';
 import { addMonths } from '../../../shared/china-time';
-import { getApi } from '../api/client';
+import { getApi, saveBytes } from '../api/client';
+import { exportFileName, tableXlsx } from '../export/table-xlsx';
+import { scorecardsTable } from './scorecards-export';
 import { MetricCell } from '../components/MetricCell';
+import { SourceTag } from '../components/SourceTag';
 import { MonthPicker } from '../components/MonthPicker';
 import { DrillDrawer, type DrillTarget } from '../components/DrillDrawer';
 import { Sparkline } from '../components/Sparkline';
@@ -43,6 +47,24 @@ import {
   RankCell,
 } from '../components/scorecards/KpiCells';
 import { SchemeBar } from '../components/scorecards/SchemeBar';
+import { ColumnChooser } from '../components/scorecards/ColumnChooser';
+import {
+  agentCount,
+  agentGroups,
+  loadHiddenColumns,
+  matchesQuery,
+  saveHiddenColumns,
+  teamsOf,
+} from './scorecards-view';
+
+/** The browser's localStorage, or null where it is unavailable (a locked-down profile). */
+function localStore(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 type TabKey = 'agents' | 'accounts' | 'shops';
 
@@ -63,6 +85,8 @@ interface Row {
   metrics: MetricSet;
   /** day values for the sparkline (account and shop rows) */
   daily?: DailySeries;
+  /** what a search also finds: the account names and nicknames behind the row */
+  words: string[];
 }
 
 /** What a table needs beside its rows: last month's values by row key, and the month's days for sparklines. */
@@ -122,6 +146,7 @@ function rowsOf(
     accountCount: 1,
     metrics: a.metrics,
     daily: accDaily.get(`${a.platform}|${a.shop}|${a.account}`),
+    words: a.nickname ? [a.nickname] : [],
   }));
   const agents: Row[] = report.agents.flatMap((g) =>
     g.platforms.map((p) => {
@@ -159,6 +184,7 @@ function rowsOf(
         account: own.length === 1 ? own[0]!.account : null,
         accountCount: own.length,
         metrics: p.metrics,
+        words: own.flatMap((a) => (a.nickname ? [a.account, a.nickname] : [a.account])),
       };
     }),
   );
@@ -174,6 +200,7 @@ function rowsOf(
     accountCount: report.accounts.filter((a) => a.platform === s.platform && a.shop === s.shop).length,
     metrics: s.metrics,
     daily: shopDaily.get(`${s.platform}|${s.shop}`),
+    words: [],
   }));
   return { agents, accounts, shops };
 }
@@ -235,9 +262,15 @@ function MetricTable({
   onOpen,
   extras,
   kpi,
+  hidden,
+  month,
 }: {
+  /** for the export's file name */
+  month: Month | null;
   tab: TabKey;
   rows: Row[];
+  /** metric columns the lead switched off (列设置) */
+  hidden: readonly string[];
   onOpen: (row: Row, id: MetricId) => void;
   extras: Extras;
   /** the agents tab's scheme (KPI columns and a breakdown per agent) */
@@ -249,7 +282,8 @@ function MetricTable({
   const [filters, setFilters] = useState<Filters>({});
 
   // columns that are empty for every row are hidden: a Douyin-only month shows no JD-only metric
-  const shown = METRIC_IDS.filter((id) => rows.some((r) => (r.metrics[id]?.value ?? null) !== null));
+  const withData = METRIC_IDS.filter((id) => rows.some((r) => (r.metrics[id]?.value ?? null) !== null));
+  const shown = withData.filter((id) => !hidden.includes(id));
   const platforms = [...new Set(rows.map((r) => r.platform))];
   const shops = [...new Set(rows.map((r) => r.shop.split('、')).flat())].sort();
   const nameTitle = tab === 'agents' ? '客服' : tab === 'accounts' ? '账号' : '店铺';
@@ -285,20 +319,24 @@ function MetricTable({
 
   // an agent's rows (one per platform) stay together unless sorted by a per-platform value
   const grouped = !!kpi && (sort.key === null || AGENT_KEYS.has(sort.key));
-  const span = new Map<string, number>();
-  const lastOfAgent = new Set<string>();
-  if (grouped) {
-    for (let i = 0; i < ordered.length;) {
-      let j = i + 1;
-      while (j < ordered.length && ordered[j]!.agentId === ordered[i]!.agentId) j++;
-      span.set(ordered[i]!.key, j - i);
-      for (let k = i + 1; k < j; k++) span.set(ordered[k]!.key, 0);
-      lastOfAgent.add(ordered[j - 1]!.key);
-      i = j;
-    }
-  }
-  const merged = (r: Row): React.HTMLAttributes<HTMLElement> & { rowSpan?: number } =>
-    grouped ? { rowSpan: span.get(r.key) ?? 1 } : {};
+  const groups = agentGroups(ordered, grouped);
+  const merged = (r: Row): React.HTMLAttributes<HTMLElement> & { rowSpan?: number } => {
+    if (!grouped) return {};
+    const g = groups.get(r.key);
+    return { rowSpan: !g ? 1 : g.first === r.key ? g.size : 0 };
+  };
+  // opened breakdowns by the group's first row; antd opens them below the group's last row
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (first: string): void =>
+    setOpen((o) => {
+      const next = new Set(o);
+      if (!next.delete(first)) next.add(first);
+      return next;
+    });
+  const expandedKeys = [...open].flatMap((first) => {
+    const g = groups.get(first);
+    return g && g.first === first ? [g.last] : [];
+  });
   const sortState = (key: string): { sorter: true; sortOrder: Order | null } => ({
     sorter: true,
     sortOrder: sort.key === key ? sort.order : null,
@@ -458,13 +496,16 @@ function MetricTable({
       onCell: () => ({ 'data-col': id }) as React.HTMLAttributes<HTMLElement>,
       render: (_: unknown, r) => {
         const cell = (
-          <MetricCell
-            id={id}
-            value={r.metrics[id]}
-            onOpen={r.account !== null && tab !== 'shops' ? () => onOpen(r, id) : undefined}
-            compare={extras.compare && extras.prev !== null}
-            prev={extras.prev?.get(r.key)?.[id]}
-          />
+          <span style={{ display: 'inline-flex', alignItems: 'baseline' }}>
+            <MetricCell
+              id={id}
+              value={r.metrics[id]}
+              onOpen={r.account !== null && tab !== 'shops' ? () => onOpen(r, id) : undefined}
+              compare={extras.compare && extras.prev !== null}
+              prev={extras.prev?.get(r.key)?.[id]}
+            />
+            <SourceTag value={r.metrics[id]} />
+          </span>
         );
         if (!spark) return cell;
         return (
@@ -485,8 +526,22 @@ function MetricTable({
   const width =
     columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 120), 0) + (kpi ? 48 : 0);
 
+  const exportXlsx = (): void => {
+    const t = scorecardsTable(tab, ordered, shown, kpi ? kpiOf : null);
+    const title = tab === 'agents' ? '客服' : tab === 'accounts' ? '账号' : '店铺';
+    saveBytes(
+      exportFileName(`${title}指标`, month),
+      tableXlsx(`${title} ${month ?? ''}`.trim(), t.columns, t.rows),
+    );
+  };
+
   return (
     <>
+      <div className="sd-table-export">
+        <Button size="small" icon={<DownloadOutlined />} onClick={exportXlsx} data-testid={`export-${tab}`}>
+          导出 Excel
+        </Button>
+      </div>
       {shown.length === 0 && rows.length > 0 && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title="这个月还没有可计算的指标数据" />
       )}
@@ -507,7 +562,26 @@ function MetricTable({
         expandable={
           kpi
             ? {
-                rowExpandable: (r) => !!kpiOf(r) && (!grouped || lastOfAgent.has(r.key)),
+                rowExpandable: (r) => !!kpiOf(r) && groups.get(r.key)?.last === r.key,
+                expandedRowKeys: expandedKeys,
+                // the button sits on the agent's first row, next to the name, whatever row the breakdown opens under
+                expandIcon: ({ record }) => {
+                  const g = groups.get(record.key);
+                  if (!g || g.first !== record.key || !kpiOf(record)) return null;
+                  const isOpen = open.has(g.first);
+                  return (
+                    <button
+                      type="button"
+                      className={`ant-table-row-expand-icon ant-table-row-expand-icon-${isOpen ? 'expanded' : 'collapsed'}`}
+                      aria-label={isOpen ? '收起得分明细' : '展开得分明细'}
+                      aria-expanded={isOpen}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        toggle(g.first);
+                      }}
+                    />
+                  );
+                },
                 expandedRowRender: (r) => {
                   const k = kpiOf(r);
                   return k ? <KpiBreakdown kpi={k} scheme={kpi.scheme} /> : null;
@@ -529,11 +603,7 @@ function MetricTable({
 }
 
 function matches(r: Row, q: string): boolean {
-  if (!q) return true;
-  const s = q.toLowerCase();
-  return [r.name, r.agent ?? '', r.shop, r.team ?? '', PLATFORM_ZH[r.platform]].some((t) =>
-    t.toLowerCase().includes(s),
-  );
+  return matchesQuery(r, PLATFORM_ZH[r.platform], q);
 }
 
 export function ScorecardsPage(): ReactNode {
@@ -545,6 +615,12 @@ export function ScorecardsPage(): ReactNode {
   } | null>(null);
   const [tab, setTab] = useState<TabKey | null>(null);
   const [query, setQuery] = useState('');
+  const [team, setTeam] = useState<string | null>(null);
+  const [hidden, setHiddenState] = useState<string[]>(() => loadHiddenColumns(localStore()));
+  const setHidden = useCallback((next: string[]) => {
+    setHiddenState(next);
+    saveHiddenColumns(localStore(), next);
+  }, []);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const { months, error: monthsError, month, setMonth } = useMonths({ reloadKey });
@@ -737,13 +813,14 @@ export function ScorecardsPage(): ReactNode {
   }
 
   const data = report?.data;
+  const teams = rows ? teamsOf(rows.agents) : [];
   const failCount = (list: Row[]): number =>
     list.reduce((n, r) => n + Object.values(r.metrics).filter((v) => v?.pass === false).length, 0);
   const unbound = data ? data.accounts.filter((a) => a.agent_id === null).length : 0;
 
   const filtered = rows
     ? {
-        agents: rows.agents.filter((r) => matches(r, query)),
+        agents: rows.agents.filter((r) => matches(r, query) && (!team || r.team === team)),
         accounts: rows.accounts.filter((r) => matches(r, query)),
         shops: rows.shops.filter((r) => matches(r, query)),
       }
@@ -896,18 +973,39 @@ export function ScorecardsPage(): ReactNode {
             activeKey={activeTab}
             onChange={(k) => setTab(k as TabKey)}
             tabBarExtraContent={
-              <Input
-                allowClear
-                prefix={<SearchOutlined className="sd-muted" />}
-                placeholder="搜索客服、账号、店铺"
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-                style={{ width: 240 }}
-              />
+              <div className="sd-table-tools">
+                {activeTab === 'agents' && teams.length > 0 && (
+                  <Select
+                    allowClear
+                    placeholder="全部团队"
+                    value={team}
+                    onChange={(v?: string) => setTeam(v ?? null)}
+                    options={teams.map((t) => ({ value: t, label: t }))}
+                    style={{ width: 120 }}
+                    data-testid="team-filter"
+                  />
+                )}
+                <ColumnChooser
+                  available={METRIC_IDS.filter((id) =>
+                    rows[activeTab].some((r) => (r.metrics[id]?.value ?? null) !== null),
+                  )}
+                  hidden={hidden}
+                  onChange={setHidden}
+                />
+                <Input
+                  allowClear
+                  prefix={<SearchOutlined className="sd-muted" />}
+                  placeholder="搜索客服、账号、昵称"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  style={{ width: 220 }}
+                  data-testid="scorecards-search"
+                />
+              </div>
             }
             items={(
               [
-                ['agents', '客服', filtered.agents, rows.agents.length],
+                ['agents', '客服', filtered.agents, agentCount(rows.agents)],
                 ['accounts', '账号', filtered.accounts, rows.accounts.length],
                 ['shops', '店铺', filtered.shops, rows.shops.length],
               ] as const
@@ -950,6 +1048,8 @@ export function ScorecardsPage(): ReactNode {
                     onOpen={openDrill}
                     extras={extras}
                     kpi={key === 'agents' ? kpiMode : null}
+                    hidden={hidden}
+                    month={month}
                   />
                 </>
               ),

@@ -1,21 +1,6 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Descriptions, Skeleton, Space, Tabs, Typography, Upload } from 'antd';
 import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Row,
-  Skeleton,
-  Space,
-  Tabs,
-  Typography,
-  Upload,
-} from 'antd';
-import {
-  ApartmentOutlined,
   CloudDownloadOutlined,
   CloudUploadOutlined,
   ControlOutlined,
@@ -36,15 +21,12 @@ import { AccountOwnership, RosterAgents } from '../components/settings/RosterEdi
 import { RulesEditor } from '../components/settings/RulesEditor';
 import { MappingsList } from '../components/settings/MappingsList';
 import { DataPanel } from '../components/settings/DataPanel';
+import { ShopsPanel } from '../components/settings/ShopsPanel';
 import { AboutPanel, AutoBackups } from '../components/settings/BackupsPanel';
 import { DASH } from '../format';
 import { setHashParam, useHashParam } from '../router';
 
-const LATER: { title: string; icon: ReactNode; text: string }[] = [
-  { title: '店铺与客户', icon: <ShopOutlined />, text: '维护店铺、所属客户与合同，按客户设置考核方案。' },
-];
-
-const TABS = ['roster', 'accounts', 'rules', 'mappings', 'data', 'db', 'about'] as const;
+const TABS = ['roster', 'accounts', 'shops', 'rules', 'mappings', 'data', 'db', 'about'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 /** One API list with its loading state and error, reloadable after a change. */
@@ -151,6 +133,12 @@ export function SettingsPage(): ReactNode {
               ) : (
                 <Loading error={roster.error} retry={() => void roster.reload()} />
               ),
+            },
+            {
+              key: 'shops',
+              icon: <ShopOutlined />,
+              label: <span data-testid="settings-tab-shops">店铺与客户</span>,
+              children: <ShopsPanel roster={roster.data} />,
             },
             {
               key: 'rules',
@@ -327,35 +315,6 @@ function DatabasePanel(): ReactNode {
       </Card>
 
       <AutoBackups />
-
-      <Row gutter={[16, 16]}>
-        {LATER.map((s) => (
-          <Col key={s.title} xs={24} md={12}>
-            <Card
-              title={
-                <Space>
-                  {s.icon}
-                  {s.title}
-                </Space>
-              }
-              style={{ height: '100%' }}
-            >
-              <Empty
-                image={<ApartmentOutlined style={{ fontSize: 32, color: '#c0c7d2' }} />}
-                styles={{ image: { height: 36 } }}
-                description={
-                  <div>
-                    <div style={{ color: '#344054' }}>将在后续版本提供</div>
-                    <div className="sd-muted" style={{ fontSize: 12, marginTop: 4 }}>
-                      {s.text}
-                    </div>
-                  </div>
-                }
-              />
-            </Card>
-          </Col>
-        ))}
-      </Row>
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { PageHead } from '../components/PageHead';
 import { MonthLockPanel } from '../components/kpi/MonthLockPanel';
 import { SheetPreviewTable } from '../components/kpi/SheetPreviewTable';
 import { scopeText } from '../components/kpi/scheme-draft';
-import { latestMonth, useMonths } from '../hooks/use-months';
+import { useMonths } from '../hooks/use-months';
 import { hrefOf } from '../router';
 import '../components/kpi/kpi.css';
 
@@ -23,8 +23,7 @@ type Variant = 'client' | 'payroll';
 const VARIANT_ZH: Record<Variant, string> = { client: '客户版', payroll: '薪资版' };
 
 /** The last choices, kept for the session (the page unmounts when the lead looks at another screen). */
-const kept: { month: Month | null; scheme: string | null; variant: Variant } = {
-  month: null,
+const kept: { scheme: string | null; variant: Variant } = {
   scheme: null,
   variant: 'client',
 };
@@ -38,20 +37,14 @@ interface SchemeOption {
 export function SheetPage(): ReactNode {
   const { message } = App.useApp();
   const api = getApi();
-  const { months, error: monthsError } = useMonths({ refreshOn: ['recalc:done'] });
-  const [month, setMonthState] = useState<Month | null>(kept.month);
-  if (months && months.length > 0 && (month === null || !months.includes(month)))
-    setMonthState(latestMonth(months));
+  // the app's month (the URL's): the sheet of the month the lead was looking at elsewhere
+  const { months, error: monthsError, month, setMonth } = useMonths({ refreshOn: ['recalc:done'] });
   const [schemes, setSchemes] = useState<{ month: Month; list: SchemeOption[]; error: string | null } | null>(
     null,
   );
   const [scheme, setSchemeState] = useState<string | null>(kept.scheme);
   const [variant, setVariantState] = useState<Variant>(kept.variant);
-  // the lead comes back to the month, scheme and variant they left
-  const setMonth = (m: Month): void => {
-    kept.month = m;
-    setMonthState(m);
-  };
+  // the lead comes back to the scheme and variant they left
   const setScheme = (v: string | null): void => {
     kept.scheme = v;
     setSchemeState(v);

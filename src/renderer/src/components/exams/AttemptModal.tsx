@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { examWeekLabel } from '../../../../shared/charts-events';
 import type { ExamRowView } from '../../../../shared/events-view';
 import { getApi } from '../../api/client';
+import { SubmitOnEnter } from '../SubmitOnEnter';
 import { Attempts } from './ExamBits';
 import { attemptOutcome, chinaNow, PASS_SCORE } from './exam-utils';
 
@@ -122,6 +123,7 @@ export function AttemptModal({
         form={form}
         name="attempt"
         layout="vertical"
+        onFinish={() => void submit()}
         initialValues={{ time: dayjs(chinaNow()), score: null }}
       >
         <div style={{ display: 'flex', gap: 16 }}>
@@ -154,6 +156,7 @@ export function AttemptModal({
             />
           </Form.Item>
         </div>
+        <SubmitOnEnter />
       </Form>
       {alreadyPassed && (
         <div className="sd-muted" style={{ marginTop: -8 }}>

@@ -15,7 +15,6 @@ import {
   Table,
   Tag,
   Tooltip,
-  Typography,
   Upload,
   type TableColumnsType,
 } from 'antd';
@@ -23,7 +22,6 @@ import { CheckOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons
 import type { Output } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
 import { getApi } from '../../api/client';
-import { latestMonth } from '../../hooks/use-months';
 import { MonthPicker } from '../MonthPicker';
 
 interface KciColumn {
@@ -115,10 +113,19 @@ function KciCell({
   );
 }
 
-export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => void }): ReactNode {
+export function KciEntry({
+  months,
+  month,
+  onMonth: setMonth,
+  onSaved,
+}: {
+  months: Month[];
+  /** the app's month (the URL's), shared with every screen */
+  month: Month | null;
+  onMonth: (month: Month) => void;
+  onSaved: () => void;
+}): ReactNode {
   const { message: kciMessage } = App.useApp();
-  const [month, setMonth] = useState<Month | null>(() => latestMonth(months));
-  if (month === null && months.length > 0) setMonth(latestMonth(months));
   const [reload, setReload] = useState(0);
   const [data, setData] = useState<{
     month: Month;
@@ -348,10 +355,7 @@ export function KciEntry({ months, onSaved }: { months: Month[]; onSaved: () => 
           description={
             <span>
               也可以批量导入：准备一张表格，列为 <b>姓名</b>、<b>月份</b>（如 2026-10），每个 KCI 项一列（如
-              出勤、质检），点右上角“从表格导入”，或在命令行运行{' '}
-              <Typography.Text code copyable>
-                npm run -s cli -- kci import 文件.xlsx
-              </Typography.Text>
+              出勤、质检），点右上角“从表格导入”。
             </span>
           }
         />

@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Input, Popconfirm, Tag } from 'antd';
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import type { MonthLockInfo } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
+import { MONTH_LOCK_EVENT } from '../AppMonth';
 import { getApi } from '../../api/client';
 import { hrefOf } from '../../router';
 
@@ -36,6 +37,8 @@ export function MonthLockPanel({
     setNote('');
     message.success(action === 'month:lock' ? `${month} 已锁定` : `${month} 已解锁，锁定期间的变更已应用`);
     onChanged(r.data);
+    // the header's lock badge listens: the back end sends no event of its own for a lock
+    window.dispatchEvent(new Event(MONTH_LOCK_EVENT));
   };
 
   const locked = info?.locked ?? false;

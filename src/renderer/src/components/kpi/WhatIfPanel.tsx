@@ -10,7 +10,6 @@ import type { Month } from '../../../../shared/domain';
 import type { WhatIfRow, WhatIfSide } from '../../../../shared/kpi/what-if';
 import { getApi } from '../../api/client';
 import { EChart } from '../EChart';
-import { latestMonth } from '../../hooks/use-months';
 import { MonthPicker } from '../MonthPicker';
 
 type WhatIfData = Output<'scheme:whatif'>;
@@ -111,18 +110,28 @@ const COLUMNS: TableColumnsType<WhatIfRow> = [
     title: '最终得分',
     key: 'final',
     align: 'right',
-    width: 118,
+    width: 104,
     render: (_, r) => <FinalCell row={r} />,
   },
   { title: '变化', key: 'delta', align: 'right', width: 58, render: (_, r) => <DeltaCell row={r} /> },
   { title: '等级', key: 'grade', align: 'center', width: 72, render: (_, r) => <GradeCell row={r} /> },
-  { title: '排名', key: 'rank', align: 'right', render: (_, r) => <RankCell row={r} /> },
+  // wide enough for a two-digit move (12 → 3) on one line
+  {
+    title: '排名',
+    key: 'rank',
+    align: 'right',
+    width: 80,
+    className: 'sd-nowrap',
+    render: (_, r) => <RankCell row={r} />,
+  },
 ];
 
 export function WhatIfPanel({
   scheme,
   valid,
   months,
+  month,
+  onMonth: setMonth,
   reloadKey,
   name,
 }: {
@@ -131,16 +140,17 @@ export function WhatIfPanel({
   valid: boolean;
   /** null while loading */
   months: Month[] | null;
+  /** the app's month (the URL's), shared with every screen */
+  month: Month | null;
+  onMonth: (month: Month) => void;
   /** bumped when the inputs behind the scores changed (KCI saved, recalculation) */
   reloadKey: number;
   name: string;
 }): ReactNode {
-  const [month, setMonth] = useState<Month | null>(() => latestMonth(months));
   const monthList = months ?? [];
   const [state, setState] = useState<{ key: string; data: WhatIfData | null; error: string | null } | null>(
     null,
   );
-  if (month === null && monthList.length > 0) setMonth(latestMonth(monthList));
 
   const json = useMemo(() => JSON.stringify(scheme), [scheme]);
   const key = `${json}|${month ?? ''}|${reloadKey}`;

@@ -136,6 +136,11 @@ export function ShopRatingCard({ shop, accounts, rows, days, asOf, monthOver }: 
               {fractionText(ratio)} · 红线 ≤ {limitPercent(limit)}
             </span>
           </div>
+          {shop.reconciliation?.bad_attitude_ratio && (
+            <div className="sd-rt-sub" data-testid="rt-shop-ratio-recon">
+              {shop.reconciliation.bad_attitude_ratio}
+            </div>
+          )}
           <div className="sd-rt-counts" data-testid="rt-shop-counts">
             <span>
               一般<b>{a.neutral}</b>
@@ -176,6 +181,11 @@ export function ShopRatingCard({ shop, accounts, rows, days, asOf, monthOver }: 
                   : ' · 无考核线'}
               </span>
             </div>
+            {shop.reconciliation?.good_rate && (
+              <div className="sd-rt-sub" data-testid="rt-shop-good-recon">
+                {shop.reconciliation.good_rate}
+              </div>
+            )}
             {!!shop.recovery && shop.good_threshold !== null && (
               <div className="sd-rt-recovery" data-testid="rt-shop-recovery">
                 再获得 {shop.recovery} 个满意评价可回到 {limitPercent(shop.good_threshold)}

@@ -39,7 +39,7 @@ import type { FileResult } from '../../../../shared/imports';
 import { formatMetric, isMetricId, METRICS } from '../../../../shared/metrics';
 import { getApi } from '../../api/client';
 import { useAppInfo } from '../../app-info';
-import { DASH, PLATFORM_COLOR, formatCount, formatMinute, metricDelta, platformZh } from '../../format';
+import { DASH, PLATFORM_COLOR, formatFraction, formatMinute, metricDelta, platformZh } from '../../format';
 import { useMonths } from '../../hooks/use-months';
 import { MonthPicker } from '../MonthPicker';
 
@@ -504,11 +504,13 @@ function WatchPanel({
 
 function valueOf(metric: string, v: ReconcileRow['summary']): ReactNode {
   const id = isMetricId(metric) ? metric : null;
-  const text = id ? formatMetric(id, v.value) : v.value === null ? DASH : formatCount(v.value);
+  const text = id
+    ? formatMetric(id, v.value)
+    : v.value === null
+      ? DASH
+      : v.value.toLocaleString('en-US', { maximumFractionDigits: 2 });
   const frac =
-    v.numerator !== null && v.denominator !== null
-      ? `${formatCount(v.numerator)}/${formatCount(v.denominator)}`
-      : null;
+    v.numerator !== null && v.denominator !== null ? formatFraction(v.numerator, v.denominator) : null;
   return (
     <div className="sd-num sd-rec-value">
       <span>{text}</span>

@@ -31,6 +31,7 @@ import { DASH, PLATFORM_COLOR } from '../../format';
 import { hrefOf } from '../../router';
 import { AccountAutoComplete, containsInput, notBefore, shopsAndAccounts } from '../FormFields';
 import { DeleteLink } from '../DeleteLink';
+import { SubmitOnEnter } from '../SubmitOnEnter';
 import { useModalTarget } from '../use-modal-target';
 
 const OPEN_END = '长期';
@@ -143,6 +144,7 @@ function AgentModal({
             filterOption={containsInput}
           />
         </Form.Item>
+        <SubmitOnEnter />
       </Form>
     </Modal>
   );

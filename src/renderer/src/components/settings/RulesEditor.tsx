@@ -31,14 +31,16 @@ import { PLATFORMS, PLATFORM_ZH, type Platform } from '../../../../shared/domain
 import { METRIC_IDS, METRICS, isMetricId, type MetricId } from '../../../../shared/metrics';
 import type { Threshold } from '../../../../shared/report';
 import { RULE_KEYS, type RuleRow } from '../../../../shared/settings';
+import { RULE_NAME_ZH, ruleNameZh, ruleSinceZh, ruleSourceZh } from '../../../../shared/rule-names';
+import { BEGINNING } from '../../../../shared/rules';
 import { getApi } from '../../api/client';
 import { DASH, formatThreshold } from '../../format';
 import { DeleteLink } from '../DeleteLink';
 import { notBefore } from '../FormFields';
 import { useModalTarget } from '../use-modal-target';
 
-/** The seed versions start on this date: shown as 不限 (in force since always). */
-const SINCE_ALWAYS = '2000-01-01';
+/** The seed versions start on this date: shown as 一直有效. */
+const SINCE_ALWAYS = BEGINNING;
 
 type KeyKind = 'threshold' | 'window' | 'days' | 'boolean' | 'list' | 'choice';
 
@@ -55,16 +57,7 @@ interface KeyInfo {
  * Engine rule keys the editor cannot save yet (they are not in RULE_KEYS), named so the table reads in Chinese; their
  * values are shown by `otherValueText`.
  */
-const OTHER_KEYS: Record<string, string> = {
-  'window.session_must_start_inside': '会话须在时段内开始（京东）',
-  'ratings.shop_good_rate_includes_robot': '店铺好评率含机器人评价',
-  'ratings.shop_bad_attitude_includes_robot': '店铺中差评率含机器人评价',
-  'ratings.excluded_channels': '不计入的评价渠道',
-  'fcr.final_days': '售后FCR定稿天数',
-  'orders.credit': '销售额归属客服',
-  'orders.pay_window_days': '询单付款期限（天）',
-  'exam.deadline_days': '考试截止天数（通知日 + N 天）',
-};
+const OTHER_KEYS: Record<string, string> = RULE_NAME_ZH;
 
 function otherValueText(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? '是' : '否';
@@ -87,7 +80,7 @@ function keyInfo(key: string): KeyInfo {
   const names = Object.keys(OTHER_KEYS);
   return {
     key,
-    zh: OTHER_KEYS[key] ?? key,
+    zh: OTHER_KEYS[key] ?? ruleNameZh(key),
     kind: null,
     order: 1000 + (names.includes(key) ? names.indexOf(key) : names.length),
   };
@@ -593,9 +586,6 @@ function PlatformRules({
           <div className="sd-file-name">
             {r.info.kind === 'threshold' ? `考核线 · ${r.info.zh}` : r.info.zh}
           </div>
-          <div className="sd-file-sub sd-ellipsis" title={r.key}>
-            {r.key}
-          </div>
         </div>
       ),
     },
@@ -606,8 +596,8 @@ function PlatformRules({
       render: (_: unknown, r) => (
         <span className="sd-num">
           {r.effective_from === SINCE_ALWAYS ? (
-            <Tooltip title={`生效日期 ${SINCE_ALWAYS}（默认版本）`}>
-              <span className="sd-muted">不限</span>
+            <Tooltip title="默认版本：没有更早的版本，一直有效">
+              <span className="sd-muted">{ruleSinceZh(r.effective_from)}</span>
             </Tooltip>
           ) : (
             r.effective_from
@@ -638,8 +628,7 @@ function PlatformRules({
       dataIndex: 'source',
       width: 170,
       ellipsis: { showTitle: true },
-      render: (s: string | null) =>
-        s ? <span className="sd-muted">{s}</span> : <span className="sd-muted">手动设置</span>,
+      render: (s: string | null) => <span className="sd-muted">{ruleSourceZh(s)}</span>,
     },
     {
       title: '备注',
@@ -665,8 +654,9 @@ function PlatformRules({
             </Tooltip>
           )}
           <DeleteLink title="删除这个规则版本？" onConfirm={() => void onDelete(r)}>
-            {r.info.zh} {ruleValueText(r.key, r.value)}（{r.effective_from}{' '}
-            起）。删除后由其他版本接替，所有月份会重新计算。
+            {r.info.zh} {ruleValueText(r.key, r.value)}（
+            {r.effective_from === SINCE_ALWAYS ? '默认版本' : `${r.effective_from} 起`}
+            ）。删除后由其他版本接替，所有月份会重新计算。
           </DeleteLink>
         </Space>
       ),

@@ -6,8 +6,8 @@ import type { Migration } from './index';
  * (shop, day) index stays: reading a shop's days through it visits rows in insertion order; through the key index
  * it would visit them in random order (6× slower on a month of chat).
  */
-export const m010: Migration = {
-  version: 10,
+export const m011: Migration = {
+  version: 11,
   name: 'message-key-index',
   up(db) {
     db.exec(`

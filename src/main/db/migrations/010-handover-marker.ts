@@ -6,8 +6,8 @@ import type { Migration } from './index';
  * it only in their text (if still kept): backfill them and mark their shop-days (and the 3 days before, a session
  * crossing midnight) and months for recalculation.
  */
-export const m009: Migration = {
-  version: 9,
+export const m010: Migration = {
+  version: 10,
   name: 'handover-marker',
   up(db) {
     db.exec(`

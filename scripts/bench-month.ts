@@ -1,0 +1,313 @@
+/**
+ * The 200-agent month (issue 8): 800 accounts on the four platforms (200 agents × one account each), per-agent daily
+ * exports for every day of 2026-10 (31 one-day files per platform) plus a chat part (one shop, a few days), imported
+ * through the real pipeline into a temp database with a roster; then the reads the screens make, each timed
+ * min/median of 3 beside its plain baseline in the same run:
+ *   report:month, report:overview, kpi:month (Backend.dispatch) vs JSON-encoding the stored month report,
+ *   the monthly sheet (sheet:export) vs ExcelJS writing the same number of cells plainly,
+ *   the recalculation after one more day of per-agent exports for 200 agents.
+ * `npx tsx scripts/bench-month.ts [--agents 200] [--keep db] [--db existing.db] [--only report:month]`;
+ * profile with `node --import tsx --cpu-prof --cpu-prof-dir /tmp/prof scripts/bench-month.ts --db … --only …`,
+ * then `npx tsx scripts/bench-month.ts --top /tmp/prof/x.cpuprofile` for self time by function.
+ * Informational: timing is never pass/fail.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const MONTH = '2026-10';
+const MB = 1024 * 1024;
+const CHAT_HEAD = [
+  '平台',
+  '店铺',
+  '会话ID',
+  '客服账号',
+  '买家',
+  '发送方',
+  '消息时间',
+  '自动回复',
+  '消息内容',
+];
+const CHAT_DAYS = 5;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** One-day CSV files cut from the bench's month files (their first column is the day). */
+async function dailyFiles(agents: number): Promise<{ name: string; bytes: Uint8Array; day: string }[]> {
+  const { benchFiles } = await import('../src/main/demo/bench-files');
+  const out: { name: string; bytes: Uint8Array; day: string }[] = [];
+  for (const f of benchFiles(MONTH, agents).filter((x) => x.format === 'csv')) {
+    const text = new TextDecoder().decode(f.bytes).replace(/^\uFEFF/, '');
+    const [head, ...lines] = text.split('\n').filter((l) => l.length > 0);
+    const byDay = new Map<string, string[]>();
+    for (const l of lines) {
+      const day = l.replace(/^"/, '').slice(0, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), l]);
+    }
+    for (const [day, ls] of byDay)
+      out.push({
+        name: f.name.replace(`_${MONTH}.csv`, `_${day}.csv`),
+        day,
+        bytes: new TextEncoder().encode('\uFEFF' + [head, ...ls].join('\n') + '\n'),
+      });
+  }
+  return out;
+}
+
+/** Chat messages of the 抖音 shop's accounts for the first CHAT_DAYS days: ~30 messages per account-day. */
+function chatFiles(agents: number): { name: string; bytes: Uint8Array }[] {
+  const out: { name: string; bytes: Uint8Array }[] = [];
+  for (let day = 1; day <= CHAT_DAYS; day++) {
+    const r = rng(day);
+    const rows: string[][] = [];
+    for (let a = 1; a <= agents; a++) {
+      const acc = `星河旗舰店:客服${String(a).padStart(3, '0')}`;
+      for (let s = 0; s < 5; s++) {
+        let t = 8 * 3600 + Math.floor(r() * 14 * 3600);
+        const sid = `D${day}-A${a}-S${s}`;
+        const buyer = `b${Math.floor(r() * 1e6)}`;
+        for (let k = 0; k < 3; k++) {
+          const at = (x: number): string =>
+            `${MONTH}-${pad(day)} ${pad(Math.floor(x / 3600) % 24)}:${pad(Math.floor(x / 60) % 60)}:${pad(x % 60)}`;
+          rows.push(['抖音', '星河旗舰店', sid, acc, buyer, '买家', at(t), '', '请问什么时候发货']);
+          t += 5 + Math.floor(r() * (r() < 0.1 ? 400 : 120));
+          rows.push(['抖音', '星河旗舰店', sid, acc, buyer, '客服', at(t), '', '亲，48小时内发货']);
+          t += 30 + Math.floor(r() * 300);
+        }
+      }
+    }
+    out.push({
+      name: `聊天记录_${MONTH}-${pad(day)}.csv`,
+      bytes: new TextEncoder().encode([CHAT_HEAD, ...rows].map((x) => x.join(',')).join('\n') + '\n'),
+    });
+  }
+  return out;
+}
+
+/** Builds the month into a fresh database file; the last day's exports are held back for the incremental run. */
+async function build(
+  path: string,
+  agents: number,
+  now: number,
+): Promise<{ lastDay: { name: string; bytes: Uint8Array }[] }> {
+  const { openDb } = await import('../src/main/db/open');
+  const { runImport } = await import('../src/main/import/pipeline');
+  const { saveAgent, assignAccount } = await import('../src/main/settings/roster');
+  const db = openDb(path);
+  const files = await dailyFiles(agents);
+  const last = `${MONTH}-31`;
+  const t = performance.now();
+  // roster first: the accounts exist once the first exports are in, ownership is per account
+  const res = await runImport(
+    db,
+    [...files.filter((f) => f.day !== last), ...chatFiles(agents)],
+    {},
+    { now },
+  );
+  const bad = res.files.filter((f) => f.status !== 'imported');
+  if (bad.length) throw new Error(`import failed: ${bad.map((b) => `${b.file}: ${b.message}`).join('; ')}`);
+  const accounts = db
+    .prepare('SELECT s.platform, s.name AS shop, a.account FROM accounts a JOIN shops s ON s.id = a.shop_id')
+    .all() as { platform: 'douyin' | 'kuaishou' | 'jd' | 'taobao'; shop: string; account: string }[];
+  db.transaction(() => {
+    for (let i = 1; i <= agents; i++) {
+      const nick = `客服${String(i).padStart(3, '0')}`;
+      const id = saveAgent(db, { name: `客服员${i}`, team: `${1 + (i % 8)}组` });
+      for (const a of accounts.filter((x) => x.account.endsWith(nick)))
+        assignAccount(db, { agent_id: id, ...a, valid_from: null, valid_to: null });
+    }
+  })();
+  const { recalcMonths } = await import('../src/main/report/report');
+  recalcMonths(db, [MONTH], now);
+  const facts = (db.prepare('SELECT COUNT(*) AS n FROM facts').get() as { n: number }).n;
+  const msgs = (db.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number } | undefined)?.n;
+  process.stdout.write(
+    `生成 built: ${accounts.length} accounts, ${facts} fact rows, ${msgs ?? '?'} chat messages in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+  );
+  db.close();
+  return { lastDay: files.filter((f) => f.day === last) };
+}
+
+function stats(ms: number[]): { min: number; median: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  return { min: s[0]!, median: s[Math.floor(s.length / 2)]! };
+}
+
+async function timed<T>(
+  reps: number,
+  fn: () => Promise<T> | T,
+): Promise<{ min: number; median: number; last: T }> {
+  const ms: number[] = [];
+  let last: T | undefined;
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    last = await fn();
+    ms.push(performance.now() - t);
+  }
+  return { ...stats(ms), last: last as T };
+}
+
+const s3 = (ms: number): string => (ms / 1000).toFixed(3);
+
+/** Self time by function from a .cpuprofile: the hot spots. */
+function top(file: string, n = 25): void {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(p.nodes.map((x) => [x.id, x]));
+  const self = new Map<string, number>();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    total += dt;
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  process.stdout.write(`${file}: ${(total / 1000).toFixed(0)} ms sampled\n`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, n))
+    process.stdout.write(
+      `${((v / total) * 100).toFixed(1).padStart(5)}%  ${(v / 1000).toFixed(0).padStart(6)} ms  ${k}\n`,
+    );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      agents: { type: 'string', default: '200' },
+      reps: { type: 'string', default: '3' },
+      db: { type: 'string' },
+      keep: { type: 'string' },
+      only: { type: 'string' },
+      top: { type: 'string' },
+    },
+  });
+  if (values.top) {
+    process.stdout.on('error', () => undefined);
+    return top(values.top);
+  }
+  const agents = Math.max(1, Number(values.agents) || 200);
+  const reps = Math.max(1, Number(values.reps) || 3);
+  const { chinaEpoch } = await import('../src/shared/china-time');
+  const now = chinaEpoch(2026, 11, 5, 10, 0, 0)!;
+  const dir = mkdtempSync(join(tmpdir(), 'scoredesk-bench-month-'));
+  const path = join(dir, 'month.db');
+  try {
+    let lastDay: { name: string; bytes: Uint8Array }[] | null = null;
+    if (values.db && existsSync(values.db)) copyFileSync(values.db, path);
+    else {
+      lastDay = (await build(path, agents, now)).lastDay;
+      if (values.keep) copyFileSync(path, values.keep);
+    }
+    const { Backend } = await import('../src/main/backend');
+    const backend = new Backend({ dbPath: path, host: 'web', now: () => now, log: undefined });
+    // a database from an older build is brought into the results store first: the reads measured are the store's
+    const { recalcDirty } = await import('../src/main/report/report');
+    recalcDirty(backend.db, now);
+    const call = async (method: string, input: unknown): Promise<string> => {
+      const r = await backend.dispatch(method, input);
+      if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+      return JSON.stringify(r.data);
+    };
+    const only = values.only ? new Set(values.only.split(',')) : null;
+    const want = (k: string): boolean => !only || only.has(k);
+    const rows: string[] = [];
+    const line = (label: string, m: { min: number; median: number }, base: string): void => {
+      rows.push(`${label.padEnd(34)} ${s3(m.min).padStart(8)} ${s3(m.median).padStart(8)}   ${base}`);
+    };
+    // the plain baseline for reads: encoding the stored report, as a cached read would
+    const stored = (
+      backend.db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(MONTH) as {
+        report_json: string;
+      }
+    ).report_json;
+    const encode = await timed(reps, () => JSON.stringify(JSON.parse(stored)));
+    line('JSON 编码月报 encode stored report', encode, `${(stored.length / MB).toFixed(1)} MB`);
+    for (const [method, input] of [
+      ['report:month', { month: MONTH }],
+      ['report:overview', { month: MONTH }],
+      ['kpi:month', { month: MONTH }],
+    ] as const) {
+      if (!want(method)) continue;
+      const m = await timed(reps, () => call(method, input));
+      line(
+        method,
+        m,
+        `${(m.last.length / MB).toFixed(1)} MB, ${(m.median / encode.median).toFixed(0)}× encode`,
+      );
+    }
+    if (want('sheet')) {
+      const m = await timed(reps, () =>
+        backend.dispatch('sheet:export', { month: MONTH, scheme: '星河-标准方案', variant: 'payroll' }),
+      );
+      // ExcelJS writing the same number of cells with no styles: the plain baseline
+      const r = m.last as { ok: boolean; data?: { bytes: Uint8Array } };
+      if (!r.ok) throw new Error(`sheet:export: ${JSON.stringify(m.last)}`);
+      const ExcelJS = (await import('exceljs')).default;
+      const src = new ExcelJS.Workbook();
+      await src.xlsx.load(Buffer.from(r.data!.bytes) as unknown as ArrayBuffer);
+      let cells = 0;
+      src.eachSheet((ws) => ws.eachRow((row) => (cells += row.cellCount)));
+      const plain = await timed(reps, async () => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('plain');
+        const cols = 20;
+        for (let i = 0; i < Math.ceil(cells / cols); i++)
+          ws.addRow(Array.from({ length: cols }, (_, c) => (c % 2 ? i * c : `v${i}-${c}`)));
+        return wb.xlsx.writeBuffer();
+      });
+      line(
+        'sheet:export (payroll)',
+        m,
+        `${cells} cells; ExcelJS plain ${s3(plain.median)} s → ${(m.median / plain.median).toFixed(1)}×`,
+      );
+    }
+    if (want('recalc')) {
+      // one more day of per-agent exports for every agent: import (marks the month dirty), then the recalculation
+      const { importFile } = await import('../src/main/import/pipeline');
+      // generated before the clock starts (and only here: a profile of the reads should not show the generator)
+      lastDay ??= (await dailyFiles(agents)).filter((f) => f.day === `${MONTH}-31`);
+      let imported = 0;
+      const t = performance.now();
+      for (const f of lastDay)
+        if (importFile(backend.db, f.name, f.bytes, {}, now).status === 'imported') imported++;
+      const importMs = performance.now() - t;
+      const rc = await timed(1, () => recalcDirty(backend.db, now));
+      line('recalc after one day (200 agents)', rc, `${imported} files imported in ${s3(importMs)} s`);
+    }
+    backend.close();
+    process.stdout.write(
+      `\nScoreDesk 200 位客服月度基准 / 200-agent month — ${agents} agents, min/median of ${reps} (s), Node ${process.version}\n` +
+        `${'measure'.padEnd(34)} ${'min'.padStart(8)} ${'median'.padStart(8)}   baseline\n${rows.join('\n')}\n`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => {
+    process.exitCode = 0;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
