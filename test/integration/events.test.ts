@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Backend } from '../../src/main/backend';
@@ -6,6 +8,7 @@ import type { Result } from '../../src/shared/api';
 import type { EvidenceView, RatingsMonthView, ReconcileRow } from '../../src/shared/events-view';
 import type { FileResult } from '../../src/shared/imports';
 import type { MonthReport } from '../../src/shared/report';
+import { chinaEpoch } from '../../src/shared/china-time';
 import { cli, FIX, NOW_NOV, tempDb } from './helpers';
 
 let db: string;
@@ -128,6 +131,28 @@ describe('chat records → Douyin metrics by the platform rule', () => {
       numerator: 1,
       denominator: 2,
     });
+  });
+
+  it('keeps chat text only for sessions with a failing round when the setting says so', async () => {
+    await api('settings:save', { message_content: 'failing_only' });
+    await imp([fx('events', '聊天记录_抖音_2026-10-05.csv')]);
+    const d = new Database(db, { readonly: true });
+    const withText = d
+      .prepare('SELECT DISTINCT buyer FROM messages WHERE content IS NOT NULL ORDER BY buyer')
+      .all() as { buyer: string }[];
+    d.close();
+    // B1 (240 s), B2 (60 s > 30 s), B4 (70 s), B5 (unanswered) fail a metric; B3 (23:01, outside the window) and the
+    // bot-only B6 fail none
+    expect(withText.map((r) => r.buyer)).toEqual(['B1', 'B2', 'B4', 'B5']);
+    // and the drill-down still shows the failing session's conversation
+    const ev = await api<EvidenceView>('report:evidence', {
+      month: '2026-10',
+      platform: 'douyin',
+      shop: '星河旗舰店',
+      account: '星河旗舰店:阿青',
+      metric: 'reply_3min_rate',
+    });
+    expect(ev.rounds.map((r) => [r.session_id, r.wait, r.messages.length])).toEqual([['S1', 240, 6]]);
   });
 
   it('undo of a message batch removes its cells; a re-import with the same rows is unchanged', async () => {
@@ -314,5 +339,82 @@ describe('Douyin exam warnings', () => {
     }>().warnings;
     // 11-18 is in the week of Monday 11-16 → notice 11-24: passed before the deadline
     expect(list).toEqual([expect.objectContaining({ week_start: '2026-11-16', status: 'passed' })]);
+  });
+});
+
+describe('the hand-over marker is data, not chat text (metrics.md §1)', () => {
+  // B1 asks at 10:00:00 while the robot serves; a 系统 row at 10:02:00 hands over; the agent replies at 10:04:30.
+  // The round starts at the hand-over: wait 150 s (not 270 s from the bot-phase question), so it passes 3 minutes.
+  const HANDOVER_CSV = [
+    '平台,店铺,会话ID,客服账号,买家,发送方,消息时间,自动回复,消息内容',
+    '抖音,转接店,H1,转接店:小王,B1,买家,2026-10-06 10:00:00,,在吗',
+    '抖音,转接店,H1,转接店:小王,B1,机器人,2026-10-06 10:00:05,,您好，我是智能助手',
+    '抖音,转接店,H1,转接店:小王,B1,系统,2026-10-06 10:02:00,,买家已转人工，客服已接入',
+    '抖音,转接店,H1,转接店:小王,B1,客服,2026-10-06 10:04:30,,您好，我是小王',
+    '',
+  ].join('\n');
+  const file = (): string => {
+    const p = join(mkdtempSync(join(tmpdir(), 'sd-handover-')), '聊天记录_转人工_2026-10-06.csv');
+    writeFileSync(p, HANDOVER_CSV);
+    return p;
+  };
+  const expect150 = (r: MonthReport): void => {
+    const m = acc(r, '转接店:小王')!;
+    expect(m.avg_response_s).toMatchObject({ numerator: 150, denominator: 1 });
+    expect(m.first_response_s).toMatchObject({ numerator: 150, denominator: 1 });
+    expect(m.reply_3min_rate).toMatchObject({ numerator: 1, denominator: 1 });
+  };
+  const stored = (): { handover_at: number | null; content: string | null }[] => {
+    const d = new Database(db, { readonly: true });
+    try {
+      return d.prepare("SELECT handover_at, content FROM messages WHERE sender = 'system'").all() as {
+        handover_at: number | null;
+        content: string | null;
+      }[];
+    } finally {
+      d.close();
+    }
+  };
+  const at = (h: number, m: number, s: number): number => chinaEpoch(2026, 10, 6, h, m, s)!;
+
+  it('times the human round from the 系统 hand-over row: 150 s, not 270 s', async () => {
+    const [f] = await imp([file()]);
+    expect(f).toMatchObject({ status: 'imported', rows: { accepted: 4, new: 4 } });
+    expect(stored()).toEqual([{ handover_at: at(10, 2, 0), content: '买家已转人工，客服已接入' }]);
+    expect150(await month());
+    await run(['recalc']);
+    expect150(await month());
+  });
+
+  it('keeps the hand-over when only failing rounds keep their text', async () => {
+    await api('settings:save', { message_content: 'failing_only' });
+    await imp([file()]);
+    // 150 s fails the 30-second rate, so this session keeps its text for the drill-down
+    expect(stored()).toEqual([{ handover_at: at(10, 2, 0), content: '买家已转人工，客服已接入' }]);
+    expect150(await month());
+    // a session that fails nothing loses its text under this setting: the hand-over must not go with it
+    const d = new Database(db);
+    d.prepare('UPDATE messages SET content = NULL').run();
+    d.close();
+    expect(stored()).toEqual([{ handover_at: at(10, 2, 0), content: null }]);
+    await run(['recalc']);
+    expect150(await month());
+  });
+
+  it('a database from before: the migration turns marker text into hand-over data and recomputes its days', async () => {
+    await imp([file()]);
+    // as an older version stored it: the text only, and cells computed without the marker (270 s)
+    const d = new Database(db);
+    d.prepare('UPDATE messages SET handover_at = NULL').run();
+    d.close();
+    await run(['recalc']);
+    const before = acc(await month(), '转接店:小王')!;
+    expect(before.avg_response_s).toMatchObject({ numerator: 270, denominator: 1 });
+    expect(before.reply_3min_rate).toMatchObject({ numerator: 0, denominator: 1 });
+    const o = new Database(db);
+    o.pragma('user_version = 9'); // the schema before the hand-over migration (010)
+    o.close();
+    expect150(await month());
+    expect(stored()).toEqual([{ handover_at: at(10, 2, 0), content: '买家已转人工，客服已接入' }]);
   });
 });

@@ -209,13 +209,16 @@ export function commitEvents(db: Db, kind: EventKind, platformRows: AnyRow[], ba
     );
     return { rows, touched };
   }
+  if (kind === 'messages') {
+    writeMessages(db, platformRows as MessageRow[], batchId, rows, touch, shopOf);
+    return { rows, touched };
+  }
   const spec = SPECS[kind];
   write(
     spec,
     platformRows.map((r) => {
-      const account = 'account' in r ? r.account : null;
       return {
-        shopId: shopOf(r.platform, r.shop, kind === 'messages' ? account : null),
+        shopId: shopOf(r.platform, r.shop, null),
         key: r.key,
         values: r as unknown as Record<string, unknown>,
         day: 'day' in r ? r.day : null,
@@ -256,20 +259,172 @@ export function undoEvents(
       db.prepare(`UPDATE ${table} SET batch_id = ? WHERE id = ?`).run(m.to_batch, m.row_id);
     db.prepare('DELETE FROM event_confirmations WHERE kind = ? AND batch_id = ?').run(table, batchId);
     // versions this batch replaced come back, unless a later version of the same key is current
-    const replaced = db.prepare(`SELECT id, key FROM ${table} WHERE superseded_by = ?`).all(batchId) as {
-      id: number;
-      key: string;
-    }[];
+    // messages are indexed by (shop, day, key), never by key alone: a message's versions share its shop and day
+    const msgs = table === 'messages';
+    const replaced = db
+      .prepare(`SELECT id, key${msgs ? ', shop_id, day' : ''} FROM ${table} WHERE superseded_by = ?`)
+      .all(batchId) as { id: number; key: string; shop_id?: number; day?: string }[];
     removed += db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(batchId).changes;
     const later = db.prepare(
-      `SELECT batch_id FROM ${table} WHERE key = ? AND superseded_by IS NULL AND id <> ? LIMIT 1`,
+      `SELECT batch_id FROM ${table} WHERE ${msgs ? 'shop_id = ? AND day = ? AND ' : ''}key = ? AND superseded_by IS NULL AND id <> ? LIMIT 1`,
     );
     const set = db.prepare(`UPDATE ${table} SET superseded_by = ? WHERE id = ?`);
     for (const r of replaced) {
-      const l = later.get(r.key, r.id) as { batch_id: number | null } | undefined;
+      const l = (msgs ? later.get(r.shop_id, r.day, r.key, r.id) : later.get(r.key, r.id)) as
+        { batch_id: number | null } | undefined;
       set.run(l ? l.batch_id : null, r.id);
       if (!l) restored++;
     }
   }
   return { removed, restored, touched };
+}
+
+/** Rows per INSERT statement: one statement call per 64 messages instead of one per message. */
+const MULTI = 64;
+const MESSAGE_COLS = [
+  'key',
+  'shop_id',
+  'account',
+  'buyer',
+  'session_id',
+  'time',
+  'day',
+  'sender',
+  'auto_reply',
+  'handover_at',
+  'content',
+  'seq',
+  'batch_id',
+] as const;
+
+/**
+ * The chat-record commit (a million rows a month): the current versions of the file's keys are read by one range
+ * scan per shop over the file's days (the (shop, day, key) index), rows go in with multi-row INSERTs, and nothing
+ * is built per row but the bound values. Same versioning as `write` (imports.md §4).
+ */
+function writeMessages(
+  db: Db,
+  list: MessageRow[],
+  batchId: number,
+  rows: FileRows,
+  touch: (shopId: number, day: string) => void,
+  shopOf: (platform: Platform, shop: string, account: string | null) => number,
+): void {
+  if (list.length === 0) return;
+  // shop ids: rows of one file come shop by shop and account by account, so remember the last one
+  const shopIds = new Int32Array(list.length);
+  let lastP = '';
+  let lastS = '';
+  let lastA = '';
+  let lastId = -1;
+  const spans = new Map<number, { from: string; to: string }>();
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    if (lastId < 0 || r.platform !== lastP || r.shop !== lastS || r.account !== lastA) {
+      lastP = r.platform;
+      lastS = r.shop;
+      lastA = r.account;
+      lastId = shopOf(r.platform, r.shop, r.account);
+    }
+    shopIds[i] = lastId;
+    const sp = spans.get(lastId);
+    if (!sp) spans.set(lastId, { from: r.day, to: r.day });
+    else {
+      if (r.day < sp.from) sp.from = r.day;
+      if (r.day > sp.to) sp.to = r.day;
+    }
+  }
+  // a message's key contains its time, so its current version is on the same day and shop
+  const current = new Map<
+    string,
+    {
+      id: number;
+      account: string;
+      buyer: string;
+      session_id: string | null;
+      auto_reply: number;
+      handover_at: number | null;
+    }
+  >();
+  if (db.prepare('SELECT 1 FROM messages LIMIT 1').get()) {
+    const scan = db.prepare(
+      `SELECT id, key, account, buyer, session_id, auto_reply, handover_at FROM messages
+        WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL`,
+    );
+    for (const [shopId, sp] of spans)
+      for (const r of scan.iterate(shopId, sp.from, sp.to) as Iterable<{
+        id: number;
+        key: string;
+        account: string;
+        buyer: string;
+        session_id: string | null;
+        auto_reply: number;
+        handover_at: number | null;
+      }>)
+        current.set(r.key, r);
+  }
+  const tuple = `(${MESSAGE_COLS.map(() => '?').join(', ')})`;
+  const head = `INSERT INTO messages (${MESSAGE_COLS.join(', ')}) VALUES `;
+  const insertMany = db.prepare(head + new Array<string>(MULTI).fill(tuple).join(', '));
+  const insertOne = db.prepare(head + tuple);
+  const supersede = db.prepare('UPDATE messages SET superseded_by = ? WHERE id = ?');
+  const supersedeOwn = db.prepare(
+    'UPDATE messages SET superseded_by = ? WHERE shop_id = ? AND day = ? AND key = ? AND batch_id = ? AND superseded_by IS NULL',
+  );
+  const confirm = db.prepare(
+    "INSERT INTO event_confirmations (kind, row_id, batch_id) VALUES ('messages', ?, ?)",
+  );
+  const width = MESSAGE_COLS.length;
+  const buf: unknown[] = new Array<unknown>(MULTI * width);
+  let n = 0;
+  const flush = (): void => {
+    if (n === MULTI) insertMany.run(buf);
+    else for (let k = 0; k < n; k++) insertOne.run(buf.slice(k * width, (k + 1) * width));
+    n = 0;
+  };
+  const seen = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i]!;
+    const shopId = shopIds[i]!;
+    // the same key twice in one file: the later row is the version that counts
+    if (seen.has(r.key)) {
+      flush();
+      supersedeOwn.run(batchId, shopId, r.day, r.key, batchId);
+    } else seen.add(r.key);
+    const cur = current.get(r.key);
+    if (
+      cur &&
+      cur.account === r.account &&
+      cur.buyer === r.buyer &&
+      cur.session_id === r.session_id &&
+      cur.auto_reply === r.auto_reply &&
+      cur.handover_at === r.handover_at
+    ) {
+      rows.unchanged++;
+      confirm.run(cur.id, batchId);
+      continue;
+    }
+    if (cur) {
+      supersede.run(batchId, cur.id);
+      rows.updated++;
+      current.delete(r.key);
+    } else rows.new++;
+    const o = n * width;
+    buf[o] = r.key;
+    buf[o + 1] = shopId;
+    buf[o + 2] = r.account;
+    buf[o + 3] = r.buyer;
+    buf[o + 4] = r.session_id;
+    buf[o + 5] = r.time;
+    buf[o + 6] = r.day;
+    buf[o + 7] = r.sender;
+    buf[o + 8] = r.auto_reply;
+    buf[o + 9] = r.handover_at;
+    buf[o + 10] = r.content;
+    buf[o + 11] = r.seq;
+    buf[o + 12] = batchId;
+    if (++n === MULTI) flush();
+    touch(shopId, r.day);
+  }
+  flush();
 }

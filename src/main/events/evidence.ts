@@ -1,4 +1,7 @@
-import { chinaDateTime, monthEnd, monthStart } from '../../shared/china-time';
+import { addDays, chinaDateTime, chinaDay, monthEnd, monthStart } from '../../shared/china-time';
+import { buildSessions } from '../../shared/engine/sessions';
+import { sessionMetrics } from '../../shared/engine/metrics';
+import type { Message } from '../../shared/engine/types';
 import type { Month, Platform } from '../../shared/domain';
 import type { EvidenceView, ReconcileRow } from '../../shared/events-view';
 import { metricsFor, type MetricId } from '../../shared/metrics';
@@ -21,15 +24,30 @@ function sessionMessages(
     r.session_id
       ? db
           .prepare(
-            'SELECT time, sender, auto_reply, content FROM messages WHERE shop_id = ? AND session_id = ? AND superseded_by IS NULL ORDER BY time, seq LIMIT 60',
-          )
-          .all(shopId, r.session_id)
-      : db
-          .prepare(
-            `SELECT time, sender, auto_reply, content FROM messages WHERE shop_id = ? AND account = ? AND buyer = ? AND time BETWEEN ? AND ?
+            // the day range lets the (shop, day, key) index find the session among a month of a shop's rows
+            `SELECT time, sender, auto_reply, content FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND session_id = ?
                AND superseded_by IS NULL ORDER BY time, seq LIMIT 60`,
           )
-          .all(shopId, account, r.buyer, r.session_start, r.session_start + 12 * 3600)
+          .all(
+            shopId,
+            addDays(chinaDay(r.session_start), -1),
+            addDays(chinaDay(r.session_start), 2),
+            r.session_id,
+          )
+      : db
+          .prepare(
+            `SELECT time, sender, auto_reply, content FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND account = ? AND buyer = ? AND time BETWEEN ? AND ?
+               AND superseded_by IS NULL ORDER BY time, seq LIMIT 60`,
+          )
+          .all(
+            shopId,
+            chinaDay(r.session_start),
+            chinaDay(r.session_start + 12 * 3600),
+            account,
+            r.buyer,
+            r.session_start,
+            r.session_start + 12 * 3600,
+          )
   ) as {
     time: number;
     sender: 'buyer' | 'agent' | 'bot' | 'system';
@@ -48,6 +66,66 @@ function sessionMessages(
  * The events behind one account's month value: the failing sessions/rounds (with the round that waited and its wait)
  * for chat metrics, the ratings for rating metrics (product.md screen 2: "why is this 76%?").
  */
+/**
+ * The failing rounds of one account and metric in [from, to], computed from the stored messages when asked (not
+ * persisted per round): the account's sessions are its rows without 会话ID plus every row of the session ids it
+ * appears in, over the month and the days a session can reach across its edges (as the recalculation reads them).
+ */
+function failingRounds(
+  db: Db,
+  shopId: number,
+  input: { platform: Platform; shop: string; account: string; metric: MetricId },
+  from: string,
+  to: string,
+): {
+  day: string;
+  buyer: string;
+  session_id: string | null;
+  session_start: number;
+  round_start: number;
+  wait: number | null;
+  answered: number;
+}[] {
+  const lo = addDays(from, -1);
+  const hi = addDays(to, 4);
+  const messages = db
+    .prepare(
+      `SELECT ? AS platform, ? AS shop, account, buyer, session_id AS sessionId, time, sender, auto_reply AS autoReply,
+              seq, handover_at AS handoverAt
+         FROM messages m WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL
+          AND ((session_id IS NULL AND account = ?) OR session_id IN (
+                SELECT session_id FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL
+                   AND session_id IS NOT NULL AND account = ?))`,
+    )
+    .all(
+      input.platform,
+      input.shop,
+      shopId,
+      lo,
+      hi,
+      input.account,
+      shopId,
+      lo,
+      hi,
+      input.account,
+    ) as Message[];
+  const out = sessionMetrics(buildSessions(messages), loadRules(db), { evidence: true })
+    .evidence.filter(
+      (e) => e.account === input.account && e.metric === input.metric && e.day >= from && e.day <= to,
+    )
+    .map((e) => ({
+      day: e.day,
+      buyer: e.buyer,
+      session_id: e.sessionId,
+      session_start: e.sessionStart,
+      round_start: e.roundStart,
+      wait: e.wait,
+      answered: e.answered ? 1 : 0,
+    }));
+  // stable: rounds starting at the same second keep the engine's order
+  return out.sort((a, b) => a.round_start - b.round_start).slice(0, 2000);
+}
+
 export function evidence(
   db: Db,
   input: { month: Month; platform: Platform; shop: string; account: string; metric: MetricId },
@@ -58,22 +136,7 @@ export function evidence(
     .prepare('SELECT id FROM shops WHERE platform = ? AND name = ?')
     .get(input.platform, input.shop) as { id: number } | undefined;
   if (!shop) return { rounds: [], ratings: [] };
-  const rounds = (
-    db
-      .prepare(
-        `SELECT day, buyer, session_id, session_start, round_start, wait, answered FROM round_evidence
-          WHERE shop_id = ? AND account = ? AND metric = ? AND day BETWEEN ? AND ? ORDER BY round_start LIMIT 2000`,
-      )
-      .all(shop.id, input.account, input.metric, from, to) as {
-      day: string;
-      buyer: string;
-      session_id: string | null;
-      session_start: number;
-      round_start: number;
-      wait: number | null;
-      answered: number;
-    }[]
-  ).map((r, i) => ({
+  const rounds = failingRounds(db, shop.id, input, from, to).map((r, i) => ({
     ...r,
     session_start: chinaDateTime(r.session_start),
     round_start: chinaDateTime(r.round_start),

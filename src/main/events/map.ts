@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { chinaDay, isDay } from '../../shared/china-time';
 import { parsePlatform, type Day, type Platform } from '../../shared/domain';
 import type { Rejection } from '../../shared/imports';
 import { normalizeAccount, type Sender } from '../../shared/engine/types';
+import { isHandoverMarker } from '../../shared/engine/sessions';
 import { weekMonday } from '../../shared/engine/exams';
 import type { Detection } from '../import/detect';
 import { periodFromFileName } from '../import/period';
@@ -103,11 +104,61 @@ const YES = new Set(['是', 'y', 'yes', 'true', '1', '已剔除', '剔除']);
 
 /** A short stable hash for natural keys (imports.md §4 versioning). */
 export function keyHash(parts: (string | number | null)[]): string {
-  return createHash('sha1')
-    .update(parts.map((p) => (p === null ? '\u0000' : String(p))).join('\u0001'))
-    .digest('base64url')
-    .slice(0, 22);
+  return sha22(parts.map((p) => (p === null ? '\u0000' : String(p))).join('\u0001'));
 }
+
+/** SHA-1 of the joined key fields, 22 base64url characters (one-shot: no hash object per row). */
+function sha22(joined: string): string {
+  return hash('sha1', joined, 'base64url').slice(0, 22);
+}
+
+function contentHashOf(content: string | null): string {
+  return content ? hash('sha1', content, 'base64url').slice(0, 12) : '';
+}
+
+/**
+ * FNV-1a 64 over UTF-16 units, folded to 53 bits (a number, no string): the in-memory fingerprint that tells a row
+ * repeated verbatim under the same key from a changed one. Never stored, so it may differ from any earlier version.
+ */
+export function fnv53(text: string): number {
+  let hi = 0xcbf29ce4;
+  let lo = 0x84222325;
+  for (let i = 0; i < text.length; i++) {
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
+    // (hi·2³² + lo) × (2⁴⁰ + 0x1b3) mod 2⁶⁴
+    const loProd = lo * 0x1b3;
+    const carry = Math.floor(loProd / 4294967296);
+    hi = (Math.imul(hi, 0x1b3) + (lo << 8) + carry) >>> 0;
+    lo = loProd >>> 0;
+  }
+  return hi * 2097152 + (lo >>> 11);
+}
+
+/** What makes two message rows of one key the same row (the key already holds platform, shop, id, time, sender). */
+function messageFingerprint(r: MessageRow): number {
+  return fnv53(
+    `${r.account}\u0001${r.buyer}\u0001${r.auto_reply}\u0001${r.handover_at ?? ''}\u0001${r.session_id ?? ''}\u0001${r.content ?? '\u0000'}`,
+  );
+}
+
+/** A bounded memo: chat exports repeat shops, accounts, senders and dates on every row. */
+class Memo<V> {
+  private readonly m = new Map<string, V>();
+  constructor(
+    private readonly fn: (k: string) => V,
+    private readonly cap = 20000,
+  ) {}
+  get(k: string): V {
+    let v = this.m.get(k);
+    if (v === undefined) {
+      v = this.fn(k);
+      if (this.m.size < this.cap) this.m.set(k, v);
+    }
+    return v;
+  }
+}
+
+const CLOCK = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 class RowReader {
   constructor(
@@ -178,6 +229,8 @@ export function mapEvents(
   defaultPlatform: Platform | null,
   defaultShop: string | null,
   window: DateWindow,
+  /** Tests: map every row through the general path (the chat hot path must give exactly the same result). */
+  generalOnly = false,
 ): EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> {
   const out: EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> = {
     rows: [],
@@ -193,17 +246,20 @@ export function mapEvents(
    * they are never duplicates and are not remembered; with 会话ID, 50 identical rows are one message. A hash, not
    * the fields, keeps a million-row chat export's memory small.
    */
-  const firstOfKey = new Map<string, string>();
+  const firstOfKey = new Map<string, string | number>();
   const push = (row: MessageRow | RatingRow | OrderRow | ExamRow): void => {
-    if ('session_id' in row && 'seq' in row && row.session_id === null) {
-      out.rows.push(row);
-      return;
+    let fp: string | number;
+    if ('seq' in row) {
+      if (row.session_id === null) {
+        out.rows.push(row);
+        return;
+      }
+      fp = messageFingerprint(row);
+    } else {
+      const { sheet: _s, row: _r, ...fields } = row;
+      fp = createHash('sha1').update(JSON.stringify(fields)).digest('base64url');
     }
-    const { sheet: _s, row: _r, ...fields } = row;
     const k = 'attempt' in row && row.attempt ? `${row.key}\u0000${row.attempt.key}` : row.key;
-    const fp = createHash('sha1')
-      .update(JSON.stringify('seq' in fields ? { ...fields, seq: 0 } : fields))
-      .digest('base64url');
     const first = firstOfKey.get(k);
     if (first === fp) {
       out.duplicates++;
@@ -212,7 +268,22 @@ export function mapEvents(
     if (first === undefined) firstOfKey.set(k, fp);
     out.rows.push(row);
   };
-  det.sheet.rows.slice(det.headerIndex + 1).forEach((cells, i) => {
+  const fast =
+    kind === 'messages' && !generalOnly
+      ? fastMessages(det, defaultPlatform, defaultShop, window, occurrences)
+      : null;
+  const rows = det.sheet.rows;
+  for (let i = 0; i < rows.length - det.headerIndex - 1; i++) {
+    const cells = rows[det.headerIndex + 1 + i]!;
+    const row = fast?.(cells, i);
+    if (row) {
+      out.read++;
+      push(row);
+    } else slowRow(cells, i);
+  }
+  return out;
+
+  function slowRow(cells: RawCell[], i: number): void {
     const rowNo = det.headerIndex + 2 + i;
     if (cells.every((c) => isNullMarker(cellText(c)))) return;
     const r = new RowReader(det, cells, rowNo, out.rejections, window);
@@ -253,7 +324,7 @@ export function mapEvents(
       const sid = r.text('session_id') || null;
       const account = normalizeAccount(r.text('account'));
       const content = cellText(r.cell('content')) || null;
-      const contentHash = content ? createHash('sha1').update(content).digest('base64url').slice(0, 12) : '';
+      const contentHash = contentHashOf(content);
       let key: string;
       if (sid) key = keyHash(['m', platform, shop, sid, time, sender, contentHash]);
       else {
@@ -272,7 +343,10 @@ export function mapEvents(
         day: chinaDay(time),
         sender,
         auto_reply: YES.has(r.text('auto_reply').toLowerCase()) ? 1 : 0,
-        handover_at: handover,
+        // a 系统 row announcing the hand-over is stored as data (its own time), so the recalculation sees it without
+        // reading chat text and keeps seeing it when "keep only failing rounds' text" drops the text (metrics.md §1)
+        handover_at:
+          handover ?? (sender === 'system' && content !== null && isHandoverMarker(content) ? time : null),
         content,
         seq: rowNo,
       });
@@ -369,6 +443,145 @@ export function mapEvents(
             : null,
       });
     }
+  }
+}
+
+/**
+ * The chat-record hot path (a million rows a month): reads a row's cells by column index, memoises what repeats
+ * (platform, shop, account, sender, the date part of a time) and builds the row without per-row reader objects. It
+ * handles only rows that are plainly valid; anything else (a blank or summary row, a cut row, a missing or odd value,
+ * a time not in `YYYY-MM-DD HH:mm:ss`, a 接入时间) returns null and goes through the general path, which gives the
+ * same row or the same rejection.
+ */
+function fastMessages(
+  det: Detection,
+  defaultPlatform: Platform | null,
+  defaultShop: string | null,
+  window: DateWindow,
+  occurrences: Map<string, number>,
+): (cells: RawCell[], i: number) => MessageRow | null {
+  const col = (f: string): number => det.columns.get(f) ?? -1;
+  const [iPlatform, iShop, iSid, iAccount, iBuyer, iSender, iTime, iAuto, iHandover, iContent] = [
+    'platform',
+    'shop',
+    'session_id',
+    'account',
+    'buyer',
+    'sender',
+    'time',
+    'auto_reply',
+    'handover_at',
+    'content',
+  ].map(col) as [number, number, number, number, number, number, number, number, number, number];
+  const sheetName = det.sheet.name;
+  const sheet = det.sheet;
+  const headerIndex = det.headerIndex;
+  /** The cell's text as RowReader.text gives it ('' for a null marker), or null for a summary label. */
+  const valueText = (t: string): string | null => {
+    const v = isNullMarker(t) ? '' : t;
+    return v && isSummaryLabel(v) ? null : v;
+  };
+  const labelled = new Memo(valueText);
+  const buyers = new Memo(valueText, 100000);
+  const platforms = new Memo((t: string) => {
+    const v = isNullMarker(t) ? '' : t;
+    return v ? parsePlatform(v) : defaultPlatform;
   });
-  return out;
+  const senders = new Memo((t: string) => (isNullMarker(t) ? undefined : SENDERS[t.toLowerCase()]));
+  const autos = new Memo((t: string) => (isNullMarker(t) ? 0 : YES.has(t.toLowerCase()) ? 1 : 0));
+  const accounts = new Memo((t: string) => normalizeAccount(t));
+  // a date's midnight (China) and day, or null when it is not a valid date inside the window
+  const dates = new Memo((d: string) => {
+    const p = parseDateTime({ t: 's', v: `${d} 00:00:00` });
+    if (!p.ok || p.value === null) return null;
+    const day = chinaDay(p.value);
+    return outsideWindow(day, window) ? null : { midnight: p.value, day };
+  });
+  // a cell's trimmed text; undefined for a non-text cell (a number, a date: the general path reads those)
+  const text = (cells: RawCell[], i: number): string | undefined => {
+    if (i < 0) return '';
+    const c = cells[i];
+    if (c === null || c === undefined) return '';
+    return c.t === 's' ? c.v.trim() : undefined;
+  };
+
+  return (cells, i) => {
+    const shopRaw = text(cells, iShop);
+    const accountRaw = text(cells, iAccount);
+    const buyerRaw = text(cells, iBuyer);
+    const senderRaw = text(cells, iSender);
+    const timeRaw = text(cells, iTime);
+    const platformRaw = text(cells, iPlatform);
+    const sidRaw = text(cells, iSid);
+    const autoRaw = text(cells, iAuto);
+    const content = text(cells, iContent);
+    if (
+      shopRaw === undefined ||
+      accountRaw === undefined ||
+      !buyerRaw ||
+      !senderRaw ||
+      !timeRaw ||
+      platformRaw === undefined ||
+      sidRaw === undefined ||
+      autoRaw === undefined ||
+      content === undefined
+    )
+      return null;
+    if (iHandover >= 0) {
+      const h = text(cells, iHandover);
+      if (h === undefined || !isNullMarker(h)) return null;
+    }
+    const buyer = buyers.get(buyerRaw);
+    const shopText = labelled.get(shopRaw);
+    const accountText = labelled.get(accountRaw);
+    if (!buyer || shopText === null || accountText === null) return null;
+    if (rowDefect(sheet, headerIndex + 1 + i, headerIndex)) return null;
+    const platform = platforms.get(platformRaw);
+    const shop = shopText || defaultShop || '';
+    const sender = senders.get(senderRaw);
+    if (!platform || !shop || !sender) return null;
+    const m = CLOCK.exec(timeRaw);
+    if (!m) return null;
+    const date = dates.get(m[1]!);
+    const h = Number(m[2]);
+    const mi = Number(m[3]);
+    const sec = Number(m[4]);
+    if (!date || h > 23 || mi > 59 || sec > 59) return null;
+    const time = date.midnight + h * 3600 + mi * 60 + sec;
+    const sid = sidRaw && !isNullMarker(sidRaw) ? sidRaw : null;
+    const account = accounts.get(accountText);
+    const body = content || null;
+    const contentHash = contentHashOf(body);
+    let key: string;
+    if (sid)
+      key = sha22(
+        `m\u0001${platform}\u0001${shop}\u0001${sid}\u0001${time}\u0001${sender}\u0001${contentHash}`,
+      );
+    else {
+      const tuple = sha22(
+        `m\u0001${platform}\u0001${shop}\u0001${account}\u0001${buyer}\u0001${time}\u0001${sender}\u0001${contentHash}`,
+      );
+      const n = (occurrences.get(tuple) ?? 0) + 1;
+      occurrences.set(tuple, n);
+      key = n === 1 ? tuple : sha22(`${tuple}\u0001${n}`);
+    }
+    const rowNo = headerIndex + 2 + i;
+    return {
+      sheet: sheetName,
+      row: rowNo,
+      platform,
+      shop,
+      key,
+      account,
+      buyer,
+      session_id: sid,
+      time,
+      day: date.day,
+      sender,
+      auto_reply: autos.get(autoRaw),
+      handover_at: sender === 'system' && body !== null && isHandoverMarker(body) ? time : null,
+      content: body,
+      seq: rowNo,
+    };
+  };
 }

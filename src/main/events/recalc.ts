@@ -5,7 +5,7 @@ import { sessionMetrics } from '../../shared/engine/metrics';
 import { dayStatus, lastManualAccountBySession, ratingMetrics } from '../../shared/engine/ratings';
 import { orderMetrics } from '../../shared/engine/orders';
 import { fcrMetrics } from '../../shared/engine/fcr';
-import type { DayCell, Message, Order, Sender } from '../../shared/engine/types';
+import type { DayCell, Message, Order } from '../../shared/engine/types';
 import type { MetricStatus } from '../../shared/report';
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
@@ -13,6 +13,7 @@ import { ensureAccount } from '../import/commit';
 import { loadRules } from '../report/report';
 import { loadRatings } from './ratings-view';
 import { getSetting } from '../settings/store';
+import { multiInsert } from './multi-insert';
 
 /** Days whose cells a change on day D can move: a session crossing midnight, and FCR's 72-hour repeat window. */
 export function widenMessageDays(days: Iterable<Day>): Set<Day> {
@@ -28,18 +29,6 @@ export function widenOrderDays(days: Iterable<Day>, payWindow = 0): Set<Day> {
   return out;
 }
 
-interface MessageRecord {
-  account: string;
-  buyer: string;
-  session_id: string | null;
-  time: number;
-  sender: Sender;
-  auto_reply: number;
-  handover_at: number | null;
-  seq: number;
-  imported_at: number;
-}
-
 /** The newest import time of each day's rows: finality is judged from when the data behind a day was imported. */
 function importedByDay(rows: { day: Day; imported_at: number }[]): Map<Day, number> {
   const m = new Map<Day, number>();
@@ -48,7 +37,7 @@ function importedByDay(rows: { day: Day; imported_at: number }[]): Map<Day, numb
 }
 
 /**
- * Recomputes the engine's metric cells (and round evidence) of the given shop-days from the stored events
+ * Recomputes the engine's metric cells of the given shop-days from the stored events
  * (metrics.md §8: exactly the cells an import touched).
  */
 export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now: number): void {
@@ -59,6 +48,7 @@ export function recomputeEventCells(db: Db, touched: Map<number, Set<Day>>, now:
 
 function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: number): void {
   const rules = loadRules(db);
+  const failingOnly = getSetting<string>(db, 'message_content', 'all') === 'failing_only';
   for (const [shopId, daySet] of touched) {
     const shop = db.prepare('SELECT platform, name FROM shops WHERE id = ?').get(shopId) as
       { platform: Platform; name: string } | undefined;
@@ -68,26 +58,24 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
     const to = days[days.length - 1]!;
     const inSet = (d: Day): boolean => daySet.has(d);
 
-    const msgRows = db
+    // rows come back as the engine's Message shape straight from SQLite (no second object per row, no join per
+    // row); auto_reply stays 0/1, which the engine reads as a flag
+    const messages = db
       .prepare(
-        `SELECT m.account, m.buyer, m.session_id, m.time, m.sender, m.auto_reply, m.handover_at, m.seq, m.day, b.imported_at
-           FROM messages m JOIN import_batches b ON b.id = m.batch_id
-          WHERE m.shop_id = ? AND m.day BETWEEN ? AND ? AND m.superseded_by IS NULL`,
+        `SELECT ? AS platform, ? AS shop, account, buyer, session_id AS sessionId, time, sender, auto_reply AS autoReply,
+                seq, handover_at AS handoverAt
+           FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL`,
       )
-      .all(shopId, addDays(from, -1), addDays(to, 4)) as (MessageRecord & { day: Day })[];
-    const messages: Message[] = msgRows.map((r) => ({
-      platform: shop.platform,
-      shop: shop.name,
-      account: r.account,
-      buyer: r.buyer,
-      sessionId: r.session_id,
-      time: r.time,
-      sender: r.sender,
-      autoReply: r.auto_reply === 1,
-      seq: r.seq,
-      handoverAt: r.handover_at,
-    }));
-    const msgImported = importedByDay(msgRows);
+      .all(shop.platform, shop.name, shopId, addDays(from, -1), addDays(to, 4)) as Message[];
+    const msgImported = new Map<Day, number>();
+    for (const r of db
+      .prepare(
+        `SELECT m.day, MAX(b.imported_at) AS imported_at FROM (
+           SELECT DISTINCT day, batch_id FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL
+         ) m JOIN import_batches b ON b.id = m.batch_id GROUP BY m.day`,
+      )
+      .all(shopId, addDays(from, -1), addDays(to, 4)) as { day: Day; imported_at: number }[])
+      msgImported.set(r.day, r.imported_at);
     const sessions = buildSessions(messages);
 
     const ratings = loadRatings(db, from, to, 'AND r.shop_id = ?', [shopId]);
@@ -155,7 +143,8 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
       }
     };
 
-    const sm = sessionMetrics(sessions, rules, { evidence: true });
+    // drill-down evidence is computed on demand (evidence.ts); here only to keep failing sessions' text
+    const sm = sessionMetrics(sessions, rules, { evidence: failingOnly });
     push(sm.accounts, msgImported, false);
     push(sm.shops, msgImported, true);
     if (ratings.length) {
@@ -198,13 +187,12 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
 
     // cells of the same (account, day, metric) from two families cannot happen: each metric has one source
     const del = db.prepare('DELETE FROM event_cells WHERE shop_id = ? AND day = ?');
-    const delEv = db.prepare('DELETE FROM round_evidence WHERE shop_id = ? AND day = ?');
-    for (const d of days) {
-      del.run(shopId, d);
-      delEv.run(shopId, d);
-    }
-    const ins = db.prepare(
-      'INSERT OR REPLACE INTO event_cells (shop_id, account, day, metric, num, den, approximate, unit, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    for (const d of days) del.run(shopId, d);
+    // a shop-day's cells were just deleted and each (account, day, metric) has one source: plain multi-row inserts
+    const ins = multiInsert(
+      db,
+      'INSERT OR REPLACE INTO event_cells (shop_id, account, day, metric, num, den, approximate, unit, status)',
+      9,
     );
     const seenAccounts = new Set<string>();
     for (const c of cells) {
@@ -212,32 +200,27 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
         seenAccounts.add(c.account);
         ensureAccount(db, shop.platform, shop.name, c.account, null);
       }
-      ins.run(shopId, c.account, c.day, c.metric, c.num, c.den, c.approximate ? 1 : 0, c.unit, c.status);
+      ins.add(shopId, c.account, c.day, c.metric, c.num, c.den, c.approximate ? 1 : 0, c.unit, c.status);
     }
-    const ev = db.prepare(
-      'INSERT INTO round_evidence (shop_id, account, day, metric, buyer, session_id, session_start, round_start, wait, answered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const e of sm.evidence) {
-      if (!inSet(e.day)) continue;
-      ev.run(
-        shopId,
-        e.account,
-        e.day,
-        e.metric,
-        e.buyer,
-        e.sessionId,
-        e.sessionStart,
-        e.roundStart,
-        e.wait,
-        e.answered ? 1 : 0,
-      );
-    }
-    if (getSetting<string>(db, 'message_content', 'all') === 'failing_only') {
-      // keep chat text only for the sessions the drill-down shows (a day from their start)
+    ins.flush();
+    if (failingOnly) {
+      // keep chat text only for the sessions the drill-down shows (a day from their start): the failing rounds of
+      // this computation, which spans the recomputed days and the day before
+      db.exec('CREATE TEMP TABLE IF NOT EXISTS keep_sessions (buyer TEXT NOT NULL, start INTEGER NOT NULL)');
+      db.exec('DELETE FROM temp.keep_sessions');
+      const keep = multiInsert(db, 'INSERT INTO temp.keep_sessions (buyer, start)', 2);
+      const kept = new Set<string>();
+      for (const e of sm.evidence) {
+        const k = `${e.buyer}\u0001${e.sessionStart}`;
+        if (kept.has(k)) continue;
+        kept.add(k);
+        keep.add(e.buyer, e.sessionStart);
+      }
+      keep.flush();
       const drop = db.prepare(
         `UPDATE messages SET content = NULL WHERE shop_id = ? AND day = ? AND content IS NOT NULL AND NOT EXISTS (
-           SELECT 1 FROM round_evidence e WHERE e.shop_id = messages.shop_id AND e.buyer = messages.buyer
-              AND messages.time BETWEEN e.session_start AND e.session_start + 86400)`,
+           SELECT 1 FROM temp.keep_sessions k WHERE k.buyer = messages.buyer
+              AND messages.time BETWEEN k.start AND k.start + 86400)`,
       );
       for (const d of days) drop.run(shopId, d);
     }

@@ -435,24 +435,29 @@ function readCsv(
   maxRows: number,
 ): { rows: RawCell[][]; widths: number[]; unterminated?: number } {
   let records: string[][];
-  try {
-    records = parseCsv(text, {
-      delimiter: sniffDelimiter(text),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      to: maxRows + 1,
-    });
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    const line = /at line (\d+)/.exec(detail)?.[1];
-    throw fail(
-      name,
-      `无法读取：CSV 格式错误${line ? `（第 ${line} 行附近引号不成对）` : ''}`,
-      detail,
-      'corrupt',
-    );
-  }
+  const plain = splitPlainCsv(text, sniffDelimiter(text));
+  if (plain) {
+    if (plain.length > maxRows) throw tooManyRows(name, maxRows);
+    records = plain;
+  } else
+    try {
+      records = parseCsv(text, {
+        delimiter: sniffDelimiter(text),
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+        to: maxRows + 1,
+      });
+    } catch (e) {
+      const detail = e instanceof Error ? e.message : String(e);
+      const line = /at line (\d+)/.exec(detail)?.[1];
+      throw fail(
+        name,
+        `无法读取：CSV 格式错误${line ? `（第 ${line} 行附近引号不成对）` : ''}`,
+        detail,
+        'corrupt',
+      );
+    }
   if (records.length > maxRows) throw tooManyRows(name, maxRows);
   const rows = records.map((rec) => {
     const row: RawCell[] = rec.map((v) => (v === '' ? null : { t: 's', v }));
@@ -465,4 +470,22 @@ function readCsv(
   const last = rows.length - 1;
   const cut = last >= 0 && rows.length === records.length && !/[\r\n]$/.test(text);
   return cut ? { rows, widths, unterminated: last } : { rows, widths };
+}
+
+/**
+ * Text without a quote character has no quoted fields: its records are its lines and its fields the pieces between
+ * delimiters, exactly what csv-parse returns, at a fraction of the cost (a chat export is a million lines). Null when
+ * the text has quotes or mixes line endings (csv-parse reads those).
+ */
+function splitPlainCsv(text: string, delimiter: ',' | '\t'): string[][] | null {
+  if (text.includes('"')) return null;
+  if (text === '') return [];
+  let lines: string[];
+  if (text.includes('\r')) {
+    lines = text.split('\r\n');
+    for (const l of lines) if (l.includes('\r') || l.includes('\n')) return null;
+  } else lines = text.split('\n');
+  // a final line break ends the last record; it opens no empty one
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => l.split(delimiter));
 }

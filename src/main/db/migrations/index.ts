@@ -8,6 +8,9 @@ import { m006 } from './006-dirty-months';
 import { m007 } from './007-dirty-event-days';
 import { m008 } from './008-event-day-indexes';
 import { m009 } from './009-results-store';
+import { m010 } from './010-handover-marker';
+import { m011 } from './011-message-key-index';
+import { m012 } from './012-evidence-on-demand';
 
 export interface Migration {
   version: number;
@@ -16,6 +19,19 @@ export interface Migration {
 }
 
 /** Ordered: one entry per schema version. */
-export const MIGRATIONS: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: Migration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+  m010,
+  m011,
+  m012,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
