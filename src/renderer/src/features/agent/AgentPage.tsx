@@ -44,6 +44,14 @@ interface MetricRow {
   m: MetricValue;
 }
 
+/** An account's ownership as the roster has it: 2025-02-01 起, 至 2026-10-15, or both. */
+function rangeText(from: string | null, to: string | null): string {
+  if (from && to) return `${from} 至 ${to}`;
+  if (from) return `${from} 起`;
+  if (to) return `至 ${to}`;
+  return '不限日期';
+}
+
 function metricRows(page: AgentPageView): MetricRow[] {
   return page.platforms.flatMap((p) =>
     (Object.entries(p.metrics) as [MetricId, MetricValue][])
@@ -52,7 +60,8 @@ function metricRows(page: AgentPageView): MetricRow[] {
   );
 }
 
-function PassTag({ pass }: { pass: boolean | null }): ReactNode {
+function PassTag({ pass, value }: { pass: boolean | null; value: number | null }): ReactNode {
+  if (value === null) return <span className="sd-file-sub">无数据</span>;
   if (pass === null) return <span className="sd-file-sub">不考核</span>;
   return pass ? <Tag color="success">达标</Tag> : <Tag color="error">未达标</Tag>;
 }
@@ -127,7 +136,12 @@ function MetricsTable({
       width: 100,
       render: (_: unknown, r) => thresholdText(r.metric, r.m.threshold) ?? '—',
     },
-    { title: '结果', key: 'pass', width: 80, render: (_: unknown, r) => <PassTag pass={r.m.pass} /> },
+    {
+      title: '结果',
+      key: 'pass',
+      width: 80,
+      render: (_: unknown, r) => <PassTag pass={r.m.pass} value={r.m.value} />,
+    },
   ];
   return (
     <Table
@@ -470,7 +484,7 @@ export function AgentPage({ agentId, month }: { agentId: number; month: string |
         </Card>
         <Card
           size="small"
-          className="sd-agent-section sd-agent-chart"
+          className="sd-agent-section sd-agent-chart sd-agent-metric-chart"
           title="指标趋势（按月）"
           extra={
             rows.length > 0 && (
@@ -518,8 +532,7 @@ export function AgentPage({ agentId, month }: { agentId: number; month: string |
               title: '本月负责',
               key: 'range',
               width: 220,
-              render: (_: unknown, a) =>
-                a.valid_from || a.valid_to ? `${a.valid_from ?? '最早'} 至 ${a.valid_to ?? '至今'}` : '整月',
+              render: (_: unknown, a) => rangeText(a.valid_from, a.valid_to),
             },
           ]}
         />

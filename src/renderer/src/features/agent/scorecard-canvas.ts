@@ -24,7 +24,8 @@ function roundRect(g: CanvasRenderingContext2D, x: number, y: number, w: number,
 }
 
 export function cardHeight(model: ScorecardModel): number {
-  return 170 + 170 + Math.max(1, model.metrics.length) * ROW_H + 90;
+  // header and score block (370), the metric rows, then room for the footer line
+  return 370 + Math.max(1, model.metrics.length) * ROW_H + 100;
 }
 
 /** Draws the card on a new canvas of CARD_WIDTH × cardHeight(model) pixels. */
