@@ -196,7 +196,7 @@ export function ExamsPage(): ReactNode {
             </button>
           </Tooltip>
           {r.agent_id !== null && r.agent && (
-            <AgentLink id={r.agent_id} name={r.agent} label="个人页" className="sd-file-sub" />
+            <AgentLink id={r.agent_id} name={r.agent} label="个人页" className="sd-agent-link-small" />
           )}
           {r.agent === null && (
             <Tooltip title="账号还没有绑定客服：到“设置 → 账号归属”绑定">
