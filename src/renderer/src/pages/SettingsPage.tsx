@@ -19,6 +19,7 @@ import {
   CloudDownloadOutlined,
   CloudUploadOutlined,
   ControlOutlined,
+  BellOutlined,
   DatabaseOutlined,
   InfoCircleOutlined,
   LinkOutlined,
@@ -39,12 +40,13 @@ import { DataPanel } from '../components/settings/DataPanel';
 import { AboutPanel, AutoBackups } from '../components/settings/BackupsPanel';
 import { DASH } from '../format';
 import { setHashParam, useHashParam } from '../router';
+import { AlertSettingsPanel } from '../features/alerts/AlertSettingsPanel';
 
 const LATER: { title: string; icon: ReactNode; text: string }[] = [
   { title: '店铺与客户', icon: <ShopOutlined />, text: '维护店铺、所属客户与合同，按客户设置考核方案。' },
 ];
 
-const TABS = ['roster', 'accounts', 'rules', 'mappings', 'data', 'db', 'about'] as const;
+const TABS = ['roster', 'accounts', 'rules', 'mappings', 'data', 'alerts', 'db', 'about'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 /** One API list with its loading state and error, reloadable after a change. */
@@ -182,6 +184,12 @@ export function SettingsPage(): ReactNode {
               icon: <ControlOutlined />,
               label: <span data-testid="settings-tab-data">数据与计算</span>,
               children: <DataPanel />,
+            },
+            {
+              key: 'alerts',
+              icon: <BellOutlined />,
+              label: <span data-testid="settings-tab-alerts">提醒</span>,
+              children: <AlertSettingsPanel />,
             },
             {
               key: 'db',

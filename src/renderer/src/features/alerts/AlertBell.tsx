@@ -3,10 +3,11 @@
  * without imports) and desktop notifications for alerts not shown before.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Badge, Button, Empty, InputNumber, Popover, Switch, Tag, Typography } from 'antd';
+import { Badge, Empty, Popover, Tag } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { unnotified, type AppAlert } from '../../../../shared/alerts';
-import { askPermission, permission, showNotifications, type Permission } from './notify';
+import { permission, showNotifications, type Permission } from './notify';
+import { AlertSettingsForm } from './AlertSettingsForm';
 import { useAlerts } from './use-alerts';
 import './alerts.css';
 
@@ -21,7 +22,6 @@ export function AlertBell(): ReactNode {
   const { list, saveSettings, markNotified } = useAlerts();
   const [open, setOpen] = useState(false);
   const [perm, setPerm] = useState<Permission>(permission());
-  const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
 
   // new alerts notify once: shown, then remembered by the back end (the browser host's origin changes per run)
@@ -59,54 +59,13 @@ export function AlertBell(): ReactNode {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有需要处理的提醒" />
       )}
       {list && (
-        <div className="sd-alerts-settings">
-          <div className="sd-alerts-row">
-            <span>桌面通知</span>
-            <Switch
-              size="small"
-              checked={list.settings.notify}
-              onChange={(v) => void saveSettings({ notify: v }).then(setError)}
-              data-testid="alerts-notify"
-            />
-          </div>
-          {list.settings.notify && perm === 'default' && (
-            <Button
-              size="small"
-              type="link"
-              style={{ padding: 0 }}
-              onClick={() => void askPermission().then(setPerm)}
-              data-testid="alerts-permission"
-            >
-              允许本程序显示桌面通知
-            </Button>
-          )}
-          {list.settings.notify && perm === 'denied' && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              系统或浏览器已拒绝通知，可在浏览器的网站设置中重新允许
-            </Typography.Text>
-          )}
-          <div className="sd-alerts-row">
-            <span>店铺超过</span>
-            <InputNumber
-              size="small"
-              min={1}
-              max={60}
-              precision={0}
-              value={list.settings.stale_days}
-              onChange={(v) => {
-                if (typeof v === 'number') void saveSettings({ stale_days: v }).then(setError);
-              }}
-              style={{ width: 64 }}
-              data-testid="alerts-stale-days"
-            />
-            <span>天没有导入时提醒</span>
-          </div>
-          {error && <Typography.Text type="danger">{error}</Typography.Text>}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            考试截止前 2 天、当天和逾期时提醒；暂定数据过了平台修订期提醒重新导入。日期按北京时间（
-            {list.today}）。
-          </Typography.Text>
-        </div>
+        <AlertSettingsForm
+          settings={list.settings}
+          today={list.today}
+          perm={perm}
+          onPerm={setPerm}
+          save={saveSettings}
+        />
       )}
     </div>
   );

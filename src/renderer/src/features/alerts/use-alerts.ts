@@ -10,6 +10,8 @@ import { getApi } from '../../api/client';
 export type AlertListView = Output<'alerts:list'>;
 
 const EVERY_MS = 5 * 60_000;
+/** Tells the other users of this hook (the bell, 设置 → 提醒) that the settings changed. */
+const CHANGED = 'scoredesk:alerts-changed';
 
 export function useAlerts(): {
   list: AlertListView | null;
@@ -27,9 +29,11 @@ export function useAlerts(): {
       if (e.type === 'recalc:done' || e.type === 'watch:imported') reload();
     });
     const timer = setInterval(reload, EVERY_MS);
+    window.addEventListener(CHANGED, reload);
     return () => {
       off();
       clearInterval(timer);
+      window.removeEventListener(CHANGED, reload);
     };
   }, [api, reload]);
 
@@ -46,10 +50,10 @@ export function useAlerts(): {
   const saveSettings = useCallback(
     async (s: Partial<AlertSettings>): Promise<string | null> => {
       const r = await api['alerts:settings'](s);
-      reload();
+      window.dispatchEvent(new Event(CHANGED));
       return r.ok ? null : r.error.message;
     },
-    [api, reload],
+    [api],
   );
 
   const markNotified = useCallback(
