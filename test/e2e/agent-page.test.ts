@@ -79,4 +79,41 @@ describe('page per agent', () => {
     await item.click();
     await page.waitForFunction('location.hash.startsWith("#/exams")');
   }, 30_000);
+
+  it('notifies a new alert once on the desktop, and not again after a reload', async () => {
+    const { page, browser, host } = app;
+    // a stand-in for the Notification API that records titles across reloads (headless Chromium denies the real one)
+    await browser.context.addInitScript(`
+      class FakeNotification {
+        static permission = 'granted';
+        static requestPermission() { return Promise.resolve('granted'); }
+        constructor(title) {
+          const seen = JSON.parse(sessionStorage.getItem('test.notifications') ?? '[]');
+          sessionStorage.setItem('test.notifications', JSON.stringify([...seen, title]));
+          this.onclick = null;
+        }
+      }
+      Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true });
+    `);
+    // the e2e files have no DOM types: the page's sessionStorage is typed by hand
+    const shown = async (): Promise<string[]> =>
+      JSON.parse(
+        (await page.evaluate(() =>
+          (
+            globalThis as unknown as { sessionStorage: { getItem(k: string): string | null } }
+          ).sessionStorage.getItem('test.notifications'),
+        )) ?? '[]',
+      ) as string[];
+    await page.reload();
+    for (let i = 0; i < 80 && !(await shown()).length; i++) await new Promise((ok) => setTimeout(ok, 250));
+    expect(await shown()).toEqual(['考试已逾期：赵磊']);
+    for (let i = 0; i < 40; i++) {
+      if ((await apiCall<{ notified: string[] }>(host, 'alerts:list')).notified.length) break;
+      await new Promise((ok) => setTimeout(ok, 250));
+    }
+    await page.reload();
+    await page.waitForSelector('[data-testid="alerts-bell"]');
+    await page.waitForTimeout(1500);
+    expect(await shown()).toEqual(['考试已逾期：赵磊']);
+  }, 60_000);
 });
