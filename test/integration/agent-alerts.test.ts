@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../src/main/backend';
 import type { Output, Result } from '../../src/shared/api';
 import type { ImportRunResult } from '../../src/shared/imports';
-import { NOW_NOV, tempDb } from './helpers';
+import { cli, douyin, NOW_NOV, NOW_OCT4, tempDb } from './helpers';
 
 let b: Backend;
 
@@ -129,4 +129,37 @@ describe('alerts:list on the demo', () => {
     expect((await call<Output<'alerts:list'>>(b, 'alerts:list', {})).notified).toEqual([id]);
     expect(await call(b, 'alerts:settings', { notify: false })).toEqual({ stale_days: 3, notify: false });
   });
+});
+
+describe('alerts:list on a day imported before its lag', () => {
+  it('asks to re-import 10-03 once its lag has passed, and flags the shop after 3 idle days', async () => {
+    const dbPath = tempDb();
+    // imported 10-04 12:00: day 10-03 is provisional until 10-05 00:00 (Douyin's 2-day lag)
+    expect(
+      (await cli(['import', douyin('飞鸽客服数据_2026-10-03.xlsx'), '--db', dbPath], NOW_OCT4)).code,
+    ).toBe(0);
+    const at = async (now: number): Promise<Output<'alerts:list'>> => {
+      const backend = new Backend({ dbPath, host: 'web', now: () => now });
+      try {
+        return await call<Output<'alerts:list'>>(backend, 'alerts:list', {});
+      } finally {
+        backend.close();
+      }
+    };
+    // still within the lag: nothing to do yet
+    expect((await at(NOW_OCT4)).alerts).toEqual([]);
+    const oct6 = await at(NOW_OCT4 + 2 * 86_400);
+    expect(oct6.alerts.map((a) => [a.kind, a.title, a.detail])).toEqual([
+      [
+        'reimport',
+        '抖音 · 星河旗舰店：1 天的数据需重新导入',
+        '10-03 的数据仍是暂定值，已过平台的修订期，请重新下载这几天的数据导入',
+      ],
+    ]);
+    const oct7 = await at(NOW_OCT4 + 3 * 86_400);
+    expect(oct7.alerts.map((a) => a.title)).toEqual([
+      '抖音 · 星河旗舰店 已 3 天没有导入',
+      '抖音 · 星河旗舰店：1 天的数据需重新导入',
+    ]);
+  }, 60_000);
 });
