@@ -56,6 +56,8 @@ import { deleteMapping, listMappings, mappingTargets, saveMapping } from './impo
 import { PRODUCT_NAME } from './db/paths';
 import { version } from '../../package.json';
 import { eachMonth, monthOf } from '../shared/china-time';
+import { agentPage } from './report/agent-page';
+import { alertSettings, listAlerts, markNotified, saveAlertSettings } from './alerts';
 
 export interface BackendOptions {
   dbPath: string;
@@ -338,6 +340,19 @@ export class Backend {
         await (this.options.openFolder ?? systemFolderOpener())(path);
         return { path };
       },
+      'agent:page': ({ agent_id, month }) => agentPage(this.db, agent_id, month, this.now()),
+      'alerts:list': () => listAlerts(this.db, this.now()),
+      'alerts:settings': (input) =>
+        input.stale_days === undefined && input.notify === undefined
+          ? alertSettings(this.db)
+          : saveAlertSettings(this.db, input),
+      'alerts:notified': ({ ids }) => ({
+        notified: markNotified(
+          this.db,
+          ids,
+          listAlerts(this.db, this.now()).alerts.map((a) => a.id),
+        ),
+      }),
     };
   }
 

@@ -70,6 +70,10 @@ const api = {
   'backup:restore': invoke('backup:restore'),
   'backup:settings': invoke('backup:settings'),
   'app:openFolder': invoke('app:openFolder'),
+  'agent:page': invoke('agent:page'),
+  'alerts:list': invoke('alerts:list'),
+  'alerts:settings': invoke('alerts:settings'),
+  'alerts:notified': invoke('alerts:notified'),
   subscribe(listener: (event: AppEvent) => void): () => void {
     const handler = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);
     ipcRenderer.on(EVENT_CHANNEL, handler);

@@ -14,6 +14,8 @@ import type { AgentScore } from './kpi/score';
 import type { ScoreHistogram, WhatIfRow } from './kpi/what-if';
 import type { EvidenceView, ExamRowView, RatingsMonthView, ReconcileRow } from './events-view';
 import type { SheetPreview } from './sheet-preview';
+import type { AgentPageView } from './agent-page';
+import type { AlertList, AlertSettings } from './alerts';
 
 /** An error as a value, with two audiences: the lead (Chinese) and the log. */
 export interface AppError {
@@ -263,6 +265,12 @@ export interface ApiSpec {
   /** no fields = read; folder null = back to the default folder */
   'backup:settings': { input: { folder?: string | null; keep?: number }; output: BackupSettings };
   'app:openFolder': { input: { folder: KnownFolder }; output: { path: string } };
+  'agent:page': { input: { agent_id: number; month: Month }; output: AgentPageView };
+  /** the bell's list as of now (China time), with the ids already shown as desktop notifications */
+  'alerts:list': { input: Record<string, never>; output: AlertList & { notified: string[] } };
+  /** no fields = read */
+  'alerts:settings': { input: Partial<AlertSettings>; output: AlertSettings };
+  'alerts:notified': { input: { ids: string[] }; output: { notified: string[] } };
 }
 
 export type MethodName = keyof ApiSpec;
@@ -487,6 +495,20 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     })
     .strict(),
   'app:openFolder': z.object({ folder: z.enum(['data', 'logs', 'backups']) }).strict(),
+  'agent:page': z.object({ agent_id: z.number().int().positive(), month }).strict(),
+  'alerts:list': empty,
+  'alerts:settings': z
+    .object({
+      stale_days: z
+        .number()
+        .int({ message: '天数应为整数' })
+        .min(1, { message: '天数至少为 1' })
+        .max(60, { message: '天数最多为 60' })
+        .optional(),
+      notify: z.boolean().optional(),
+    })
+    .strict(),
+  'alerts:notified': z.object({ ids: z.array(z.string().min(1).max(500)).max(1000) }).strict(),
 };
 
 export const METHOD_NAMES = Object.keys(inputSchemas) as MethodName[];

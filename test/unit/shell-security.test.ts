@@ -414,16 +414,20 @@ describe('isAllowedDownload', () => {
 });
 
 describe('permissionHandler', () => {
-  it.each([
-    'media',
-    'geolocation',
-    'notifications',
-    'clipboard-read',
-    'openExternal',
-    'fullscreen',
-    'unknown',
-  ])('denies %s', (permission) => {
-    expect(permissionHandler(permission, APP)).toBe(false);
+  it.each(['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown'])(
+    'denies %s',
+    (permission) => {
+      expect(permissionHandler(permission, APP)).toBe(false);
+    },
+  );
+  it('allows desktop notifications for the app itself only (the alerts bell)', () => {
+    expect(permissionHandler('notifications', APP)).toBe(true);
+    expect(permissionHandler('notifications', 'app://scoredesk')).toBe(true);
+    expect(permissionHandler('notifications', DEV_APP)).toBe(false);
+    expect(permissionHandler('notifications', 'https://evil.example/')).toBe(false);
+    expect(permissionHandler('notifications', 'app://scoredesk.evil/')).toBe(false);
+    expect(permissionHandler('notifications', 'app://user:pw@scoredesk/')).toBe(false);
+    expect(permissionHandler('notifications', undefined)).toBe(false);
   });
 });
 

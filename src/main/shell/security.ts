@@ -322,9 +322,12 @@ export function isAllowedDownload(url: string, appUrl: string): boolean {
 }
 
 /**
- * Permission requests and checks (camera, notifications, clipboard-read, geolocation, …): all denied. Copy and paste
- * through the Edit menu and keyboard shortcuts do not go through the permission system and keep working.
+ * Permission requests and checks (camera, clipboard-read, geolocation, …): all denied, except desktop notifications
+ * for the app's own built document (the bell's alerts, issue 11 item 5; the lead switches them off in 设置 → 提醒).
+ * Copy and paste through the Edit menu and keyboard shortcuts do not go through the permission system and keep working.
  */
-export function permissionHandler(_permission: string, _requestingUrl?: string): boolean {
-  return false;
+export function permissionHandler(permission: string, requestingUrl?: string): boolean {
+  if (permission !== 'notifications') return false;
+  const u = parse(requestingUrl);
+  return !!u && isAppOrigin(u);
 }

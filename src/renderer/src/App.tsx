@@ -25,6 +25,8 @@ import { SchemesPage } from './pages/SchemesPage';
 import { SheetPage } from './pages/SheetPage';
 import { RatingsPage } from './pages/RatingsPage';
 import { ExamsPage } from './pages/ExamsPage';
+import { AgentRoute } from './features/agent/AgentRoute';
+import { AlertBell } from './features/alerts/AlertBell';
 
 interface Screen {
   key: RouteKey;
@@ -62,6 +64,8 @@ function Page({ route }: { route: RouteKey }): ReactNode {
       return <SheetPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'agent':
+      return <AgentRoute />;
   }
 }
 
@@ -90,7 +94,8 @@ export function App(): ReactNode {
     };
   }, []);
 
-  const screen = SCREENS.find((s) => s.key === route);
+  // the page per agent belongs to 客服 in the menu
+  const screen = SCREENS.find((s) => s.key === (route === 'agent' ? 'scorecards' : route));
   useEffect(() => {
     document.title = screen ? `${screen.label} · ScoreDesk 客服绩效台` : 'ScoreDesk 客服绩效台';
   }, [screen]);
@@ -112,7 +117,7 @@ export function App(): ReactNode {
           <Menu
             theme="dark"
             mode="inline"
-            selectedKeys={[route]}
+            selectedKeys={[screen?.key ?? route]}
             items={SCREENS.map((s) => ({
               key: s.key,
               icon: s.icon,
@@ -147,6 +152,7 @@ export function App(): ReactNode {
                 infoError && <Typography.Text type="danger">{infoError}</Typography.Text>
               )}
             </div>
+            <AlertBell />
           </Layout.Header>
           <Layout.Content className="sd-content">
             {infoError && (

@@ -10,6 +10,8 @@ export const ROUTE_KEYS = [
   'import',
   'sheet',
   'settings',
+  // the page per agent, `#/agent/<id>?month=…` (features/agent/agent-route.ts); not in the menu
+  'agent',
 ] as const;
 export type RouteKey = (typeof ROUTE_KEYS)[number];
 

@@ -245,6 +245,10 @@ export function createWebApi(): WebApi {
     'backup:restore': (i) => call('backup:restore', i),
     'backup:settings': (i) => call('backup:settings', i),
     'app:openFolder': (i) => call('app:openFolder', i),
+    'agent:page': (i) => call('agent:page', i),
+    'alerts:list': (i) => call('alerts:list', i),
+    'alerts:settings': (i) => call('alerts:settings', i),
+    'alerts:notified': (i) => call('alerts:notified', i),
     subscribe: (listener) => events.add(listener),
     eventsReady: (timeoutMs = 5000) => events.ready(timeoutMs),
   } satisfies WebApi;

@@ -11,6 +11,7 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } f
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartOption } from '../../../shared/charts';
 import type { KpiChartOption } from '../../../shared/charts-kpi';
+import type { ScoreTrendOption } from '../../../shared/charts-agent';
 
 echarts.use([
   LineChart,
@@ -30,7 +31,7 @@ export function EChart({
   style,
   testId,
 }: {
-  option: ChartOption | KpiChartOption;
+  option: ChartOption | KpiChartOption | ScoreTrendOption;
   height: number | string;
   width?: number | string;
   className?: string;

@@ -48,6 +48,7 @@ import '../components/exams/exams.css';
 import { TemplateButton } from '../components/ratings/TemplateButton';
 import { useModalTarget } from '../components/use-modal-target';
 import { hrefOf, setHashParam, useHashParam } from '../router';
+import { AgentLink } from '../features/agent/AgentLink';
 
 type StatusFilter = 'all' | ExamRowView['status'];
 
@@ -197,6 +198,9 @@ export function ExamsPage(): ReactNode {
               {r.agent ?? r.account}
             </button>
           </Tooltip>
+          {r.agent_id !== null && r.agent && (
+            <AgentLink id={r.agent_id} name={r.agent} label="个人页" className="sd-agent-link-small" />
+          )}
           {r.agent === null && (
             <Tooltip title="账号还没有绑定客服：到“设置 → 账号归属”绑定">
               <a href={`${hrefOf('settings')}?tab=accounts`}>

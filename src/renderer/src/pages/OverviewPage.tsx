@@ -55,6 +55,7 @@ import {
 } from '../format';
 import { useMonths } from '../hooks/use-months';
 import { hrefOf } from '../router';
+import { AgentLink } from '../features/agent/AgentLink';
 
 /** The metrics a lead checks first, in this order; 服务态度差中差评率 exists only on Kuaishou. */
 const KEY_METRICS: MetricId[] = [
@@ -274,7 +275,7 @@ function ShopRisk({ rows }: { rows: AtRisk[] }): ReactNode {
   );
 }
 
-function AgentRisk({ rows }: { rows: AtRisk[] }): ReactNode {
+function AgentRisk({ rows, month }: { rows: AtRisk[]; month: Month }): ReactNode {
   const columns: TableColumnsType<AtRisk> = [
     {
       title: '客服 / 账号',
@@ -283,7 +284,9 @@ function AgentRisk({ rows }: { rows: AtRisk[] }): ReactNode {
       render: (_: unknown, r) =>
         r.agent ? (
           <div>
-            <div className="sd-file-name">{r.agent}</div>
+            <div className="sd-file-name">
+              <AgentLink id={r.agent_id} name={r.agent} month={month} />
+            </div>
             <div className="sd-file-sub">{r.shop || `${PLATFORM_ZH[r.platform]}全部账号`}</div>
           </div>
         ) : (
@@ -853,7 +856,7 @@ export function OverviewPage(): ReactNode {
                 extra={<a href={hrefOf('scorecards')}>查看全部客服</a>}
                 style={{ height: '100%' }}
               >
-                <AgentRisk rows={data.agents_at_risk} />
+                <AgentRisk rows={data.agents_at_risk} month={data.month} />
               </Card>
             </Col>
           </Row>

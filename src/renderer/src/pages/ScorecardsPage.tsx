@@ -37,6 +37,7 @@ import { Sparkline } from '../components/Sparkline';
 import { PageHead } from '../components/PageHead';
 import { DASH as DASH_TEXT, PLATFORM_COLOR, formatScore } from '../format';
 import { useMonths } from '../hooks/use-months';
+import { AgentLink } from '../features/agent/AgentLink';
 import { hrefOf, setHashParam, useHashParam } from '../router';
 import {
   BonusCell,
@@ -383,7 +384,11 @@ function MetricTable({
       return (
         <div style={{ minWidth: 0 }}>
           <div className="sd-file-name" data-testid="row-name">
-            {r.name}
+            {tab === 'agents' && r.agentId !== null ? (
+              <AgentLink id={r.agentId} name={r.name} month={extras.days[0]?.slice(0, 7)} />
+            ) : (
+              r.name
+            )}
           </div>
           {tab === 'accounts' && (
             <div style={{ marginTop: 2, display: 'flex', gap: 4, alignItems: 'center', flexWrap: 'wrap' }}>

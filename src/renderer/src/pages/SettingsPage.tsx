@@ -4,6 +4,7 @@ import {
   CloudDownloadOutlined,
   CloudUploadOutlined,
   ControlOutlined,
+  BellOutlined,
   DatabaseOutlined,
   InfoCircleOutlined,
   LinkOutlined,
@@ -25,8 +26,9 @@ import { ShopsPanel } from '../components/settings/ShopsPanel';
 import { AboutPanel, AutoBackups } from '../components/settings/BackupsPanel';
 import { DASH } from '../format';
 import { setHashParam, useHashParam } from '../router';
+import { AlertSettingsPanel } from '../features/alerts/AlertSettingsPanel';
 
-const TABS = ['roster', 'accounts', 'shops', 'rules', 'mappings', 'data', 'db', 'about'] as const;
+const TABS = ['roster', 'accounts', 'shops', 'rules', 'mappings', 'data', 'alerts', 'db', 'about'] as const;
 type SettingsTab = (typeof TABS)[number];
 
 /** One API list with its loading state and error, reloadable after a change. */
@@ -170,6 +172,12 @@ export function SettingsPage(): ReactNode {
               icon: <ControlOutlined />,
               label: <span data-testid="settings-tab-data">数据与计算</span>,
               children: <DataPanel />,
+            },
+            {
+              key: 'alerts',
+              icon: <BellOutlined />,
+              label: <span data-testid="settings-tab-alerts">提醒</span>,
+              children: <AlertSettingsPanel />,
             },
             {
               key: 'db',

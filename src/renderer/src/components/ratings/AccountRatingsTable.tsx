@@ -12,6 +12,7 @@ import {
 import { PLATFORM_ZH } from '../../../../shared/domain';
 import type { RatingRowView, RatingSummary } from '../../../../shared/events-view';
 import { hrefOf } from '../../router';
+import { AgentNameLink } from '../../features/agent/AgentLink';
 import { levelSplit, pendingAppeals, summaryKey } from './rating-utils';
 
 export function AgentCell({ agent }: { agent: string | null }): ReactNode {
@@ -31,7 +32,7 @@ export function AgentCell({ agent }: { agent: string | null }): ReactNode {
         </a>
       </Tooltip>
     );
-  return <span className="sd-file-name">{agent}</span>;
+  return <AgentNameLink name={agent} className="sd-file-name" />;
 }
 
 function RateCell({

@@ -7,6 +7,7 @@ import { App, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { RatingRowView } from '../../../../shared/events-view';
 import { getApi } from '../../api/client';
 import { AgentCell } from './AccountRatingsTable';
+import { AgentNameLink } from '../../features/agent/AgentLink';
 import { APPEAL_ZH, isCountable, shortTime, splitReasons } from './rating-utils';
 
 type Appeal = RatingRowView['appeal'];
@@ -145,7 +146,11 @@ export function RatingRowsTable({
                 <AgentCell agent={agent} />
               </div>
             )}
-            {!r.robot && agent && agent !== '归属不明' && <div className="sd-file-sub">{agent}</div>}
+            {!r.robot && agent && agent !== '归属不明' && (
+              <div className="sd-file-sub">
+                <AgentNameLink name={agent} />
+              </div>
+            )}
           </div>
         );
       },
