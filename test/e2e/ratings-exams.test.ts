@@ -256,9 +256,12 @@ describe('中差评 and 考试预警 screens', () => {
       .click();
     expect(await inputOf(add, 'ex-add-shop').inputValue()).toBe('星河旗舰店');
     await typeDate(page, inputOf(add, 'ex-add-day'), '2026-11-18');
-    expect(await add.locator('[data-testid="ex-add-schedule"]').textContent()).toBe(
-      '预警周 11-16（周一） ~ 11-22（周日）预计通知 11-24（周二） · 考试截止 12-01（周二） 23:59（通知后 7 天）',
-    );
+    // the schedule line re-renders after the date commits: wait for it rather than read it once
+    await expect
+      .poll(() => add.locator('[data-testid="ex-add-schedule"]').textContent())
+      .toBe(
+        '预警周 11-16（周一） ~ 11-22（周日）预计通知 11-24（周二） · 考试截止 12-01（周二） 23:59（通知后 7 天）',
+      );
     await inputOf(add, 'ex-add-reasons').fill('消极服务：回复敷衍');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
