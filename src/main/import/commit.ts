@@ -75,10 +75,24 @@ function sameValue(a: { n: number; d: number } | null, f: FactRow): boolean {
  * the database as before. A new fact supersedes the older facts of the same account and field inside its period; an
  * older fact that only partly overlaps is kept and reported as a conflict (metrics.md §5).
  */
-export function commitSummary(db: Db, input: CommitInput): CommitOutput {
-  const first = input.records[0];
-  const shopName = first?.shop ?? null;
-  const batchId = Number(
+/** The batch row of a per-agent file (summary facts or order lines): what undo, history and 口径说明 name. */
+export function insertBatch(
+  db: Db,
+  b: {
+    fileName: string;
+    sha256: string;
+    size: number;
+    layout: string;
+    platform: string | null;
+    from: string | null;
+    to: string | null;
+    source: string | null;
+    rowsRead: number;
+    rejections: unknown[];
+    now: number;
+  },
+): number {
+  return Number(
     db
       .prepare(
         `INSERT INTO import_batches (file_name, sha256, size, layout, platform, shop_id, period_from, period_to, period_source,
@@ -86,20 +100,38 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
          VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        input.fileName,
-        input.sha256,
-        input.size,
-        input.layout,
-        input.platform,
-        input.period?.from ?? minOf(input.records.map((r) => r.from)),
-        input.period?.to ?? maxOf(input.records.map((r) => r.to)),
-        input.period?.source ?? (input.records.length ? 'column' : null),
-        input.rowsRead,
-        input.rejections.length,
-        JSON.stringify(input.rejections),
-        input.now,
+        b.fileName,
+        b.sha256,
+        b.size,
+        b.layout,
+        b.platform,
+        b.from,
+        b.to,
+        b.source,
+        b.rowsRead,
+        b.rejections.length,
+        JSON.stringify(b.rejections),
+        b.now,
       ).lastInsertRowid,
   );
+}
+
+export function commitSummary(db: Db, input: CommitInput): CommitOutput {
+  const first = input.records[0];
+  const shopName = first?.shop ?? null;
+  const batchId = insertBatch(db, {
+    fileName: input.fileName,
+    sha256: input.sha256,
+    size: input.size,
+    layout: input.layout,
+    platform: input.platform,
+    from: input.period?.from ?? minOf(input.records.map((r) => r.from)),
+    to: input.period?.to ?? maxOf(input.records.map((r) => r.to)),
+    source: input.period?.source ?? (input.records.length ? 'column' : null),
+    rowsRead: input.rowsRead,
+    rejections: input.rejections,
+    now: input.now,
+  });
   const rows: FileRows = {
     read: input.rowsRead,
     accepted: input.records.length,

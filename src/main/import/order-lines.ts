@@ -16,7 +16,7 @@ import type { Day, Platform } from '../../shared/domain';
 import type { Scaled } from '../../shared/exact';
 import type { FileRows, PeriodSource, Rejection } from '../../shared/imports';
 import type { Db } from '../db/open';
-import { ensureAccount } from './commit';
+import { ensureAccount, insertBatch } from './commit';
 import type { Detection } from './detect';
 import { outsideWindow, type DateWindow } from './date-window';
 import { matchesAlias } from './headers';
@@ -258,28 +258,19 @@ export function commitOrderLines(
   input: LinesCommitInput,
 ): { batchId: number; rows: FileRows; months: string[]; shopId: number | null } {
   const days = input.lines.map((l) => l.day).sort();
-  const batchId = Number(
-    db
-      .prepare(
-        `INSERT INTO import_batches (file_name, sha256, size, layout, platform, shop_id, period_from, period_to, period_source,
-           rows_read, rows_rejected, rejections_json, imported_at)
-         VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        input.fileName,
-        input.sha256,
-        input.size,
-        input.layout.id,
-        input.platform,
-        input.period?.from ?? days[0] ?? null,
-        input.period?.to ?? days[days.length - 1] ?? null,
-        input.period?.source ?? 'column',
-        input.rowsRead,
-        input.rejections.length,
-        JSON.stringify(input.rejections),
-        input.now,
-      ).lastInsertRowid,
-  );
+  const batchId = insertBatch(db, {
+    fileName: input.fileName,
+    sha256: input.sha256,
+    size: input.size,
+    layout: input.layout.id,
+    platform: input.platform,
+    from: input.period?.from ?? days[0] ?? null,
+    to: input.period?.to ?? days[days.length - 1] ?? null,
+    source: input.period?.source ?? 'column',
+    rowsRead: input.rowsRead,
+    rejections: input.rejections,
+    now: input.now,
+  });
   const rows: FileRows = {
     read: input.rowsRead,
     accepted: input.lines.length,
