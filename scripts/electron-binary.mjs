@@ -100,8 +100,8 @@ export function desktopBlocker(o) {
         }
       : { zh: '', en: '' };
     return {
-      zh: `未找到 Electron 程序文件（在联网的电脑上首次运行 npm start 或 npx install-electron 时下载${node.zh}）`,
-      en: `the Electron binary is not installed (it is downloaded on a first npm start with internet access, or by npx install-electron${node.en})`,
+      zh: `未找到 Electron 程序文件（在联网的电脑上运行 npx install-electron 下载${node.zh}）`,
+      en: `the Electron binary is not installed (download it with npx install-electron on a machine with internet access${node.en})`,
     };
   }
   if (o.platform === 'linux' && !o.env.DISPLAY && !o.env.WAYLAND_DISPLAY)
