@@ -19,14 +19,10 @@ import { TemplateButton } from '../components/ratings/TemplateButton';
 import { isCountable, rowsOf, summaryKey } from '../components/ratings/rating-utils';
 import '../components/ratings/ratings.css';
 import { hrefOf, setHashParam, useHashParam } from '../router';
+import { chinaToday } from '../china-clock';
 
 /** How many recent months are tried when the latest one has no ratings (the landing month). */
 const PROBE_MONTHS = 6;
-
-/** Today in China time (metrics.md §0), whatever the machine's zone. */
-function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 function monthZh(m: Month): string {
   return `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;

@@ -1,15 +1,7 @@
 /** View helpers of the 考试预警 screen. */
 import type { ExamRowView } from '../../../../shared/events-view';
 
-/** Today in China time (metrics.md §0), whatever the machine's zone. */
-export function chinaToday(): string {
-  return chinaNow().slice(0, 10);
-}
-
-/** Now in China time as `YYYY-MM-DD HH:mm` (the wall clock a lead reads off the exam page). */
-export function chinaNow(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+export { chinaNow, chinaToday } from '../../china-clock';
 
 /** Whose history a row belongs to: the agent, else (not bound) the account. */
 export function ownerKey(r: Pick<ExamRowView, 'agent_id' | 'platform' | 'shop' | 'account'>): string {

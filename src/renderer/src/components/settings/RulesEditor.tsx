@@ -38,6 +38,7 @@ import { DASH, formatThreshold } from '../../format';
 import { DeleteLink } from '../DeleteLink';
 import { notBefore } from '../FormFields';
 import { useModalTarget } from '../use-modal-target';
+import { chinaToday } from '../../china-clock';
 
 /** The seed versions start on this date: shown as 一直有效. */
 const SINCE_ALWAYS = BEGINNING;
@@ -127,10 +128,6 @@ export function ruleValueText(key: string, value: unknown): string {
   )
     return `D+${value}`;
   return otherValueText(key, value);
-}
-
-function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 type Status = 'current' | 'future' | 'expired' | 'overridden';
