@@ -5,7 +5,7 @@
 import type { Api, AppEvent, JobStarted, Result } from '../../../shared/api';
 import type { ImportRunResult } from '../../../shared/imports';
 import { createWebApi, type WebApi } from './web-client';
-import { reportApiError } from '../error-details';
+import { reportApiError } from '../app/error-details';
 
 let api: Api | null = null;
 

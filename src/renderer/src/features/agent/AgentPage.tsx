@@ -13,11 +13,11 @@ import type { ExamRowView, RatingRowView } from '../../../../shared/events-view'
 import { scorecardModel, thresholdText, type AgentPageView } from '../../../../shared/agent-page';
 import { agentMetricTrendOption, agentScoreTrendOption } from '../../../../shared/charts-agent';
 import { saveBytes } from '../../api/client';
-import { EChart } from '../../components/EChart';
-import { MonthPicker } from '../../components/MonthPicker';
-import { PageHead } from '../../components/PageHead';
-import { formatCount, formatPoints, formatScore, gradeColor } from '../../format';
-import { hrefOf } from '../../router';
+import { EChart } from '../../ui/EChart';
+import { MonthPicker } from '../../ui/MonthPicker';
+import { PageHead } from '../../ui/PageHead';
+import { formatCount, formatPoints, formatScore, gradeColor } from '../../ui/format';
+import { hrefOf } from '../../app/router';
 import { agentHref } from './agent-route';
 import { scorecardPng } from './scorecard-canvas';
 import { ScorecardCard } from './ScorecardCard';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Alert } from 'antd';
-import { hrefOf } from '../../router';
+import { hrefOf } from '../../app/router';
 import { AgentPage } from './AgentPage';
 import { useAgentRoute } from './agent-route';
 

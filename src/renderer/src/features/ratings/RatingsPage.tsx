@@ -1,0 +1,410 @@
+/**
+ * 中差评 (product.md screen 3; metrics.md §4): per shop and per account, the natural month's 服务态度差中差评率 against
+ * the 6% line, the 一般/失望 counts and how many cite 服务态度差, the good rate with its recovery count, the
+ * month-to-date trend and the end-of-month projection, and the ratings themselves with their appeals.
+ */
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Empty, Select, Skeleton, Space, Switch, Tooltip, Typography } from 'antd';
+import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { isMonth } from '../../../../shared/china-time';
+import { PLATFORM_ZH, type Month } from '../../../../shared/domain';
+import type { RatingsMonthView } from '../../../../shared/events-view';
+import { getApi } from '../../api/client';
+import { MonthPicker } from '../../ui/MonthPicker';
+import { PageHead } from '../../ui/PageHead';
+import { AccountRatingsTable } from './AccountRatingsTable';
+import { RatingRowsTable } from './RatingRowsTable';
+import { ShopRatingCard } from './ShopRatingCard';
+import { TemplateButton } from '../../ui/TemplateButton';
+import { isCountable, rowsOf, summaryKey } from './rating-utils';
+import './ratings.css';
+import { hrefOf, setHashParam, useHashParam } from '../../app/router';
+import { chinaToday } from '../../data/china-clock';
+
+/** How many recent months are tried when the latest one has no ratings (the landing month). */
+const PROBE_MONTHS = 6;
+
+function monthZh(m: Month): string {
+  return `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
+}
+
+function NoRatings({
+  month,
+  other,
+  onPick,
+}: {
+  month: Month;
+  other: Month | null;
+  onPick: (m: Month) => void;
+}): ReactNode {
+  return (
+    <Card data-testid="rt-empty">
+      <Empty
+        style={{ padding: '40px 0 32px' }}
+        description={
+          <div style={{ maxWidth: 620, margin: '0 auto' }}>
+            <div style={{ fontSize: 16, color: '#344054', marginBottom: 8 }}>
+              {monthZh(month)}还没有评价明细
+            </div>
+            <div className="sd-muted" style={{ lineHeight: 1.75, textAlign: 'left' }}>
+              这一页逐条计算每条中评、差评：按邀评时间归属日期，看是否引用“服务态度差”、是否被平台剔除、是否在考核时段内。
+              平台的满意度汇总表只有百分比，列不出具体评价，所以需要导入
+              <b style={{ whiteSpace: 'nowrap' }}>评价明细</b>
+              ——快手后台导出的评价明细，或按模板整理的表格（模板第一行是列名，第二行是示例；每条评价一行，含邀评时间、评价等级、不满意原因、是否剔除）。
+            </div>
+          </div>
+        }
+      >
+        <Space size={12} wrap style={{ justifyContent: 'center' }}>
+          <TemplateButton kind="ratings" label="下载评价明细模板" primary testId="rt-template-empty" />
+          <Button icon={<CloudUploadOutlined />} href={hrefOf('import')}>
+            去导入
+          </Button>
+          {other && <Button onClick={() => onPick(other)}>查看{monthZh(other)}</Button>}
+        </Space>
+      </Empty>
+    </Card>
+  );
+}
+
+export function RatingsPage(): ReactNode {
+  const api = getApi();
+  const param = useHashParam('month');
+  const [months, setMonths] = useState<Month[] | null>(null);
+  const [monthsError, setMonthsError] = useState<string | null>(null);
+  /** the landing month: the latest one with ratings (null until known) */
+  const [auto, setAuto] = useState<{
+    month: Month | null;
+    latest: Month | null;
+    withRatings: Month | null;
+  } | null>(null);
+  const [view, setView] = useState<{
+    month: Month;
+    data: RatingsMonthView | null;
+    error: string | null;
+  } | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [shopFilter, setShopFilter] = useState<string | null>(null);
+  const [accountFilter, setAccountFilter] = useState<string | null>(null);
+  const [onlyAttitude, setOnlyAttitude] = useState(false);
+  const [showUncounted, setShowUncounted] = useState(true);
+  const probed = useRef(false);
+
+  const month: Month | null = param && isMonth(param) ? param : (auto?.month ?? null);
+
+  useEffect(() => {
+    let alive = true;
+    void (async () => {
+      const r = await api['report:months']({});
+      if (!alive) return;
+      if (!r.ok) {
+        setMonths([]);
+        setMonthsError(r.error.message);
+        return;
+      }
+      const newest = [...r.data].sort().reverse();
+      setMonths(newest);
+      setMonthsError(null);
+      // only once: later reloads keep the month the lead is looking at (an interrupted probe runs again)
+      if (probed.current) return;
+      // land on the latest month; if its ratings are not imported yet, on the latest month that has some
+      let withRatings: Month | null = null;
+      for (const m of newest.slice(0, PROBE_MONTHS)) {
+        const v = await api['ratings:month']({ month: m });
+        if (!alive) return;
+        if (v.ok && v.data.has_events) {
+          withRatings = m;
+          break;
+        }
+      }
+      probed.current = true;
+      setAuto({ month: withRatings ?? newest[0] ?? null, latest: newest[0] ?? null, withRatings });
+    })();
+    return () => {
+      alive = false;
+    };
+  }, [api, reloadKey]);
+
+  useEffect(() => {
+    if (!month) return;
+    let alive = true;
+    void api['ratings:month']({ month }).then((r) => {
+      if (!alive) return;
+      setView(r.ok ? { month, data: r.data, error: null } : { month, data: null, error: r.error.message });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, month, reloadKey]);
+
+  useEffect(
+    () =>
+      api.subscribe((e) => {
+        if (e.type === 'recalc:done') setReloadKey((k) => k + 1);
+      }),
+    [api],
+  );
+
+  const pick = (m: Month): void => {
+    setShopFilter(null);
+    setAccountFilter(null);
+    setHashParam('month', m);
+  };
+
+  const data = view && view.month === month ? view.data : null;
+  const shops = useMemo(
+    () => (data?.shops ?? []).filter((s) => !shopFilter || `${s.platform}|${s.shop}` === shopFilter),
+    [data, shopFilter],
+  );
+  const accounts = useMemo(
+    () =>
+      (data?.accounts ?? [])
+        .filter((a) => !shopFilter || `${a.platform}|${a.shop}` === shopFilter)
+        .filter((a) => !accountFilter || summaryKey(a) === accountFilter)
+        .sort(
+          (a, b) =>
+            a.shop.localeCompare(b.shop, 'zh-CN') ||
+            (a.account ?? '').localeCompare(b.account ?? '', 'zh-CN'),
+        ),
+    [data, shopFilter, accountFilter],
+  );
+  const agentByAccount = useMemo(
+    () => new Map((data?.accounts ?? []).map((a) => [summaryKey(a), a.agent])),
+    [data],
+  );
+  const rows = useMemo(
+    () =>
+      (data?.ratings ?? [])
+        .filter((r) => !shopFilter || `${r.platform}|${r.shop}` === shopFilter)
+        .filter((r) => !accountFilter || `${r.platform}|${r.shop}|${r.account}` === accountFilter)
+        .filter((r) => !onlyAttitude || r.cites_attitude)
+        .filter((r) => showUncounted || isCountable(r)),
+    [data, shopFilter, accountFilter, onlyAttitude, showUncounted],
+  );
+
+  const head = (
+    <PageHead
+      title="中差评"
+      description={
+        <>
+          按自然月统计每个店铺、每个客服账号的<b>服务态度差中差评率</b>
+          （= 引用“服务态度差”的中评和差评 / 全部中差评，快手红线
+          6%）和好评率，逐条列出中差评，并按当前节奏预测月底。
+        </>
+      }
+      extra={
+        <>
+          <MonthPicker
+            value={month}
+            months={months && months.length > 0 ? months : null}
+            onChange={pick}
+            width={140}
+            testId="rt-month"
+          />
+          <TemplateButton kind="ratings" label="下载评价明细模板" testId="rt-template" />
+          <Tooltip title="重新读取">
+            <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
+          </Tooltip>
+        </>
+      }
+    />
+  );
+
+  if (months === null || (months.length > 0 && !month)) {
+    return (
+      <div data-testid="ratings-page">
+        {head}
+        <Card>
+          <Skeleton active paragraph={{ rows: 10 }} />
+        </Card>
+      </div>
+    );
+  }
+
+  if (!month) {
+    return (
+      <div data-testid="ratings-page">
+        {head}
+        {monthsError && (
+          <Alert
+            type="error"
+            showIcon
+            title="读取数据失败"
+            description={monthsError}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        <NoRatings month={chinaToday().slice(0, 7)} other={null} onPick={pick} />
+      </div>
+    );
+  }
+
+  const loading = !view || view.month !== month;
+  const monthOver = !!data && data.as_of === data.days[data.days.length - 1] && data.as_of < chinaToday();
+  const shopOptions = (data?.shops ?? []).map((s) => ({
+    value: `${s.platform}|${s.shop}`,
+    label: `${PLATFORM_ZH[s.platform]} · ${s.shop}`,
+  }));
+  const accountOptions = (data?.accounts ?? [])
+    .filter((a) => !shopFilter || `${a.platform}|${a.shop}` === shopFilter)
+    .map((a) => ({
+      value: summaryKey(a),
+      label: a.agent && a.agent !== '归属不明' ? `${a.account}（${a.agent}）` : (a.account ?? ''),
+    }));
+  const counted = rows.filter(isCountable);
+  const attitudeRows = counted.filter((r) => r.cites_attitude).length;
+
+  return (
+    <div data-testid="ratings-page">
+      {head}
+
+      {!param &&
+        auto &&
+        auto.latest &&
+        auto.withRatings &&
+        auto.withRatings !== auto.latest &&
+        month === auto.withRatings && (
+          <Alert
+            type="info"
+            showIcon
+            closable
+            style={{ marginBottom: 16 }}
+            title={`${monthZh(auto.latest)}还没有导入评价明细，先显示有评价数据的最近月份 ${monthZh(auto.withRatings)}。`}
+            data-testid="rt-auto-note"
+          />
+        )}
+
+      {view?.error && view.month === month && (
+        <Alert
+          type="error"
+          showIcon
+          title="读取中差评数据失败"
+          description={view.error}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+
+      {loading && (
+        <Card>
+          <Skeleton active paragraph={{ rows: 10 }} />
+        </Card>
+      )}
+
+      {data && !data.has_events && (
+        <NoRatings
+          month={month}
+          other={auto?.withRatings && auto.withRatings !== month ? auto.withRatings : null}
+          onPick={pick}
+        />
+      )}
+
+      {data && data.has_events && (
+        <>
+          <div className="sd-rt-toolbar" data-testid="rt-filters">
+            <span className="sd-rt-toolbar-label">筛选</span>
+            <Select
+              allowClear
+              placeholder="全部店铺"
+              value={shopFilter}
+              options={shopOptions}
+              onChange={(v: string | undefined) => {
+                setShopFilter(v ?? null);
+                setAccountFilter(null);
+              }}
+              style={{ width: 200 }}
+              data-testid="rt-filter-shop"
+            />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="全部账号"
+              value={accountFilter}
+              options={accountOptions}
+              onChange={(v: string | undefined) => setAccountFilter(v ?? null)}
+              style={{ width: 240 }}
+              data-testid="rt-filter-account"
+            />
+            <label className="sd-switch-label">
+              <Switch
+                size="small"
+                checked={onlyAttitude}
+                onChange={setOnlyAttitude}
+                data-testid="rt-only-attitude"
+              />
+              只看服务态度差
+            </label>
+            <label className="sd-switch-label">
+              <Switch size="small" checked={showUncounted} onChange={setShowUncounted} />
+              显示不计入的评价
+            </label>
+            <span className="sd-muted" style={{ marginLeft: 'auto', fontSize: 12 }}>
+              <Tooltip title="比率都按条数合计（分子之和 / 分母之和），不是每日百分比的平均">
+                <span>
+                  {monthOver ? `${monthZh(month)}全月` : `数据截至 ${data.as_of.slice(5)}`} · 比率按条数合计
+                </span>
+              </Tooltip>
+            </span>
+          </div>
+
+          {shops.map((s) => (
+            <ShopRatingCard
+              key={summaryKey(s)}
+              shop={s}
+              accounts={(data.accounts ?? []).filter((a) => a.platform === s.platform && a.shop === s.shop)}
+              rows={rowsOf(data.ratings, s)}
+              days={data.days}
+              asOf={data.as_of}
+              monthOver={monthOver}
+            />
+          ))}
+
+          <Card
+            size="small"
+            style={{ marginTop: 16 }}
+            title={
+              <span>
+                按客服账号 <span className="sd-muted">{accounts.length}</span>
+              </span>
+            }
+            extra={
+              <span className="sd-muted" style={{ fontSize: 12 }}>
+                客服口径不含机器人接待的评价 · 红色为超过红线或未达考核线
+              </span>
+            }
+          >
+            <AccountRatingsTable
+              accounts={accounts}
+              rows={data.ratings}
+              multiShop={(data.shops ?? []).length > 1}
+              monthOver={monthOver}
+            />
+          </Card>
+
+          <Card
+            size="small"
+            style={{ marginTop: 16 }}
+            title={
+              <span>
+                中差评明细 <span className="sd-muted">{rows.length}</span>
+              </span>
+            }
+            extra={
+              <span className="sd-muted" style={{ fontSize: 12 }} data-testid="rt-rows-summary">
+                计入 {counted.length} 条，其中引用服务态度差 {attitudeRows} 条；灰色行不计入
+              </span>
+            }
+          >
+            <RatingRowsTable
+              rows={rows}
+              agents={agentByAccount}
+              onChanged={() => setReloadKey((k) => k + 1)}
+            />
+            <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 12 }}>
+              平台把评价剔除后，重新导入评价明细即可更新官方数值；申诉状态只用于上方“若申诉全部成功”的测算。
+            </Typography.Paragraph>
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}

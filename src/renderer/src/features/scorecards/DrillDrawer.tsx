@@ -1,0 +1,300 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  Descriptions,
+  Drawer,
+  Empty,
+  Skeleton,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import type { DrillInput, DrillResult } from '../../../../shared/api';
+import type { EvidenceView } from '../../../../shared/events-view';
+import type { DayValue, MetricValue } from '../../../../shared/report';
+import { METRICS, formatMetric } from '../../../../shared/metrics';
+import { getApi } from '../../api/client';
+import {
+  DASH,
+  PLATFORM_COLOR,
+  formatCount,
+  formatFraction,
+  formatPeriod,
+  formatThreshold,
+  platformZh,
+} from '../../ui/format';
+import { RATING_METRICS, ROUND_LIMITS, RatingsEvidence, RoundsEvidence } from './EvidenceTables';
+
+export interface DrillTarget extends DrillInput {
+  /** The month value the lead clicked, shown on top. */
+  value: MetricValue | undefined;
+  agent: string | null;
+}
+
+type SourceRow = DrillResult['rows'][number];
+
+type State = { key: string; data: DrillResult | null; error: string | null };
+type EvidenceState = { key: string; data: EvidenceView | null; error: string | null };
+
+/**
+ * "Why is this 76%?": the events behind a month value (the rounds not answered in time, the ratings), the days, and
+ * the import rows behind the days.
+ */
+export function DrillDrawer({
+  target,
+  onClose,
+}: {
+  target: DrillTarget | null;
+  onClose: () => void;
+}): ReactNode {
+  const key = target
+    ? JSON.stringify([target.month, target.platform, target.shop, target.account, target.metric])
+    : '';
+  const [state, setState] = useState<State>({ key: '', data: null, error: null });
+  const [evidence, setEvidence] = useState<EvidenceState>({ key: '', data: null, error: null });
+
+  useEffect(() => {
+    if (!target) return;
+    let alive = true;
+    const input: DrillInput = {
+      month: target.month,
+      platform: target.platform,
+      shop: target.shop,
+      account: target.account,
+      metric: target.metric,
+    };
+    void getApi()
+      ['report:drill'](input)
+      .then((r) => {
+        if (!alive) return;
+        if (r.ok) setState({ key, data: r.data, error: null });
+        else setState({ key, data: null, error: r.error.message });
+      });
+    if (ROUND_LIMITS[input.metric] || RATING_METRICS.includes(input.metric)) {
+      void getApi()
+        ['report:evidence'](input)
+        .then((r) => {
+          if (!alive) return;
+          if (r.ok) setEvidence({ key, data: r.data, error: null });
+          else setEvidence({ key, data: null, error: r.error.message });
+        });
+    }
+    return () => {
+      alive = false;
+    };
+  }, [key, target]);
+
+  const loading = !!target && state.key !== key;
+  const id = target?.metric;
+  const def = id ? METRICS[id] : null;
+  const evidenceKind = id
+    ? ROUND_LIMITS[id]
+      ? 'rounds'
+      : RATING_METRICS.includes(id)
+        ? 'ratings'
+        : null
+    : null;
+  const evidenceLoading = !!evidenceKind && evidence.key !== key;
+  const ev = evidence.key === key ? evidence.data : null;
+
+  const evidenceBlock =
+    evidenceKind && id ? (
+      <div data-testid="drill-evidence">
+        <Typography.Title level={5}>
+          {evidenceKind === 'rounds' ? `未在 ${ROUND_LIMITS[id]!.zh}内人工回复的轮次` : '评价明细'}
+        </Typography.Title>
+        {evidenceLoading ? (
+          <Skeleton active paragraph={{ rows: 3 }} />
+        ) : evidence.error ? (
+          <Alert
+            type="error"
+            showIcon
+            title="读取事件明细失败"
+            description={evidence.error}
+            style={{ marginBottom: 20 }}
+          />
+        ) : evidenceKind === 'rounds' ? (
+          <RoundsEvidence metric={id} rounds={ev?.rounds ?? []} />
+        ) : (
+          <RatingsEvidence key={key} metric={id} ratings={ev?.ratings ?? []} />
+        )}
+      </div>
+    ) : null;
+
+  const dayColumns: TableColumnsType<DayValue> = [
+    {
+      title: '日期',
+      dataIndex: 'day',
+      width: 120,
+      render: (d: string) => <span className="sd-num">{d}</span>,
+    },
+    {
+      title: '值',
+      dataIndex: 'value',
+      align: 'right',
+      render: (v: number | null) => <span className="sd-num">{id ? formatMetric(id, v) : DASH}</span>,
+    },
+    {
+      title: '分子',
+      dataIndex: 'numerator',
+      align: 'right',
+      render: (v: number | null) => <span className="sd-num">{formatCount(v)}</span>,
+    },
+    {
+      title: '分母',
+      dataIndex: 'denominator',
+      align: 'right',
+      render: (v: number | null) => <span className="sd-num">{formatCount(v)}</span>,
+    },
+  ];
+
+  const rowColumns: TableColumnsType<SourceRow> = [
+    { title: '文件', dataIndex: 'file_name', width: 200, ellipsis: true },
+    { title: '工作表', dataIndex: 'sheet', width: 100, ellipsis: true },
+    {
+      title: '行号',
+      dataIndex: 'row',
+      width: 64,
+      align: 'right',
+      render: (n: number) => <span className="sd-num">{n}</span>,
+    },
+    {
+      title: '期间',
+      width: 190,
+      render: (_: unknown, r) => <span className="sd-num">{formatPeriod(r.from, r.to)}</span>,
+    },
+    {
+      title: '内容',
+      render: (_: unknown, r) => {
+        const entries = Object.entries(r.values);
+        return (
+          <span className="sd-cells">
+            {entries
+              .slice(0, 3)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('；')}
+            {entries.length > 3 ? ' …' : ''}
+          </span>
+        );
+      },
+    },
+  ];
+
+  const v = target?.value;
+  return (
+    <Drawer
+      open={!!target}
+      onClose={onClose}
+      size={880}
+      title={def ? `${def.zh} · 明细` : '明细'}
+      destroyOnHidden
+      data-testid="drill-drawer"
+    >
+      {target && def && (
+        <>
+          <Descriptions
+            size="small"
+            column={2}
+            bordered
+            style={{ marginBottom: 20 }}
+            items={[
+              { key: 'account', label: '账号', children: target.account },
+              { key: 'agent', label: '客服', children: target.agent ?? <Tag>未绑定</Tag> },
+              {
+                key: 'platform',
+                label: '平台',
+                children: <Tag color={PLATFORM_COLOR[target.platform]}>{platformZh(target.platform)}</Tag>,
+              },
+              { key: 'shop', label: '店铺', children: target.shop },
+              { key: 'month', label: '月份', children: target.month },
+              {
+                key: 'value',
+                label: def.zh,
+                children: (
+                  <>
+                    <span
+                      className="sd-num"
+                      style={{ fontWeight: 600, color: v?.pass === false ? '#d92d20' : undefined }}
+                    >
+                      {formatMetric(target.metric, v?.value)}
+                    </span>
+                    {v && v.numerator !== null && v.denominator !== null && (
+                      <span className="sd-muted sd-num">
+                        {'  '}
+                        {formatFraction(v.numerator, v.denominator)}
+                      </span>
+                    )}
+                    {v?.threshold && (
+                      <span className="sd-muted">
+                        （考核线 {formatThreshold(target.metric, v.threshold)}）
+                      </span>
+                    )}
+                  </>
+                ),
+              },
+            ]}
+          />
+
+          {loading && <Skeleton active />}
+          {!loading && state.error && (
+            <Alert type="error" showIcon title="读取明细失败" description={state.error} />
+          )}
+          {/* the events answer "why" best: they come first */}
+          {evidenceBlock}
+          {!loading && state.data && (
+            <>
+              <Typography.Title level={5}>按日明细</Typography.Title>
+              {state.data.days.length === 0 ? (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description="暂无按日数据（月度汇总文件没有按日拆分）"
+                />
+              ) : (
+                <Table<DayValue>
+                  size="small"
+                  rowKey="day"
+                  columns={dayColumns}
+                  dataSource={state.data.days}
+                  pagination={false}
+                  style={{ marginBottom: 24 }}
+                  data-testid="drill-days"
+                />
+              )}
+              <Typography.Title level={5} style={{ marginTop: 16 }}>
+                来源数据行
+              </Typography.Title>
+              {state.data.rows.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无来源数据行" />
+              ) : (
+                <Table<SourceRow>
+                  size="small"
+                  rowKey={(r) => `${r.batch_id}|${r.sheet}|${r.row}`}
+                  columns={rowColumns}
+                  dataSource={state.data.rows}
+                  pagination={state.data.rows.length > 20 ? { pageSize: 20, size: 'small' } : false}
+                  scroll={{ x: 760 }}
+                  expandable={{
+                    expandedRowRender: (r) => (
+                      <Descriptions
+                        size="small"
+                        column={2}
+                        bordered
+                        items={Object.entries(r.values).map(([k, val]) => ({
+                          key: k,
+                          label: k,
+                          children: val === '' ? <span className="sd-muted">（空）</span> : val,
+                        }))}
+                      />
+                    ),
+                  }}
+                  data-testid="drill-rows"
+                />
+              )}
+            </>
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,302 @@
+/**
+ * 月度绩效表 (product.md screen 7, kpi.md §5): pick month, scheme and variant, preview 绩效汇总 exactly as the xlsx
+ * shows it, export the file (客户版 for the client, 薪资版 for payroll), and lock the signed-off month.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Empty, Radio, Select, Skeleton, Space, Tag, Tooltip } from 'antd';
+import { FileExcelOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { MonthLockInfo } from '../../../../shared/api';
+import type { Month } from '../../../../shared/domain';
+import type { SheetPreview } from '../../../../shared/sheet-preview';
+import { getApi, saveBytes } from '../../api/client';
+import { MonthPicker } from '../../ui/MonthPicker';
+import { PageHead } from '../../ui/PageHead';
+import { MonthLockPanel } from './MonthLockPanel';
+import { SheetPreviewTable } from './SheetPreviewTable';
+import { scopeText } from '../schemes/scheme-draft';
+import { useMonths } from '../../data/use-months';
+import { hrefOf } from '../../app/router';
+import '../../ui/kpi.css';
+
+type Variant = 'client' | 'payroll';
+
+const VARIANT_ZH: Record<Variant, string> = { client: '客户版', payroll: '薪资版' };
+
+/** The last choices, kept for the session (the page unmounts when the lead looks at another screen). */
+const kept: { scheme: string | null; variant: Variant } = {
+  scheme: null,
+  variant: 'client',
+};
+
+interface SchemeOption {
+  name: string;
+  scope: string;
+  agents: number;
+}
+
+export function SheetPage(): ReactNode {
+  const { message } = App.useApp();
+  const api = getApi();
+  // the app's month (the URL's): the sheet of the month the lead was looking at elsewhere
+  const { months, error: monthsError, month, setMonth } = useMonths({ refreshOn: ['recalc:done'] });
+  const [schemes, setSchemes] = useState<{ month: Month; list: SchemeOption[]; error: string | null } | null>(
+    null,
+  );
+  const [scheme, setSchemeState] = useState<string | null>(kept.scheme);
+  const [variant, setVariantState] = useState<Variant>(kept.variant);
+  // the lead comes back to the scheme and variant they left
+  const setScheme = (v: string | null): void => {
+    kept.scheme = v;
+    setSchemeState(v);
+  };
+  const setVariant = (v: Variant): void => {
+    kept.variant = v;
+    setVariantState(v);
+  };
+  const [preview, setPreview] = useState<{
+    key: string;
+    data: SheetPreview | null;
+    error: string | null;
+  } | null>(null);
+  const [info, setInfo] = useState<MonthLockInfo | null>(null);
+  const [reload, setReload] = useState(0);
+  const [exporting, setExporting] = useState(false);
+
+  useEffect(() => {
+    if (!month) return;
+    let alive = true;
+    void api['kpi:month']({ month }).then((r) => {
+      if (!alive) return;
+      const list = r.ok
+        ? r.data.map((s) => ({ name: s.scheme.name, scope: scopeText(s.scheme), agents: s.agents.length }))
+        : [];
+      setSchemes({ month, list, error: r.ok ? null : r.error.message });
+      setSchemeState((cur) => (cur && list.some((s) => s.name === cur) ? cur : (list[0]?.name ?? null)));
+    });
+    void api['month:info']({ month }).then((r) => {
+      if (alive && r.ok) setInfo(r.data);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, month, reload]);
+
+  const key = `${month ?? ''}|${scheme ?? ''}|${variant}|${reload}|${info?.locked ? 1 : 0}`;
+  useEffect(() => {
+    if (!month || !scheme) return;
+    let alive = true;
+    void api['sheet:preview']({ month, scheme, variant }).then((r) => {
+      if (!alive) return;
+      setPreview(r.ok ? { key, data: r.data, error: null } : { key, data: null, error: r.error.message });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, month, scheme, variant, key]);
+
+  useEffect(
+    () =>
+      api.subscribe((e) => {
+        if (e.type === 'recalc:done') setReload((k) => k + 1);
+      }),
+    [api],
+  );
+
+  const exportSheet = async (): Promise<void> => {
+    if (!month || !scheme) return;
+    setExporting(true);
+    const r = await api['sheet:export']({ month, scheme, variant });
+    setExporting(false);
+    if (!r.ok) {
+      message.error(r.error.message);
+      return;
+    }
+    saveBytes(r.data.name, r.data.bytes);
+    message.success(`已导出 ${r.data.name}`);
+  };
+
+  const ready = schemes && schemes.month === month;
+  const data = preview && preview.key === key ? preview.data : null;
+  const loadingPreview = !!scheme && (!preview || preview.key !== key);
+  const current = schemes?.list.find((s) => s.name === scheme);
+
+  const controls =
+    months && months.length > 0 ? (
+      <div className="sd-sheet-bar" data-testid="sheet-controls">
+        <span className="sd-sheet-bar-label">月份</span>
+        <MonthPicker value={month} months={months} onChange={setMonth} width={130} testId="sheet-month" />
+        <span className="sd-sheet-bar-label" style={{ marginLeft: 8 }}>
+          考核方案
+        </span>
+        <Select<string>
+          style={{ width: 220 }}
+          placeholder="考核方案"
+          value={scheme ?? undefined}
+          loading={!ready}
+          options={(ready ? schemes.list : []).map((s) => ({ value: s.name, label: s.name }))}
+          onChange={setScheme}
+          notFoundContent="本月没有生效的考核方案"
+          data-testid="sheet-scheme"
+        />
+        <span className="sd-sheet-bar-label" style={{ marginLeft: 8 }}>
+          版本
+        </span>
+        <Radio.Group
+          value={variant}
+          onChange={(e) => setVariant(e.target.value as Variant)}
+          optionType="button"
+          buttonStyle="solid"
+          options={[
+            { value: 'client', label: <span data-testid="variant-client">客户版</span> },
+            { value: 'payroll', label: <span data-testid="variant-payroll">薪资版</span> },
+          ]}
+        />
+        <Tooltip title="重新读取">
+          <Button icon={<ReloadOutlined />} onClick={() => setReload((k) => k + 1)} />
+        </Tooltip>
+        <span style={{ flex: 1 }} />
+        {current && (
+          <span className="sd-muted">
+            {current.scope} · {current.agents} 名客服
+          </span>
+        )}
+        <Button
+          type="primary"
+          icon={<FileExcelOutlined />}
+          disabled={!scheme || !data}
+          loading={exporting}
+          onClick={() => void exportSheet()}
+          data-testid="sheet-export"
+        >
+          导出 xlsx
+        </Button>
+      </div>
+    ) : undefined;
+
+  if (months === null) {
+    return (
+      <div>
+        <PageHead title="月度绩效表" />
+        <Card>
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      </div>
+    );
+  }
+
+  return (
+    <div data-testid="sheet-page">
+      <PageHead
+        title="月度绩效表"
+        description="选择月份和考核方案，预览后导出 Excel：客户版发给客户（仅方案内店铺，附店铺指标对照合同目标，不含奖金），薪资版用于核算奖金（含出勤天数和奖金）。"
+      />
+      {controls}
+      {monthsError && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={monthsError} />}
+      {months.length === 0 ? (
+        <Card>
+          <Empty description="还没有导入数据">
+            <Button type="primary" href={hrefOf('import')}>
+              去导入数据
+            </Button>
+          </Empty>
+        </Card>
+      ) : (
+        <>
+          {month && (
+            <MonthLockPanel
+              month={month}
+              info={info && info.month === month ? info : null}
+              onChanged={(i) => setInfo(i)}
+            />
+          )}
+          {schemes?.error && (
+            <Alert type="error" showIcon style={{ marginBottom: 12 }} title={schemes.error} />
+          )}
+          {ready && schemes.list.length === 0 && (
+            <Card>
+              <Empty description={`${month ?? ''} 没有生效的考核方案`}>
+                <Button href={hrefOf('schemes')}>去设置考核方案</Button>
+              </Empty>
+            </Card>
+          )}
+          {scheme && (
+            <Card
+              size="small"
+              className="sd-kpi-card"
+              data-testid="sheet-preview"
+              title={
+                <Space size={8} wrap>
+                  <span>绩效汇总 · 预览</span>
+                  {data && (
+                    <span className="sd-muted sd-card-sub" data-testid="sheet-file-name">
+                      {data.file_name}
+                    </span>
+                  )}
+                  {data?.locked && (
+                    <Tag color="blue" icon={<LockOutlined />}>
+                      锁定时的快照
+                    </Tag>
+                  )}
+                </Space>
+              }
+              extra={
+                <div className="sd-sheet-legend">
+                  <span>
+                    <span className="sd-swatch" style={{ background: '#ffc7ce' }} />
+                    未达平台考核线或得 0 分
+                  </span>
+                  <span>
+                    <span className="sd-swatch" style={{ background: '#ffeb9c' }} />
+                    样本少 / KCI 未录入
+                  </span>
+                </div>
+              }
+            >
+              {preview?.error && preview.key === key && (
+                <Alert type="error" showIcon style={{ marginBottom: 12 }} title={preview.error} />
+              )}
+              {loadingPreview && !data ? (
+                <Skeleton active paragraph={{ rows: 6 }} />
+              ) : (
+                data && (
+                  <>
+                    <SheetPreviewTable table={data} fixedLeft={2} testId="sheet-table" />
+                    <div className="sd-muted" style={{ fontSize: 12, marginTop: 8 }}>
+                      {VARIANT_ZH[data.variant]} · {data.rows.length} 名客服 · 悬停有颜色的格子查看说明。xlsx
+                      中还有 指标明细、服务态度差、考试预警、口径说明 四个工作表。
+                    </div>
+                  </>
+                )
+              )}
+            </Card>
+          )}
+          {data?.shop_table && (
+            <Card
+              size="small"
+              className="sd-kpi-card"
+              title="店铺指标 · 对照合同目标（客户版）"
+              data-testid="sheet-shop-table"
+            >
+              <SheetPreviewTable table={data.shop_table} />
+            </Card>
+          )}
+          {data && data.notes.length > 0 && (
+            <Alert
+              type="info"
+              showIcon
+              title="发送前请留意"
+              data-testid="sheet-notes"
+              description={
+                <ul className="sd-error-list">
+                  {data.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
