@@ -23,6 +23,15 @@ const nodeBuiltins = [
   'stream',
 ];
 
+/** Screens load and change data through src/renderer/src/data (useApiQuery, useApiMutation), never the API itself. */
+const rendererApiFence = [
+  {
+    group: ['**/api/client', '**/api/web-client', '**/api/sse', '**/api/call-body'],
+    message:
+      'only src/renderer/src/data and features/*/use-*.ts call the API: use useApiQuery / useApiMutation.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
@@ -74,9 +83,42 @@ export default tseslint.config(
           patterns: [
             { group: ['**/main/**', '../../main/*'], message: 'the renderer may not import src/main.' },
             { group: nodeBuiltins, message: 'the renderer runs in a sandbox: no node built-ins.' },
+            ...rendererApiFence,
           ],
         },
       ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'window',
+          property: 'scoredesk',
+          message: 'reach the back end through src/renderer/src/data.',
+        },
+      ],
+    },
+  },
+  {
+    // the data layer and the features' use-*.ts hooks are the only callers of the API (issue 11)
+    files: [
+      'src/renderer/src/data/**/*.{ts,tsx}',
+      'src/renderer/src/api/**/*.{ts,tsx}',
+      'src/renderer/src/features/*/use-*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            noElectron,
+            { name: 'better-sqlite3', message: 'the renderer talks only through the typed API.' },
+          ],
+          patterns: [
+            { group: ['**/main/**', '../../main/*'], message: 'the renderer may not import src/main.' },
+            { group: nodeBuiltins, message: 'the renderer runs in a sandbox: no node built-ins.' },
+          ],
+        },
+      ],
+      'no-restricted-properties': 'off',
     },
   },
   {

@@ -11,8 +11,7 @@ import {
   TeamOutlined,
   DatabaseOutlined,
 } from '@ant-design/icons';
-import type { AppInfo } from '../../../shared/api';
-import { getApi } from '../api/client';
+import { useApiQuery } from '../data/use-api-query';
 import { AppInfoContext } from '../data/app-info';
 import { hrefOf, keepMonthInHash, navigate, useRoute, type RouteKey } from './router';
 import { AppMonthStatus, RefusedMonthBanner } from './AppMonth';
@@ -71,28 +70,16 @@ function Page({ route }: { route: RouteKey }): ReactNode {
 
 export function App(): ReactNode {
   const route = useRoute();
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [infoError, setInfoError] = useState<string | null>(null);
+  // once: the version, host and database path do not change while the app runs
+  const infoQuery = useApiQuery('app:info', {}, { ignoreDataChanges: true });
+  const info = infoQuery.data;
+  const infoError = infoQuery.error?.message ?? null;
   const [collapsed, setCollapsed] = useState(false);
   const [importMounted, setImportMounted] = useState(route === 'import');
   if (route === 'import' && !importMounted) setImportMounted(true);
   // one month for the whole app, kept in the URL from screen to screen
   useEffect(() => keepMonthInHash(), []);
-  const appMonth = useMonths({ refreshOn: ['recalc:done', 'watch:imported'] });
-
-  useEffect(() => {
-    let alive = true;
-    void getApi()
-      ['app:info']({})
-      .then((r) => {
-        if (!alive) return;
-        if (r.ok) setInfo(r.data);
-        else setInfoError(r.error.message);
-      });
-    return () => {
-      alive = false;
-    };
-  }, []);
+  const appMonth = useMonths();
 
   // the page per agent belongs to 客服 in the menu
   const screen = SCREENS.find((s) => s.key === (route === 'agent' ? 'scorecards' : route));

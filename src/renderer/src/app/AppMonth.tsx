@@ -2,47 +2,16 @@
  * The app's month in the header of every screen, with its lock (已锁定 · 数据以锁定时为准), and the refusal of a month
  * typed into the URL that has no data.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Alert, Button, Tag, Tooltip } from 'antd';
 import { CalendarOutlined, LockOutlined } from '@ant-design/icons';
-import type { MonthLockInfo } from '../../../shared/api';
 import type { Month } from '../../../shared/domain';
-import { getApi } from '../api/client';
+import { useApiQuery } from '../data/use-api-query';
 import { monthZh } from '../data/month-choice';
-import { useRoute } from './router';
-
-/** Fired on window after a lock or unlock (there is no back-end event for it). */
-export const MONTH_LOCK_EVENT = 'scoredesk:month-lock';
 
 export function AppMonthStatus({ month }: { month: Month | null }): ReactNode {
-  const api = getApi();
-  const route = useRoute();
-  const [lock, setLock] = useState<MonthLockInfo | null>(null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    const bump = (): void => setTick((k) => k + 1);
-    window.addEventListener(MONTH_LOCK_EVENT, bump);
-    const off = api.subscribe((e) => {
-      if (e.type === 'recalc:done') bump();
-    });
-    return () => {
-      window.removeEventListener(MONTH_LOCK_EVENT, bump);
-      off();
-    };
-  }, [api]);
-
-  useEffect(() => {
-    if (!month) return;
-    let alive = true;
-    void api['month:info']({ month }).then((r) => {
-      if (alive) setLock(r.ok ? r.data : null);
-    });
-    return () => {
-      alive = false;
-    };
-    // the route too: a lock made on 月度绩效表 shows as soon as the lead moves on
-  }, [api, month, route, tick]);
+  // a lock or unlock is a mutation: every query, this one too, loads again after it
+  const { data: lock } = useApiQuery('month:info', month ? { month } : null);
 
   if (!month) return null;
   const locked = lock?.month === month && lock.locked;

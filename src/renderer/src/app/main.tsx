@@ -4,14 +4,14 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { getApi } from '../api/client';
+import { connectApi } from '../data/connect';
 import { App } from './App';
 import { ErrorDetails } from './error-details';
 import './styles.css';
 
 dayjs.locale('zh-cn');
 // take the browser host's token out of the address bar before the router reads the hash
-getApi();
+connectApi();
 
 const FONT =
   '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif';

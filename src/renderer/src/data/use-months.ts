@@ -3,20 +3,11 @@
  * the URL (`#/scorecards?month=2026-10`). Without a month in the URL (or with one that has no data) it is the latest
  * month with meaningful data (month-choice.ts).
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { AppEvent } from '../../../shared/api';
+import { useCallback, useMemo } from 'react';
 import type { Month } from '../../../shared/domain';
-import type { ImportBatchInfo } from '../../../shared/imports';
-import { getApi } from '../api/client';
+import { useApiQuery } from './use-api-query';
 import { setHashParam, useHashParam } from '../app/router';
 import { chooseMonth, defaultMonth } from './month-choice';
-
-export interface MonthsOptions {
-  /** The list loads again whenever this changes: the page's own reload counter. */
-  reloadKey?: string | number;
-  /** Notices after which the list loads again by itself (for a page without a reload counter of its own). */
-  refreshOn?: readonly AppEvent['type'][];
-}
 
 export interface Months {
   /** Oldest first; null until loaded, empty when there is no data or it could not be read. */
@@ -33,43 +24,20 @@ export function setAppMonth(month: Month): void {
   setHashParam('month', month);
 }
 
-export function useMonths({ reloadKey, refreshOn = [] }: MonthsOptions = {}): Months {
-  const api = getApi();
-  const [state, setState] = useState<{
-    months: Month[] | null;
-    error: string | null;
-    fallback: Month | null;
-  }>({ months: null, error: null, fallback: null });
-  const [ownKey, setOwnKey] = useState(0);
+export function useMonths(): Months {
   const param = useHashParam('month');
-  // a string, not the array: callers pass a literal, which is a new array on every render
-  const events = refreshOn.join(' ');
-
-  useEffect(() => {
-    if (!events) return;
-    const types = events.split(' ');
-    return api.subscribe((e) => {
-      if (types.includes(e.type)) setOwnKey((k) => k + 1);
-    });
-  }, [api, events]);
-
-  useEffect(() => {
-    let alive = true;
-    void Promise.all([api['report:months']({}), api['import:history']({})]).then(([r, h]) => {
-      if (!alive) return;
-      const list = r.ok ? [...r.data].sort() : [];
-      // without the history the default is the latest month: the periods only refine it
-      const batches: ImportBatchInfo[] | null = h.ok ? h.data : null;
-      setState({ months: list, error: r.ok ? null : r.error.message, fallback: defaultMonth(list, batches) });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, reloadKey, ownKey]);
-
-  const { month, refused } = chooseMonth(param, state.months, state.fallback);
+  const months = useApiQuery('report:months', {});
+  const history = useApiQuery('import:history', {});
+  const list = useMemo(() => (months.data ? [...months.data].sort() : null), [months.data]);
+  // without the history the default is the latest month: the periods only refine it
+  // both answers first: the default month must not flip from the latest to the meaningful one after a moment
+  const waiting =
+    (months.data === null && months.error === null) || (history.data === null && history.error === null);
+  const fallback = useMemo(() => (list ? defaultMonth(list, history.data) : null), [list, history.data]);
+  const shown = waiting ? null : (list ?? []);
+  const { month, refused } = chooseMonth(param, shown, fallback);
   const setMonth = useCallback((m: Month) => setAppMonth(m), []);
-  return { months: state.months, error: state.error, month, refused, setMonth };
+  return { months: shown, error: months.error?.message ?? null, month, refused, setMonth };
 }
 
 /** The month pickers' default: the latest month with data. */

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { App, Button } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { getApi, saveBytes } from '../api/client';
+import { useApiCall } from '../data/use-api-mutation';
+import { saveBytes } from './save-bytes';
 
 /** Downloads an import template (`import:template`): the columns ScoreDesk reads, with an example row. */
 export function TemplateButton({
@@ -17,9 +18,10 @@ export function TemplateButton({
 }): ReactNode {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const template = useApiCall('import:template');
   const download = async (): Promise<void> => {
     setBusy(true);
-    const r = await getApi()['import:template']({ kind });
+    const r = await template({ kind });
     setBusy(false);
     if (!r.ok) {
       message.error(r.error.message);

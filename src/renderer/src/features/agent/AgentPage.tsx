@@ -12,7 +12,7 @@ import type { AgentKpi, MetricValue } from '../../../../shared/report';
 import type { ExamRowView, RatingRowView } from '../../../../shared/events-view';
 import { scorecardModel, thresholdText, type AgentPageView } from '../../../../shared/agent-page';
 import { agentMetricTrendOption, agentScoreTrendOption } from '../../../../shared/charts-agent';
-import { saveBytes } from '../../api/client';
+import { saveBytes } from '../../ui/save-bytes';
 import { EChart } from '../../ui/EChart';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { PageHead } from '../../ui/PageHead';

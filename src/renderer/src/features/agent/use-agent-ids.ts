@@ -1,40 +1,25 @@
 /**
- * Roster names → agent ids, for screens whose rows carry only the agent's name (中差评). One roster read shared by
- * every cell, read again after a data change; a name two agents share links nowhere.
+ * Roster names → agent ids, for screens whose rows carry only the agent's name (中差评). Every cell asks; the query
+ * layer makes one roster call for all of them and reloads it after a data change. A name two agents share links
+ * nowhere.
  */
-import { useEffect, useState } from 'react';
-import { getApi } from '../../api/client';
+import type { Output } from '../../../../shared/api';
+import { useApiQuery } from '../../data/use-api-query';
 
-let cache: Promise<Map<string, number>> | null = null;
-let listening = false;
+const byRoster = new WeakMap<Output<'roster:list'>, Map<string, number>>();
 
-function load(): Promise<Map<string, number>> {
-  const api = getApi();
-  if (!listening) {
-    listening = true;
-    api.subscribe((e) => {
-      if (e.type === 'recalc:done') cache = null;
-    });
-  }
-  cache ??= api['roster:list']({}).then((r) => {
-    if (!r.ok) return new Map<string, number>();
+function idsOf(roster: Output<'roster:list'>): Map<string, number> {
+  let ids = byRoster.get(roster);
+  if (!ids) {
     const count = new Map<string, number>();
-    for (const a of r.data.agents) count.set(a.name, (count.get(a.name) ?? 0) + 1);
-    return new Map(r.data.agents.filter((a) => count.get(a.name) === 1).map((a) => [a.name, a.id]));
-  });
-  return cache;
+    for (const a of roster.agents) count.set(a.name, (count.get(a.name) ?? 0) + 1);
+    ids = new Map(roster.agents.filter((a) => count.get(a.name) === 1).map((a) => [a.name, a.id]));
+    byRoster.set(roster, ids);
+  }
+  return ids;
 }
 
 export function useAgentId(name: string | null): number | null {
-  const [ids, setIds] = useState<Map<string, number> | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void load().then((m) => {
-      if (alive) setIds(m);
-    });
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return name ? (ids?.get(name) ?? null) : null;
+  const { data } = useApiQuery('roster:list', {});
+  return name && data ? (idsOf(data).get(name) ?? null) : null;
 }

@@ -2,16 +2,15 @@
  * The bell's data: `alerts:list` on start, every five minutes (a deadline passes while the app stays open) and after
  * every data change; saving the settings and remembering notified ids go through here too.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import type { AlertSettings } from '../../../../shared/alerts';
-import { getApi } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiCall, useApiMutation } from '../../data/use-api-mutation';
 
 export type AlertListView = Output<'alerts:list'>;
 
 const EVERY_MS = 5 * 60_000;
-/** Tells the other users of this hook (the bell, 设置 → 提醒) that the settings changed. */
-const CHANGED = 'scoredesk:alerts-changed';
 
 export function useAlerts(): {
   list: AlertListView | null;
@@ -19,50 +18,31 @@ export function useAlerts(): {
   saveSettings: (s: Partial<AlertSettings>) => Promise<string | null>;
   markNotified: (ids: string[]) => Promise<void>;
 } {
-  const api = getApi();
-  const [list, setList] = useState<AlertListView | null>(null);
-  const [key, setKey] = useState(0);
-  const reload = useCallback(() => setKey((k) => k + 1), []);
-
-  useEffect(() => {
-    const off = api.subscribe((e) => {
-      if (e.type === 'recalc:done' || e.type === 'watch:imported') reload();
-    });
-    const timer = setInterval(reload, EVERY_MS);
-    window.addEventListener(CHANGED, reload);
-    return () => {
-      off();
-      clearInterval(timer);
-      window.removeEventListener(CHANGED, reload);
-    };
-  }, [api, reload]);
-
-  useEffect(() => {
-    let alive = true;
-    void api['alerts:list']({}).then((r) => {
-      if (alive && r.ok) setList(r.data);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, key]);
+  const query = useApiQuery('alerts:list', {}, { refreshEveryMs: EVERY_MS });
+  // a settings change is a mutation: the bell and 设置 → 提醒 both reload
+  const save = useApiMutation('alerts:settings');
+  // remembering what was notified changes no number: no reload of every screen, the answer updates the list here
+  const notified = useApiCall('alerts:notified');
+  const [seen, setSeen] = useState<{ from: AlertListView; notified: AlertListView['notified'] } | null>(null);
+  const list =
+    query.data && seen && seen.from === query.data ? { ...query.data, notified: seen.notified } : query.data;
 
   const saveSettings = useCallback(
     async (s: Partial<AlertSettings>): Promise<string | null> => {
-      const r = await api['alerts:settings'](s);
-      window.dispatchEvent(new Event(CHANGED));
+      const r = await save(s);
       return r.ok ? null : r.error.message;
     },
-    [api],
+    [save],
   );
 
+  const data = query.data;
   const markNotified = useCallback(
     async (ids: string[]): Promise<void> => {
-      const r = await api['alerts:notified']({ ids });
-      if (r.ok) setList((l) => (l ? { ...l, notified: r.data.notified } : l));
+      const r = await notified({ ids });
+      if (r.ok && data) setSeen({ from: data, notified: r.data.notified });
     },
-    [api],
+    [notified, data],
   );
 
-  return { list, reload, saveSettings, markNotified };
+  return { list, reload: query.reload, saveSettings, markNotified };
 }

@@ -8,7 +8,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { addDays } from '../../../../shared/china-time';
 import { examScheduleFor, weekdayZh, type RuleRowLike } from '../../../../shared/charts-events';
 import type { RosterView } from '../../../../shared/settings';
-import { getApi } from '../../api/client';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { PLATFORM_COLOR } from '../../ui/format';
 import { AccountAutoComplete, containsInput, shopsAndAccounts } from '../../ui/FormFields';
 import { chinaToday, REASON_PRESETS } from './exam-utils';
@@ -37,7 +37,7 @@ export function AddWarningModal({
   onClose: () => void;
   onSaved: (weekStart: string) => void;
 }): ReactNode {
-  const api = getApi();
+  const save = useApiMutation('exams:add');
   const { message } = App.useApp();
   const [form] = Form.useForm<WarningForm>();
   const [saving, setSaving] = useState(false);
@@ -68,7 +68,7 @@ export function AddWarningModal({
     setSaving(true);
     setError(null);
     const week = v.day.format('YYYY-MM-DD');
-    const r = await api['exams:add']({
+    const r = await save({
       platform: 'douyin',
       shop: v.shop.trim(),
       account: v.account.trim(),

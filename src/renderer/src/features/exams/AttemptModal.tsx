@@ -4,7 +4,7 @@ import { Alert, App, DatePicker, Form, InputNumber, Modal, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { examWeekLabel } from '../../../../shared/charts-events';
 import type { ExamRowView } from '../../../../shared/events-view';
-import { getApi } from '../../api/client';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { SubmitOnEnter } from '../../ui/SubmitOnEnter';
 import { Attempts } from './ExamBits';
 import { attemptOutcome, chinaNow, PASS_SCORE } from './exam-utils';
@@ -25,7 +25,7 @@ export function AttemptModal({
   onClose: () => void;
   onSaved: (day: string) => void;
 }): ReactNode {
-  const api = getApi();
+  const save = useApiMutation('exams:attempt');
   const { message } = App.useApp();
   const [form] = Form.useForm<AttemptForm>();
   const [saving, setSaving] = useState(false);
@@ -52,7 +52,7 @@ export function AttemptModal({
     setSaving(true);
     setError(null);
     const text = v.time.format('YYYY-MM-DD HH:mm');
-    const r = await api['exams:attempt']({ key: target.key, time: text, score: v.score });
+    const r = await save({ key: target.key, time: text, score: v.score });
     setSaving(false);
     if (!r.ok) {
       setError(r.error.message);

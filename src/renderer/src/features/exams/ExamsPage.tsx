@@ -3,7 +3,7 @@
  * why, notice date, deadline and countdown, attempts and scores, status, repeat offenders; results and warnings can be
  * entered by hand, and each agent's history opens in a drawer.
  */
-import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -40,7 +40,8 @@ import {
 } from '../../../../shared/charts-events';
 import type { ExamRowView } from '../../../../shared/events-view';
 import type { RosterView } from '../../../../shared/settings';
-import { getApi, saveBytes } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { saveBytes } from '../../ui/save-bytes';
 import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
 import { EXAM_EXPORT_COLUMNS, examExportRows } from './exams-export';
 import { PageHead } from '../../ui/PageHead';
@@ -92,55 +93,27 @@ function Stat({
 }
 
 export function ExamsPage(): ReactNode {
-  const api = getApi();
   const param = useHashParam('as_of');
   const asOf = param && isDay(param) ? param : chinaToday();
-  const [list, setList] = useState<{ asOf: string; rows: ExamRowView[] | null; error: string | null } | null>(
-    null,
-  );
-  const [reloadKey, setReloadKey] = useState(0);
-  const [roster, setRoster] = useState<RosterView | null>(null);
-  const [rules, setRules] = useState<RuleRowLike[]>([]);
+  const listQ = useApiQuery('exams:list', { as_of: asOf });
+  const rosterQ = useApiQuery('roster:list', {});
+  const rulesQ = useApiQuery('rules:list', {});
+  const roster: RosterView | null = rosterQ.data;
+  const rules: RuleRowLike[] = useMemo(() => rulesQ.data ?? [], [rulesQ.data]);
+  const reload = (): void => {
+    listQ.reload();
+    rosterQ.reload();
+    rulesQ.reload();
+  };
   const [status, setStatus] = useState<StatusFilter>('all');
   const [search, setSearch] = useState('');
   const [attempt, attemptSerial, setAttempt] = useModalTarget<ExamRowView>();
   const [adding, addSerial, setAdding] = useModalTarget<true>();
   const [owner, setOwner] = useState<string | null>(null);
 
-  useEffect(() => {
-    let alive = true;
-    void api['exams:list']({ as_of: asOf }).then((r) => {
-      if (!alive) return;
-      setList(r.ok ? { asOf, rows: r.data, error: null } : { asOf, rows: null, error: r.error.message });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, asOf, reloadKey]);
-
-  useEffect(() => {
-    let alive = true;
-    void Promise.all([api['roster:list']({}), api['rules:list']({})]).then(([ro, ru]) => {
-      if (!alive) return;
-      if (ro.ok) setRoster(ro.data);
-      if (ru.ok) setRules(ru.data);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, reloadKey]);
-
-  useEffect(
-    () =>
-      api.subscribe((e) => {
-        if (e.type === 'recalc:done') setReloadKey((k) => k + 1);
-      }),
-    [api],
-  );
-
   const setAsOf = (d: string): void => setHashParam('as_of', d === chinaToday() ? null : d);
 
-  const rows = useMemo(() => (list && list.asOf === asOf ? list.rows : null), [list, asOf]);
+  const rows = listQ.data;
   const all = useMemo(() => rows ?? [], [rows]);
   const month = asOf.slice(0, 7);
   const stats = useMemo(() => {
@@ -290,7 +263,7 @@ export function ExamsPage(): ReactNode {
     },
   ];
 
-  const loading = !list || list.asOf !== asOf;
+  const loading = listQ.data === null && listQ.error === null;
 
   return (
     <div data-testid="exams-page">
@@ -321,7 +294,7 @@ export function ExamsPage(): ReactNode {
             </Button>
             <TemplateButton kind="exams" label="下载考试预警模板" testId="ex-template" />
             <Tooltip title="重新读取">
-              <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
+              <Button icon={<ReloadOutlined />} onClick={reload} />
             </Tooltip>
           </>
         }
@@ -338,12 +311,12 @@ export function ExamsPage(): ReactNode {
         </div>
       </div>
 
-      {list?.error && list.asOf === asOf && (
+      {listQ.error && (
         <Alert
           type="error"
           showIcon
           title="读取考试预警失败"
-          description={list.error}
+          description={listQ.error.message}
           style={{ marginBottom: 16 }}
         />
       )}
@@ -499,7 +472,6 @@ export function ExamsPage(): ReactNode {
         onSaved={(day) => {
           setAttempt(null);
           if (day > asOf) setAsOf(day);
-          setReloadKey((k) => k + 1);
         }}
       />
       <AddWarningModal
@@ -510,7 +482,6 @@ export function ExamsPage(): ReactNode {
         onClose={() => setAdding(null)}
         onSaved={() => {
           setAdding(null);
-          setReloadKey((k) => k + 1);
         }}
       />
       <AgentHistoryDrawer rows={history} asOf={asOf} onClose={() => setOwner(null)} />

@@ -47,7 +47,11 @@ import type {
   PeriodConflict,
   Rejection,
 } from '../../../../shared/imports';
-import { getApi, runJob, saveBytes, type JobProgress } from '../../api/client';
+import { runImportJob, type JobProgress } from '../../data/jobs';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiCall, useApiMutation } from '../../data/use-api-mutation';
+import { useAppEvent } from '../../data/use-app-event';
+import { saveBytes } from '../../ui/save-bytes';
 import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
 import { HISTORY_EXPORT_COLUMNS, historyExportRows } from './import-history-export';
 import { PageHead } from '../../ui/PageHead';
@@ -97,12 +101,12 @@ const TEMPLATES: { kind: TemplateKind; zh: string; use: string; columns: string 
 ];
 
 function TemplateMenu(): ReactNode {
-  const api = getApi();
+  const template = useApiCall('import:template');
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const download = async (kind: TemplateKind): Promise<void> => {
     setBusy(true);
-    const r = await api['import:template']({ kind });
+    const r = await template({ kind });
     setBusy(false);
     if (!r.ok) {
       message.error(`下载模板失败：${r.error.message}`);
@@ -492,7 +496,8 @@ function HistoryTable({
 }
 
 export function ImportPage(): ReactNode {
-  const api = getApi();
+  const cancelJob = useApiCall('job:cancel');
+  const undoImport = useApiMutation('import:undo');
   const { message, notification } = App.useApp();
   const [files, setFiles] = useState<Picked[]>([]);
   const [options, setOptions] = useState<Options>(EMPTY_OPTIONS);
@@ -503,74 +508,65 @@ export function ImportPage(): ReactNode {
   const [confirmed, setConfirmed] = useState<Set<string>>(() => new Set());
   const [expanded, setExpanded] = useState<string[]>([]);
   const [jobId, setJobId] = useState<string | null>(null);
-  const [history, setHistory] = useState<ImportBatchInfo[]>([]);
-  const [historyLoading, setHistoryLoading] = useState(true);
   const [mapping, mappingSerial, setMapping] = useModalTarget<{ file: string; request: MappingRequest }>();
   // the newest preview wins: older previews still running are cancelled and their results dropped
   const seq = useRef(0);
   const previewJob = useRef<string | null>(null);
 
-  const loadHistory = useCallback(async (): Promise<void> => {
-    setHistoryLoading(true);
-    const r = await api['import:history']({});
-    setHistoryLoading(false);
-    if (r.ok) setHistory([...r.data].sort((a, b) => b.id - a.id));
-    else message.error(`读取导入记录失败：${r.error.message}`);
-  }, [api, message]);
-
+  const historyQ = useApiQuery('import:history', {});
+  const history: ImportBatchInfo[] = useMemo(
+    () => [...(historyQ.data ?? [])].sort((a, b) => b.id - a.id),
+    [historyQ.data],
+  );
+  const historyLoading = historyQ.loading;
+  const loadHistory = historyQ.reload;
   useEffect(() => {
-    const t = setTimeout(() => void loadHistory(), 0);
-    return () => clearTimeout(t);
-  }, [loadHistory]);
+    if (historyQ.error) message.error(`读取导入记录失败：${historyQ.error.message}`);
+  }, [historyQ.error, message]);
 
   // the watched folder imports on its own (every 30 s, or 立即扫描 in 设置): tell the lead and refresh the history
-  useEffect(
-    () =>
-      api.subscribe((e) => {
-        if (e.type !== 'watch:imported' || e.files.length === 0) return;
-        void loadHistory();
-        const imported = e.files.filter((f) => f.status === 'imported').length;
-        const failedN = e.files.filter((f) => f.status === 'failed').length;
-        notification[failedN > 0 ? 'warning' : 'success']({
-          key: 'watch-imported',
-          title:
-            imported > 0
-              ? `监视文件夹自动导入了 ${imported} 个文件`
-              : `监视文件夹发现 ${e.files.length} 个新文件，没有导入`,
-          description: (
-            <div data-testid="watch-notice">
-              {e.files.slice(0, 6).map((f) => (
-                <div key={f.file} style={{ maxWidth: 330 }}>
-                  <div className="sd-ellipsis" title={f.file}>
-                    {f.status === 'imported' ? '✓' : f.status === 'failed' ? '✗' : '–'} {f.file}
-                    {f.status === 'skipped' && <span className="sd-muted">（已导入过，跳过）</span>}
-                  </div>
-                  {f.status === 'failed' && f.message && (
-                    <div className="sd-file-error" style={{ paddingLeft: 14 }}>
-                      {f.message}
-                    </div>
-                  )}
-                </div>
-              ))}
-              {e.files.length > 6 && <div className="sd-muted">…等 {e.files.length} 个文件</div>}
-              {failedN > 0 && (
-                <div className="sd-muted" style={{ marginTop: 4 }}>
-                  导入失败的文件可以拖到上面重新预览，查看原因或指定统计期间。
+  useAppEvent('watch:imported', (e) => {
+    if (e.files.length === 0) return;
+    const imported = e.files.filter((f) => f.status === 'imported').length;
+    const failedN = e.files.filter((f) => f.status === 'failed').length;
+    notification[failedN > 0 ? 'warning' : 'success']({
+      key: 'watch-imported',
+      title:
+        imported > 0
+          ? `监视文件夹自动导入了 ${imported} 个文件`
+          : `监视文件夹发现 ${e.files.length} 个新文件，没有导入`,
+      description: (
+        <div data-testid="watch-notice">
+          {e.files.slice(0, 6).map((f) => (
+            <div key={f.file} style={{ maxWidth: 330 }}>
+              <div className="sd-ellipsis" title={f.file}>
+                {f.status === 'imported' ? '✓' : f.status === 'failed' ? '✗' : '–'} {f.file}
+                {f.status === 'skipped' && <span className="sd-muted">（已导入过，跳过）</span>}
+              </div>
+              {f.status === 'failed' && f.message && (
+                <div className="sd-file-error" style={{ paddingLeft: 14 }}>
+                  {f.message}
                 </div>
               )}
             </div>
-          ),
-          placement: 'bottomRight',
-          duration: 8,
-        });
-      }),
-    [api, loadHistory, notification],
-  );
+          ))}
+          {e.files.length > 6 && <div className="sd-muted">…等 {e.files.length} 个文件</div>}
+          {failedN > 0 && (
+            <div className="sd-muted" style={{ marginTop: 4 }}>
+              导入失败的文件可以拖到上面重新预览，查看原因或指定统计期间。
+            </div>
+          )}
+        </div>
+      ),
+      placement: 'bottomRight',
+      duration: 8,
+    });
+  });
 
   const runPreview = useCallback(
     async (my: number, snapshot: Picked[], opts: Options): Promise<void> => {
       const stale = previewJob.current;
-      if (stale) void api['job:cancel']({ jobId: stale });
+      if (stale) void cancelJob({ jobId: stale });
       previewJob.current = null;
       setPhase('previewing');
       setRunError(null);
@@ -585,9 +581,8 @@ export function ImportPage(): ReactNode {
         return;
       }
       if (my !== seq.current) return;
-      const r = await runJob(
-        api,
-        () => api['import:start']({ files: inputs, options: toApiOptions(opts, true) }),
+      const r = await runImportJob(
+        { files: inputs, options: toApiOptions(opts, true) },
         (p) => {
           if (my === seq.current) setProgress(p);
         },
@@ -618,7 +613,7 @@ export function ImportPage(): ReactNode {
       );
       setPhase('ready');
     },
-    [api],
+    [cancelJob],
   );
 
   // preview again whenever the files or the options change (debounced: typing a shop name)
@@ -665,7 +660,7 @@ export function ImportPage(): ReactNode {
   const clearAll = (): void => {
     seq.current++;
     const stale = previewJob.current;
-    if (stale) void api['job:cancel']({ jobId: stale });
+    if (stale) void cancelJob({ jobId: stale });
     previewJob.current = null;
     setFiles([]);
     setOutcomes({});
@@ -722,9 +717,8 @@ export function ImportPage(): ReactNode {
       setPhase('ready');
       return;
     }
-    const r = await runJob(
-      api,
-      () => api['import:start']({ files: inputs, options: toApiOptions(options, false) }),
+    const r = await runImportJob(
+      { files: inputs, options: toApiOptions(options, false) },
       (p) => setProgress(p),
       (id) => setJobId(id),
     );
@@ -734,7 +728,6 @@ export function ImportPage(): ReactNode {
     if (!r.ok) {
       setRunError(r.error.message);
       setPhase('ready');
-      void loadHistory();
       return;
     }
     const next = matchResults(snapshot, r.data.files, 'import');
@@ -747,21 +740,19 @@ export function ImportPage(): ReactNode {
     const text = `导入完成：成功 ${ok} 个${skipped ? `，跳过 ${skipped} 个` : ''}${bad ? `，失败 ${bad} 个` : ''}`;
     if (bad) message.warning(text);
     else message.success(text);
-    void loadHistory();
   };
 
   const cancelImport = async (): Promise<void> => {
     if (!jobId) return;
-    const r = await api['job:cancel']({ jobId });
+    const r = await cancelJob({ jobId });
     if (r.ok && r.data.cancelled) message.info('正在取消导入…');
   };
 
   const undo = async (b: ImportBatchInfo): Promise<void> => {
-    const r = await api['import:undo']({ batchId: b.id });
+    const r = await undoImport({ batchId: b.id });
     if (r.ok)
       message.success(`已撤销“${b.file_name}”：删除 ${r.data.removed} 条，恢复 ${r.data.restored} 条`);
     else message.error(`撤销失败：${r.error.message}`);
-    await loadHistory();
   };
 
   const num = (n: number | undefined, danger = false): ReactNode =>
@@ -1298,7 +1289,7 @@ export function ImportPage(): ReactNode {
             >
               导出 Excel
             </Button>
-            <Button icon={<ReloadOutlined />} onClick={() => void loadHistory()} size="small">
+            <Button icon={<ReloadOutlined />} onClick={loadHistory} size="small">
               刷新
             </Button>
           </Space>

@@ -3,7 +3,7 @@
  * like and which of its columns is which field. The mapping is remembered under the file's header hash, so the next
  * file with the same headers is recognised by itself (also by the CLI).
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -21,7 +21,8 @@ import { ArrowRightOutlined } from '@ant-design/icons';
 import type { MappingTarget } from '../../../../shared/api';
 import { PLATFORMS, PLATFORM_ZH, parsePlatform } from '../../../../shared/domain';
 import type { MappingRequest } from '../../../../shared/imports';
-import { getApi } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiMutation } from '../../data/use-api-mutation';
 
 const SKIP = '';
 /** Suffix of a rate field the lead says holds percentages written without `%` (95 meaning 95%). */
@@ -85,28 +86,17 @@ export function MappingModal({
   /** called after the mapping was saved; the page previews the file again */
   onSaved: (name: string) => void;
 }): ReactNode {
-  const api = getApi();
+  const saveMapping = useApiMutation('mapping:save');
+  // the targets do not change while the app runs: loaded once the modal first opens
+  const targetsQ = useApiQuery('mapping:targets', open ? {} : null, { ignoreDataChanges: true });
+  const targets: MappingTarget[] | null = targetsQ.data;
+  const loadError = targetsQ.error?.message ?? null;
   const { message } = App.useApp();
-  const [targets, setTargets] = useState<MappingTarget[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [targetId, setTargetId] = useState<string | null>(null);
   const [columns, setColumns] = useState<Record<string, string>>({});
   const [name, setName] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open || targets) return;
-    let alive = true;
-    void api['mapping:targets']({}).then((r) => {
-      if (!alive) return;
-      if (r.ok) setTargets(r.data);
-      else setLoadError(r.error.message);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, open, targets]);
 
   const target = targets?.find((t) => t.id === targetId) ?? null;
   const headers = useMemo(() => request?.headers ?? [], [request]);
@@ -134,7 +124,7 @@ export function MappingModal({
     setError(null);
     const cols: Record<string, string> = {};
     for (const h of headers) cols[h] = columns[h] ?? SKIP;
-    const r = await api['mapping:save']({
+    const r = await saveMapping({
       hash: request.hash,
       base_layout: target.id,
       name: name.trim() || nameFromFile(file),

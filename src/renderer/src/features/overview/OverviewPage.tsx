@@ -3,7 +3,7 @@
  * a traffic light, daily trends, the shops and agents at risk, and how fresh each shop's data is.
  */
 import { SourceTag } from '../../ui/SourceTag';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -41,7 +41,8 @@ import { METRICS, formatMetric, type MetricId } from '../../../../shared/metrics
 import type { AtRisk, OverviewReport, ShopFreshness } from '../../../../shared/overview';
 import type { MetricValue } from '../../../../shared/report';
 import type { ScheduleInfo } from '../../../../shared/api';
-import { getApi, runJob } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { runDemoJob } from '../../data/jobs';
 import { EChart } from '../../ui/EChart';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { PageHead } from '../../ui/PageHead';
@@ -601,11 +602,7 @@ function DemoButton({ onLoaded }: { onLoaded: () => void }): ReactNode {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const load = async (): Promise<void> => {
     setProgress({ done: 0, total: 1 });
-    const r = await runJob(
-      getApi(),
-      () => getApi()['demo:load']({}),
-      (p) => setProgress({ done: p.done, total: p.total }),
-    );
+    const r = await runDemoJob((p) => setProgress({ done: p.done, total: p.total }));
     setProgress(null);
     if (!r.ok) {
       void message.error(r.error.message);
@@ -666,46 +663,21 @@ function EmptyState({ error, onLoaded }: { error: string | null; onLoaded: () =>
 }
 
 export function OverviewPage(): ReactNode {
-  const api = getApi();
-  const [report, setReport] = useState<{
-    month: Month;
-    data: OverviewReport | null;
-    error: string | null;
-  } | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
-  const { months, error: monthsError, month, setMonth } = useMonths({ reloadKey });
-  const [schedule, setSchedule] = useState<ScheduleInfo | null>(null);
-
-  useEffect(() => {
-    let alive = true;
-    void api['schedule:info']({}).then((r) => {
-      if (alive && r.ok) setSchedule(r.data);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, reloadKey]);
-
-  useEffect(() => {
-    if (!month) return;
-    let alive = true;
-    void api['report:overview']({ month }).then((r) => {
-      if (!alive) return;
-      setReport(r.ok ? { month, data: r.data, error: null } : { month, data: null, error: r.error.message });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, month, reloadKey]);
-
-  useEffect(
+  const { months, error: monthsError, month, setMonth } = useMonths();
+  const scheduleQ = useApiQuery('schedule:info', {});
+  const schedule: ScheduleInfo | null = scheduleQ.data;
+  const reportQ = useApiQuery('report:overview', month ? { month } : null);
+  const report = useMemo(
     () =>
-      api.subscribe((e) => {
-        // the watched folder imports without a recalc:done of its own
-        if (e.type === 'recalc:done' || e.type === 'watch:imported') setReloadKey((k) => k + 1);
-      }),
-    [api],
+      month && (reportQ.data || reportQ.error)
+        ? { month, data: reportQ.data, error: reportQ.error?.message ?? null }
+        : null,
+    [month, reportQ.data, reportQ.error],
   );
+  const reload = (): void => {
+    scheduleQ.reload();
+    reportQ.reload();
+  };
 
   const head = (extra?: ReactNode): ReactNode => (
     <PageHead
@@ -729,7 +701,7 @@ export function OverviewPage(): ReactNode {
     return (
       <div data-testid="overview-page">
         {head()}
-        <EmptyState error={monthsError} onLoaded={() => setReloadKey((k) => k + 1)} />
+        <EmptyState error={monthsError} onLoaded={() => reload()} />
       </div>
     );
   }
@@ -753,7 +725,7 @@ export function OverviewPage(): ReactNode {
             testId="overview-month"
           />
           <Tooltip title="重新读取">
-            <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
+            <Button icon={<ReloadOutlined />} onClick={() => reload()} />
           </Tooltip>
         </>,
       )}

@@ -5,7 +5,7 @@
 import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import { App, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { RatingRowView } from '../../../../shared/events-view';
-import { getApi } from '../../api/client';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { AgentCell } from './AccountRatingsTable';
 import { AgentNameLink } from '../agent/AgentLink';
 import { APPEAL_ZH, isCountable, shortTime, splitReasons } from './rating-utils';
@@ -80,13 +80,13 @@ export function RatingRowsTable({
   agents: Map<string, string | null>;
   onChanged: () => void;
 }): ReactNode {
-  const api = getApi();
+  const appeal = useApiMutation('ratings:appeal');
   const { message } = App.useApp();
   const [saving, setSaving] = useState<string | null>(null);
 
   const setAppeal = async (r: RatingRowView, status: Appeal): Promise<void> => {
     setSaving(r.key);
-    const res = await api['ratings:appeal']({ key: r.key, status });
+    const res = await appeal({ key: r.key, status });
     setSaving(null);
     if (!res.ok) {
       message.error(res.error.message);

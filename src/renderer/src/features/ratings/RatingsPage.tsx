@@ -3,13 +3,13 @@
  * the 6% line, the 一般/失望 counts and how many cite 服务态度差, the good rate with its recovery count, the
  * month-to-date trend and the end-of-month projection, and the ratings themselves with their appeals.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Empty, Select, Skeleton, Space, Switch, Tooltip, Typography } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { isMonth } from '../../../../shared/china-time';
 import { PLATFORM_ZH, type Month } from '../../../../shared/domain';
-import type { RatingsMonthView } from '../../../../shared/events-view';
-import { getApi } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useRatingsLanding } from './use-ratings';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { PageHead } from '../../ui/PageHead';
 import { AccountRatingsTable } from './AccountRatingsTable';
@@ -20,9 +20,6 @@ import { isCountable, rowsOf, summaryKey } from './rating-utils';
 import './ratings.css';
 import { hrefOf, setHashParam, useHashParam } from '../../app/router';
 import { chinaToday } from '../../data/china-clock';
-
-/** How many recent months are tried when the latest one has no ratings (the landing month). */
-const PROBE_MONTHS = 6;
 
 function monthZh(m: Month): string {
   return `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
@@ -68,82 +65,20 @@ function NoRatings({
 }
 
 export function RatingsPage(): ReactNode {
-  const api = getApi();
   const param = useHashParam('month');
-  const [months, setMonths] = useState<Month[] | null>(null);
-  const [monthsError, setMonthsError] = useState<string | null>(null);
-  /** the landing month: the latest one with ratings (null until known) */
-  const [auto, setAuto] = useState<{
-    month: Month | null;
-    latest: Month | null;
-    withRatings: Month | null;
-  } | null>(null);
-  const [view, setView] = useState<{
-    month: Month;
-    data: RatingsMonthView | null;
-    error: string | null;
-  } | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
+  const { months, monthsError, auto } = useRatingsLanding();
   const [shopFilter, setShopFilter] = useState<string | null>(null);
   const [accountFilter, setAccountFilter] = useState<string | null>(null);
   const [onlyAttitude, setOnlyAttitude] = useState(false);
   const [showUncounted, setShowUncounted] = useState(true);
-  const probed = useRef(false);
 
   const month: Month | null = param && isMonth(param) ? param : (auto?.month ?? null);
 
-  useEffect(() => {
-    let alive = true;
-    void (async () => {
-      const r = await api['report:months']({});
-      if (!alive) return;
-      if (!r.ok) {
-        setMonths([]);
-        setMonthsError(r.error.message);
-        return;
-      }
-      const newest = [...r.data].sort().reverse();
-      setMonths(newest);
-      setMonthsError(null);
-      // only once: later reloads keep the month the lead is looking at (an interrupted probe runs again)
-      if (probed.current) return;
-      // land on the latest month; if its ratings are not imported yet, on the latest month that has some
-      let withRatings: Month | null = null;
-      for (const m of newest.slice(0, PROBE_MONTHS)) {
-        const v = await api['ratings:month']({ month: m });
-        if (!alive) return;
-        if (v.ok && v.data.has_events) {
-          withRatings = m;
-          break;
-        }
-      }
-      probed.current = true;
-      setAuto({ month: withRatings ?? newest[0] ?? null, latest: newest[0] ?? null, withRatings });
-    })();
-    return () => {
-      alive = false;
-    };
-  }, [api, reloadKey]);
-
-  useEffect(() => {
-    if (!month) return;
-    let alive = true;
-    void api['ratings:month']({ month }).then((r) => {
-      if (!alive) return;
-      setView(r.ok ? { month, data: r.data, error: null } : { month, data: null, error: r.error.message });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, month, reloadKey]);
-
-  useEffect(
-    () =>
-      api.subscribe((e) => {
-        if (e.type === 'recalc:done') setReloadKey((k) => k + 1);
-      }),
-    [api],
-  );
+  const viewQ = useApiQuery('ratings:month', month ? { month } : null);
+  const view =
+    month && (viewQ.data || viewQ.error)
+      ? { month, data: viewQ.data, error: viewQ.error?.message ?? null }
+      : null;
 
   const pick = (m: Month): void => {
     setShopFilter(null);
@@ -203,7 +138,7 @@ export function RatingsPage(): ReactNode {
           />
           <TemplateButton kind="ratings" label="下载评价明细模板" testId="rt-template" />
           <Tooltip title="重新读取">
-            <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
+            <Button icon={<ReloadOutlined />} onClick={viewQ.reload} />
           </Tooltip>
         </>
       }
@@ -394,11 +329,7 @@ export function RatingsPage(): ReactNode {
               </span>
             }
           >
-            <RatingRowsTable
-              rows={rows}
-              agents={agentByAccount}
-              onChanged={() => setReloadKey((k) => k + 1)}
-            />
+            <RatingRowsTable rows={rows} agents={agentByAccount} onChanged={viewQ.reload} />
             <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: 12 }}>
               平台把评价剔除后，重新导入评价明细即可更新官方数值；申诉状态只用于上方“若申诉全部成功”的测算。
             </Typography.Paragraph>

@@ -2,7 +2,7 @@
  * KCI 录入: the supervisor's judged scores (出勤, 质检 …) for every agent scored in a month, one cell per KCI item of the
  * schemes in force. A cell saves on Enter or when it loses focus; an empty cell is 未录入 (counts 0, blocks the lock).
  */
-import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -19,9 +19,9 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { CheckOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
-import type { Output } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
-import { getApi } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { MonthPicker } from '../../ui/MonthPicker';
 
 interface KciColumn {
@@ -61,6 +61,7 @@ function KciCell({
   const [value, setValue] = useState<number | null>(saved);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const saveKci = useApiMutation('kci:save');
   const [last, setLast] = useState(saved);
   // a reload brought a different saved value: show it
   if (saved !== last) {
@@ -77,7 +78,7 @@ function KciCell({
       return;
     }
     setBusy(true);
-    const r = await getApi()['kci:save']({ agent_id: agent.agent_id, month, item, value });
+    const r = await saveKci({ agent_id: agent.agent_id, month, item, value });
     setBusy(false);
     if (!r.ok) {
       message.error(r.error.message);
@@ -117,57 +118,43 @@ export function KciEntry({
   months,
   month,
   onMonth: setMonth,
-  onSaved,
 }: {
   months: Month[];
   /** the app's month (the URL's), shared with every screen */
   month: Month | null;
   onMonth: (month: Month) => void;
-  onSaved: () => void;
 }): ReactNode {
   const { message: kciMessage } = App.useApp();
-  const [reload, setReload] = useState(0);
-  const [data, setData] = useState<{
-    month: Month;
-    scores: Output<'kpi:month'>;
-    values: Map<string, number | null>;
-    locked: boolean;
-    error: string | null;
-  } | null>(null);
-
-  useEffect(() => {
-    if (!month) return;
-    let alive = true;
-    const api = getApi();
-    void Promise.all([
-      api['kpi:month']({ month }),
-      api['kci:list']({ month }),
-      api['month:info']({ month }),
-    ]).then(([s, k, i]) => {
-      if (!alive) return;
-      const locked = i.ok && i.data.locked;
-      if (!s.ok || !k.ok) {
-        setData({
-          month,
-          scores: [],
-          values: new Map(),
-          locked,
-          error: (!s.ok ? s.error : !k.ok ? k.error : null)?.message ?? '读取失败',
-        });
-        return;
-      }
-      setData({
+  const scoresQ = useApiQuery('kpi:month', month ? { month } : null);
+  const kciQ = useApiQuery('kci:list', month ? { month } : null);
+  const lockQ = useApiQuery('month:info', month ? { month } : null);
+  const importKci = useApiMutation('kci:import');
+  // cells saved on this screen show at once; the reload after the save brings the same values
+  const [typed, setTyped] = useState<{ month: Month | null; values: Map<string, number | null> }>({
+    month,
+    values: new Map(),
+  });
+  const data = useMemo(() => {
+    if (!month) return null;
+    const error = scoresQ.error ?? kciQ.error;
+    if (error)
+      return {
         month,
-        scores: s.data,
-        values: new Map(k.data.map((e) => [cellKey(e.agent_id, e.item), e.value])),
-        locked,
-        error: null,
-      });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [month, reload]);
+        scores: [],
+        values: new Map<string, number | null>(),
+        locked: false,
+        error: error.message,
+      };
+    if (!scoresQ.data || !kciQ.data) return null;
+    const values = new Map(kciQ.data.map((e) => [cellKey(e.agent_id, e.item), e.value]));
+    if (typed.month === month) for (const [k, v] of typed.values) values.set(k, v);
+    return { month, scores: scoresQ.data, values, locked: lockQ.data?.locked ?? false, error: null };
+  }, [month, scoresQ.data, scoresQ.error, kciQ.data, kciQ.error, lockQ.data, typed]);
+  const reload = (): void => {
+    scoresQ.reload();
+    kciQ.reload();
+    lockQ.reload();
+  };
 
   const { columns, rows } = useMemo(() => {
     const cols = new Map<string, KciColumn>();
@@ -207,8 +194,10 @@ export function KciEntry({
   );
 
   const setValue = (agent: number, item: string, v: number | null): void => {
-    setData((d) => (d ? { ...d, values: new Map(d.values).set(cellKey(agent, item), v) } : d));
-    onSaved();
+    setTyped((t) => ({
+      month,
+      values: new Map(t.month === month ? t.values : []).set(cellKey(agent, item), v),
+    }));
   };
 
   const tableColumns: TableColumnsType<AgentRow> = [
@@ -316,7 +305,7 @@ export function KciEntry({
               showUploadList={false}
               beforeUpload={(file) => {
                 void (async () => {
-                  const r = await getApi()['kci:import']({
+                  const r = await importKci({
                     file: { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
                   });
                   if (!r.ok) {
@@ -332,7 +321,6 @@ export function KciEntry({
                     : kciMessage.success(
                         `已导入 ${r.data.rows.accepted} 行 KCI（${r.data.items.join('、')}）`,
                       ));
-                  setReload((k) => k + 1);
                 })();
                 return false;
               }}
@@ -342,7 +330,7 @@ export function KciEntry({
               </Button>
             </Upload>
             <Tooltip title="重新读取">
-              <Button size="small" icon={<ReloadOutlined />} onClick={() => setReload((k) => k + 1)} />
+              <Button size="small" icon={<ReloadOutlined />} onClick={reload} />
             </Tooltip>
           </Space>
         }

@@ -30,7 +30,9 @@ import {
 import dayjs from 'dayjs';
 import type { Month } from '../../../../shared/domain';
 import { DEFAULT_SCHEME, validateScheme, type Scheme } from '../../../../shared/kpi/scheme';
-import { getApi, saveBytes } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiCall, useApiMutation } from '../../data/use-api-mutation';
+import { saveBytes } from '../../ui/save-bytes';
 import { PageHead } from '../../ui/PageHead';
 import { KciEntry } from './KciEntry';
 import { SchemeEditor, type DraftUpdate } from './SchemeEditor';
@@ -117,23 +119,30 @@ function SchemeCard({
 
 export function SchemesPage(): ReactNode {
   const { message, modal } = App.useApp();
-  const api = getApi();
+  const listSchemes = useApiCall('scheme:list');
+  const getScheme = useApiCall('scheme:get');
+  const saveScheme = useApiMutation('scheme:save');
+  const deleteScheme = useApiMutation('scheme:delete');
+  const roster = useApiQuery('roster:list', {});
   const tab = useHashParam('tab') === 'kci' ? 'kci' : 'editor';
-  const { months, error: monthsError, month, setMonth } = useMonths({ refreshOn: ['recalc:done'] });
+  const { months, error: monthsError, month, setMonth } = useMonths();
   const [list, setList] = useState<SchemeSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
-  const [shopOptions, setShopOptions] = useState<string[]>([]);
+  // the shops the roster knows
+  const shopOptions = useMemo(
+    () => [...new Set((roster.data?.accounts ?? []).map((a) => shopKey(a.platform, a.shop)))].sort(),
+    [roster.data],
+  );
   const [draft, setDraft] = useState<Draft | null>(() => kept?.draft ?? null);
   const [base, setBase] = useState<Base>(() => kept?.base ?? { name: null, version: null, json: null });
   useEffect(() => {
     kept = draft ? { draft, base } : null;
   }, [draft, base]);
   const [busy, setBusy] = useState<'save' | 'delete' | null>(null);
-  const [dataKey, setDataKey] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const loadList = useCallback(async (): Promise<SchemeSummary[]> => {
-    const r = await api['scheme:list']({});
+    const r = await listSchemes({});
     if (!r.ok) {
       setListError(r.error.message);
       setList([]);
@@ -141,18 +150,18 @@ export function SchemesPage(): ReactNode {
     }
     const rows = await Promise.all(
       r.data.map(async (s) => {
-        const latest = await api['scheme:get']({ name: s.name });
+        const latest = await getScheme({ name: s.name });
         return { name: s.name, versions: [...s.versions].sort(), latest: latest.ok ? latest.data : null };
       }),
     );
     setListError(null);
     setList(rows);
     return rows;
-  }, [api]);
+  }, [listSchemes, getScheme]);
 
   const open = useCallback(
     async (name: string, version: Month): Promise<void> => {
-      const r = await api['scheme:get']({ name, month: version });
+      const r = await getScheme({ name, month: version });
       if (!r.ok) {
         message.error(r.error.message);
         return;
@@ -161,35 +170,22 @@ export function SchemesPage(): ReactNode {
       setBase({ name, version: r.data.effective_from, json: JSON.stringify(toSchemeJson(d)) });
       setDraft(d);
     },
-    [api, message],
+    [getScheme, message],
   );
 
-  // first visit: the list, the shops the roster knows, and the first scheme opened
+  // first visit: the list and the first scheme opened
   useEffect(() => {
     let alive = true;
     void (async () => {
       const rows = await loadList();
-      const roster = await api['roster:list']({});
       if (!alive) return;
-      if (roster.ok) {
-        const keys = new Set(roster.data.accounts.map((a) => shopKey(a.platform, a.shop)));
-        setShopOptions([...keys].sort());
-      }
       const first = rows[0];
       if (first && !kept) await open(first.name, first.versions[first.versions.length - 1]!);
     })();
     return () => {
       alive = false;
     };
-  }, [api, loadList, open]);
-
-  useEffect(
-    () =>
-      api.subscribe((e) => {
-        if (e.type === 'recalc:done') setDataKey((k) => k + 1);
-      }),
-    [api],
-  );
+  }, [loadList, open]);
 
   const update: DraftUpdate = useCallback((fn) => setDraft((d) => (d ? fn(d) : d)), []);
 
@@ -239,7 +235,7 @@ export function SchemesPage(): ReactNode {
   const save = async (): Promise<void> => {
     if (!json || !check.valid) return;
     setBusy('save');
-    const r = await api['scheme:save']({ scheme: json });
+    const r = await saveScheme({ scheme: json });
     setBusy(null);
     if (!r.ok) {
       modal.error({ title: '保存失败', content: r.error.message });
@@ -249,14 +245,13 @@ export function SchemesPage(): ReactNode {
     const d = fromScheme(r.data);
     setBase({ name: r.data.name, version: r.data.effective_from, json: JSON.stringify(toSchemeJson(d)) });
     setDraft(d);
-    setDataKey((k) => k + 1);
     await loadList();
   };
 
   const remove = async (): Promise<void> => {
     if (!base.name || !base.version) return;
     setBusy('delete');
-    const r = await api['scheme:delete']({ name: base.name, effective_from: base.version });
+    const r = await deleteScheme({ name: base.name, effective_from: base.version });
     setBusy(null);
     if (!r.ok) {
       message.error(r.error.message);
@@ -270,7 +265,6 @@ export function SchemesPage(): ReactNode {
       setDraft(null);
       setBase({ name: null, version: null, json: null });
     }
-    setDataKey((k) => k + 1);
   };
 
   const exportJson = (): void => {
@@ -518,7 +512,6 @@ export function SchemesPage(): ReactNode {
                   months={months}
                   month={month}
                   onMonth={setMonth}
-                  reloadKey={dataKey}
                   name={draft.name.trim()}
                 />
               </div>
@@ -559,12 +552,7 @@ export function SchemesPage(): ReactNode {
               months === null ? (
                 <Skeleton active />
               ) : (
-                <KciEntry
-                  months={months}
-                  month={month}
-                  onMonth={setMonth}
-                  onSaved={() => setDataKey((k) => k + 1)}
-                />
+                <KciEntry months={months} month={month} onMonth={setMonth} />
               ),
           },
         ]}

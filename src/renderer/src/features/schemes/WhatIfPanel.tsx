@@ -2,13 +2,14 @@
  * What-if (kpi.md §4): the draft scored on a month beside the saved version, refreshed ~400 ms after the last edit.
  * Old → new final, grade and rank per agent, grade crossings highlighted, and the score distribution before/after.
  */
-import { useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { useMemo, type HTMLAttributes, type ReactNode } from 'react';
 import { Alert, Card, Empty, Skeleton, Space, Spin, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { isEmptyDistribution, scoreDistributionOption } from '../../../../shared/charts-kpi';
 import type { Output } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
 import type { WhatIfRow, WhatIfSide } from '../../../../shared/kpi/what-if';
-import { getApi } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useDebounced } from '../../data/use-debounced';
 import { EChart } from '../../ui/EChart';
 import { MonthPicker } from '../../ui/MonthPicker';
 
@@ -132,7 +133,6 @@ export function WhatIfPanel({
   months,
   month,
   onMonth: setMonth,
-  reloadKey,
   name,
 }: {
   /** the draft as scheme JSON; only sent when `valid` */
@@ -143,37 +143,19 @@ export function WhatIfPanel({
   /** the app's month (the URL's), shared with every screen */
   month: Month | null;
   onMonth: (month: Month) => void;
-  /** bumped when the inputs behind the scores changed (KCI saved, recalculation) */
-  reloadKey: number;
   name: string;
 }): ReactNode {
   const monthList = months ?? [];
-  const [state, setState] = useState<{ key: string; data: WhatIfData | null; error: string | null } | null>(
-    null,
-  );
-
   const json = useMemo(() => JSON.stringify(scheme), [scheme]);
-  const key = `${json}|${month ?? ''}|${reloadKey}`;
-
-  useEffect(() => {
-    if (!valid || !month) return;
-    let alive = true;
-    const timer = setTimeout(() => {
-      void getApi()
-        ['scheme:whatif']({ scheme: JSON.parse(json) as unknown, month })
-        .then((r) => {
-          if (!alive) return;
-          setState(r.ok ? { key, data: r.data, error: null } : { key, data: null, error: r.error.message });
-        });
-    }, DEBOUNCE_MS);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [json, month, valid, key]);
-
-  const data = state?.data ?? null;
-  const stale = !valid || (state !== null && state.key !== key);
+  const settled = useDebounced(json, DEBOUNCE_MS);
+  // the last scores stay while the lead types: the panel greys them (stale) until the new ones arrive
+  const query = useApiQuery(
+    'scheme:whatif',
+    valid && month ? { scheme: JSON.parse(settled) as unknown, month } : null,
+    { keepPreviousData: true },
+  );
+  const data: WhatIfData | null = query.data;
+  const stale = !valid || settled !== json || query.loading;
   const rows = useMemo(() => (data ? [...data.rows].sort(byNewFinal) : []), [data]);
   const option = useMemo(
     () =>
@@ -231,8 +213,8 @@ export function WhatIfPanel({
               title="方案还有错误，修正后自动更新预览"
             />
           )}
-          {state?.error && !stale && (
-            <Alert type="error" showIcon style={{ marginBottom: 8 }} title={state.error} />
+          {query.error && !stale && (
+            <Alert type="error" showIcon style={{ marginBottom: 8 }} title={query.error.message} />
           )}
           <div className={stale ? 'sd-stale' : undefined}>
             {data && (
@@ -255,7 +237,7 @@ export function WhatIfPanel({
               pagination={false}
               columns={COLUMNS}
               dataSource={rows}
-              loading={!data && valid && !state?.error}
+              loading={!data && valid && !query.error}
               scroll={rows.length > 12 ? { y: 420 } : undefined}
               locale={{ emptyText: `${month ?? ''} 没有可计分的客服（方案适用的店铺没有数据）` }}
               rowClassName={(r) =>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -26,7 +26,8 @@ import type { Scheme } from '../../../../shared/kpi/scheme';
 import type { DailySeries, OverviewReport } from '../../../../shared/overview';
 import type { RosterView } from '../../../../shared/settings';
 import { addMonths } from '../../../../shared/china-time';
-import { getApi, saveBytes } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { saveBytes } from '../../ui/save-bytes';
 import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
 import { scorecardsTable } from './scorecards-export';
 import { MetricCell } from '../../ui/MetricCell';
@@ -605,12 +606,6 @@ function matches(r: Row, q: string): boolean {
 }
 
 export function ScorecardsPage(): ReactNode {
-  const api = getApi();
-  const [report, setReport] = useState<{
-    month: Month;
-    data: MonthReport | null;
-    error: string | null;
-  } | null>(null);
   const [tab, setTab] = useState<TabKey | null>(null);
   const [query, setQuery] = useState('');
   const [team, setTeam] = useState<string | null>(null);
@@ -620,82 +615,30 @@ export function ScorecardsPage(): ReactNode {
     saveHiddenColumns(localStore(), next);
   }, []);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
-  const { months, error: monthsError, month, setMonth } = useMonths({ reloadKey });
-  // sparklines: the day series of report:overview (optional: the table works without them)
-  const [overview, setOverview] = useState<{ month: Month; data: OverviewReport | null } | null>(null);
+  const { months, error: monthsError, month, setMonth } = useMonths();
   const [compare, setCompare] = useState(false);
-  const [prevReport, setPrevReport] = useState<{
-    month: Month;
-    data: MonthReport | null;
-    error: string | null;
-  } | null>(null);
-
-  useEffect(() => {
-    if (!month) return;
-    let alive = true;
-    void api['report:month']({ month }).then((r) => {
-      if (!alive) return;
-      setReport(r.ok ? { month, data: r.data, error: null } : { month, data: null, error: r.error.message });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, month, reloadKey]);
-
-  useEffect(() => {
-    if (!month) return;
-    let alive = true;
-    void api['report:overview']({ month }).then((r) => {
-      if (alive) setOverview({ month, data: r.ok ? r.data : null });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, month, reloadKey]);
-
-  // the roster names the shop of an agent whose account changed hands within the month (optional)
-  const [roster, setRoster] = useState<RosterShops | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void api['roster:list']({}).then((r) => {
-      if (alive && r.ok) setRoster(rosterShops(r.data));
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, reloadKey]);
-
-  const prevMonth = month ? addMonths(month, -1) : null;
-  useEffect(() => {
-    if (!compare || !prevMonth) return;
-    let alive = true;
-    void api['report:month']({ month: prevMonth }).then((r) => {
-      if (!alive) return;
-      setPrevReport(
-        r.ok
-          ? { month: prevMonth, data: r.data, error: null }
-          : { month: prevMonth, data: null, error: r.error.message },
-      );
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, compare, prevMonth, reloadKey]);
-
-  // a new import or undo recalculates months: refresh when ours is among them
-  useEffect(
+  const reportQ = useApiQuery('report:month', month ? { month } : null);
+  const report = useMemo(
     () =>
-      api.subscribe((e) => {
-        // the watched folder imports without a recalc:done of its own
-        if (e.type === 'recalc:done' || e.type === 'watch:imported') setReloadKey((k) => k + 1);
-      }),
-    [api],
+      month && (reportQ.data || reportQ.error)
+        ? { month, data: reportQ.data, error: reportQ.error?.message ?? null }
+        : null,
+    [month, reportQ.data, reportQ.error],
   );
+  // sparklines: the day series of report:overview (optional: the table works without them)
+  const overviewQ = useApiQuery('report:overview', month ? { month } : null);
+  // the roster names the shop of an agent whose account changed hands within the month (optional)
+  const rosterQ = useApiQuery('roster:list', {});
+  const roster: RosterShops | null = useMemo(
+    () => (rosterQ.data ? rosterShops(rosterQ.data) : null),
+    [rosterQ.data],
+  );
+  const prevMonth = month ? addMonths(month, -1) : null;
+  const prevQ = useApiQuery('report:month', compare && prevMonth ? { month: prevMonth } : null);
 
-  const ov = overview && overview.month === report?.month ? overview.data : null;
+  const ov = report?.month === month ? overviewQ.data : null;
   const rows = useMemo(() => (report?.data ? rowsOf(report.data, ov, roster) : null), [report, ov, roster]);
-  const prevData = compare && prevReport && prevReport.month === prevMonth ? prevReport.data : null;
+  const prevData = compare && prevMonth ? prevQ.data : null;
   const prevByKey = useMemo(() => {
     if (!prevData) return null;
     const r = rowsOf(prevData);
@@ -743,18 +686,8 @@ export function ScorecardsPage(): ReactNode {
   }, [report]);
   const schemeName =
     schemeParam && schemeNames.includes(schemeParam) ? schemeParam : (schemeNames[0] ?? null);
-  const [schemeDef, setSchemeDef] = useState<{ key: string; scheme: Scheme | null } | null>(null);
-  const schemeKey = schemeName && month ? `${schemeName}|${month}` : null;
-  useEffect(() => {
-    if (!schemeName || !month) return;
-    let alive = true;
-    void api['scheme:get']({ name: schemeName, month }).then((r) => {
-      if (alive) setSchemeDef({ key: `${schemeName}|${month}`, scheme: r.ok ? r.data : null });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, schemeName, month, reloadKey]);
+  const schemeQ = useApiQuery('scheme:get', schemeName && month ? { name: schemeName, month } : null);
+  const schemeDef = schemeQ.data;
   const kpiMode: KpiMode | null = useMemo(() => {
     if (!schemeName || !report?.data) return null;
     const byAgent = new Map<number, AgentKpi>();
@@ -762,12 +695,12 @@ export function ScorecardsPage(): ReactNode {
       const k = g.kpi?.find((x) => x.scheme === schemeName);
       if (k) byAgent.set(g.agent_id, k);
     }
-    const scheme = schemeDef?.key === schemeKey ? schemeDef.scheme : null;
+    const scheme = schemeDef;
     const bonus = scheme
       ? scheme.bonus.base > 0 || scheme.bonus.commission_rate > 0
       : [...byAgent.values()].some((k) => k.bonus !== null);
     return { name: schemeName, scheme, byAgent, bonus };
-  }, [schemeName, report, schemeDef, schemeKey]);
+  }, [schemeName, report, schemeDef]);
 
   const loadingReport = !!month && (!report || report.month !== month);
 
@@ -846,14 +779,20 @@ export function ScorecardsPage(): ReactNode {
                   size="small"
                   checked={compare}
                   onChange={setCompare}
-                  loading={compare && !prevData && !prevReport?.error}
+                  loading={compare && !prevData && !prevQ.error}
                   data-testid="compare-toggle"
                 />
                 对比上月
               </span>
             </Tooltip>
             <Tooltip title="重新读取">
-              <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
+              <Button
+                icon={<ReloadOutlined />}
+                onClick={() => {
+                  reportQ.reload();
+                  overviewQ.reload();
+                }}
+              />
             </Tooltip>
           </>
         }
@@ -918,12 +857,12 @@ export function ScorecardsPage(): ReactNode {
         </GridRow>
       )}
 
-      {compare && prevReport?.error && prevReport.month === prevMonth && (
+      {compare && prevQ.error && (
         <Alert
           type="error"
           showIcon
           title="读取上月数据失败"
-          description={prevReport.error}
+          description={prevQ.error.message}
           style={{ marginBottom: 16 }}
         />
       )}

@@ -2,7 +2,7 @@
  * 设置 → 数据库: the automatic backups (list, restore with confirmation, folder and count), and 设置 → 关于: version,
  * database, log and backups paths with 打开所在文件夹 (the back end opens only the folders it knows).
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -18,7 +18,8 @@ import {
 } from 'antd';
 import { FolderOpenOutlined, HistoryOutlined } from '@ant-design/icons';
 import type { BackupEntry, BackupReason, BackupSettings, KnownFolder } from '../../../../shared/api';
-import { getApi } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiCall, useApiMutation } from '../../data/use-api-mutation';
 import { useAppInfo } from '../../data/app-info';
 import { DASH } from '../../ui/format';
 
@@ -36,7 +37,7 @@ export function formatSize(bytes: number): string {
 }
 
 function OpenFolder({ folder, testId }: { folder: KnownFolder; testId: string }): ReactNode {
-  const api = getApi();
+  const openFolder = useApiCall('app:openFolder');
   const { message } = App.useApp();
   return (
     <Button
@@ -44,7 +45,7 @@ function OpenFolder({ folder, testId }: { folder: KnownFolder; testId: string })
       icon={<FolderOpenOutlined />}
       data-testid={testId}
       onClick={() =>
-        void api['app:openFolder']({ folder }).then((r) => {
+        void openFolder({ folder }).then((r) => {
           if (!r.ok) message.error(r.error.message);
         })
       }
@@ -55,38 +56,30 @@ function OpenFolder({ folder, testId }: { folder: KnownFolder; testId: string })
 }
 
 export function AutoBackups(): ReactNode {
-  const api = getApi();
   const { message, modal } = App.useApp();
-  const [list, setList] = useState<BackupEntry[] | null>(null);
-  const [settings, setSettings] = useState<BackupSettings | null>(null);
-  const [folder, setFolder] = useState('');
-  const [keep, setKeep] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const [l, s] = await Promise.all([api['backup:list']({}), api['backup:settings']({})]);
-    if (l.ok) setList(l.data.backups);
-    else setError(l.error.message);
-    if (s.ok) {
-      setSettings(s.data);
-      setFolder(s.data.folder);
-      setKeep(s.data.keep);
-    }
-  }, [api]);
-
-  useEffect(() => {
-    const t = setTimeout(() => void load(), 0);
-    return () => clearTimeout(t);
-  }, [load]);
+  const listQ = useApiQuery('backup:list', {});
+  // an empty change reads the settings
+  const settingsQ = useApiQuery('backup:settings', {});
+  const saveSettings = useApiMutation('backup:settings');
+  const restoreBackup = useApiMutation('backup:restore');
+  const list: BackupEntry[] | null = listQ.data?.backups ?? null;
+  const settings: BackupSettings | null = settingsQ.data;
+  const error = listQ.error?.message ?? null;
+  // the lead's edits; until they type, the stored values
+  const [edits, setEdits] = useState<{ folder?: string; keep?: number | null }>({});
+  const folder = edits.folder ?? settings?.folder ?? '';
+  const keep = edits.keep !== undefined ? edits.keep : (settings?.keep ?? null);
+  const setFolder = (v: string): void => setEdits((e) => ({ ...e, folder: v }));
+  const setKeep = (v: number | null): void => setEdits((e) => ({ ...e, keep: v }));
 
   const save = async (): Promise<void> => {
-    const r = await api['backup:settings']({ folder: folder.trim() || null, keep: keep ?? undefined });
+    const r = await saveSettings({ folder: folder.trim() || null, keep: keep ?? undefined });
     if (!r.ok) {
       message.error(r.error.message);
       return;
     }
     message.success('已保存自动备份设置');
-    await load();
+    setEdits({});
   };
 
   const restore = (b: BackupEntry): void => {
@@ -112,7 +105,7 @@ export function AutoBackups(): ReactNode {
       okButtonProps: { danger: true },
       cancelText: '取消',
       onOk: async () => {
-        const r = await api['backup:restore']({ name: b.name });
+        const r = await restoreBackup({ name: b.name });
         if (!r.ok) {
           message.error(`恢复失败：${r.error.message}`);
           return;

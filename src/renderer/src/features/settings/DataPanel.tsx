@@ -2,7 +2,7 @@
  * 设置 → 数据与计算 (metrics.md §5 end, §8): which source wins where a platform summary and computed events overlap,
  * how much chat text is kept, the daily recalculation, the watched folder, and the reconciliation of the two sources.
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -37,7 +37,8 @@ import type { AppSettings, ScheduleInfo } from '../../../../shared/api';
 import type { ReconcileRow } from '../../../../shared/events-view';
 import type { FileResult } from '../../../../shared/imports';
 import { formatMetric, isMetricId, METRICS } from '../../../../shared/metrics';
-import { getApi } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { useAppInfo } from '../../data/app-info';
 import { DASH, PLATFORM_COLOR, formatFraction, formatMinute, metricDelta, platformZh } from '../../ui/format';
 import { useMonths } from '../../data/use-months';
@@ -56,39 +57,25 @@ function timeValue(hhmm: string): Dayjs {
 }
 
 export function DataPanel(): ReactNode {
-  const api = getApi();
   const { message } = App.useApp();
-  const [settings, setSettings] = useState<AppSettings | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const query = useApiQuery('settings:get', {});
+  const saveSettings = useApiMutation('settings:save');
+  const settings = query.data;
+  const loadError = query.error?.message ?? null;
+  const load = query.reload;
   const [saving, setSaving] = useState<keyof AppSettings | null>(null);
-  const [reconcileKey, setReconcileKey] = useState(0);
-
-  const load = useCallback(async () => {
-    const r = await api['settings:get']({});
-    if (r.ok) {
-      setSettings(r.data);
-      setLoadError(null);
-    } else setLoadError(r.error.message);
-  }, [api]);
-
-  useEffect(() => {
-    const t = setTimeout(() => void load(), 0);
-    return () => clearTimeout(t);
-  }, [load]);
 
   /** Saves one setting; resolves with the server's error message, or null when saved. */
   const save = async (patch: Partial<AppSettings>, done: string): Promise<string | null> => {
     const field = Object.keys(patch)[0] as keyof AppSettings;
     setSaving(field);
-    const r = await api['settings:save'](patch);
+    const r = await saveSettings(patch);
     setSaving(null);
     if (!r.ok) {
       message.error(r.error.message);
       return r.error.message;
     }
-    setSettings(r.data);
     message.success(done);
-    setReconcileKey((k) => k + 1);
     return null;
   };
 
@@ -213,56 +200,45 @@ export function DataPanel(): ReactNode {
           </Space>
         </Col>
       </Row>
-      <ReconcilePanel reloadKey={reconcileKey} precedence={settings.precedence} />
+      <ReconcilePanel precedence={settings.precedence} />
     </div>
   );
 }
 
 function SchedulePanel(): ReactNode {
-  const api = getApi();
   const { message } = App.useApp();
-  const [info, setInfo] = useState<ScheduleInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [time, setTime] = useState<Dayjs | null>(null);
+  const query = useApiQuery('schedule:info', {});
+  const saveSchedule = useApiMutation('schedule:save');
+  const runSchedule = useApiMutation('schedule:runNow');
+  const info: ScheduleInfo | null = query.data;
+  const error = query.error?.message ?? null;
+  // the lead's edit; until they touch it, the stored time
+  const [edited, setTime] = useState<Dayjs | null>(null);
+  const time = edited ?? (info ? timeValue(info.time) : null);
   const [saving, setSaving] = useState(false);
   const [running, setRunning] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    void api['schedule:info']({}).then((r) => {
-      if (!alive) return;
-      if (r.ok) {
-        setInfo(r.data);
-        setTime(timeValue(r.data.time));
-      } else setError(r.error.message);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api]);
 
   const saveTime = async (): Promise<void> => {
     if (!time) return;
     setSaving(true);
-    const r = await api['schedule:save']({ time: time.format('HH:mm') });
+    const r = await saveSchedule({ time: time.format('HH:mm') });
     setSaving(false);
     if (!r.ok) {
       message.error(r.error.message);
       return;
     }
-    setInfo(r.data);
+    setTime(null);
     message.success(`已改为每天 ${r.data.time} 重新计算`);
   };
 
   const runNow = async (): Promise<void> => {
     setRunning(true);
-    const r = await api['schedule:runNow']({});
+    const r = await runSchedule({});
     setRunning(false);
     if (!r.ok) {
       message.error(`重算失败：${r.error.message}`);
       return;
     }
-    setInfo(r.data);
     message.success('已重新计算全部月份的数据');
   };
 
@@ -370,7 +346,7 @@ function WatchPanel({
   saving: boolean;
   onSave: (folder: string | null) => Promise<string | null>;
 }): ReactNode {
-  const api = getApi();
+  const scanWatch = useApiMutation('watch:scan');
   const info = useAppInfo();
   const { message } = App.useApp();
   const [text, setText] = useState(folder ?? '');
@@ -392,7 +368,7 @@ function WatchPanel({
 
   const scan = async (): Promise<void> => {
     setScanning(true);
-    const r = await api['watch:scan']({});
+    const r = await scanWatch({});
     setScanning(false);
     if (!r.ok) {
       message.error(`扫描失败：${r.error.message}`);
@@ -533,42 +509,14 @@ function diffOf(r: ReconcileRow): { text: string; title: string; same: boolean }
   };
 }
 
-function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; precedence: Precedence }): ReactNode {
-  const api = getApi();
-  const [state, setState] = useState<{
-    key: string;
-    rows: ReconcileRow[] | null;
-    error: string | null;
-  } | null>(null);
+function ReconcilePanel({ precedence }: { precedence: Precedence }): ReactNode {
   const [onlyDiff, setOnlyDiff] = useState(false);
-  const [ownKey, setOwnKey] = useState(0);
-
-  // new data (an import, the watched folder) changes both sides
-  useEffect(
-    () =>
-      api.subscribe((e) => {
-        if (e.type === 'recalc:done' || e.type === 'watch:imported') setOwnKey((k) => k + 1);
-      }),
-    [api],
-  );
-
-  const { months, month, setMonth } = useMonths({ reloadKey: `${reloadKey}|${ownKey}` });
-
-  const key = `${month ?? ''}|${reloadKey}|${ownKey}`;
-  useEffect(() => {
-    if (!month) return;
-    let alive = true;
-    void api['report:reconcile']({ month }).then((r) => {
-      if (!alive) return;
-      setState(r.ok ? { key, rows: r.data, error: null } : { key, rows: null, error: r.error.message });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, month, key]);
-
-  const rows = state?.key === key ? state.rows : null;
-  const loading = !!month && state?.key !== key;
+  // new data (an import, the watched folder, a precedence change) changes both sides: the query reloads itself
+  const { months, month, setMonth } = useMonths();
+  const query = useApiQuery('report:reconcile', month ? { month } : null);
+  const rows = query.data;
+  const loading = !!month && query.loading;
+  const error = query.error?.message ?? null;
   const diffCount = rows?.filter((r) => !diffOf(r).same).length ?? 0;
   const shown = rows ? (onlyDiff ? rows.filter((r) => !diffOf(r).same) : rows) : [];
 
@@ -691,8 +639,8 @@ function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; preceden
           </>
         )}
       </div>
-      {state?.error && state.key === key ? (
-        <Alert type="error" showIcon title="读取对账数据失败" description={state.error} />
+      {error ? (
+        <Alert type="error" showIcon title="读取对账数据失败" description={error} />
       ) : months !== null && months.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="还没有导入任何数据" />
       ) : (

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { App, Empty, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import type { LayoutMapping, MappingTarget } from '../../../../shared/api';
 import { parsePlatform } from '../../../../shared/domain';
-import { getApi } from '../../api/client';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { PLATFORM_COLOR, platformZh } from '../../ui/format';
 import { hrefOf } from '../../app/router';
 import { DeleteLink } from '../../ui/DeleteLink';
@@ -17,11 +17,11 @@ export function MappingsList({
   targets: MappingTarget[];
   reload: () => Promise<void>;
 }): ReactNode {
-  const api = getApi();
+  const deleteMapping = useApiMutation('mapping:delete');
   const { message } = App.useApp();
 
   const remove = async (m: LayoutMapping): Promise<void> => {
-    const r = await api['mapping:delete']({ hash: m.hash });
+    const r = await deleteMapping({ hash: m.hash });
     if (r.ok) message.success(`已删除列映射“${m.name}”`);
     else message.error(r.error.message);
     await reload();

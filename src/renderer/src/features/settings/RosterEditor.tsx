@@ -26,7 +26,7 @@ import { EditOutlined, LinkOutlined, PlusOutlined, SearchOutlined, UserAddOutlin
 import dayjs, { type Dayjs } from 'dayjs';
 import { PLATFORMS, PLATFORM_ZH, type Platform } from '../../../../shared/domain';
 import type { AccountInfo, RosterAgent, RosterAssignment, RosterView } from '../../../../shared/settings';
-import { getApi } from '../../api/client';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { DASH, PLATFORM_COLOR } from '../../ui/format';
 import { hrefOf } from '../../app/router';
 import { AccountAutoComplete, containsInput, notBefore, shopsAndAccounts } from '../../ui/FormFields';
@@ -66,7 +66,7 @@ function AgentModal({
   onClose: () => void;
   onSaved: (id: number) => void;
 }): ReactNode {
-  const api = getApi();
+  const saveAgent = useApiMutation('roster:saveAgent');
   const { message } = App.useApp();
   const [form] = Form.useForm<AgentForm>();
   const [saving, setSaving] = useState(false);
@@ -81,7 +81,7 @@ function AgentModal({
     }
     setSaving(true);
     setError(null);
-    const r = await api['roster:saveAgent']({
+    const r = await saveAgent({
       ...(agent ? { id: agent.id } : {}),
       name: v.name.trim(),
       employee_no: v.employee_no?.trim() || null,
@@ -182,7 +182,7 @@ function AssignModal({
   onClose: () => void;
   onSaved: () => void;
 }): ReactNode {
-  const api = getApi();
+  const assign = useApiMutation('roster:assign');
   const { message } = App.useApp();
   const [form] = Form.useForm<AssignForm>();
   const [saving, setSaving] = useState(false);
@@ -207,7 +207,7 @@ function AssignModal({
     if (!agentId || !v.platform || !v.shop || !v.account) return;
     setSaving(true);
     setError(null);
-    const r = await api['roster:assign']({
+    const r = await assign({
       ...(target?.assignment ? { id: target.assignment.id } : {}),
       agent_id: agentId,
       platform: v.platform,
@@ -418,7 +418,8 @@ function AccountRanges({
 }
 
 export function RosterAgents({ view, reload }: { view: RosterView; reload: () => Promise<void> }): ReactNode {
-  const api = getApi();
+  const deleteAgent = useApiMutation('roster:deleteAgent');
+  const unassign = useApiMutation('roster:unassign');
   const { message } = App.useApp();
   const [agentModal, agentSerial, setAgentModal] = useModalTarget<{ agent: RosterAgent | null }>();
   const [assign, assignSerial, setAssign] = useModalTarget<AssignTarget>();
@@ -430,14 +431,14 @@ export function RosterAgents({ view, reload }: { view: RosterView; reload: () =>
   );
 
   const removeAgent = async (a: RosterAgent): Promise<void> => {
-    const r = await api['roster:deleteAgent']({ id: a.id });
+    const r = await deleteAgent({ id: a.id });
     if (r.ok) message.success(`已删除客服 ${a.name}`);
     else message.error(r.error.message);
     await reload();
   };
 
   const removeAssignment = async (a: RosterAssignment): Promise<void> => {
-    const r = await api['roster:unassign']({ id: a.id });
+    const r = await unassign({ id: a.id });
     if (r.ok) message.success(`已移除 ${a.account}`);
     else message.error(r.error.message);
     await reload();

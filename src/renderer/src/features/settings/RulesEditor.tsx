@@ -33,7 +33,7 @@ import type { Threshold } from '../../../../shared/report';
 import { RULE_KEYS, type RuleRow } from '../../../../shared/settings';
 import { RULE_NAME_ZH, ruleNameZh, ruleSinceZh, ruleSourceZh } from '../../../../shared/rule-names';
 import { BEGINNING } from '../../../../shared/rules';
-import { getApi } from '../../api/client';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { DASH, formatThreshold } from '../../ui/format';
 import { DeleteLink } from '../../ui/DeleteLink';
 import { notBefore } from '../../ui/FormFields';
@@ -262,7 +262,7 @@ function RuleModal({
   onClose: () => void;
   onSaved: () => void;
 }): ReactNode {
-  const api = getApi();
+  const saveRule = useApiMutation('rules:save');
   const { message } = App.useApp();
   const [form] = Form.useForm<RuleForm>();
   const [saving, setSaving] = useState(false);
@@ -309,7 +309,7 @@ function RuleModal({
     const i = keyInfo(v.key);
     setSaving(true);
     setError(null);
-    const r = await api['rules:save']({
+    const r = await saveRule({
       ...(editing ? { id: editing.id } : {}),
       platform,
       key: v.key,
@@ -675,7 +675,7 @@ function PlatformRules({
 }
 
 export function RulesEditor({ rows, reload }: { rows: RuleRow[]; reload: () => Promise<void> }): ReactNode {
-  const api = getApi();
+  const deleteRule = useApiMutation('rules:delete');
   const { message } = App.useApp();
   const [platform, setPlatform] = useState<Platform>('douyin');
   const [modal, modalSerial, setModal] = useModalTarget<{ editing: RuleRow | null }>();
@@ -683,7 +683,7 @@ export function RulesEditor({ rows, reload }: { rows: RuleRow[]; reload: () => P
   const status = useMemo(() => statuses(rows, today), [rows, today]);
 
   const remove = async (r: RuleRow): Promise<void> => {
-    const res = await api['rules:delete']({ id: r.id });
+    const res = await deleteRule({ id: r.id });
     if (res.ok) message.success('已删除，所有月份已重新计算');
     else message.error(res.error.message);
     await reload();

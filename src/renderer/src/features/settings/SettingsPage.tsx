@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { Output } from '../../../../shared/api';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Descriptions, Skeleton, Space, Tabs, Typography, Upload } from 'antd';
 import {
   CloudDownloadOutlined,
@@ -13,9 +14,9 @@ import {
   TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { LayoutMapping, MappingTarget } from '../../../../shared/api';
-import type { RosterView, RuleRow } from '../../../../shared/settings';
-import { getApi, saveBytes } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiCall, useApiMutation } from '../../data/use-api-mutation';
+import { saveBytes } from '../../ui/save-bytes';
 import { useAppInfo } from '../../data/app-info';
 import { PageHead } from '../../ui/PageHead';
 import { AccountOwnership, RosterAgents } from './RosterEditor';
@@ -31,22 +32,17 @@ import { AlertSettingsPanel } from '../alerts/AlertSettingsPanel';
 const TABS = ['roster', 'accounts', 'shops', 'rules', 'mappings', 'data', 'alerts', 'db', 'about'] as const;
 type SettingsTab = (typeof TABS)[number];
 
-/** One API list with its loading state and error, reloadable after a change. */
-function useLoad<T>(load: () => Promise<{ ok: true; data: T } | { ok: false; error: { message: string } }>): {
-  data: T | null;
-  error: string | null;
-  reload: () => Promise<void>;
-} {
-  const [state, setState] = useState<{ data: T | null; error: string | null }>({ data: null, error: null });
-  const reload = useCallback(async () => {
-    const r = await load();
-    setState(r.ok ? { data: r.data, error: null } : { data: null, error: r.error.message });
-  }, [load]);
-  useEffect(() => {
-    const t = setTimeout(() => void reload(), 0);
-    return () => clearTimeout(t);
-  }, [reload]);
-  return { ...state, reload };
+/** One API list for a settings tab: its answer, error and a reload the editors call after a change. */
+function useList<M extends 'roster:list' | 'rules:list' | 'mapping:list' | 'mapping:targets'>(
+  method: M,
+): { data: Output<M> | null; error: string | null; reload: () => Promise<void> } {
+  const q = useApiQuery(method, {});
+  const reload = q.reload;
+  return {
+    data: q.data,
+    error: q.error?.message ?? null,
+    reload: useCallback(() => Promise.resolve(reload()), [reload]),
+  };
 }
 
 function Loading({ error, retry }: { error: string | null; retry: () => void }): ReactNode {
@@ -69,29 +65,15 @@ function Loading({ error, retry }: { error: string | null; retry: () => void }):
 }
 
 export function SettingsPage(): ReactNode {
-  const api = getApi();
   const param = useHashParam('tab');
   const tab: SettingsTab = (TABS as readonly string[]).includes(param ?? '')
     ? (param as SettingsTab)
     : 'roster';
-  const roster = useLoad<RosterView>(useCallback(() => api['roster:list']({}), [api]));
-  const rules = useLoad<RuleRow[]>(useCallback(() => api['rules:list']({}), [api]));
-  const mappings = useLoad<LayoutMapping[]>(useCallback(() => api['mapping:list']({}), [api]));
-  const targets = useLoad<MappingTarget[]>(useCallback(() => api['mapping:targets']({}), [api]));
-  const reloadRoster = roster.reload;
-  const reloadMappings = mappings.reload;
-
-  // an import brings new accounts (and a roster file brings agents); a mapping may be saved on the Import page
-  useEffect(
-    () =>
-      api.subscribe((e) => {
-        if (e.type === 'recalc:done' || e.type === 'job:done' || e.type === 'watch:imported') {
-          void reloadRoster();
-          void reloadMappings();
-        }
-      }),
-    [api, reloadRoster, reloadMappings],
-  );
+  // an import brings new accounts and a roster file brings agents: every query reloads after a data change
+  const roster = useList('roster:list');
+  const rules = useList('rules:list');
+  const mappings = useList('mapping:list');
+  const targets = useList('mapping:targets');
 
   const unowned = roster.data?.accounts.filter((a) => a.owners.length === 0).length ?? 0;
 
@@ -199,7 +181,8 @@ export function SettingsPage(): ReactNode {
 }
 
 function DatabasePanel(): ReactNode {
-  const api = getApi();
+  const backupDb = useApiCall('db:backup');
+  const restoreDb = useApiMutation('db:restore');
   const info = useAppInfo();
   const { message, modal } = App.useApp();
   const [backingUp, setBackingUp] = useState(false);
@@ -207,7 +190,7 @@ function DatabasePanel(): ReactNode {
 
   const backup = async (): Promise<void> => {
     setBackingUp(true);
-    const r = await api['db:backup']({});
+    const r = await backupDb({});
     setBackingUp(false);
     if (!r.ok) {
       message.error(`备份失败：${r.error.message}`);
@@ -249,7 +232,7 @@ function DatabasePanel(): ReactNode {
           message.error(`读取文件失败：${String(e)}`);
           return;
         }
-        const r = await api['db:restore']({ file: { name: file.name, bytes } });
+        const r = await restoreDb({ file: { name: file.name, bytes } });
         setRestoring(false);
         if (!r.ok) {
           message.error(`恢复失败：${r.error.message}`);

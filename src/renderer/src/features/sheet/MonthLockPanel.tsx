@@ -7,8 +7,7 @@ import { Alert, App, Button, Card, Input, Popconfirm, Tag } from 'antd';
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import type { MonthLockInfo } from '../../../../shared/api';
 import type { Month } from '../../../../shared/domain';
-import { MONTH_LOCK_EVENT } from '../../app/AppMonth';
-import { getApi } from '../../api/client';
+import { useApiMutation } from '../../data/use-api-mutation';
 import { hrefOf } from '../../app/router';
 
 export function MonthLockPanel({
@@ -23,11 +22,13 @@ export function MonthLockPanel({
   const { message } = App.useApp();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const lock = useApiMutation('month:lock');
+  const unlock = useApiMutation('month:unlock');
   const [refusal, setRefusal] = useState<{ month: Month; text: string } | null>(null);
 
   const act = async (action: 'month:lock' | 'month:unlock'): Promise<void> => {
     setBusy(true);
-    const r = await getApi()[action]({ month, note: note.trim() || null });
+    const r = await (action === 'month:lock' ? lock : unlock)({ month, note: note.trim() || null });
     setBusy(false);
     if (!r.ok) {
       setRefusal({ month, text: r.error.message });
@@ -37,8 +38,6 @@ export function MonthLockPanel({
     setNote('');
     message.success(action === 'month:lock' ? `${month} 已锁定` : `${month} 已解锁，锁定期间的变更已应用`);
     onChanged(r.data);
-    // the header's lock badge listens: the back end sends no event of its own for a lock
-    window.dispatchEvent(new Event(MONTH_LOCK_EVENT));
   };
 
   const locked = info?.locked ?? false;

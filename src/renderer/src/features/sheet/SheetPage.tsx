@@ -2,13 +2,14 @@
  * 月度绩效表 (product.md screen 7, kpi.md §5): pick month, scheme and variant, preview 绩效汇总 exactly as the xlsx
  * shows it, export the file (客户版 for the client, 薪资版 for payroll), and lock the signed-off month.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Empty, Radio, Select, Skeleton, Space, Tag, Tooltip } from 'antd';
 import { FileExcelOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { MonthLockInfo } from '../../../../shared/api';
-import type { Month } from '../../../../shared/domain';
 import type { SheetPreview } from '../../../../shared/sheet-preview';
-import { getApi, saveBytes } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
+import { useApiCall } from '../../data/use-api-mutation';
+import { saveBytes } from '../../ui/save-bytes';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { PageHead } from '../../ui/PageHead';
 import { MonthLockPanel } from './MonthLockPanel';
@@ -36,12 +37,8 @@ interface SchemeOption {
 
 export function SheetPage(): ReactNode {
   const { message } = App.useApp();
-  const api = getApi();
   // the app's month (the URL's): the sheet of the month the lead was looking at elsewhere
-  const { months, error: monthsError, month, setMonth } = useMonths({ refreshOn: ['recalc:done'] });
-  const [schemes, setSchemes] = useState<{ month: Month; list: SchemeOption[]; error: string | null } | null>(
-    null,
-  );
+  const { months, error: monthsError, month, setMonth } = useMonths();
   const [scheme, setSchemeState] = useState<string | null>(kept.scheme);
   const [variant, setVariantState] = useState<Variant>(kept.variant);
   // the lead comes back to the scheme and variant they left
@@ -53,59 +50,37 @@ export function SheetPage(): ReactNode {
     kept.variant = v;
     setVariantState(v);
   };
-  const [preview, setPreview] = useState<{
-    key: string;
-    data: SheetPreview | null;
-    error: string | null;
-  } | null>(null);
-  const [info, setInfo] = useState<MonthLockInfo | null>(null);
-  const [reload, setReload] = useState(0);
   const [exporting, setExporting] = useState(false);
+  const exportCall = useApiCall('sheet:export');
 
-  useEffect(() => {
-    if (!month) return;
-    let alive = true;
-    void api['kpi:month']({ month }).then((r) => {
-      if (!alive) return;
-      const list = r.ok
-        ? r.data.map((s) => ({ name: s.scheme.name, scope: scopeText(s.scheme), agents: s.agents.length }))
-        : [];
-      setSchemes({ month, list, error: r.ok ? null : r.error.message });
-      setSchemeState((cur) => (cur && list.some((s) => s.name === cur) ? cur : (list[0]?.name ?? null)));
-    });
-    void api['month:info']({ month }).then((r) => {
-      if (alive && r.ok) setInfo(r.data);
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, month, reload]);
+  const kpi = useApiQuery('kpi:month', month ? { month } : null);
+  const lockInfo = useApiQuery('month:info', month ? { month } : null);
+  const info: MonthLockInfo | null = lockInfo.data;
+  const schemes = useMemo(() => {
+    if (!month || (!kpi.data && !kpi.error)) return null;
+    const list: SchemeOption[] = (kpi.data ?? []).map((s) => ({
+      name: s.scheme.name,
+      scope: scopeText(s.scheme),
+      agents: s.agents.length,
+    }));
+    return { month, list, error: kpi.error?.message ?? null };
+  }, [month, kpi.data, kpi.error]);
+  // the scheme the lead chose, or the month's first when it has no such scheme
+  const shownScheme =
+    schemes && !(scheme && schemes.list.some((s) => s.name === scheme))
+      ? (schemes.list[0]?.name ?? null)
+      : scheme;
 
-  const key = `${month ?? ''}|${scheme ?? ''}|${variant}|${reload}|${info?.locked ? 1 : 0}`;
-  useEffect(() => {
-    if (!month || !scheme) return;
-    let alive = true;
-    void api['sheet:preview']({ month, scheme, variant }).then((r) => {
-      if (!alive) return;
-      setPreview(r.ok ? { key, data: r.data, error: null } : { key, data: null, error: r.error.message });
-    });
-    return () => {
-      alive = false;
-    };
-  }, [api, month, scheme, variant, key]);
-
-  useEffect(
-    () =>
-      api.subscribe((e) => {
-        if (e.type === 'recalc:done') setReload((k) => k + 1);
-      }),
-    [api],
+  // a lock or unlock (a mutation) reloads it: the locked month's preview is the snapshot
+  const previewQuery = useApiQuery(
+    'sheet:preview',
+    month && shownScheme ? { month, scheme: shownScheme, variant } : null,
   );
 
   const exportSheet = async (): Promise<void> => {
-    if (!month || !scheme) return;
+    if (!month || !shownScheme) return;
     setExporting(true);
-    const r = await api['sheet:export']({ month, scheme, variant });
+    const r = await exportCall({ month, scheme: shownScheme, variant });
     setExporting(false);
     if (!r.ok) {
       message.error(r.error.message);
@@ -116,9 +91,9 @@ export function SheetPage(): ReactNode {
   };
 
   const ready = schemes && schemes.month === month;
-  const data = preview && preview.key === key ? preview.data : null;
-  const loadingPreview = !!scheme && (!preview || preview.key !== key);
-  const current = schemes?.list.find((s) => s.name === scheme);
+  const data: SheetPreview | null = previewQuery.data;
+  const loadingPreview = !!shownScheme && previewQuery.loading;
+  const current = schemes?.list.find((s) => s.name === shownScheme);
 
   const controls =
     months && months.length > 0 ? (
@@ -131,7 +106,7 @@ export function SheetPage(): ReactNode {
         <Select<string>
           style={{ width: 220 }}
           placeholder="考核方案"
-          value={scheme ?? undefined}
+          value={shownScheme ?? undefined}
           loading={!ready}
           options={(ready ? schemes.list : []).map((s) => ({ value: s.name, label: s.name }))}
           onChange={setScheme}
@@ -152,7 +127,13 @@ export function SheetPage(): ReactNode {
           ]}
         />
         <Tooltip title="重新读取">
-          <Button icon={<ReloadOutlined />} onClick={() => setReload((k) => k + 1)} />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              kpi.reload();
+              previewQuery.reload();
+            }}
+          />
         </Tooltip>
         <span style={{ flex: 1 }} />
         {current && (
@@ -163,7 +144,7 @@ export function SheetPage(): ReactNode {
         <Button
           type="primary"
           icon={<FileExcelOutlined />}
-          disabled={!scheme || !data}
+          disabled={!shownScheme || !data}
           loading={exporting}
           onClick={() => void exportSheet()}
           data-testid="sheet-export"
@@ -206,7 +187,7 @@ export function SheetPage(): ReactNode {
             <MonthLockPanel
               month={month}
               info={info && info.month === month ? info : null}
-              onChanged={(i) => setInfo(i)}
+              onChanged={() => lockInfo.reload()}
             />
           )}
           {schemes?.error && (
@@ -219,7 +200,7 @@ export function SheetPage(): ReactNode {
               </Empty>
             </Card>
           )}
-          {scheme && (
+          {shownScheme && (
             <Card
               size="small"
               className="sd-kpi-card"
@@ -252,8 +233,13 @@ export function SheetPage(): ReactNode {
                 </div>
               }
             >
-              {preview?.error && preview.key === key && (
-                <Alert type="error" showIcon style={{ marginBottom: 12 }} title={preview.error} />
+              {previewQuery.error && (
+                <Alert
+                  type="error"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  title={previewQuery.error.message}
+                />
               )}
               {loadingPreview && !data ? (
                 <Skeleton active paragraph={{ rows: 6 }} />
