@@ -182,7 +182,7 @@ export class Backend {
       'job:cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       'report:months': () => listMonths(this.db),
       'report:month': ({ month }) => monthReport(this.db, month, this.now()),
-      'report:drill': (input) => drill(this.db, input),
+      'report:drill': (input) => drill(this.db, input, this.now()),
       'report:overview': ({ month }) => computeOverview(this.db, month, this.now()),
       'roster:list': () => listRoster(this.db),
       'roster:saveAgent': (a) => this.changed({ id: saveAgent(this.db, a) }),
@@ -262,7 +262,7 @@ export class Backend {
         addAttempt(this.db, key, at, score);
         return this.changed({ ok: true as const });
       },
-      'report:evidence': (input) => evidence(this.db, input),
+      'report:evidence': (input) => evidence(this.db, input, { now: this.now() }),
       'report:reconcile': ({ month }) => reconcile(this.db, month, this.now()),
       'settings:get': () => appSettings(this.db),
       'settings:save': (input) => {

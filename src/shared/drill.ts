@@ -120,7 +120,11 @@ export interface ListedCounts {
   denominator?: number;
 }
 
-function line(parts: readonly DrillPart[], of: (c: Contribution) => number, listed: number | null): CoverageLine {
+function line(
+  parts: readonly DrillPart[],
+  of: (c: Contribution) => number,
+  listed: number | null,
+): CoverageLine {
   let events = 0;
   let summary = 0;
   for (const p of parts) {

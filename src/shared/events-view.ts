@@ -101,12 +101,7 @@ export interface ExamRowView {
 
 /** Why a listed row is not counted in the month value (null: it is). */
 export type EvidenceExclusion =
-  | 'superseded'
-  | 'removed'
-  | 'unknown_level'
-  | 'outside_window'
-  | 'excluded_channel'
-  | 'robot';
+  'superseded' | 'removed' | 'unknown_level' | 'outside_window' | 'excluded_channel' | 'robot';
 
 export const EXCLUSION_ZH: Record<EvidenceExclusion, string> = {
   superseded: '该日以平台导出为准',

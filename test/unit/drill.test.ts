@@ -77,7 +77,9 @@ describe('coverage of a value by the listed evidence rows', () => {
   it('says the rows are the whole count when every miss is a listed row', () => {
     // the chat days alone: 2 + 4 + 0 misses, all six listed
     const chatOnly = MIXED.filter((p) => p.source === 'events');
-    expect(drillCoverage('reply_3min_rate', chatOnly, { misses: 6 }).sentence).toBe('明细逐条对应全部 6 次未达标');
+    expect(drillCoverage('reply_3min_rate', chatOnly, { misses: 6 }).sentence).toBe(
+      '明细逐条对应全部 6 次未达标',
+    );
   });
 
   it('names engine-counted misses the rows do not show, instead of hiding them', () => {
@@ -128,7 +130,9 @@ describe('coverage of a value by the listed evidence rows', () => {
 
 describe('day lists in the sentence', () => {
   it('joins runs of consecutive days and summarises many runs', () => {
-    expect(formatDays(['2026-11-03', '2026-11-01', '2026-11-02', '2026-11-09'])).toBe('11-01 至 11-03、11-09');
+    expect(formatDays(['2026-11-03', '2026-11-01', '2026-11-02', '2026-11-09'])).toBe(
+      '11-01 至 11-03、11-09',
+    );
     expect(formatDays(['2026-10-02', '2026-10-09', '2026-10-16', '2026-10-23', '2026-10-30'])).toBe(
       '10-02、10-09、10-16、10-23、10-30',
     );
@@ -172,7 +176,10 @@ describe('counted evidence rows per line', () => {
     const round = (excluded: 'superseded' | null): EvidenceView['rounds'][number] =>
       ({ excluded, also_failed: 0 }) as EvidenceView['rounds'][number];
     expect(
-      listedCounts('reply_3min_rate', { rounds: [round(null), round('superseded'), round(null)], ratings: [] }),
+      listedCounts('reply_3min_rate', {
+        rounds: [round(null), round('superseded'), round(null)],
+        ratings: [],
+      }),
     ).toEqual({ misses: 2 });
     expect(listedCounts('sessions', { rounds: [], ratings: [] })).toEqual({});
   });

@@ -161,13 +161,7 @@ function unitsOf(
  * The ratings the engine may have attributed to the account: its own rows, and rows without an account whose
  * session's last manual reply was the account's (metrics.md §4), with the account each one belongs to.
  */
-function accountRatings(
-  db: Db,
-  shopId: number,
-  account: string,
-  from: Day,
-  to: Day,
-): StoredRating[] {
+function accountRatings(db: Db, shopId: number, account: string, from: Day, to: Day): StoredRating[] {
   const rows = loadRatings(
     db,
     from,
@@ -199,7 +193,7 @@ function accountRatings(
 export function evidence(
   db: Db,
   input: { month: Month; platform: Platform; shop: string; account: string; metric: MetricId },
-  options: { messages?: boolean; parts?: DrillPart[] } = {},
+  options: { messages?: boolean; parts?: DrillPart[]; now?: number } = {},
 ): EvidenceView {
   const from = monthStart(input.month);
   const to = monthEnd(input.month);
@@ -208,7 +202,7 @@ export function evidence(
     .prepare('SELECT id FROM shops WHERE platform = ? AND name = ?')
     .get(input.platform, input.shop) as { id: number } | undefined;
   if (!shop) return { unit, rounds: [], ratings: [] };
-  const parts = options.parts ?? countedParts(db, input).parts;
+  const parts = options.parts ?? countedParts(db, input, options.now).parts;
   // the days the month value takes from the engine's cells: rows of other days are not counted (the export decides)
   const eventsDays = new Set(parts.filter((p) => p.source === 'events').map((p) => p.from));
   const dayExclusion = (day: Day): EvidenceExclusion | null => (eventsDays.has(day) ? null : 'superseded');

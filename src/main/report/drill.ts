@@ -11,8 +11,9 @@ import { countedParts } from './report';
  * numerator and denominator the month's sum used, the 合计, how much of it the evidence rows explain, and the import
  * rows behind the export days.
  */
-export function drill(db: Db, input: DrillInput): DrillResult {
-  const { accountId, parts } = countedParts(db, input);
+export function drill(db: Db, input: DrillInput, now = 0): DrillResult {
+  // `now`: exam warnings count as known on that day (metrics.md §7), as in the month value
+  const { accountId, parts } = countedParts(db, input, now);
   const ms = monthStart(input.month);
   const me = monthEnd(input.month);
   const byDay = drillDays(parts);
