@@ -90,17 +90,7 @@ export function RoundsEvidence({
       title: '日期',
       dataIndex: 'day',
       width: 104,
-      render: (d: string, r) => (
-        <>
-          <span className="sd-num">{d}</span>
-          {r.excluded && (
-            <>
-              {' '}
-              <ExclusionTag reason={r.excluded} />
-            </>
-          )}
-        </>
-      ),
+      render: (d: string) => <span className="sd-num">{d}</span>,
     },
     {
       title: '买家',
@@ -139,6 +129,11 @@ export function RoundsEvidence({
       align: 'right',
       render: (_: unknown, r) => (
         <>
+          {r.excluded && (
+            <span style={{ marginRight: 6 }}>
+              <ExclusionTag reason={r.excluded} />
+            </span>
+          )}
           {r.wait === null || !r.answered ? (
             <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="round-wait">
               未回复
@@ -164,30 +159,32 @@ export function RoundsEvidence({
   return (
     <>
       <div className="sd-evidence-count" data-testid="evidence-count">
-        {counted.length > 0 ? (
-          <span>
-            本月 <b className="sd-bad">{lateRounds}</b> 个轮次未在 {limit.zh}内人工回复
-            <span className="sd-muted">
-              （涉及 {units} {UNIT_ZH[unit]}
-              {unanswered > 0 ? `，其中 ${unanswered} 个轮次始终没有人工回复` : ''}）
-            </span>
-          </span>
-        ) : (
-          <span>计入本月值的聊天记录里，没有未在 {limit.zh}内人工回复的轮次</span>
-        )}
-        {excluded > 0 && (
-          <>
+        <span>
+          {counted.length > 0 ? (
+            <>
+              本月 <b className="sd-bad">{lateRounds}</b> 个轮次未在 {limit.zh}内人工回复
+              <span className="sd-muted">
+                （涉及 {units} {UNIT_ZH[unit]}
+                {unanswered > 0 ? `，其中 ${unanswered} 个轮次始终没有人工回复` : ''}）
+              </span>
+            </>
+          ) : (
+            <>计入本月值的聊天记录里，没有未在 {limit.zh}内人工回复的轮次</>
+          )}
+          {excluded > 0 && (
             <span className="sd-muted">；另有 {excluded} 条在以平台导出为准的日子，不计入</span>
-            <span className="sd-switch-label" style={{ marginLeft: 'auto' }}>
-              <Switch
-                size="small"
-                checked={showExcluded}
-                onChange={setShowExcluded}
-                data-testid="show-excluded"
-              />
-              显示不计入的
-            </span>
-          </>
+          )}
+        </span>
+        {excluded > 0 && (
+          <span className="sd-switch-label" style={{ marginLeft: 'auto' }}>
+            <Switch
+              size="small"
+              checked={showExcluded}
+              onChange={setShowExcluded}
+              data-testid="show-excluded"
+            />
+            显示不计入的
+          </span>
         )}
       </div>
       <Table<Round>
