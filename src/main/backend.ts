@@ -29,7 +29,8 @@ import { runImport } from './import/pipeline';
 import { runImportInWorker, workerScript } from './import-runner';
 import { undoBatch } from './import/undo';
 import { JobManager } from './jobs';
-import { anyUpdating, drill, listMonths, recalcDirty, recalcMonths } from './report/report';
+import { anyUpdating, listMonths, recalcDirty, recalcMonths } from './report/report';
+import { drill } from './report/drill';
 import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
 import { kpiMonth } from './kpi/compute';
 import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
@@ -181,7 +182,7 @@ export class Backend {
       'job:cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       'report:months': () => listMonths(this.db),
       'report:month': ({ month }) => monthReport(this.db, month, this.now()),
-      'report:drill': (input) => drill(this.db, input),
+      'report:drill': (input) => drill(this.db, input, this.now()),
       'report:overview': ({ month }) => computeOverview(this.db, month, this.now()),
       'roster:list': () => listRoster(this.db),
       'roster:saveAgent': (a) => this.changed({ id: saveAgent(this.db, a) }),
@@ -261,7 +262,7 @@ export class Backend {
         addAttempt(this.db, key, at, score);
         return this.changed({ ok: true as const });
       },
-      'report:evidence': (input) => evidence(this.db, input),
+      'report:evidence': (input) => evidence(this.db, input, { now: this.now() }),
       'report:reconcile': ({ month }) => reconcile(this.db, month, this.now()),
       'settings:get': () => appSettings(this.db),
       'settings:save': (input) => {

@@ -13,6 +13,7 @@ import type { Scheme } from './kpi/scheme';
 import type { AgentScore } from './kpi/score';
 import type { ScoreHistogram, WhatIfRow } from './kpi/what-if';
 import type { EvidenceView, ExamRowView, RatingsMonthView, ReconcileRow } from './events-view';
+import type { DrillCoverage, DrillDay } from './drill';
 import type { SheetPreview } from './sheet-preview';
 import type { AgentPageView } from './agent-page';
 import type { AlertList, AlertSettings } from './alerts';
@@ -84,7 +85,17 @@ export interface DrillInput {
 }
 
 export interface DrillResult {
+  /** the counted one-day parts (what `by_day` lists for single days, without the source) */
   days: DayValue[];
+  /**
+   * Every part the month value was summed from, in day order, with its source: export rows (a day, or a longer
+   * period) and the engine's day cells. Σ numerator / Σ denominator = `total` = the month value.
+   */
+  by_day: DrillDay[];
+  /** the 合计 of `by_day`, summed as the month value is */
+  total: { value: number | null; numerator: number; denominator: number | null; approximate: boolean } | null;
+  /** how much of the value the evidence rows explain one by one, and where the rest comes from */
+  coverage: DrillCoverage;
   rows: {
     batch_id: number;
     file_name: string;

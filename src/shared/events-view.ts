@@ -99,8 +99,30 @@ export interface ExamRowView {
   repeat: boolean;
 }
 
+/** Why a listed row is not counted in the month value (null: it is). */
+export type EvidenceExclusion =
+  'superseded' | 'removed' | 'unknown_level' | 'outside_window' | 'excluded_channel' | 'robot';
+
+export const EXCLUSION_ZH: Record<EvidenceExclusion, string> = {
+  superseded: '该日以平台导出为准',
+  removed: '平台已剔除',
+  unknown_level: '评价等级不计入',
+  outside_window: '考核时段外',
+  excluded_channel: '该渠道不计入',
+  robot: '机器人接待',
+};
+
 export interface EvidenceView {
+  /**
+   * What one row of `rounds` stands for: the unit the metric counts (a Douyin 3-minute miss is a session, a Kuaishou
+   * one a buyer on a day, otherwise a round). A unit with several late rounds is one row: its first late round.
+   */
+  unit: 'rounds' | 'sessions' | 'buyers';
   rounds: {
+    /** null: counted in the month value; else why not (a day the export decides) */
+    excluded: EvidenceExclusion | null;
+    /** further late rounds of the same unit (the same Douyin session, the same Kuaishou buyer that day) */
+    also_failed: number;
     day: Day;
     buyer: string;
     session_id: string | null;
@@ -117,7 +139,8 @@ export interface EvidenceView {
       content: string | null;
     }[];
   }[];
-  ratings: RatingRowView[];
+  /** the account's ratings of the month, each with why it is not counted (null: counted in the month value) */
+  ratings: (RatingRowView & { excluded: EvidenceExclusion | null })[];
 }
 
 export interface ReconcileRow {

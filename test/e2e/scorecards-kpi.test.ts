@@ -143,6 +143,38 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
   }, 30_000);
 
+  it('the drill-down adds up: 12 misses = 1 from the chat records + 11 from the daily exports, by-day rows with 来源 and 合计 40/52', async () => {
+    const { page, errors } = app;
+    const row = rowOf(page, 'accounts', '星河旗舰店:阿青');
+    await row.locator('[data-testid="metric-value"][data-metric="reply_3min_rate"]').click();
+    const drawer = page.locator('[data-testid="drill-drawer"]');
+    const coverage = drawer.locator('[data-testid="drill-coverage"]');
+    await coverage.waitFor({ timeout: 10_000 });
+    // 10-03 export 34/40, 10-04 export 5/10, 10-05 chat 1/2: 40/52, 12 misses of which S1 is the one with rows
+    expect(await text(coverage)).toBe(
+      '12 次未达标中，明细可见 1 次（10-05 的聊天记录），其余 11 次来自平台导出的日汇总',
+    );
+    const days = drawer.locator('[data-testid="drill-days"]');
+    const header = await days.locator('thead th').allTextContents();
+    expect(header).toEqual(['日期', '来源', '值', '分子', '分母']);
+    const rows = days.locator('tbody tr.ant-table-row');
+    const cells = async (i: number): Promise<string[]> =>
+      (await rows.nth(i).locator('td').allTextContents()).map((t) => t.trim());
+    expect(await rows.count()).toBe(3);
+    expect(await cells(0)).toEqual(['2026-10-03', '平台导出', '85.00%', '34', '40']);
+    expect(await cells(1)).toEqual(['2026-10-04', '平台导出', '50.00%', '5', '10']);
+    expect(await cells(2)).toEqual(['2026-10-05', '明细计算', '50.00%', '1', '2']);
+    const total = days.locator('[data-testid="drill-total"]');
+    expect(await text(total.locator('[data-testid="drill-total-numerator"]'))).toBe('40');
+    expect(await text(total.locator('[data-testid="drill-total-denominator"]'))).toBe('52');
+    expect(await text(total)).toContain('76.92%');
+    await page.waitForTimeout(300);
+    await shot(page, 'drill-adds-up.png');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
+  }, 30_000);
+
   it('lists the overdue exam warning of 11-02 ~ 11-08 on the overview, with the last recalculation', async () => {
     const { page, errors } = app;
     await goTo(page, 'overview');

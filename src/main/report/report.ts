@@ -15,7 +15,8 @@ import type {
 } from '../../shared/report';
 import { addContributions, contributions, toMetricValue, type Contribution } from '../../shared/rollup';
 import { ruleAt, type RuleVersion } from '../../shared/rules';
-import type { DrillInput, DrillResult } from '../../shared/api';
+import type { DrillInput } from '../../shared/api';
+import type { DrillPart } from '../../shared/drill';
 import type { Db } from '../db/open';
 import { examCells } from '../events/exams';
 import { recomputeDirtyEvents } from '../events/recalc';
@@ -799,55 +800,27 @@ export function listMonths(db: Db): Month[] {
   return rows.map((r) => r.m);
 }
 
-/** The days and the import rows behind one account's month value ("why is this 76%?"). */
-export function drill(db: Db, input: DrillInput): DrillResult {
+/**
+ * The parts one account's month value of a metric was summed from — the same load and the same selection
+ * (`selectForMonth`, the precedence setting) as the month report, so the drill-down adds up to the stored value.
+ */
+export function countedParts(
+  db: Db,
+  input: DrillInput,
+  now = 0,
+): { accountId: number; shopId: number; parts: DrillPart[] } {
   const acc = db
     .prepare(
-      'SELECT a.id FROM accounts a JOIN shops s ON s.id = a.shop_id WHERE s.platform = ? AND s.name = ? AND a.account = ?',
+      'SELECT a.id, a.shop_id FROM accounts a JOIN shops s ON s.id = a.shop_id WHERE s.platform = ? AND s.name = ? AND a.account = ?',
     )
-    .get(input.platform, input.shop, input.account) as { id: number } | undefined;
+    .get(input.platform, input.shop, input.account) as { id: number; shop_id: number } | undefined;
   if (!acc) throw new UserError(`没有找到账号 ${input.account}`);
-  const ms = monthStart(input.month);
-  const me = monthEnd(input.month);
-  const [data] = loadAccounts(db, ms, me, loadRules(db), 0, acc.id);
-  const daily = (data?.groups ?? []).filter((g) => g.from === g.to).sort(newestFirst);
-  const days = eachDay(ms, me)
-    .filter((d) => daily.some((g) => g.from === d))
-    .map((day) => {
-      const c =
-        daily
-          .find((g) => g.from === day && g.contributions.has(input.metric))
-          ?.contributions.get(input.metric) ?? null;
-      const value = c ? (c.den === null ? c.num : c.den > 0 ? c.num / c.den : null) : null;
-      return { day, value, numerator: c?.num ?? null, denominator: c?.den ?? null };
-    });
-  const rows = (
-    db
-      .prepare(
-        `SELECT r.batch_id, b.file_name, r.sheet, r.row, r.period_from, r.period_to, r.cells_json
-           FROM batch_rows r JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
-          WHERE r.account_id = ? AND r.period_from <= ? AND r.period_to >= ?
-          ORDER BY r.period_from, r.batch_id, r.row`,
-      )
-      .all(acc.id, me, ms) as {
-      batch_id: number;
-      file_name: string;
-      sheet: string;
-      row: number;
-      period_from: Day;
-      period_to: Day;
-      cells_json: string;
-    }[]
-  ).map((r) => ({
-    batch_id: r.batch_id,
-    file_name: r.file_name,
-    sheet: r.sheet,
-    row: r.row,
-    from: r.period_from,
-    to: r.period_to,
-    values: JSON.parse(r.cells_json) as Record<string, string>,
-  }));
-  return { days, rows };
+  const [data] = loadAccounts(db, monthStart(input.month), monthEnd(input.month), loadRules(db), now, acc.id);
+  const groups = data?.groups ?? [];
+  const parts = selectForMonth(groups, input.month, precedenceOf(db))
+    .perMetric(input.metric)
+    .map((g) => ({ from: g.from, to: g.to, source: g.source, c: g.contributions.get(input.metric)! }));
+  return { accountId: acc.id, shopId: acc.shop_id, parts };
 }
 
 /**

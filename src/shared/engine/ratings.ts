@@ -20,7 +20,7 @@ import {
   type Message,
   type Rating,
 } from './types';
-import { resolverFor } from './windows';
+import { resolverFor, type WindowResolver } from './windows';
 
 export type RatingClass = 'satisfied' | 'neutral' | 'dissatisfied';
 
@@ -229,6 +229,28 @@ export function ratingContributions(platform: Platform, t: RatingTally): Map<Met
   return out;
 }
 
+/** Why a rating counts nowhere (metrics.md §4): removed, a level the platform does not use, outside the card window, an excluded channel. */
+export type RatingSkip = 'removed' | 'unknown_level' | 'outside_window' | 'excluded_channel';
+
+/**
+ * Whether a rating counts at all and, if so, its class, day and whether it cites 服务态度差 — the tests every
+ * rating passes before it reaches a cell (robot-served ratings are decided per scope by the caller).
+ */
+export function ratingBasis(
+  r: Rating,
+  resolver: WindowResolver,
+): { skip: RatingSkip } | { cls: RatingClass; day: Day; attitude: boolean } {
+  if (r.removed) return { skip: 'removed' };
+  const cls = classifyRating(r.platform, r.level);
+  if (cls === null) return { skip: 'unknown_level' };
+  const t = ratingTime(r);
+  if (!resolver.contains(r.platform, 'window.rating', t)) return { skip: 'outside_window' };
+  const day = resolver.days.of(t);
+  const excluded = resolver.flags.get<string[]>(r.platform, RULE_KEYS.excludedRatingChannels, day, []);
+  if (r.channel !== undefined && excluded.includes(r.channel.trim())) return { skip: 'excluded_channel' };
+  return { cls, day, attitude: cls !== 'satisfied' && citesBadAttitude(r.reasons) };
+}
+
 /**
  * Ratings per account-day and shop-day. Removed ratings and unknown levels do not count; kuaishou counts only cards
  * sent inside `window.rating`; robot-served ratings never reach an account, and reach the shop per the rule flags.
@@ -266,15 +288,9 @@ export function ratingMetrics(
   };
 
   for (const r of ratings) {
-    if (r.removed) continue;
-    const cls = classifyRating(r.platform, r.level);
-    if (cls === null) continue;
-    const t = ratingTime(r);
-    if (!resolver.contains(r.platform, 'window.rating', t)) continue;
-    const day = resolver.days.of(t);
-    const excluded = resolver.flags.get<string[]>(r.platform, RULE_KEYS.excludedRatingChannels, day, []);
-    if (r.channel !== undefined && excluded.includes(r.channel.trim())) continue;
-    const attitude = cls !== 'satisfied' && citesBadAttitude(r.reasons);
+    const basis = ratingBasis(r, resolver);
+    if ('skip' in basis) continue;
+    const { cls, day, attitude } = basis;
     const pending = r.appeal === 'pending';
     const robot = isRobotRating(r);
 

@@ -12,18 +12,11 @@ import {
 } from 'antd';
 import type { DrillInput, DrillResult } from '../../../../shared/api';
 import type { EvidenceView } from '../../../../shared/events-view';
-import type { DayValue, MetricValue } from '../../../../shared/report';
+import type { MetricValue } from '../../../../shared/report';
 import { METRICS, formatMetric } from '../../../../shared/metrics';
 import { getApi } from '../../api/client';
-import {
-  DASH,
-  PLATFORM_COLOR,
-  formatCount,
-  formatFraction,
-  formatPeriod,
-  formatThreshold,
-  platformZh,
-} from '../../ui/format';
+import { PLATFORM_COLOR, formatFraction, formatPeriod, formatThreshold, platformZh } from '../../ui/format';
+import { DrillCoverageNote, DrillDaysTable } from './DrillDays';
 import { RATING_METRICS, ROUND_LIMITS, RatingsEvidence, RoundsEvidence } from './EvidenceTables';
 
 export interface DrillTarget extends DrillInput {
@@ -115,39 +108,12 @@ export function DrillDrawer({
             style={{ marginBottom: 20 }}
           />
         ) : evidenceKind === 'rounds' ? (
-          <RoundsEvidence metric={id} rounds={ev?.rounds ?? []} />
+          <RoundsEvidence metric={id} rounds={ev?.rounds ?? []} unit={ev?.unit} />
         ) : (
           <RatingsEvidence key={key} metric={id} ratings={ev?.ratings ?? []} />
         )}
       </div>
     ) : null;
-
-  const dayColumns: TableColumnsType<DayValue> = [
-    {
-      title: '日期',
-      dataIndex: 'day',
-      width: 120,
-      render: (d: string) => <span className="sd-num">{d}</span>,
-    },
-    {
-      title: '值',
-      dataIndex: 'value',
-      align: 'right',
-      render: (v: number | null) => <span className="sd-num">{id ? formatMetric(id, v) : DASH}</span>,
-    },
-    {
-      title: '分子',
-      dataIndex: 'numerator',
-      align: 'right',
-      render: (v: number | null) => <span className="sd-num">{formatCount(v)}</span>,
-    },
-    {
-      title: '分母',
-      dataIndex: 'denominator',
-      align: 'right',
-      render: (v: number | null) => <span className="sd-num">{formatCount(v)}</span>,
-    },
-  ];
 
   const rowColumns: TableColumnsType<SourceRow> = [
     { title: '文件', dataIndex: 'file_name', width: 200, ellipsis: true },
@@ -240,27 +206,14 @@ export function DrillDrawer({
           {!loading && state.error && (
             <Alert type="error" showIcon title="读取明细失败" description={state.error} />
           )}
+          {/* what part of the value the rows below explain, and where the rest comes from */}
+          {!loading && <DrillCoverageNote data={state.data} />}
           {/* the events answer "why" best: they come first */}
           {evidenceBlock}
           {!loading && state.data && (
             <>
               <Typography.Title level={5}>按日明细</Typography.Title>
-              {state.data.days.length === 0 ? (
-                <Empty
-                  image={Empty.PRESENTED_IMAGE_SIMPLE}
-                  description="暂无按日数据（月度汇总文件没有按日拆分）"
-                />
-              ) : (
-                <Table<DayValue>
-                  size="small"
-                  rowKey="day"
-                  columns={dayColumns}
-                  dataSource={state.data.days}
-                  pagination={false}
-                  style={{ marginBottom: 24 }}
-                  data-testid="drill-days"
-                />
-              )}
+              <DrillDaysTable metric={target.metric} data={state.data} />
               <Typography.Title level={5} style={{ marginTop: 16 }}>
                 来源数据行
               </Typography.Title>

@@ -4,7 +4,7 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Empty, Switch, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import type { EvidenceView } from '../../../../shared/events-view';
+import { EXCLUSION_ZH, type EvidenceExclusion, type EvidenceView } from '../../../../shared/events-view';
 import type { MetricId } from '../../../../shared/metrics';
 import { DASH, formatWait } from '../../ui/format';
 
@@ -26,7 +26,36 @@ function timeOn(day: string, text: string | null): string {
   return text.startsWith(day) ? text.slice(11, 19) : text.slice(5, 19);
 }
 
-export function RoundsEvidence({ metric, rounds }: { metric: MetricId; rounds: Round[] }): ReactNode {
+const UNIT_ZH: Record<EvidenceView['unit'], string> = {
+  rounds: '通会话',
+  sessions: '通会话',
+  buyers: '位买家',
+};
+
+function ExclusionTag({ reason }: { reason: EvidenceExclusion }): ReactNode {
+  const tip =
+    reason === 'superseded'
+      ? '这一天的数值以平台导出的汇总为准（设置 → 数据口径），明细只作参考，不计入'
+      : `${EXCLUSION_ZH[reason]}，不计入考核`;
+  return (
+    <Tooltip title={tip}>
+      <Tag className="sd-mini-tag" data-testid="evidence-excluded">
+        {reason === 'superseded' ? '以导出为准' : EXCLUSION_ZH[reason]}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+export function RoundsEvidence({
+  metric,
+  rounds,
+  unit = 'rounds',
+}: {
+  metric: MetricId;
+  rounds: Round[];
+  unit?: EvidenceView['unit'];
+}): ReactNode {
+  const [showExcluded, setShowExcluded] = useState(false);
   const limit = ROUND_LIMITS[metric];
   if (!limit) return null;
   if (rounds.length === 0) {
@@ -46,8 +75,16 @@ export function RoundsEvidence({ metric, rounds }: { metric: MetricId; rounds: R
       />
     );
   }
-  const sessions = new Set(rounds.map((r) => `${r.day}|${r.buyer}|${r.session_id ?? r.session_start}`)).size;
-  const unanswered = rounds.filter((r) => !r.answered || r.wait === null).length;
+  const counted = rounds.filter((r) => r.excluded === null);
+  const excluded = rounds.length - counted.length;
+  const list = showExcluded ? rounds : counted;
+  // one row per unit the metric counts; a Douyin session with two late rounds is one row (its first late round)
+  const lateRounds = counted.reduce((n, r) => n + 1 + r.also_failed, 0);
+  const units =
+    unit === 'rounds'
+      ? new Set(counted.map((r) => `${r.day}|${r.buyer}|${r.session_id ?? r.session_start}`)).size
+      : counted.length;
+  const unanswered = counted.filter((r) => !r.answered || r.wait === null).length;
   const columns: TableColumnsType<Round> = [
     {
       title: '日期',
@@ -90,32 +127,74 @@ export function RoundsEvidence({ metric, rounds }: { metric: MetricId; rounds: R
       title: '等待',
       key: 'wait',
       align: 'right',
-      render: (_: unknown, r) =>
-        r.wait === null || !r.answered ? (
-          <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="round-wait">
-            未回复
-          </Tag>
-        ) : (
-          <span className="sd-num sd-wait" data-testid="round-wait">
-            {formatWait(r.wait)}
-          </span>
-        ),
+      render: (_: unknown, r) => (
+        <>
+          {r.excluded && (
+            <span style={{ marginRight: 6 }}>
+              <ExclusionTag reason={r.excluded} />
+            </span>
+          )}
+          {r.wait === null || !r.answered ? (
+            <Tag color="error" style={{ marginInlineEnd: 0 }} data-testid="round-wait">
+              未回复
+            </Tag>
+          ) : (
+            <span className="sd-num sd-wait" data-testid="round-wait">
+              {formatWait(r.wait)}
+            </span>
+          )}
+          {r.also_failed > 0 && (
+            <Tooltip
+              title={`同一${unit === 'buyers' ? '位买家当天' : '通会话'}还有 ${r.also_failed} 个轮次超时，只算一次未达标`}
+            >
+              <span className="sd-muted" style={{ fontSize: 12, marginLeft: 6 }} data-testid="round-also">
+                另 {r.also_failed} 轮
+              </span>
+            </Tooltip>
+          )}
+        </>
+      ),
     },
   ];
   return (
     <>
       <div className="sd-evidence-count" data-testid="evidence-count">
-        本月 <b className="sd-bad">{rounds.length}</b> 个轮次未在 {limit.zh}内人工回复
-        <span className="sd-muted">
-          （涉及 {sessions} 通会话{unanswered > 0 ? `，其中 ${unanswered} 个轮次始终没有人工回复` : ''}）
+        <span>
+          {counted.length > 0 ? (
+            <>
+              本月 <b className="sd-bad">{lateRounds}</b> 个轮次未在 {limit.zh}内人工回复
+              <span className="sd-muted">
+                （涉及 {units} {UNIT_ZH[unit]}
+                {unanswered > 0 ? `，其中 ${unanswered} 个轮次始终没有人工回复` : ''}）
+              </span>
+            </>
+          ) : (
+            <>计入本月值的聊天记录里，没有未在 {limit.zh}内人工回复的轮次</>
+          )}
+          {excluded > 0 && (
+            <span className="sd-muted">；另有 {excluded} 条在以平台导出为准的日子，不计入</span>
+          )}
         </span>
+        {excluded > 0 && (
+          <span className="sd-switch-label" style={{ marginLeft: 'auto' }}>
+            <Switch
+              size="small"
+              checked={showExcluded}
+              onChange={setShowExcluded}
+              data-testid="show-excluded"
+            />
+            显示不计入的
+          </span>
+        )}
       </div>
       <Table<Round>
         size="small"
         rowKey={(r) => `${r.day}|${r.buyer}|${r.session_id ?? ''}|${r.round_start}`}
         columns={columns}
-        dataSource={rounds}
-        pagination={rounds.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
+        dataSource={list}
+        rowClassName={(r) => (r.excluded ? 'sd-row-muted' : '')}
+        locale={{ emptyText: '计入本月值的日子里没有超时的轮次' }}
+        pagination={list.length > 15 ? { pageSize: 15, size: 'small', showSizeChanger: false } : false}
         style={{ marginBottom: 24 }}
         data-testid="evidence-rounds"
         expandable={{
@@ -184,6 +263,8 @@ function Reasons({ text }: { text: string }): ReactNode {
 
 function RatingFlags({ r }: { r: Rating }): ReactNode {
   const tags: ReactNode[] = [];
+  if (r.excluded === 'superseded' || r.excluded === 'excluded_channel' || r.excluded === 'unknown_level')
+    tags.push(<ExclusionTag key="excluded" reason={r.excluded} />);
   if (r.removed)
     tags.push(
       <Tooltip key="removed" title="平台已剔除（恶意评价 / 举报成功），不计入考核">
@@ -244,7 +325,8 @@ export function RatingsEvidence({ metric, ratings }: { metric: MetricId; ratings
       />
     );
   }
-  const counted = (r: Rating): boolean => !r.removed && !r.outside_window && !r.robot;
+  // what the month value counts (the server decides: removed, outside the window, robot, a day the export decides)
+  const counted = (r: Rating): boolean => r.excluded === null;
   const n = { satisfied: 0, neutral: 0, dissatisfied: 0, attitude: 0, excluded: 0 };
   for (const r of ratings) {
     if (!counted(r)) {
