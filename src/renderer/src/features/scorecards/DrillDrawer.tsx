@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import {
   Alert,
   Descriptions,
@@ -11,10 +11,9 @@ import {
   type TableColumnsType,
 } from 'antd';
 import type { DrillInput, DrillResult } from '../../../../shared/api';
-import type { EvidenceView } from '../../../../shared/events-view';
 import type { MetricValue } from '../../../../shared/report';
 import { METRICS, formatMetric } from '../../../../shared/metrics';
-import { getApi } from '../../api/client';
+import { useApiQuery } from '../../data/use-api-query';
 import { PLATFORM_COLOR, formatFraction, formatPeriod, formatThreshold, platformZh } from '../../ui/format';
 import { DrillCoverageNote, DrillDaysTable } from './DrillDays';
 import { RATING_METRICS, ROUND_LIMITS, RatingsEvidence, RoundsEvidence } from './EvidenceTables';
@@ -26,9 +25,6 @@ export interface DrillTarget extends DrillInput {
 }
 
 type SourceRow = DrillResult['rows'][number];
-
-type State = { key: string; data: DrillResult | null; error: string | null };
-type EvidenceState = { key: string; data: EvidenceView | null; error: string | null };
 
 /**
  * "Why is this 76%?": the events behind a month value (the rounds not answered in time, the ratings), the days, and
@@ -44,41 +40,22 @@ export function DrillDrawer({
   const key = target
     ? JSON.stringify([target.month, target.platform, target.shop, target.account, target.metric])
     : '';
-  const [state, setState] = useState<State>({ key: '', data: null, error: null });
-  const [evidence, setEvidence] = useState<EvidenceState>({ key: '', data: null, error: null });
+  const input: DrillInput | null = target
+    ? {
+        month: target.month,
+        platform: target.platform,
+        shop: target.shop,
+        account: target.account,
+        metric: target.metric,
+      }
+    : null;
+  const drillQ = useApiQuery('report:drill', input);
+  const hasEvidence = !!input && (!!ROUND_LIMITS[input.metric] || RATING_METRICS.includes(input.metric));
+  const evidenceQ = useApiQuery('report:evidence', hasEvidence ? input : null);
+  const state = { data: drillQ.data, error: drillQ.error?.message ?? null };
+  const evidence = { error: evidenceQ.error?.message ?? null };
 
-  useEffect(() => {
-    if (!target) return;
-    let alive = true;
-    const input: DrillInput = {
-      month: target.month,
-      platform: target.platform,
-      shop: target.shop,
-      account: target.account,
-      metric: target.metric,
-    };
-    void getApi()
-      ['report:drill'](input)
-      .then((r) => {
-        if (!alive) return;
-        if (r.ok) setState({ key, data: r.data, error: null });
-        else setState({ key, data: null, error: r.error.message });
-      });
-    if (ROUND_LIMITS[input.metric] || RATING_METRICS.includes(input.metric)) {
-      void getApi()
-        ['report:evidence'](input)
-        .then((r) => {
-          if (!alive) return;
-          if (r.ok) setEvidence({ key, data: r.data, error: null });
-          else setEvidence({ key, data: null, error: r.error.message });
-        });
-    }
-    return () => {
-      alive = false;
-    };
-  }, [key, target]);
-
-  const loading = !!target && state.key !== key;
+  const loading = !!target && drillQ.data === null && drillQ.error === null;
   const id = target?.metric;
   const def = id ? METRICS[id] : null;
   const evidenceKind = id
@@ -88,8 +65,8 @@ export function DrillDrawer({
         ? 'ratings'
         : null
     : null;
-  const evidenceLoading = !!evidenceKind && evidence.key !== key;
-  const ev = evidence.key === key ? evidence.data : null;
+  const evidenceLoading = !!evidenceKind && evidenceQ.data === null && evidenceQ.error === null;
+  const ev = evidenceQ.data;
 
   const evidenceBlock =
     evidenceKind && id ? (
