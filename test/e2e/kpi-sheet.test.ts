@@ -160,7 +160,7 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
         timeout: 15_000,
       })
       .toBe('星河-测试方案');
-  }, 30_000);
+  }, 90_000);
 
   it('previews and exports the 薪资版 sheet under the saved weights', async () => {
     const { page } = app;
@@ -182,7 +182,7 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('sheet-export'))]);
     expect(download.suggestedFilename()).toBe('月度绩效表_星河-测试方案_2026-10_薪资版.xlsx');
-  }, 30_000);
+  }, 60_000);
 
   it('refuses to lock while KCI is missing, then locks once it is entered', async () => {
     const { page, errors } = app;
@@ -218,5 +218,5 @@ describe('KPI schemes, KCI entry and the monthly sheet', () => {
     expect(await page.textContent(tid('lock-log'))).toContain('锁定 · 客户已签字');
     await shot(page, 'kpi-sheet-locked.png');
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });
