@@ -34,7 +34,9 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
-      chunkSizeWarningLimit: 4000,
+      // electron-vite leaves the renderer unminified by default; the screens are split per route (App.tsx)
+      minify: true,
+      chunkSizeWarningLimit: 1000,
       rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
     },
   },

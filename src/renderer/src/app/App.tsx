@@ -1,5 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Layout, Menu, Tag, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Alert, Layout, Menu, Skeleton, Tag, Tooltip, Typography } from 'antd';
 import {
   AlertOutlined,
   CloudUploadOutlined,
@@ -16,16 +16,32 @@ import { AppInfoContext } from '../data/app-info';
 import { hrefOf, keepMonthInHash, navigate, useRoute, type RouteKey } from './router';
 import { AppMonthStatus, RefusedMonthBanner } from './AppMonth';
 import { useMonths } from '../data/use-months';
-import { ImportPage } from '../features/imports/ImportPage';
-import { OverviewPage } from '../features/overview/OverviewPage';
-import { ScorecardsPage } from '../features/scorecards/ScorecardsPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { SchemesPage } from '../features/schemes/SchemesPage';
-import { SheetPage } from '../features/sheet/SheetPage';
-import { RatingsPage } from '../features/ratings/RatingsPage';
-import { ExamsPage } from '../features/exams/ExamsPage';
-import { AgentRoute } from '../features/agent/AgentRoute';
 import { AlertBell } from '../features/alerts/AlertBell';
+
+// one chunk per screen: the first paint loads the shell and the screen shown, not every screen and chart
+const ImportPage = lazy(() =>
+  import('../features/imports/ImportPage').then((m) => ({ default: m.ImportPage })),
+);
+const OverviewPage = lazy(() =>
+  import('../features/overview/OverviewPage').then((m) => ({ default: m.OverviewPage })),
+);
+const ScorecardsPage = lazy(() =>
+  import('../features/scorecards/ScorecardsPage').then((m) => ({ default: m.ScorecardsPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })),
+);
+const SchemesPage = lazy(() =>
+  import('../features/schemes/SchemesPage').then((m) => ({ default: m.SchemesPage })),
+);
+const SheetPage = lazy(() => import('../features/sheet/SheetPage').then((m) => ({ default: m.SheetPage })));
+const RatingsPage = lazy(() =>
+  import('../features/ratings/RatingsPage').then((m) => ({ default: m.RatingsPage })),
+);
+const ExamsPage = lazy(() => import('../features/exams/ExamsPage').then((m) => ({ default: m.ExamsPage })));
+const AgentRoute = lazy(() =>
+  import('../features/agent/AgentRoute').then((m) => ({ default: m.AgentRoute })),
+);
 
 interface Screen {
   key: RouteKey;
@@ -152,10 +168,14 @@ export function App(): ReactNode {
               />
             )}
             <RefusedMonthBanner refused={appMonth.refused} month={appMonth.month} onUse={appMonth.setMonth} />
-            <Page route={route} />
+            <Suspense fallback={<Skeleton active style={{ padding: 24 }} />}>
+              <Page route={route} />
+            </Suspense>
             {importMounted && (
               <div style={route === 'import' ? undefined : { display: 'none' }}>
-                <ImportPage />
+                <Suspense fallback={<Skeleton active style={{ padding: 24 }} />}>
+                  <ImportPage />
+                </Suspense>
               </div>
             )}
           </Layout.Content>
