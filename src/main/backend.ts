@@ -59,6 +59,17 @@ import { version } from '../../package.json';
 import { eachMonth, monthOf } from '../shared/china-time';
 import { agentPage } from './report/agent-page';
 import { alertSettings, listAlerts, markNotified, saveAlertSettings } from './alerts';
+import {
+  assignShopClient,
+  deleteClient,
+  listClients,
+  listShops,
+  mergePreview,
+  mergeShops,
+  renameShop,
+  saveClient,
+  shopLog,
+} from './settings/clients';
 
 export interface BackendOptions {
   dbPath: string;
@@ -354,6 +365,44 @@ export class Backend {
           listAlerts(this.db, this.now()).alerts.map((a) => a.id),
         ),
       }),
+      'clients:list': () => listClients(this.db),
+      'clients:save': (c) => {
+        const r = saveClient(this.db, c);
+        // a renamed client's schemes follow it: their stored results name the scheme's scope
+        return r.schemesChanged ? this.dirtied({ id: r.id }) : { id: r.id };
+      },
+      'clients:delete': ({ id }) => {
+        deleteClient(this.db, id);
+        return { id };
+      },
+      'shops:list': () => ({ shops: listShops(this.db), log: shopLog(this.db) }),
+      'shops:assignClient': ({ shop_id, client_id }) =>
+        // schemes scoped to a client cover its shops as they are assigned
+        assignShopClient(this.db, shop_id, client_id) ? this.dirtied({ id: shop_id }) : { id: shop_id },
+      'shops:rename': ({ shop_id, name }) => {
+        const r = renameShop(this.db, shop_id, name, this.now());
+        this.log.info('shop-rename', { shop_id });
+        // shop names are in every stored result: all months, as after a roster change
+        return this.changed(r);
+      },
+      'shops:mergePreview': ({ from_id, into_id }) => mergePreview(this.db, from_id, into_id),
+      'shops:merge': ({ from_id, into_id }) => {
+        const r = mergeShops(this.db, from_id, into_id, this.now());
+        // counts and ids only, as for imports
+        this.log.info('shop-merge', {
+          from_id,
+          into_id,
+          accounts: r.accounts,
+          joined: r.joined,
+          days: r.days,
+          export_rows: r.export_rows,
+          events: r.events,
+          duplicates: r.duplicates,
+          unaligned: r.unaligned,
+          months: r.months,
+        });
+        return this.changed(r);
+      },
     };
   }
 

@@ -74,6 +74,14 @@ const api = {
   'alerts:list': invoke('alerts:list'),
   'alerts:settings': invoke('alerts:settings'),
   'alerts:notified': invoke('alerts:notified'),
+  'clients:list': invoke('clients:list'),
+  'clients:save': invoke('clients:save'),
+  'clients:delete': invoke('clients:delete'),
+  'shops:list': invoke('shops:list'),
+  'shops:assignClient': invoke('shops:assignClient'),
+  'shops:rename': invoke('shops:rename'),
+  'shops:mergePreview': invoke('shops:mergePreview'),
+  'shops:merge': invoke('shops:merge'),
   subscribe(listener: (event: AppEvent) => void): () => void {
     const handler = (_event: IpcRendererEvent, appEvent: AppEvent): void => listener(appEvent);
     ipcRenderer.on(EVENT_CHANNEL, handler);

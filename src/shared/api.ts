@@ -17,6 +17,7 @@ import type { DrillCoverage, DrillDay } from './drill';
 import type { SheetPreview } from './sheet-preview';
 import type { AgentPageView } from './agent-page';
 import type { AlertList, AlertSettings } from './alerts';
+import type { ClientInfo, ShopInfo, ShopLogEntry, ShopMergeSummary } from './clients';
 
 /** An error as a value, with two audiences: the lead (Chinese) and the log. */
 export interface AppError {
@@ -257,12 +258,13 @@ export interface ApiSpec {
   'settings:save': { input: Partial<AppSettings>; output: AppSettings };
   'watch:scan': { input: Record<string, never>; output: ImportRunResult };
   'import:template': { input: { kind: 'messages' | 'ratings' | 'orders' | 'exams' }; output: ExportFile };
+  /** `client`: a 客户版 of one client's shops only (and the agents serving them) */
   'sheet:preview': {
-    input: { month: Month; scheme: string; variant: 'client' | 'payroll' };
+    input: { month: Month; scheme: string; variant: 'client' | 'payroll'; client?: string | null };
     output: SheetPreview;
   };
   'sheet:export': {
-    input: { month: Month; scheme: string; variant: 'client' | 'payroll' };
+    input: { month: Month; scheme: string; variant: 'client' | 'payroll'; client?: string | null };
     output: ExportFile;
   };
   'demo:load': { input: Record<string, never>; output: JobStarted };
@@ -282,6 +284,21 @@ export interface ApiSpec {
   /** no fields = read */
   'alerts:settings': { input: Partial<AlertSettings>; output: AlertSettings };
   'alerts:notified': { input: { ids: string[] }; output: { notified: string[] } };
+  'clients:list': { input: Record<string, never>; output: ClientInfo[] };
+  /** add (no id) or edit a client; a renamed client's schemes follow the new name */
+  'clients:save': { input: { id?: number; name: string; note?: string | null }; output: { id: number } };
+  /** refused while the client owns shops or a scheme names it */
+  'clients:delete': { input: { id: number }; output: { id: number } };
+  /** every shop with its client and aliases, and the last renames and merges */
+  'shops:list': { input: Record<string, never>; output: { shops: ShopInfo[]; log: ShopLogEntry[] } };
+  /** client_id null: the shop belongs to no client */
+  'shops:assignClient': { input: { shop_id: number; client_id: number | null }; output: { id: number } };
+  /** refused for a name the platform already has (合并 is the way for one shop spelled two ways) */
+  'shops:rename': { input: { shop_id: number; name: string }; output: { id: number; name: string } };
+  /** what a merge would move (read only) */
+  'shops:mergePreview': { input: { from_id: number; into_id: number }; output: ShopMergeSummary };
+  /** merges shop `from_id` into `into_id` (same platform); refused while a month with its data is locked */
+  'shops:merge': { input: { from_id: number; into_id: number }; output: ShopMergeSummary };
 }
 
 export type MethodName = keyof ApiSpec;
@@ -358,6 +375,19 @@ const ruleInput = z
   })
   .strict();
 const idInput = z.object({ id: z.number().int().positive() }).strict();
+const sheetInput = z
+  .object({
+    month,
+    scheme: z.string().min(1),
+    variant: z.enum(['client', 'payroll']),
+    client: z.string().max(100).nullable().optional(),
+  })
+  .strict();
+const shopId = z.number().int().positive();
+const mergeInput = z
+  .object({ from_id: shopId, into_id: shopId })
+  .strict()
+  .refine((m) => m.from_id !== m.into_id, { message: '请选择两家不同的店铺' });
 
 /** Input schemas: every host validates with these before calling a service. */
 export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } = {
@@ -488,12 +518,8 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     .strict(),
   'watch:scan': empty,
   'import:template': z.object({ kind: z.enum(['messages', 'ratings', 'orders', 'exams']) }).strict(),
-  'sheet:preview': z
-    .object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) })
-    .strict(),
-  'sheet:export': z
-    .object({ month, scheme: z.string().min(1), variant: z.enum(['client', 'payroll']) })
-    .strict(),
+  'sheet:preview': sheetInput,
+  'sheet:export': sheetInput,
   'demo:load': empty,
   'db:backup': empty,
   'db:restore': z.object({ file: fileInput }).strict(),
@@ -520,6 +546,35 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     })
     .strict(),
   'alerts:notified': z.object({ ids: z.array(z.string().min(1).max(500)).max(1000) }).strict(),
+  'clients:list': empty,
+  'clients:save': z
+    .object({
+      id: z.number().int().positive().optional(),
+      name: z
+        .string()
+        .trim()
+        .min(1, { message: '客户名称不能为空' })
+        .max(100, { message: '客户名称最多 100 个字' }),
+      note: z.string().max(500, { message: '备注最多 500 个字' }).nullable().optional(),
+    })
+    .strict(),
+  'clients:delete': idInput,
+  'shops:list': empty,
+  'shops:assignClient': z
+    .object({ shop_id: shopId, client_id: z.number().int().positive().nullable() })
+    .strict(),
+  'shops:rename': z
+    .object({
+      shop_id: shopId,
+      name: z
+        .string()
+        .trim()
+        .min(1, { message: '店铺名称不能为空' })
+        .max(200, { message: '店铺名称最多 200 个字' }),
+    })
+    .strict(),
+  'shops:mergePreview': mergeInput,
+  'shops:merge': mergeInput,
 };
 
 export const METHOD_NAMES = Object.keys(inputSchemas) as MethodName[];

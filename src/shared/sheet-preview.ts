@@ -27,6 +27,8 @@ export interface SheetPreview extends PreviewTable {
   month: string;
   scheme: string;
   variant: 'client' | 'payroll';
+  /** the client a 客户版 was made for (only its shops and the agents serving them), or null */
+  client: string | null;
   locked: boolean;
   /** 客户版 only: the shop-level table below the agents on 绩效汇总 */
   shop_table: PreviewTable | null;

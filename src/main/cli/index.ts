@@ -48,8 +48,9 @@ const USAGE = `用法 / usage: npm run -s cli -- <命令> [选项]
   undo BATCH_ID             撤销一个导入批次
   recalc [--month YYYY-MM]  重新计算（默认所有有数据的月份）
   exams [--as-of YYYY-MM-DD] 抖音考试预警及状态（默认今天，中国时间）
-  sheet --month YYYY-MM [--scheme NAME] --variant client|payroll --out FILE.xlsx
-                            写出月度绩效表（客户版 client / 薪资版 payroll）
+  sheet --month YYYY-MM [--scheme NAME] --variant client|payroll [--client NAME] --out FILE.xlsx
+                            写出月度绩效表（客户版 client / 薪资版 payroll）；--client 只写该客户（甲方）
+                            的店铺和在这些店铺工作的客服（仅客户版）
   scheme list               考核方案及其版本
   scheme import FILE        导入考核方案 JSON（先校验）
   scheme export NAME [--month YYYY-MM] [--out FILE]
@@ -104,6 +105,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         'as-of': { type: 'string' },
         scheme: { type: 'string' },
         variant: { type: 'string' },
+        client: { type: 'string' },
         note: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -253,6 +255,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (values.variant !== 'client' && values.variant !== 'payroll')
           throw new UsageError('sheet 需要 --variant client（客户版）或 payroll（薪资版）');
         if (!values.out) throw new UsageError('sheet 需要 --out FILE.xlsx');
+        if (values.client !== undefined && values.variant !== 'client')
+          throw new UsageError('--client 只用于客户版（--variant client）');
         db = openOrFail(dbPath, io.now());
         let scheme = values.scheme;
         if (!scheme) {
@@ -266,7 +270,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
           scheme = inForce[0]!;
         }
         recalcDirty(db, io.now());
-        const r = await buildMonthlySheet(db, { month: m, scheme, variant: values.variant, now: io.now() });
+        const r = await buildMonthlySheet(db, {
+          month: m,
+          scheme,
+          variant: values.variant,
+          now: io.now(),
+          client: values.client ?? null,
+        });
         writeFileAtomic(values.out, r.bytes);
         io.out(
           values.json

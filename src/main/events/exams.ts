@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import { UserError } from '../errors';
 import { ensureAccount } from '../import/commit';
 import { keyHash } from './map';
+import { shopKeyName } from '../import/shop-names';
 
 export interface StoredWarning extends ExamWarning {
   key: string;
@@ -117,7 +118,8 @@ export function addWarning(
   },
 ): string {
   const { shopId } = ensureAccount(db, w.platform, w.shop, w.account, null);
-  const key = keyHash(['e', w.platform, w.shop, w.account, w.week_start]);
+  // keyed as an imported row of the same shop would be (an alias spelling or a renamed shop: the stored key name)
+  const key = keyHash(['e', w.platform, shopKeyName(db, shopId), w.account, w.week_start]);
   if (db.prepare('SELECT 1 FROM exam_warnings WHERE key = ? AND superseded_by IS NULL').get(key))
     throw new UserError(`${w.account} 在 ${w.week_start} 这一周已有预警`);
   db.prepare(

@@ -8,6 +8,7 @@ import { defaultDateWindow } from '../import/date-window';
 import { commitEvents } from './commit';
 import { mapEvents, type EventKind } from './map';
 import { markEventDays, widenMessageDays, widenOrderDays } from './recalc';
+import { keyShopResolver } from '../import/shop-names';
 
 const ZH: Record<EventKind, string> = {
   messages: '条消息',
@@ -37,6 +38,8 @@ export function importEvents(db: Db, input: EventImportInput): FileResult {
     options.platform ?? null,
     options.shop ?? null,
     options.dateWindow ?? defaultDateWindow(now),
+    false,
+    keyShopResolver(db),
   );
   const platforms = [...new Set(mapped.rows.map((r) => r.platform))];
   const days = mapped.rows.map((r) => ('day' in r ? r.day : r.week_start)).sort();

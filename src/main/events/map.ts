@@ -112,7 +112,8 @@ function sha22(joined: string): string {
   return hash('sha1', joined, 'base64url').slice(0, 22);
 }
 
-function contentHashOf(content: string | null): string {
+/** The text part of a chat row's key (also what a shop merge re-keys stored rows with). */
+export function contentHashOf(content: string | null): string {
   return content ? hash('sha1', content, 'base64url').slice(0, 12) : '';
 }
 
@@ -231,6 +232,11 @@ export function mapEvents(
   window: DateWindow,
   /** Tests: map every row through the general path (the chat hot path must give exactly the same result). */
   generalOnly = false,
+  /**
+   * The shop name a row's natural key is made with: the shop as spelled in the file, or (alias resolution) the name
+   * its stored rows were keyed with when that spelling belongs to an existing shop under another name.
+   */
+  keyShop: (platform: Platform, shop: string) => string = (_p, shop) => shop,
 ): EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> {
   const out: EventMapResult<MessageRow | RatingRow | OrderRow | ExamRow> = {
     rows: [],
@@ -270,7 +276,7 @@ export function mapEvents(
   };
   const fast =
     kind === 'messages' && !generalOnly
-      ? fastMessages(det, defaultPlatform, defaultShop, window, occurrences)
+      ? fastMessages(det, defaultPlatform, defaultShop, window, occurrences, keyShop)
       : null;
   const rows = det.sheet.rows;
   for (let i = 0; i < rows.length - det.headerIndex - 1; i++) {
@@ -312,6 +318,7 @@ export function mapEvents(
       return;
     }
     const base = { sheet: det.sheet.name, row: rowNo, platform, shop };
+    const keyName = keyShop(platform, shop);
     if (kind === 'messages') {
       const buyer = r.required('buyer', '买家');
       const senderText = r.required('sender', '发送方');
@@ -326,9 +333,9 @@ export function mapEvents(
       const content = cellText(r.cell('content')) || null;
       const contentHash = contentHashOf(content);
       let key: string;
-      if (sid) key = keyHash(['m', platform, shop, sid, time, sender, contentHash]);
+      if (sid) key = keyHash(['m', platform, keyName, sid, time, sender, contentHash]);
       else {
-        const tuple = keyHash(['m', platform, shop, account, buyer, time, sender, contentHash]);
+        const tuple = keyHash(['m', platform, keyName, account, buyer, time, sender, contentHash]);
         const n = (occurrences.get(tuple) ?? 0) + 1;
         occurrences.set(tuple, n);
         key = n === 1 ? tuple : keyHash([tuple, n]);
@@ -361,8 +368,8 @@ export function mapEvents(
       push({
         ...base,
         key: ratingId
-          ? keyHash(['r', platform, shop, ratingId])
-          : keyHash(['r', platform, shop, account, buyer, ratedAt]),
+          ? keyHash(['r', platform, keyName, ratingId])
+          : keyHash(['r', platform, keyName, account, buyer, ratedAt]),
         account,
         session_id: r.text('session_id') || null,
         buyer,
@@ -391,7 +398,7 @@ export function mapEvents(
       if (r.failed || created === null) return;
       push({
         ...base,
-        key: keyHash(['o', platform, shop, orderId]),
+        key: keyHash(['o', platform, keyName, orderId]),
         order_id: orderId,
         buyer,
         created_at: created,
@@ -428,7 +435,7 @@ export function mapEvents(
       if (examTime !== null && score === null) r.reject('score', '有考试时间但没有成绩');
       if (score !== null && examTime === null) r.reject('exam_time', '有成绩但没有考试时间');
       if (r.failed || !week) return;
-      const key = keyHash(['e', platform, shop, account, week]);
+      const key = keyHash(['e', platform, keyName, account, week]);
       push({
         ...base,
         key,
@@ -459,8 +466,13 @@ function fastMessages(
   defaultShop: string | null,
   window: DateWindow,
   occurrences: Map<string, number>,
+  keyShop: (platform: Platform, shop: string) => string,
 ): (cells: RawCell[], i: number) => MessageRow | null {
   const col = (f: string): number => det.columns.get(f) ?? -1;
+  // rows of one file come shop by shop: the last shop's key name is reused without building a memo key per row
+  let lastPlatform = '';
+  let lastShop = '';
+  let lastKeyName = '';
   const [iPlatform, iShop, iSid, iAccount, iBuyer, iSender, iTime, iAuto, iHandover, iContent] = [
     'platform',
     'shop',
@@ -552,14 +564,20 @@ function fastMessages(
     const account = accounts.get(accountText);
     const body = content || null;
     const contentHash = contentHashOf(body);
+    if (platform !== lastPlatform || shop !== lastShop) {
+      lastPlatform = platform;
+      lastShop = shop;
+      lastKeyName = keyShop(platform, shop);
+    }
+    const keyName = lastKeyName;
     let key: string;
     if (sid)
       key = sha22(
-        `m\u0001${platform}\u0001${shop}\u0001${sid}\u0001${time}\u0001${sender}\u0001${contentHash}`,
+        `m\u0001${platform}\u0001${keyName}\u0001${sid}\u0001${time}\u0001${sender}\u0001${contentHash}`,
       );
     else {
       const tuple = sha22(
-        `m\u0001${platform}\u0001${shop}\u0001${account}\u0001${buyer}\u0001${time}\u0001${sender}\u0001${contentHash}`,
+        `m\u0001${platform}\u0001${keyName}\u0001${account}\u0001${buyer}\u0001${time}\u0001${sender}\u0001${contentHash}`,
       );
       const n = (occurrences.get(tuple) ?? 0) + 1;
       occurrences.set(tuple, n);

@@ -4,6 +4,7 @@ import type { FileRows, PeriodConflict, PeriodSource, Rejection } from '../../sh
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import type { SummaryRecord } from './map';
+import { resolveShopId } from './shop-names';
 
 export interface CommitInput {
   fileName: string;
@@ -26,7 +27,10 @@ export interface CommitOutput {
   months: string[];
 }
 
-/** Gets or creates the shop and account rows; keeps the latest nickname. */
+/**
+ * Gets or creates the shop and account rows; keeps the latest nickname. A shop name that is an alias (a merged or
+ * renamed shop's old name) is the shop it points to.
+ */
 export function ensureAccount(
   db: Db,
   platform: Platform,
@@ -34,13 +38,11 @@ export function ensureAccount(
   account: string,
   nickname: string | null,
 ): { shopId: number; accountId: number } {
-  stmt(db, 'INSERT INTO shops (platform, name) VALUES (?, ?) ON CONFLICT (platform, name) DO NOTHING').run(
-    platform,
-    shop,
-  );
-  const shopId = (
-    stmt(db, 'SELECT id FROM shops WHERE platform = ? AND name = ?').get(platform, shop) as { id: number }
-  ).id;
+  let shopId = resolveShopId(db, platform, shop);
+  if (shopId === null) {
+    stmt(db, 'INSERT INTO shops (platform, name) VALUES (?, ?)').run(platform, shop);
+    shopId = resolveShopId(db, platform, shop)!;
+  }
   stmt(
     db,
     `INSERT INTO accounts (shop_id, account, nickname) VALUES (?, ?, ?)

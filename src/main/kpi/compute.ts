@@ -1,6 +1,6 @@
 import { daysInMonth } from '../../shared/china-time';
 import type { Month } from '../../shared/domain';
-import { inScope, type Scheme } from '../../shared/kpi/scheme';
+import { inScope, scopeIsAll, type Scheme } from '../../shared/kpi/scheme';
 import { rankAgents, scoreAgent, type AgentScore } from '../../shared/kpi/score';
 import type { AgentKpi, MetricSet, MonthReport } from '../../shared/report';
 import type { Platform } from '../../shared/domain';
@@ -54,11 +54,13 @@ export function scoreFrom(
   scheme: Scheme,
   kci: Map<number, Record<string, number | null>>,
   full?: MonthReport,
+  /** a narrower cut inside the scope (the 客户版 of one client): only these shops count */
+  only?: (platform: Platform, shop: string) => boolean,
 ): StoredScheme {
   const { month } = input;
-  const filter = (platform: Parameters<typeof inScope>[1], shop: string): boolean =>
-    inScope(scheme, platform, shop);
-  const all = scheme.scope.shops.length === 0;
+  const filter = (platform: Platform, shop: string): boolean =>
+    inScope(scheme, platform, shop, input.shopClients) && (!only || only(platform, shop));
+  const all = scopeIsAll(scheme) && !only;
   const report = all && full ? full : reportFrom(input, all ? undefined : filter);
   const worked = workedFrom(input, all ? undefined : filter);
   const dim = daysInMonth(month);

@@ -45,6 +45,13 @@ export function saveScheme(db: Db, json: unknown, now: number): Scheme {
   const v = validateScheme(json);
   if (!v.ok)
     throw new UserError(`考核方案无效：${v.errors.join('；')}`, v.errors.join('\n'), 'invalid_scheme');
+  const client = v.scheme.scope.client;
+  if (client !== undefined && !db.prepare('SELECT 1 FROM clients WHERE name = ?').get(client))
+    throw new UserError(
+      `考核方案无效：适用客户“${client}”不存在，请先在 设置 → 店铺与客户 中添加该客户`,
+      `unknown client ${client}`,
+      'invalid_scheme',
+    );
   db.prepare(
     `INSERT INTO schemes (name, effective_from, json, created_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (name, effective_from) DO UPDATE SET json = excluded.json, created_at = excluded.created_at`,
@@ -119,4 +126,21 @@ export function saveKci(db: Db, agentId: number, month: Month, item: string, val
   ).run(agentId, month, item.trim(), value);
   // the month's stored KPI results read KCI: they are recomputed before the next read
   markDirty(db, [month]);
+}
+
+/**
+ * Rewrites every stored scheme version through `fn` (a client or shop renamed, a shop merged); versions `fn` returns
+ * unchanged are left alone. The stored KPI results of every month then are stale. Returns how many versions changed.
+ */
+export function rewriteSchemes(db: Db, fn: (s: Scheme) => Scheme): number {
+  const update = db.prepare('UPDATE schemes SET json = ? WHERE id = ?');
+  let changed = 0;
+  for (const r of db.prepare('SELECT id, json FROM schemes').all() as { id: number; json: string }[]) {
+    const next = JSON.stringify(fn(JSON.parse(r.json) as Scheme));
+    if (next === r.json) continue;
+    update.run(next, r.id);
+    changed++;
+  }
+  if (changed) schemeChanged(db, null);
+  return changed;
 }

@@ -23,6 +23,8 @@ import { recomputeDirtyEvents } from '../events/recalc';
 import { UserError } from '../errors';
 import { scoreMonthFrom, type StoredScheme } from '../kpi/compute';
 import { overviewBase } from './overview';
+import { loadShopClients } from '../settings/shop-clients';
+import type { ShopClients } from '../../shared/kpi/scheme';
 
 interface FactRow {
   account_id: number;
@@ -457,6 +459,8 @@ export interface MonthInput {
   shopCells: Map<string, Group[]>;
   owners: Owner[];
   agentRows: { id: number; name: string; team: string | null }[];
+  /** which client owns each shop: schemes scoped to a client cover its shops */
+  shopClients: ShopClients;
 }
 
 export function monthInput(db: Db, month: Month, now: number): MonthInput {
@@ -477,6 +481,7 @@ export function monthInput(db: Db, month: Month, now: number): MonthInput {
       name: string;
       team: string | null;
     }[],
+    shopClients: loadShopClients(db),
   };
 }
 

@@ -5,7 +5,7 @@
 import { addDays, chinaDay, monthEnd, monthStart } from '../../shared/china-time';
 import { PLATFORM_ZH } from '../../shared/domain';
 import { weekMonday } from '../../shared/engine/exams';
-import type { Month } from '../../shared/domain';
+import type { Month, Platform } from '../../shared/domain';
 import { inScope, type Scheme } from '../../shared/kpi/scheme';
 import type { Db } from '../db/open';
 import { examReport } from '../events/exams';
@@ -68,14 +68,22 @@ function ownerName(db: Db, platform: string, shop: string, account: string, day:
 
 export function eventSources(
   db: Db,
-  opts: { month: Month; scheme: Scheme; variant: 'client' | 'payroll'; now: number },
+  opts: {
+    month: Month;
+    scheme: Scheme;
+    variant: 'client' | 'payroll';
+    now: number;
+    /** the sheet's shops (the scheme's scope, cut to one client's shops for a per-client 客户版) */
+    within?: (platform: Platform, shop: string) => boolean;
+  },
 ): { ratings: EventSource; exams: EventSource } {
   const { month, scheme, now } = opts;
+  const within = opts.within ?? ((p: Platform, shop: string) => inScope(scheme, p, shop));
   const buyer = (b: string): string => (opts.variant === 'client' ? maskBuyerId(b) : b);
   const ratingsStored = count(db, 'ratings');
   const view = ratingsStored ? ratingsMonth(db, month, now) : null;
   const ratingRows = (view?.ratings ?? [])
-    .filter((r) => r.cites_attitude && inScope(scheme, r.platform, r.shop))
+    .filter((r) => r.cites_attitude && within(r.platform, r.shop))
     .map((r) => {
       const why = [
         r.removed ? '已剔除' : '',
@@ -112,7 +120,7 @@ export function eventSources(
   const examsStored = count(db, 'exam_warnings');
   // status as of the day the sheet is made: a late pass after the month ends is known and shown
   const examRows = (examsStored ? examReport(db, loadRules(db), chinaDay(now)) : [])
-    .filter((w) => inScope(scheme, w.platform, w.shop))
+    .filter((w) => within(w.platform, w.shop))
     // the month's warnings: notified in the month, or falling overdue in it
     .filter(
       (w) =>

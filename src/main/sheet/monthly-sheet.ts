@@ -43,11 +43,17 @@ export const SHEET_NAMES = ['绩效汇总', '指标明细', '服务态度差', '
 
 const VARIANT_ZH: Record<Variant, string> = { client: '客户版', payroll: '薪资版' };
 
-/** File-system-safe: a scheme name is typed by the lead and may contain / or :. */
-export function sheetFileName(scheme: string, month: Month, variant: Variant): string {
+/** File-system-safe: scheme and client names are typed by the lead and may contain / or :. */
+export function sheetFileName(
+  scheme: string,
+  month: Month,
+  variant: Variant,
+  client: string | null = null,
+): string {
   // eslint-disable-next-line no-control-regex
-  const safe = scheme.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim() || '方案';
-  return `月度绩效表_${safe}_${month}_${VARIANT_ZH[variant]}.xlsx`;
+  const safe = (t: string): string => t.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  const who = client === null ? '' : `${safe(client) || '客户'}_`;
+  return `月度绩效表_${safe(scheme) || '方案'}_${who}${month}_${VARIANT_ZH[variant]}.xlsx`;
 }
 
 // ---------------------------------------------------------------- 绩效汇总
@@ -427,7 +433,7 @@ function writeEvents(
  */
 export async function buildMonthlySheet(
   db: Db,
-  opts: { month: Month; scheme: string; variant: Variant; now: number },
+  opts: { month: Month; scheme: string; variant: Variant; now: number; client?: string | null },
 ): Promise<{ name: string; bytes: Uint8Array; preview: SheetPreview }> {
   // the hosts validate too; this keeps a typo from producing 月度绩效表_…_undefined.xlsx
   if (!isMonth(opts.month)) throw new UserError(`月份格式应为 YYYY-MM：${opts.month}`);
@@ -435,8 +441,8 @@ export async function buildMonthlySheet(
     throw new UserError(`版本应为 client（客户版）或 payroll（薪资版）：${String(opts.variant)}`);
   }
   const d = collectSheetData(db, opts);
-  const name = sheetFileName(d.scheme.name, d.month, d.variant);
-  const title = `月度绩效表 ${d.scheme.name} ${d.month} ${VARIANT_ZH[d.variant]}`;
+  const name = sheetFileName(d.scheme.name, d.month, d.variant, d.client);
+  const title = `月度绩效表 ${d.scheme.name}${d.client === null ? '' : ` ${d.client}`} ${d.month} ${VARIANT_ZH[d.variant]}`;
   const names = new Map(
     (db.prepare('SELECT id, name FROM agents').all() as { id: number; name: string }[]).map((a) => [
       a.id,
@@ -472,6 +478,7 @@ export async function buildMonthlySheet(
       month: d.month,
       scheme: d.scheme.name,
       variant: d.variant,
+      client: d.client,
       locked: d.lock.locked,
       ...summary.agents,
       shop_table: summary.shops,

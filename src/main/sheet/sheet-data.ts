@@ -5,7 +5,7 @@
 import { monthEnd, monthStart } from '../../shared/china-time';
 import { PLATFORMS, type Day, type Month, type Platform } from '../../shared/domain';
 import type { ImportBatchInfo } from '../../shared/imports';
-import { inScope, type Scheme } from '../../shared/kpi/scheme';
+import { inScope, scopeIsAll, shopClientKey, type Scheme } from '../../shared/kpi/scheme';
 import { METRICS, type MetricId } from '../../shared/metrics';
 import type {
   AccountReport,
@@ -27,6 +27,8 @@ import { lockInfo, monthReport, type MonthLockInfo } from '../month';
 import { getMonthReport, loadRules, monthInput, storedKpi } from '../report/report';
 import { kciByAgent } from '../kpi/store';
 import { eventSources, type EventSource } from './events';
+import { loadShopClients } from '../settings/shop-clients';
+import { UserError } from '../errors';
 
 export type Variant = 'client' | 'payroll';
 
@@ -67,6 +69,8 @@ export interface SheetData {
   month: Month;
   scheme: Scheme;
   variant: Variant;
+  /** the client (甲方) a 客户版 was made for: only its shops and the agents serving them; null = the scheme's scope */
+  client: string | null;
   now: number;
   lock: MonthLockInfo;
   agents: SheetAgent[];
@@ -202,17 +206,25 @@ interface Scored {
   }[];
 }
 
+/** Which shops the sheet shows: the scheme's scope, cut to one client's shops for a per-client 客户版. */
+interface SheetScope {
+  within: (platform: Platform, shop: string) => boolean;
+  /** the client cut, when it is narrower than the scheme's own scope */
+  only: ((platform: Platform, shop: string) => boolean) | null;
+}
+
 /** An open month: the stored results (the month's accounts and shops cut to the scope, the scheme's scores). */
-function scoreOpen(db: Db, scheme: Scheme, month: Month, now: number): Scored {
+function scoreOpen(db: Db, scheme: Scheme, month: Month, now: number, scope: SheetScope): Scored {
   const full = getMonthReport(db, month, now);
   const report = {
-    accounts: full.accounts.filter((a) => inScope(scheme, a.platform, a.shop)),
-    shops: full.shops.filter((s) => inScope(scheme, s.platform, s.shop)),
+    accounts: full.accounts.filter((a) => scope.within(a.platform, a.shop)),
+    shops: full.shops.filter((s) => scope.within(s.platform, s.shop)),
   };
-  // a scheme is stored once it is in force; one that is not (never the case for getScheme's) is scored here
+  // a scheme is stored once it is in force; one that is not (never the case for getScheme's) is scored here, and so
+  // is one client's part of a wider scheme (its agents scored and ranked over that client's shops only)
   const result =
-    storedKpi(db, month, now).find((k) => k.scheme.name === scheme.name) ??
-    scoreFrom(monthInput(db, month, now), scheme, kciByAgent(db, month));
+    (scope.only ? undefined : storedKpi(db, month, now).find((k) => k.scheme.name === scheme.name)) ??
+    scoreFrom(monthInput(db, month, now), scheme, kciByAgent(db, month), undefined, scope.only ?? undefined);
   return {
     report,
     agents: result.agents.map((row) => ({
@@ -224,10 +236,17 @@ function scoreOpen(db: Db, scheme: Scheme, month: Month, now: number): Scored {
   };
 }
 
-function scoreLocked(db: Db, scheme: Scheme, month: Month, now: number, notes: string[]): Scored {
+function scoreLocked(
+  db: Db,
+  scheme: Scheme,
+  month: Month,
+  now: number,
+  notes: string[],
+  scope: SheetScope,
+): Scored {
   const frozen = monthReport(db, month, now);
-  const all = scheme.scope.shops.length === 0;
-  const accounts = frozen.accounts.filter((a) => inScope(scheme, a.platform, a.shop));
+  const all = scopeIsAll(scheme) && !scope.only;
+  const accounts = frozen.accounts.filter((a) => scope.within(a.platform, a.shop));
   const agents = frozen.agents.flatMap((a) => {
     const kpi = a.kpi?.find((k) => k.scheme === scheme.name);
     if (!kpi) return [];
@@ -247,8 +266,10 @@ function scoreLocked(db: Db, scheme: Scheme, month: Month, now: number, notes: s
   else if (scheme.items.some((i) => !agents[0]!.kpi.items.some((k) => k.metric === i.metric))) {
     notes.push('锁定后方案的考核项有变化：锁定时没有的考核项留空。');
   }
+  if (scope.only)
+    notes.push('按客户生成的锁定月份：得分、等级和排名是锁定时按整个方案范围计算的，指标值只含该客户店铺的账号。');
   return {
-    report: { accounts, shops: frozen.shops.filter((s) => inScope(scheme, s.platform, s.shop)) },
+    report: { accounts, shops: frozen.shops.filter((s) => scope.within(s.platform, s.shop)) },
     agents,
   };
 }
@@ -256,13 +277,28 @@ function scoreLocked(db: Db, scheme: Scheme, month: Month, now: number, notes: s
 /** Collects the sheet's data. Throws UserError (Chinese) for an unknown scheme or one not yet in force. */
 export function collectSheetData(
   db: Db,
-  opts: { month: Month; scheme: string; variant: Variant; now: number },
+  opts: { month: Month; scheme: string; variant: Variant; now: number; client?: string | null },
 ): SheetData {
   const { month, variant, now } = opts;
   const scheme = getScheme(db, opts.scheme, month);
+  const client = opts.client?.trim() || null;
+  if (client !== null) {
+    if (variant !== 'client') throw new UserError('只有客户版可以按客户生成；薪资版包含方案范围内的全部客服');
+    if (!db.prepare('SELECT 1 FROM clients WHERE name = ?').get(client))
+      throw new UserError(`没有名为“${client}”的客户，请在 设置 → 店铺与客户 中查看客户名称`);
+  }
+  const shopClients = loadShopClients(db);
+  const ownedBy = (c: string) => (p: Platform, shop: string) => shopClients.get(shopClientKey(p, shop)) === c;
+  const only = client === null ? null : ownedBy(client);
+  const scope: SheetScope = {
+    within: (p, shop) => inScope(scheme, p, shop, shopClients) && (!only || only(p, shop)),
+    only,
+  };
   const lock = lockInfo(db, month);
   const notes: string[] = [];
-  const scored = lock.locked ? scoreLocked(db, scheme, month, now, notes) : scoreOpen(db, scheme, month, now);
+  const scored = lock.locked
+    ? scoreLocked(db, scheme, month, now, notes, scope)
+    : scoreOpen(db, scheme, month, now, scope);
 
   const owners = monthOwners(db, month);
   const accounts: SheetAccount[] = scored.report.accounts
@@ -282,7 +318,10 @@ export function collectSheetData(
       db.prepare('SELECT id, employee_no FROM agents').all() as { id: number; employee_no: string | null }[]
     ).map((a) => [a.id, a.employee_no]),
   );
+  // one client's 客户版: the agents who served its shops this month
+  const serving = new Set(accounts.flatMap((a) => a.owners));
   const agents = scored.agents
+    .filter(({ agent }) => !only || serving.has(agent.agent_id))
     .map(({ agent, kpi, platforms, sales }): SheetAgent => {
       const served = new Map<string, { platform: Platform; shop: string }>();
       for (const a of accounts)
@@ -319,9 +358,19 @@ export function collectSheetData(
       a.account.account.localeCompare(b.account.account, 'zh-Hans-CN'),
   );
 
-  // a scope shop without data this month is still listed for the client, with empty values
+  // a scope shop without data this month is still listed for the client, with empty values: the listed shops and the
+  // shops of the client the scheme (or this sheet) names
+  const named = [client, scheme.scope.client ?? null].filter((c): c is string => c !== null);
+  const scopeShops = [
+    ...scheme.scope.shops,
+    ...[...shopClients].flatMap(([k, c]) => {
+      if (!named.includes(c)) return [];
+      const i = k.indexOf('|');
+      return [{ platform: k.slice(0, i) as Platform, shop: k.slice(i + 1) }];
+    }),
+  ].filter((s) => scope.within(s.platform, s.shop));
   const shops = [...scored.report.shops];
-  for (const s of scheme.scope.shops) {
+  for (const s of scopeShops) {
     if (!shops.some((x) => x.platform === s.platform && x.shop === s.shop))
       shops.push({ platform: s.platform, shop: s.shop, metrics: {} });
   }
@@ -330,10 +379,7 @@ export function collectSheetData(
       platformOrder(a.platform) - platformOrder(b.platform) || a.shop.localeCompare(b.shop, 'zh-Hans-CN'),
   );
 
-  const platforms = new Set<Platform>([
-    ...shops.map((s) => s.platform),
-    ...scheme.scope.shops.map((s) => s.platform),
-  ]);
+  const platforms = new Set<Platform>([...shops.map((s) => s.platform), ...scopeShops.map((s) => s.platform)]);
   const shown = platforms.size ? PLATFORMS.filter((p) => platforms.has(p)) : [...PLATFORMS];
   const allRules = loadRules(db);
   const me = monthEnd(month);
@@ -351,18 +397,19 @@ export function collectSheetData(
     !lock.locked || lock.locked_at === null || b.imported_at <= lock.locked_at;
   const batches = active
     .filter((b) => b.period_from !== null && b.period_to !== null && b.period_from <= me && b.period_to >= ms)
-    .filter((b) => b.platform === null || b.shop === null || inScope(scheme, b.platform, b.shop))
+    .filter((b) => b.platform === null || b.shop === null || scope.within(b.platform, b.shop))
     .filter(beforeLock)
     .sort((a, b) => a.id - b.id);
   const roster_batches = active
     .filter((b) => b.layout === 'roster' && beforeLock(b))
     .sort((a, b) => a.id - b.id);
 
-  const events = eventSources(db, { month, scheme, variant, now });
+  const events = eventSources(db, { month, scheme, variant, now, within: scope.within });
   return {
     month,
     scheme,
     variant,
+    client,
     now,
     lock,
     agents,

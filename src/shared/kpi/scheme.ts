@@ -61,11 +61,20 @@ export interface Bonus {
   commission_rate: number;
 }
 
-/** A scheme version, exactly the JSON of kpi.md. `scope.shops` empty = all shops. */
+/**
+ * A scheme's shops: the listed shops plus, when `client` names a client (甲方), every shop that client owns at the
+ * time of the calculation (shops assigned later included). No shops and no client = all shops.
+ */
+export interface SchemeScope {
+  shops: SchemeShop[];
+  client?: string;
+}
+
+/** A scheme version, exactly the JSON of kpi.md. `scope.shops` empty (and no `scope.client`) = all shops. */
 export interface Scheme {
   name: string;
   effective_from: Month;
-  scope: { shops: SchemeShop[] };
+  scope: SchemeScope;
   kpi_share: number;
   kci_share: number;
   items: SchemeItem[];
@@ -128,10 +137,30 @@ export const DEFAULT_SCHEME: Scheme = {
   min_working_days: 10,
 };
 
-/** Is (platform, shop) inside the scheme's scope? An empty shop list is every shop. */
-export function inScope(scheme: Pick<Scheme, 'scope'>, platform: Platform, shop: string): boolean {
-  const shops = scheme.scope.shops;
-  return shops.length === 0 || shops.some((s) => s.platform === platform && s.shop === shop);
+/** `platform|shop` → the name of the client (甲方) owning the shop: what a scope naming a client needs to know. */
+export type ShopClients = ReadonlyMap<string, string>;
+
+export const shopClientKey = (platform: Platform, shop: string): string => `${platform}|${shop}`;
+
+/** Does the scheme cover every shop (no shop listed, no client named)? */
+export function scopeIsAll(scheme: Pick<Scheme, 'scope'>): boolean {
+  return scheme.scope.shops.length === 0 && !scheme.scope.client;
+}
+
+/**
+ * Is (platform, shop) inside the scheme's scope? An empty shop list without a client is every shop; a listed shop is
+ * in; with a client, a shop that client owns in `clients` is in (without `clients`, only the listed shops).
+ */
+export function inScope(
+  scheme: Pick<Scheme, 'scope'>,
+  platform: Platform,
+  shop: string,
+  clients?: ShopClients,
+): boolean {
+  const { shops, client } = scheme.scope;
+  if (shops.length === 0 && !client) return true;
+  if (shops.some((s) => s.platform === platform && s.shop === shop)) return true;
+  return !!client && clients?.get(shopClientKey(platform, shop)) === client;
 }
 
 /** Does any platform have a threshold rule for the metric (the condition for `veto`)? */
@@ -146,6 +175,7 @@ const shape = z.strictObject({
   effective_from: z.string(),
   scope: z.strictObject({
     shops: z.array(z.strictObject({ platform: z.enum(PLATFORMS), shop: z.string().trim().min(1) })),
+    client: z.string().trim().min(1).max(100).optional(),
   }),
   kpi_share: z.number().min(0).max(100),
   kci_share: z.number().min(0).max(100),
@@ -204,8 +234,12 @@ function pathText(path: readonly PropertyKey[]): string {
   return s === '' ? '方案' : s;
 }
 
+/** Fields whose path alone would not tell the lead what is meant. */
+const FIELD_ZH: Record<string, string> = { 'scope.client': '适用客户 scope.client（客户名称）' };
+
 function issueZh(issue: z.core.$ZodIssue): string {
-  const at = pathText(issue.path);
+  const path = pathText(issue.path);
+  const at = FIELD_ZH[path] ?? path;
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return `${at}：缺少字段`;

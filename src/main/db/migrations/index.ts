@@ -11,6 +11,7 @@ import { m009 } from './009-results-store';
 import { m010 } from './010-handover-marker';
 import { m011 } from './011-message-key-index';
 import { m012 } from './012-evidence-on-demand';
+import { m013 } from './013-clients-shops';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: Migration[] = [
   m010,
   m011,
   m012,
+  m013,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
