@@ -42,7 +42,11 @@ async function fail(b: Backend, method: string, input: unknown): Promise<string>
 }
 
 /** Imports files (name → CSV text) through the API, one job, and waits for its result. */
-async function importCsv(b: Backend, files: [string, string][]): Promise<ImportRunResult> {
+async function importCsv(
+  b: Backend,
+  files: [string, string][],
+  options: { force?: boolean } = {},
+): Promise<ImportRunResult> {
   const done = new Promise<ImportRunResult>((ok, no) => {
     const off = b.subscribe((e: AppEvent) => {
       if (e.type !== 'job:done') return;
@@ -53,6 +57,7 @@ async function importCsv(b: Backend, files: [string, string][]): Promise<ImportR
   });
   await call(b, 'import:start', {
     files: files.map(([name, text]) => ({ name, bytes: new TextEncoder().encode(text) })),
+    options,
   });
   const r = await done;
   for (const f of r.files) expect(f.status, `${f.file}: ${f.message}`).toBe('imported');
@@ -174,6 +179,15 @@ describe('merging two spellings of one shop', () => {
     // one rating: the older 满意 stops counting
     expect(kuaishou).toMatchObject({ accounts: 2, joined: 2, days: 1, events: 2, duplicates: 1 });
     expect((await shops(merged)).map((s) => s.name).sort()).toEqual([KL, XH].sort());
+    // both merges are logged, newest first
+    expect(
+      (
+        await call<{ log: { action: string; from_name: string; to_name: string }[] }>(merged, 'shops:list')
+      ).log.map((l) => [l.action, l.from_name, l.to_name]),
+    ).toEqual([
+      ['merge', KL_B, KL],
+      ['merge', XH_B, XH],
+    ]);
 
     const m = await month(merged);
     const c = await month(control);
@@ -286,6 +300,53 @@ describe('merging two spellings of one shop', () => {
   });
 });
 
+describe('merging chat records', () => {
+  const CHAT_HEAD = '平台,店铺,会话ID,客服账号,买家,发送方,消息时间,自动回复,消息内容';
+  /** U1 (会话ID S1) answered after 60 s; U2 (no 会话ID, the same line twice in one second) answered after 300 s. */
+  const chat = (shop: string): string =>
+    [
+      CHAT_HEAD,
+      `抖音,${shop},S1,${XH}:阿青,U1,买家,2026-10-05 10:00:00,,在吗`,
+      `抖音,${shop},S1,${XH}:阿青,U1,客服,2026-10-05 10:01:00,否,在的`,
+      `抖音,${shop},,${XH}:阿青,U2,买家,2026-10-05 11:00:00,,你好`,
+      `抖音,${shop},,${XH}:阿青,U2,买家,2026-10-05 11:00:00,,你好`,
+      `抖音,${shop},,${XH}:阿青,U2,客服,2026-10-05 11:05:00,否,您好`,
+    ].join('\n') + '\n';
+
+  it('counts a message stored under both spellings once, and keeps its identity for later imports', async () => {
+    const control = backend();
+    await importCsv(control, [['聊天_A.csv', chat(XH)]]);
+    const b = backend();
+    await importCsv(b, [['聊天_A.csv', chat(XH)]]);
+    await importCsv(b, [['聊天_B.csv', chat(XH_B)]]);
+    const done = await call<ShopMergeSummary>(b, 'shops:merge', {
+      from_id: await shopId(b, XH_B),
+      into_id: await shopId(b, XH),
+    });
+    // all five rows were already in 星河旗舰店 (the two identical 你好 rows are two messages, matched one to one)
+    expect(done).toMatchObject({ events: 5, duplicates: 5, unaligned: 0, days: 1 });
+    const m = await month(b);
+    // U1 within 3 minutes, U2 after 5: 1 of 2 sessions
+    expect(accountOf(m, `${XH}:阿青`).metrics.reply_3min_rate).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
+    expect(m.accounts).toEqual((await month(control)).accounts);
+    // the old spelling again and the merged name again (forced: the same bytes): the same five messages
+    for (const [name, text] of [
+      ['聊天_B.csv', chat(XH_B)],
+      ['聊天_A.csv', chat(XH)],
+    ] as const) {
+      const r = await importCsv(b, [[name, text]], { force: true });
+      expect(r.files[0]!.rows).toMatchObject({ new: 0, updated: 0, unchanged: 5 });
+    }
+    expect(accountOf(await month(b), `${XH}:阿青`).metrics.reply_3min_rate).toMatchObject({
+      numerator: 1,
+      denominator: 2,
+    });
+  });
+});
+
 describe('renaming a shop', () => {
   it('is refused for a name the platform already has, and keeps the old name importing into the shop', async () => {
     const b = backend();
@@ -309,6 +370,14 @@ describe('renaming a shop', () => {
     const renamed = m.accounts.find((a) => a.shop === '星河官方店' && a.account === `${XH}:阿青`)!;
     expect(renamed.metrics.reply_3min_rate).toMatchObject({ numerator: 45, denominator: 70 });
     expect(m.shops.map((s) => s.shop).sort()).toEqual(['星河官方店', XH].sort());
+
+    // event rows keep the identity they were stored with: the same ratings under the new name are the same rows
+    await importCsv(b, [KA()]);
+    await call(b, 'shops:rename', { shop_id: await shopId(b, KL), name: '快乐小店旗舰' });
+    const again = await importCsv(b, [
+      ['评价明细_A_新名.csv', KA()[1].replaceAll(`,${KL},`, ',快乐小店旗舰,')],
+    ]);
+    expect(again.files[0]!.rows).toMatchObject({ new: 0, updated: 0, unchanged: 1 });
   });
 });
 

@@ -792,18 +792,21 @@ export function SchemeEditor({
   draft,
   update,
   shopOptions,
+  clientOptions = [],
   badMetrics,
 }: {
   draft: Draft;
   update: DraftUpdate;
   /** `platform|shop` keys of the shops the roster knows */
   shopOptions: string[];
+  /** client (甲方) names, for a scope by client */
+  clientOptions?: string[];
   badMetrics: Set<string>;
 }): ReactNode {
   const shops = [...new Set([...shopOptions, ...draft.shops])];
   const scopePlatforms = new Set(draft.shops.map((k) => parseShopKey(k).platform));
   const offScope =
-    draft.scope_all || draft.shops.length === 0
+    draft.scope_all || draft.shops.length === 0 || draft.client !== null
       ? []
       : draft.items.flatMap((i) =>
           i.metric && !METRICS[i.metric].platforms.some((p) => scopePlatforms.has(p))
@@ -817,20 +820,50 @@ export function SchemeEditor({
           <span className="sd-field-label">适用店铺</span>
           <Radio.Group
             size="small"
-            value={draft.scope_all ? 'all' : 'some'}
-            onChange={(e) => update((d) => ({ ...d, scope_all: e.target.value === 'all' }))}
+            value={draft.scope_all ? 'all' : draft.client !== null ? 'client' : 'some'}
+            onChange={(e) => {
+              const mode = e.target.value as 'all' | 'some' | 'client';
+              update((d) => ({
+                ...d,
+                scope_all: mode === 'all',
+                client:
+                  mode === 'client'
+                    ? (d.client ?? (clientOptions.length === 1 ? clientOptions[0]! : ''))
+                    : null,
+              }));
+            }}
             optionType="button"
             options={[
               { value: 'all', label: '全部店铺' },
               { value: 'some', label: '指定店铺' },
+              { value: 'client', label: <span data-testid="scope-by-client">按客户</span> },
             ]}
           />
+          {!draft.scope_all && draft.client !== null && (
+            <Tooltip title="该客户的全部店铺，包括以后才归属该客户的店铺（设置 → 店铺与客户）">
+              <Select
+                size="small"
+                style={{ width: 170 }}
+                placeholder="选择客户"
+                value={draft.client || undefined}
+                options={[...new Set([...clientOptions, ...(draft.client ? [draft.client] : [])])].map(
+                  (c) => ({
+                    value: c,
+                    label: c,
+                  }),
+                )}
+                onChange={(v: string) => update((d) => ({ ...d, client: v }))}
+                data-testid="scope-client"
+                notFoundContent="还没有客户：在 设置 → 店铺与客户 中添加"
+              />
+            </Tooltip>
+          )}
           {!draft.scope_all && (
             <Select
               mode="multiple"
               size="small"
               style={{ flex: 1, minWidth: 240 }}
-              placeholder="选择店铺（来自花名册中的账号）"
+              placeholder={draft.client !== null ? '另加店铺（可不选）' : '选择店铺（来自花名册中的账号）'}
               value={draft.shops}
               options={shops.map((k) => ({ value: k, label: shopLabel(k) }))}
               onChange={(v: string[]) => update((d) => ({ ...d, shops: v }))}

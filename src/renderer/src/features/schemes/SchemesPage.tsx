@@ -36,6 +36,7 @@ import { saveBytes } from '../../ui/save-bytes';
 import { PageHead } from '../../ui/PageHead';
 import { KciEntry } from './KciEntry';
 import { SchemeEditor, type DraftUpdate } from './SchemeEditor';
+import { useClientNames } from '../../data/use-client-names';
 import { WhatIfPanel } from './WhatIfPanel';
 import {
   errorZh,
@@ -133,6 +134,7 @@ export function SchemesPage(): ReactNode {
     () => [...new Set((roster.data?.accounts ?? []).map((a) => shopKey(a.platform, a.shop)))].sort(),
     [roster.data],
   );
+  const clientOptions = useClientNames();
   const [draft, setDraft] = useState<Draft | null>(() => kept?.draft ?? null);
   const [base, setBase] = useState<Base>(() => kept?.base ?? { name: null, version: null, json: null });
   useEffect(() => {
@@ -502,7 +504,13 @@ export function SchemesPage(): ReactNode {
                   </div>
                 )}
               </Card>
-              <SchemeEditor draft={draft} update={update} shopOptions={shopOptions} badMetrics={badMetrics} />
+              <SchemeEditor
+                draft={draft}
+                update={update}
+                shopOptions={shopOptions}
+                clientOptions={clientOptions}
+                badMetrics={badMetrics}
+              />
             </Col>
             <Col flex="0 0 400px" style={{ minWidth: 0 }}>
               <div className="sd-sticky">

@@ -54,10 +54,12 @@ export interface DraftGrade {
 export interface Draft {
   name: string;
   effective_from: Month;
-  /** 全部店铺; when false, `shops` lists the scope */
+  /** 全部店铺; when false, `shops` (and `client`) give the scope */
   scope_all: boolean;
   /** `platform|shop` */
   shops: string[];
+  /** 按客户: every shop of this client (甲方), plus `shops`; '' while none is chosen; null = not by client */
+  client: string | null;
   kpi_share: number | null;
   kci_share: number | null;
   items: DraftItem[];
@@ -83,8 +85,11 @@ export function shopLabel(key: string): string {
 }
 
 export function scopeText(s: Pick<Scheme, 'scope'>): string {
-  if (s.scope.shops.length === 0) return '全部店铺';
-  return s.scope.shops.map((x) => `${PLATFORM_ZH[x.platform] ?? x.platform}·${x.shop}`).join('、');
+  const parts = [
+    ...(s.scope.client ? [`客户：${s.scope.client}`] : []),
+    ...s.scope.shops.map((x) => `${PLATFORM_ZH[x.platform] ?? x.platform}·${x.shop}`),
+  ];
+  return parts.length ? parts.join('、') : '全部店铺';
 }
 
 export function fromScheme(s: Scheme): Draft {
@@ -96,8 +101,9 @@ export function fromScheme(s: Scheme): Draft {
   return {
     name: s.name,
     effective_from: s.effective_from,
-    scope_all: s.scope.shops.length === 0,
+    scope_all: s.scope.shops.length === 0 && !s.scope.client,
     shops: s.scope.shops.map((x) => shopKey(x.platform, x.shop)),
+    client: s.scope.client ?? null,
     kpi_share: s.kpi_share,
     kci_share: s.kci_share,
     items: s.items.map((it) => ({
@@ -140,7 +146,9 @@ export function toSchemeJson(d: Draft): unknown {
   return {
     name: d.name.trim(),
     effective_from: d.effective_from,
-    scope: { shops: d.scope_all ? [] : d.shops.map(parseShopKey) },
+    scope: d.scope_all
+      ? { shops: [] }
+      : { shops: d.shops.map(parseShopKey), ...(d.client !== null ? { client: d.client } : {}) },
     kpi_share: d.kpi_share,
     kci_share: d.kci_share,
     items: d.items.map((it) =>
@@ -170,7 +178,9 @@ export function toSchemeJson(d: Draft): unknown {
 /** What the form knows and the JSON cannot say: an empty shop list means every shop, so 指定店铺 needs one. */
 export function formErrors(d: Draft): string[] {
   const errors: string[] = [];
-  if (!d.scope_all && d.shops.length === 0) errors.push('适用店铺：请选择至少一个店铺，或改为“全部店铺”');
+  if (!d.scope_all && d.client === null && d.shops.length === 0)
+    errors.push('适用店铺：请选择至少一个店铺，或改为“全部店铺”');
+  if (!d.scope_all && d.client === '') errors.push('适用店铺：请选择客户，或改为“全部店铺”');
   return errors;
 }
 

@@ -27,9 +27,10 @@ export function SchemeBar({
   const order = scheme?.grades.map((g) => g.grade) ?? [...grades.keys()].sort();
   const missing = scores.filter((k) => k.kci_missing.length > 0).length;
   const scope = scheme
-    ? scheme.scope.shops.length === 0
-      ? '全部店铺'
-      : scheme.scope.shops.map((s) => `${platformZh(s.platform)}·${s.shop}`).join('、')
+    ? [
+        ...(scheme.scope.client ? [`客户：${scheme.scope.client}`] : []),
+        ...scheme.scope.shops.map((s) => `${platformZh(s.platform)}·${s.shop}`),
+      ].join('、') || '全部店铺'
     : null;
 
   return (

@@ -16,6 +16,7 @@ import { MonthLockPanel } from './MonthLockPanel';
 import { SheetPreviewTable } from './SheetPreviewTable';
 import { scopeText } from '../schemes/scheme-draft';
 import { useMonths } from '../../data/use-months';
+import { useClientNames } from '../../data/use-client-names';
 import { hrefOf } from '../../app/router';
 import '../../ui/kpi.css';
 
@@ -24,9 +25,10 @@ type Variant = 'client' | 'payroll';
 const VARIANT_ZH: Record<Variant, string> = { client: '客户版', payroll: '薪资版' };
 
 /** The last choices, kept for the session (the page unmounts when the lead looks at another screen). */
-const kept: { scheme: string | null; variant: Variant } = {
+const kept: { scheme: string | null; variant: Variant; client: string | null } = {
   scheme: null,
   variant: 'client',
+  client: null,
 };
 
 interface SchemeOption {
@@ -49,6 +51,16 @@ export function SheetPage(): ReactNode {
   const setVariant = (v: Variant): void => {
     kept.variant = v;
     setVariantState(v);
+  };
+  // 客户版 of one client (甲方): only its shops and the agents serving them; null = the scheme's whole scope
+  const clientNames = useClientNames();
+  const [clientState, setClientState] = useState<string | null>(kept.client);
+  const client =
+    variant === 'client' && clientState && clientNames.includes(clientState) ? clientState : null;
+  const showClients = variant === 'client' && clientNames.length > 0;
+  const setClient = (v: string | null): void => {
+    kept.client = v;
+    setClientState(v);
   };
   const [exporting, setExporting] = useState(false);
   const exportCall = useApiCall('sheet:export');
@@ -74,13 +86,13 @@ export function SheetPage(): ReactNode {
   // a lock or unlock (a mutation) reloads it: the locked month's preview is the snapshot
   const previewQuery = useApiQuery(
     'sheet:preview',
-    month && shownScheme ? { month, scheme: shownScheme, variant } : null,
+    month && shownScheme ? { month, scheme: shownScheme, variant, client } : null,
   );
 
   const exportSheet = async (): Promise<void> => {
     if (!month || !shownScheme) return;
     setExporting(true);
-    const r = await exportCall({ month, scheme: shownScheme, variant });
+    const r = await exportCall({ month, scheme: shownScheme, variant, client });
     setExporting(false);
     if (!r.ok) {
       message.error(r.error.message);
@@ -104,7 +116,7 @@ export function SheetPage(): ReactNode {
           考核方案
         </span>
         <Select<string>
-          style={{ width: 220 }}
+          style={{ width: showClients ? 190 : 220 }}
           placeholder="考核方案"
           value={shownScheme ?? undefined}
           loading={!ready}
@@ -126,6 +138,16 @@ export function SheetPage(): ReactNode {
             { value: 'payroll', label: <span data-testid="variant-payroll">薪资版</span> },
           ]}
         />
+        {showClients && (
+          <Select<string>
+            style={{ width: 130 }}
+            title={current ? `方案范围：${current.scope} · ${current.agents} 名客服` : undefined}
+            value={client ?? ''}
+            options={[{ value: '', label: '全部客户' }, ...clientNames.map((c) => ({ value: c, label: c }))]}
+            onChange={(v) => setClient(v || null)}
+            data-testid="sheet-client"
+          />
+        )}
         <Tooltip title="重新读取">
           <Button
             icon={<ReloadOutlined />}
@@ -136,7 +158,8 @@ export function SheetPage(): ReactNode {
           />
         </Tooltip>
         <span style={{ flex: 1 }} />
-        {current && (
+        {/* with the client choice in the bar, the scope goes to the tooltip: the bar stays one line at 1280 px */}
+        {current && !showClients && (
           <span className="sd-muted">
             {current.scope} · {current.agents} 名客服
           </span>

@@ -1,0 +1,351 @@
+/**
+ * The modals of 店铺与客户: add or edit a client, rename a shop, merge one shop into another. Enter submits each of them
+ * (the hidden submit button of SubmitOnEnter); errors from the back end are shown in the modal, in Chinese.
+ */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, Descriptions, Form, Input, Modal, Select, Skeleton, Tag } from 'antd';
+import { PLATFORM_ZH } from '../../../../shared/domain';
+import type { ClientInfo, ShopInfo, ShopMergeSummary } from '../../../../shared/clients';
+import { SubmitOnEnter } from '../../ui/SubmitOnEnter';
+import { PLATFORM_COLOR } from '../../ui/format';
+import type { ClientsApi } from './use-clients';
+
+// ---------------------------------------------------------------------------------------------------------- client
+
+export function ClientModal({
+  client,
+  actions,
+  onClose,
+  onSaved,
+}: {
+  /** 'new', a client to edit, or null (closed) */
+  client: ClientInfo | 'new' | null;
+  actions: Pick<ClientsApi, 'saveClient'>;
+  onClose: () => void;
+  onSaved: (name: string) => void;
+}): ReactNode {
+  const [form] = Form.useForm<{ name: string; note?: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const editing = client && client !== 'new' ? client : null;
+
+  const submit = async (): Promise<void> => {
+    let v: { name: string; note?: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    const r = await actions.saveClient({
+      ...(editing ? { id: editing.id } : {}),
+      name: v.name.trim(),
+      note: v.note?.trim() || null,
+    });
+    setSaving(false);
+    if (!r.ok) setError(r.error);
+    else onSaved(v.name.trim());
+  };
+
+  return (
+    <Modal
+      open={client !== null}
+      title={editing ? `编辑客户 · ${editing.name}` : '新增客户'}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      afterOpenChange={(o) => {
+        if (o) setError(null);
+      }}
+      okButtonProps={{ 'data-testid': 'client-save' }}
+    >
+      {error && (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="client-error" />
+      )}
+      <Form
+        form={form}
+        name="client"
+        layout="vertical"
+        requiredMark
+        onFinish={() => void submit()}
+        initialValues={{ name: editing?.name ?? '', note: editing?.note ?? '' }}
+      >
+        <Form.Item
+          name="name"
+          label="客户名称"
+          rules={[{ required: true, whitespace: true, message: '请输入客户名称' }]}
+          extra={
+            editing && editing.schemes.length > 0 ? '改名后，按该客户设定范围的考核方案随之更新' : undefined
+          }
+        >
+          <Input maxLength={100} placeholder="例如：星河集团" autoFocus data-testid="client-name" />
+        </Form.Item>
+        <Form.Item name="note" label="备注">
+          <Input maxLength={500} placeholder="例如：合同编号、对接人" data-testid="client-note" />
+        </Form.Item>
+        <SubmitOnEnter />
+      </Form>
+    </Modal>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------ rename
+
+export function RenameShopModal({
+  shop,
+  actions,
+  onClose,
+  onRenamed,
+}: {
+  shop: ShopInfo | null;
+  actions: Pick<ClientsApi, 'renameShop'>;
+  onClose: () => void;
+  onRenamed: (name: string) => void;
+}): ReactNode {
+  const [form] = Form.useForm<{ name: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (): Promise<void> => {
+    if (!shop) return;
+    let v: { name: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    const r = await actions.renameShop(shop.id, v.name.trim());
+    setSaving(false);
+    if (!r.ok) setError(r.error);
+    else onRenamed(r.data.name);
+  };
+
+  return (
+    <Modal
+      open={shop !== null}
+      title={shop ? `店铺改名 · ${shop.name}` : '店铺改名'}
+      okText="改名"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      afterOpenChange={(o) => {
+        if (o) setError(null);
+      }}
+      okButtonProps={{ 'data-testid': 'shop-rename-save' }}
+    >
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 16 }}
+          data-testid="shop-rename-error"
+        />
+      )}
+      <Form
+        form={form}
+        name="shop-rename"
+        layout="vertical"
+        onFinish={() => void submit()}
+        initialValues={{ name: shop?.name ?? '' }}
+      >
+        <Form.Item
+          name="name"
+          label="新名称"
+          rules={[{ required: true, whitespace: true, message: '请输入店铺名称' }]}
+          extra="只改在本程序中显示的名称。原名称保留为别名：以后按原名称导入的数据仍进入这家店铺。"
+        >
+          <Input maxLength={200} autoFocus data-testid="shop-rename-input" />
+        </Form.Item>
+        <SubmitOnEnter />
+      </Form>
+    </Modal>
+  );
+}
+
+// ------------------------------------------------------------------------------------------------------------- merge
+
+/** The sentence the lead confirms: exactly what moves. */
+function MergeFacts({ s }: { s: ShopMergeSummary }): ReactNode {
+  return (
+    <div data-testid="shop-merge-summary">
+      <p style={{ marginTop: 0 }}>
+        将把“<b>{s.from.name}</b>”的 <b data-testid="merge-accounts">{s.accounts} 个账号</b>、
+        <b data-testid="merge-days">{s.days} 天数据</b>移到“<b>{s.into.name}</b>”，然后删除“{s.from.name}”。
+      </p>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        styles={{ label: { width: 150 } }}
+        items={[
+          {
+            key: 'accounts',
+            label: '账号',
+            children:
+              s.joined > 0
+                ? `${s.accounts} 个，其中 ${s.joined} 个与“${s.into.name}”的同名账号合为一个`
+                : `${s.accounts} 个`,
+          },
+          { key: 'rows', label: '平台导出数据', children: `${s.export_rows} 行` },
+          { key: 'events', label: '明细记录', children: `${s.events} 条（聊天、评价、订单、考试预警）` },
+          { key: 'months', label: '重新计算的月份', children: s.months.join('、') || '—' },
+          {
+            key: 'client',
+            label: '合并后的客户',
+            children: s.client ?? '未指定客户',
+          },
+        ]}
+      />
+      <ul className="sd-muted" style={{ margin: '10px 0 0', paddingLeft: 18, fontSize: 12 }}>
+        <li>
+          两家店铺都有的同一账号、同一天、同一指标（或同一条明细）只算一次：以较新导入的为准，与按同一名称导入相同。
+        </li>
+        <li>
+          “{s.from.name}”保留为别名：以后按这个名称导入的数据直接进入“{s.into.name}”。
+        </li>
+        <li>合并不能撤销；撤销某个导入批次仍然可以。</li>
+      </ul>
+    </div>
+  );
+}
+
+export function MergeShopModal({
+  shop,
+  shops,
+  actions,
+  onClose,
+  onMerged,
+}: {
+  /** the shop that goes away */
+  shop: ShopInfo | null;
+  shops: ShopInfo[];
+  actions: Pick<ClientsApi, 'mergePreview' | 'merge'>;
+  onClose: () => void;
+  onMerged: (s: ShopMergeSummary) => void;
+}): ReactNode {
+  const [form] = Form.useForm<{ into?: number }>();
+  const into = Form.useWatch('into', form);
+  const [preview, setPreview] = useState<{
+    into: number;
+    data: ShopMergeSummary | null;
+    error: string | null;
+  } | null>(null);
+  const [merging, setMerging] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const targets = shop ? shops.filter((s) => s.platform === shop.platform && s.id !== shop.id) : [];
+
+  // the callback, not the whole actions object (a new object on every render of the panel)
+  const { mergePreview } = actions;
+  useEffect(() => {
+    if (!shop || !into) return;
+    let alive = true;
+    void mergePreview(shop.id, into).then((r) => {
+      if (alive)
+        setPreview(r.ok ? { into, data: r.data, error: null } : { into, data: null, error: r.error });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [mergePreview, shop, into]);
+
+  const current = preview && preview.into === into ? preview : null;
+  const ready = !!current?.data && current.data.locked.length === 0;
+
+  const submit = async (): Promise<void> => {
+    if (!shop || !into || !ready) return;
+    setMerging(true);
+    setError(null);
+    const r = await actions.merge(shop.id, into);
+    setMerging(false);
+    if (!r.ok) setError(r.error);
+    else onMerged(r.data);
+  };
+
+  return (
+    <Modal
+      open={shop !== null}
+      width={620}
+      title={shop ? `合并店铺 · ${shop.name}` : '合并店铺'}
+      okText="确认合并"
+      cancelText="取消"
+      okButtonProps={{ danger: true, disabled: !ready, 'data-testid': 'shop-merge-confirm' }}
+      confirmLoading={merging}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      afterOpenChange={(o) => {
+        if (o) {
+          setError(null);
+          setPreview(null);
+        }
+      }}
+    >
+      {shop && (
+        <div className="sd-muted" style={{ marginBottom: 12 }}>
+          <Tag color={PLATFORM_COLOR[shop.platform]}>{PLATFORM_ZH[shop.platform]}</Tag>
+          同一家店在不同导出文件里写法不同时，把“{shop.name}
+          ”并入正确的那家：账号、数据和考核方案中的店铺都随之合并。
+        </div>
+      )}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 12 }}
+          data-testid="shop-merge-error"
+        />
+      )}
+      {/* Enter confirms once the numbers are shown; while the list is open, Enter picks a shop (the list's own key) */}
+      <Form
+        form={form}
+        name="shop-merge"
+        layout="vertical"
+        onKeyDown={(e) => {
+          if (e.key !== 'Enter' || e.nativeEvent.isComposing || choosing) return;
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Form.Item name="into" label="合并到" style={{ marginBottom: 12 }}>
+          <Select<number>
+            placeholder={targets.length ? '选择同一平台的另一家店铺' : '这个平台没有其他店铺'}
+            disabled={targets.length === 0}
+            autoFocus
+            showSearch={{ optionFilterProp: 'label' }}
+            options={targets.map((s) => ({ value: s.id, label: s.name }))}
+            onOpenChange={setChoosing}
+            data-testid="shop-merge-into"
+          />
+        </Form.Item>
+      </Form>
+      {into && !current && <Skeleton active paragraph={{ rows: 3 }} title={false} />}
+      {current?.error && <Alert type="error" showIcon title={current.error} />}
+      {current?.data && (
+        <>
+          {current.data.locked.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="shop-merge-locked"
+              title={`${current.data.locked.join('、')} 已锁定，不能合并`}
+              description={`“${current.data.from.name}”在这些月份有数据，合并会改变已签字的数字。请先在“月度绩效表”中解锁。`}
+            />
+          )}
+          <MergeFacts s={current.data} />
+        </>
+      )}
+    </Modal>
+  );
+}
