@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { MonthReport } from '../../src/shared/report';
-import { SCREENSHOT_DIR, apiCall, goTo, importFiles, openApp } from './helpers';
+import { SCREENSHOT_DIR, apiCall, fixture, goTo, importFiles, openApp } from './helpers';
 import { useAppSession } from './app-session';
 
 const tid = (id: string): string => `[data-testid="${id}"]`;
@@ -49,6 +49,9 @@ function shopRow(page: Page, name: string): Locator {
 
 describe('设置 → 店铺与客户: clients, a shop given to a client, two spellings merged', () => {
   const app = useAppSession(async (host) => {
+    // the roster: 李青 on 星河旗舰店:阿青 (and 快乐小店:小美), 王满 then 赵六 on 星河旗舰店:小满
+    const roster = await importFiles(host, [{ path: fixture('roster', '客服花名册.xlsx') }]);
+    expect(roster.files.map((f) => f.status)).toEqual(['imported']);
     const enc = (lines: string[]): Uint8Array => new TextEncoder().encode(lines.join('\n') + '\n');
     for (const [name, lines] of [
       ['星河_1003.csv', A],
@@ -66,7 +69,8 @@ describe('设置 → 店铺与客户: clients, a shop given to a client, two spe
     await goTo(page, 'settings');
     await page.click(tid('settings-tab-shops'));
     await shopRow(page, '星河旗舰店（官方）').waitFor({ timeout: 10_000 });
-    expect(await page.locator(`${tid('shops-table')} tr.ant-table-row`).count()).toBe(2);
+    // 快乐小店 comes from the roster
+    expect(await page.locator(`${tid('shops-table')} tr.ant-table-row`).count()).toBe(3);
 
     // a client: the name typed, Enter saves
     await page.click(tid('client-add'));
@@ -107,7 +111,7 @@ describe('设置 → 店铺与客户: clients, a shop given to a client, two spe
       .waitFor({
         timeout: 20_000,
       });
-    await expect.poll(() => page.locator(`${tid('shops-table')} tr.ant-table-row`).count()).toBe(1);
+    await expect.poll(() => page.locator(`${tid('shops-table')} tr.ant-table-row`).count()).toBe(2);
     expect(await text(shopRow(page, '星河旗舰店').locator(tid('shop-aliases')))).toBe(
       '别名：星河旗舰店（官方）',
     );
@@ -117,6 +121,7 @@ describe('设置 → 店铺与客户: clients, a shop given to a client, two spe
 
     const r = await apiCall<MonthReport>(app.host, 'report:month', { month: '2026-10' });
     expect(r.shops.map((s) => s.shop)).toEqual(['星河旗舰店']);
+    expect(r.accounts.filter((a) => a.shop === '星河旗舰店（官方）')).toEqual([]);
     // (32 + 18 + 35 + 30 + 6) / (40 + 20 + 50 + 30 + 10)
     expect(r.shops[0]!.metrics.reply_3min_rate).toMatchObject({ numerator: 121, denominator: 150 });
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
@@ -139,6 +144,9 @@ describe('设置 → 店铺与客户: clients, a shop given to a client, two spe
     await expect
       .poll(() => text(page.locator(tid('sheet-file-name'))), { timeout: 20_000 })
       .toBe('月度绩效表_星河-标准方案_星河集团_2026-10_客户版.xlsx');
+    // the agents serving 星河旗舰店 (李青 on 阿青; 王满, then 赵六, on 小满)
+    await expect.poll(() => text(page.locator(tid('sheet-table'))), { timeout: 20_000 }).toContain('李青');
+    expect(await text(page.locator(tid('sheet-table')))).toContain('赵六');
     await shots(page, 'clients-5-sheet');
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
   }, 60_000);
