@@ -26,7 +26,9 @@ const byName = (a: string, b: string): number => a.localeCompare(b, 'zh-Hans-CN'
 
 function shopRow(db: Db, id: number): ShopRow {
   const s = db
-    .prepare('SELECT id, platform, name, COALESCE(key_name, name) AS key_name, client_id FROM shops WHERE id = ?')
+    .prepare(
+      'SELECT id, platform, name, COALESCE(key_name, name) AS key_name, client_id FROM shops WHERE id = ?',
+    )
     .get(id) as ShopRow | undefined;
   if (!s) throw new UserError(`没有找到店铺 ${id}（可能已被合并或删除），请刷新后重试`);
   return s;
@@ -40,7 +42,13 @@ function clientName(db: Db, id: number): string {
 
 /** Scheme names (any version) whose scope names the client. */
 function schemesNaming(db: Db, client: string): string[] {
-  return [...new Set(listSchemeVersions(db).filter((s) => s.scope.client === client).map((s) => s.name))];
+  return [
+    ...new Set(
+      listSchemeVersions(db)
+        .filter((s) => s.scope.client === client)
+        .map((s) => s.name),
+    ),
+  ];
 }
 
 export function listClients(db: Db): ClientInfo[] {
@@ -131,9 +139,10 @@ export function listShops(db: Db): ShopInfo[] {
          FROM shops s LEFT JOIN clients c ON c.id = s.client_id`,
     )
     .all() as Omit<ShopInfo, 'aliases'>[];
-  const aliases = db
-    .prepare('SELECT shop_id, alias FROM shop_aliases ORDER BY created_at, alias')
-    .all() as { shop_id: number; alias: string }[];
+  const aliases = db.prepare('SELECT shop_id, alias FROM shop_aliases ORDER BY created_at, alias').all() as {
+    shop_id: number;
+    alias: string;
+  }[];
   return shops
     .map((s) => ({ ...s, aliases: aliases.filter((a) => a.shop_id === s.id).map((a) => a.alias) }))
     .sort((a, b) => PLATFORMS.indexOf(a.platform) - PLATFORMS.indexOf(b.platform) || byName(a.name, b.name));
@@ -219,7 +228,10 @@ export function renameShop(db: Db, shopId: number, name: string, now: number): {
   if (next === shop.name) return { id: shopId, name: next };
   refuseTaken(db, shop.platform, next, shopId);
   db.transaction(() => {
-    db.prepare('UPDATE shops SET key_name = COALESCE(key_name, name), name = ? WHERE id = ?').run(next, shopId);
+    db.prepare('UPDATE shops SET key_name = COALESCE(key_name, name), name = ? WHERE id = ?').run(
+      next,
+      shopId,
+    );
     db.prepare('DELETE FROM shop_aliases WHERE platform = ? AND alias = ?').run(shop.platform, next);
     db.prepare(
       'INSERT OR REPLACE INTO shop_aliases (platform, alias, shop_id, created_at) VALUES (?, ?, ?, ?)',
@@ -273,7 +285,9 @@ export function mergePreview(db: Db, fromId: number, intoId: number): ShopMergeS
     .all(fromId) as { f: Day; t: Day }[])
     for (const d of p.f === p.t ? [p.f] : eachDay(p.f, p.t)) days.add(d);
   for (const t of DAY_TABLES)
-    for (const r of db.prepare(`SELECT DISTINCT day FROM ${t} WHERE shop_id = ?`).all(fromId) as { day: Day }[])
+    for (const r of db.prepare(`SELECT DISTINCT day FROM ${t} WHERE shop_id = ?`).all(fromId) as {
+      day: Day;
+    }[])
       days.add(r.day);
   const months = new Set<Month>([...days].map(monthOf));
   for (const w of db
@@ -338,7 +352,9 @@ export function mergeShops(db: Db, fromId: number, intoId: number, now: number):
 
     const joined: number[] = [];
     const same = db.prepare('SELECT id, nickname FROM accounts WHERE shop_id = ? AND account = ?');
-    for (const b of db.prepare('SELECT id, account, nickname FROM accounts WHERE shop_id = ?').all(fromId) as {
+    for (const b of db
+      .prepare('SELECT id, account, nickname FROM accounts WHERE shop_id = ?')
+      .all(fromId) as {
       id: number;
       account: string;
       nickname: string | null;
@@ -438,10 +454,9 @@ function rekeyEvents(db: Db, from: ShopRow, keyName: string): number {
   ): void => {
     const set = db.prepare(`UPDATE ${table} SET key = ? WHERE id = ?`);
     const done = new Set<string>();
-    for (const r of db.prepare(`SELECT id, key, ${cols} FROM ${table} WHERE shop_id = ?`).all(from.id) as Record<
-      string,
-      unknown
-    >[]) {
+    for (const r of db
+      .prepare(`SELECT id, key, ${cols} FROM ${table} WHERE shop_id = ?`)
+      .all(from.id) as Record<string, unknown>[]) {
       const key = r.key as string;
       if (keyOf(old, r) !== key) {
         unaligned++;

@@ -139,8 +139,7 @@ export function writeExplanation(ws: Worksheet, d: SheetData, title: string): vo
       ...s.scope.shops.map((x) => `${platformZh(x.platform)}·${x.shop}`),
     ].join('、') || '全部店铺',
   );
-  if (d.client !== null)
-    kv('本表客户', `${d.client}（只含该客户的店铺和在这些店铺工作的客服）`);
+  if (d.client !== null) kv('本表客户', `${d.client}（只含该客户的店铺和在这些店铺工作的客服）`);
   kv('KPI 占比', `${s.kpi_share}%`);
   kv('KCI 占比', `${s.kci_share}%`);
   kv('最少出勤天数', `${s.min_working_days} 天（不足不参与排名）`);

@@ -267,7 +267,9 @@ function scoreLocked(
     notes.push('锁定后方案的考核项有变化：锁定时没有的考核项留空。');
   }
   if (scope.only)
-    notes.push('按客户生成的锁定月份：得分、等级和排名是锁定时按整个方案范围计算的，指标值只含该客户店铺的账号。');
+    notes.push(
+      '按客户生成的锁定月份：得分、等级和排名是锁定时按整个方案范围计算的，指标值只含该客户店铺的账号。',
+    );
   return {
     report: { accounts, shops: frozen.shops.filter((s) => scope.within(s.platform, s.shop)) },
     agents,
@@ -379,7 +381,10 @@ export function collectSheetData(
       platformOrder(a.platform) - platformOrder(b.platform) || a.shop.localeCompare(b.shop, 'zh-Hans-CN'),
   );
 
-  const platforms = new Set<Platform>([...shops.map((s) => s.platform), ...scopeShops.map((s) => s.platform)]);
+  const platforms = new Set<Platform>([
+    ...shops.map((s) => s.platform),
+    ...scopeShops.map((s) => s.platform),
+  ]);
   const shown = platforms.size ? PLATFORMS.filter((p) => platforms.has(p)) : [...PLATFORMS];
   const allRules = loadRules(db);
   const me = monthEnd(month);
