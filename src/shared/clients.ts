@@ -36,9 +36,12 @@ export interface ShopMergeSummary {
   export_rows: number;
   /** event records of `from`: chat messages, ratings, orders, exam warnings */
   events: number;
-  /** rows both shops had (same account, day and field; same event): the older import's version stops counting */
+  /**
+   * rows both shops had (same account, day and field; same event): the older import's version stops counting.
+   * Counted by the merge itself (0 in the preview).
+   */
   duplicates: number;
-  /** chat rows whose text was already cleared, so their identity cannot follow the new spelling */
+  /** chat rows whose text was already cleared, so their identity cannot follow the new spelling (0 in the preview) */
   unaligned: number;
   /** months whose numbers change */
   months: Month[];

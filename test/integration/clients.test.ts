@@ -345,6 +345,21 @@ describe('merging chat records', () => {
       denominator: 2,
     });
   });
+  it('says how many chat rows could not take the new identity because their text was already cleared', async () => {
+    const b = backend();
+    await importCsv(b, [A1()]);
+    await importCsv(b, [['聊天_B.csv', chat(XH_B)]]);
+    // as 设置 → 只保留未达标会话的聊天内容 leaves them: U2's three rows lose their text
+    b.db.prepare("UPDATE messages SET content = NULL WHERE buyer = 'U2'").run();
+    const done = await call<ShopMergeSummary>(b, 'shops:merge', {
+      from_id: await shopId(b, XH_B),
+      into_id: await shopId(b, XH),
+    });
+    expect(done).toMatchObject({ events: 5, duplicates: 0, unaligned: 3 });
+    // U1's two rows follow the shop: the same file again finds them; U2's three are added again (README)
+    const again = await importCsv(b, [['聊天_B.csv', chat(XH_B)]], { force: true });
+    expect(again.files[0]!.rows).toMatchObject({ new: 3, unchanged: 2 });
+  });
 });
 
 describe('renaming a shop', () => {

@@ -1,4 +1,4 @@
-/** 店铺与客户 (read-only for now): one row per shop from the roster's accounts and the import history. */
+/** 店铺与客户: each shop's accounts (and unbound ones) and imports, from the roster's accounts and the import history. */
 import { PLATFORMS, type Platform } from '../../../../shared/domain';
 import type { ImportBatchInfo } from '../../../../shared/imports';
 import type { AccountInfo } from '../../../../shared/settings';
