@@ -5,15 +5,19 @@
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Empty, Select, Skeleton, Space, Switch, Tooltip, Typography } from 'antd';
-import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { isMonth } from '../../../../shared/china-time';
 import { PLATFORM_ZH, type Month } from '../../../../shared/domain';
 import type { RatingsMonthView } from '../../../../shared/events-view';
-import { getApi } from '../../api/client';
+import { getApi, saveBytes } from '../../api/client';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { PageHead } from '../../ui/PageHead';
+import { exportFileName, tablesXlsx } from '../../ui/table-xlsx';
+import { usePrintMedia } from '../../ui/use-print-media';
 import { AccountRatingsTable } from './AccountRatingsTable';
 import { RatingRowsTable } from './RatingRowsTable';
+import { RatingsPrintView } from './RatingsPrintView';
+import { appealsSheet, ratingsWorkbook } from './ratings-export';
 import { ShopRatingCard } from './ShopRatingCard';
 import { TemplateButton } from '../../ui/TemplateButton';
 import { isCountable, rowsOf, summaryKey } from './rating-utils';
@@ -89,6 +93,7 @@ export function RatingsPage(): ReactNode {
   const [onlyAttitude, setOnlyAttitude] = useState(false);
   const [showUncounted, setShowUncounted] = useState(true);
   const probed = useRef(false);
+  const printing = usePrintMedia();
 
   const month: Month | null = param && isMonth(param) ? param : (auto?.month ?? null);
 
@@ -182,6 +187,23 @@ export function RatingsPage(): ReactNode {
     [data, shopFilter, accountFilter, onlyAttitude, showUncounted],
   );
 
+  const monthOver = !!data && data.as_of === data.days[data.days.length - 1] && data.as_of < chinaToday();
+  const exportInput = {
+    shops,
+    accounts,
+    allRatings: data?.ratings ?? [],
+    rows,
+    agents: agentByAccount,
+    monthOver,
+  };
+  const exportXlsx = (): void => {
+    if (month) saveBytes(exportFileName('中差评', month), tablesXlsx(ratingsWorkbook(exportInput)));
+  };
+  const exportAppeals = (): void => {
+    if (month) saveBytes(exportFileName('中差评申诉', month), tablesXlsx([appealsSheet(exportInput)]));
+  };
+  const shown = !!data?.has_events;
+
   const head = (
     <PageHead
       title="中差评"
@@ -202,6 +224,19 @@ export function RatingsPage(): ReactNode {
             testId="rt-month"
           />
           <TemplateButton kind="ratings" label="下载评价明细模板" testId="rt-template" />
+          <Button icon={<DownloadOutlined />} disabled={!shown} onClick={exportXlsx} data-testid="rt-export">
+            导出 Excel
+          </Button>
+          <Tooltip title="打印或另存为 PDF：月份、各店铺比率、账号和当前筛选下的全部中差评">
+            <Button
+              icon={<PrinterOutlined />}
+              disabled={!shown}
+              onClick={() => window.print()}
+              data-testid="rt-print-button"
+            >
+              打印
+            </Button>
+          </Tooltip>
           <Tooltip title="重新读取">
             <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
           </Tooltip>
@@ -240,7 +275,6 @@ export function RatingsPage(): ReactNode {
   }
 
   const loading = !view || view.month !== month;
-  const monthOver = !!data && data.as_of === data.days[data.days.length - 1] && data.as_of < chinaToday();
   const shopOptions = (data?.shops ?? []).map((s) => ({
     value: `${s.platform}|${s.shop}`,
     label: `${PLATFORM_ZH[s.platform]} · ${s.shop}`,
@@ -255,7 +289,7 @@ export function RatingsPage(): ReactNode {
   const attitudeRows = counted.filter((r) => r.cites_attitude).length;
 
   return (
-    <div data-testid="ratings-page">
+    <div data-testid="ratings-page" className={shown ? 'sd-rt-printable' : undefined}>
       {head}
 
       {!param &&
@@ -389,9 +423,22 @@ export function RatingsPage(): ReactNode {
               </span>
             }
             extra={
-              <span className="sd-muted" style={{ fontSize: 12 }} data-testid="rt-rows-summary">
-                计入 {counted.length} 条，其中引用服务态度差 {attitudeRows} 条；灰色行不计入
-              </span>
+              <Space size={12}>
+                <span className="sd-muted" style={{ fontSize: 12 }} data-testid="rt-rows-summary">
+                  计入 {counted.length} 条，其中引用服务态度差 {attitudeRows} 条；灰色行不计入
+                </span>
+                <Tooltip title="当前筛选下标记了申诉中、申诉成功或申诉失败的评价">
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    disabled={!rows.some((r) => r.appeal !== null)}
+                    onClick={exportAppeals}
+                    data-testid="rt-export-appeals"
+                  >
+                    导出申诉 Excel
+                  </Button>
+                </Tooltip>
+              </Space>
             }
           >
             <RatingRowsTable
@@ -404,6 +451,26 @@ export function RatingsPage(): ReactNode {
             </Typography.Paragraph>
           </Card>
         </>
+      )}
+      {printing && data && data.has_events && (
+        <RatingsPrintView
+          month={month}
+          asOf={data.as_of}
+          monthOver={monthOver}
+          filters={[
+            ...(shopFilter ? [shopOptions.find((o) => o.value === shopFilter)?.label ?? shopFilter] : []),
+            ...(accountFilter
+              ? [accountOptions.find((o) => o.value === accountFilter)?.label ?? accountFilter]
+              : []),
+            ...(onlyAttitude ? ['只看服务态度差'] : []),
+            ...(showUncounted ? [] : ['不含不计入的评价']),
+          ]}
+          shops={shops}
+          accounts={accounts}
+          allRatings={data.ratings}
+          rows={rows}
+          agents={agentByAccount}
+        />
       )}
     </div>
   );

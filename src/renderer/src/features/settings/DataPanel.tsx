@@ -26,6 +26,7 @@ import {
 } from 'antd';
 import {
   ClockCircleOutlined,
+  DownloadOutlined,
   FolderOpenOutlined,
   MessageOutlined,
   ReloadOutlined,
@@ -37,11 +38,13 @@ import type { AppSettings, ScheduleInfo } from '../../../../shared/api';
 import type { ReconcileRow } from '../../../../shared/events-view';
 import type { FileResult } from '../../../../shared/imports';
 import { formatMetric, isMetricId, METRICS } from '../../../../shared/metrics';
-import { getApi } from '../../api/client';
+import { getApi, saveBytes } from '../../api/client';
 import { useAppInfo } from '../../data/app-info';
 import { DASH, PLATFORM_COLOR, formatFraction, formatMinute, metricDelta, platformZh } from '../../ui/format';
 import { useMonths } from '../../data/use-months';
 import { MonthPicker } from '../../ui/MonthPicker';
+import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
+import { RECONCILE_EXPORT_COLUMNS, reconcileExportRows } from './reconcile-export';
 
 type Precedence = AppSettings['precedence'];
 type MessageContent = AppSettings['message_content'];
@@ -675,6 +678,19 @@ function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; preceden
             width={130}
             testId="reconcile-month"
           />
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={shown.length === 0}
+            onClick={() =>
+              saveBytes(
+                exportFileName('对账', month),
+                tableXlsx(`对账 ${month ?? ''}`.trim(), RECONCILE_EXPORT_COLUMNS, reconcileExportRows(shown)),
+              )
+            }
+            data-testid="reconcile-export"
+          >
+            导出 Excel
+          </Button>
         </Space>
       }
       data-testid="reconcile"
