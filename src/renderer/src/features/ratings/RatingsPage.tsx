@@ -224,19 +224,6 @@ export function RatingsPage(): ReactNode {
             testId="rt-month"
           />
           <TemplateButton kind="ratings" label="下载评价明细模板" testId="rt-template" />
-          <Button icon={<DownloadOutlined />} disabled={!shown} onClick={exportXlsx} data-testid="rt-export">
-            导出 Excel
-          </Button>
-          <Tooltip title="打印或另存为 PDF：月份、各店铺比率、账号和当前筛选下的全部中差评">
-            <Button
-              icon={<PrinterOutlined />}
-              disabled={!shown}
-              onClick={() => window.print()}
-              data-testid="rt-print-button"
-            >
-              打印
-            </Button>
-          </Tooltip>
           <Tooltip title="重新读取">
             <Button icon={<ReloadOutlined />} onClick={() => setReloadKey((k) => k + 1)} />
           </Tooltip>
@@ -378,6 +365,23 @@ export function RatingsPage(): ReactNode {
                 </span>
               </Tooltip>
             </span>
+            <Space size={8}>
+              <Tooltip title="当前筛选下的店铺、账号和中差评明细（含申诉），一个工作表一张表">
+                <Button size="small" icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="rt-export">
+                  导出 Excel
+                </Button>
+              </Tooltip>
+              <Tooltip title="打印或另存为 PDF：月份、各店铺比率、账号和当前筛选下的全部中差评">
+                <Button
+                  size="small"
+                  icon={<PrinterOutlined />}
+                  onClick={() => window.print()}
+                  data-testid="rt-print-button"
+                >
+                  打印
+                </Button>
+              </Tooltip>
+            </Space>
           </div>
 
           {shops.map((s) => (

@@ -579,20 +579,20 @@ function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; preceden
     {
       title: '平台',
       dataIndex: 'platform',
-      width: 72,
+      width: 64,
       render: (p: ReconcileRow['platform']) => <Tag color={PLATFORM_COLOR[p]}>{platformZh(p)}</Tag>,
     },
-    { title: '店铺', dataIndex: 'shop', width: 140, ellipsis: { showTitle: true } },
+    { title: '店铺', dataIndex: 'shop', width: 120, ellipsis: { showTitle: true } },
     {
       title: '账号',
       dataIndex: 'account',
-      width: 180,
+      width: 150,
       render: (a: string) => <span className="sd-file-name">{a}</span>,
     },
     {
       title: '指标',
       dataIndex: 'metric',
-      width: 170,
+      width: 136,
       render: (m: string) => (isMetricId(m) ? METRICS[m].zh : m),
     },
     {
@@ -622,7 +622,7 @@ function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; preceden
     {
       title: '差异',
       key: 'diff',
-      width: 120,
+      width: 100,
       align: 'right',
       render: (_: unknown, r) => {
         const d = diffOf(r);
@@ -638,7 +638,7 @@ function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; preceden
     {
       title: '采用',
       dataIndex: 'used',
-      width: 96,
+      width: 72,
       render: (u: ReconcileRow['used']) =>
         u === 'summary' ? (
           <Tag color="blue" style={{ marginInlineEnd: 0 }}>
@@ -720,7 +720,8 @@ function ReconcilePanel({ reloadKey, precedence }: { reloadKey: number; preceden
           dataSource={shown}
           pagination={shown.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
           rowClassName={(r) => (diffOf(r).same ? '' : 'sd-row-warn')}
-          scroll={{ x: 1060 }}
+          // the columns' widths: the whole table fits 1280 wide, narrower windows scroll
+          scroll={{ x: 922 }}
           locale={{
             emptyText: (
               <Empty
