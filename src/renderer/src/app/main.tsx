@@ -8,6 +8,7 @@ import { connectApi } from '../data/connect';
 import { App } from './App';
 import { ErrorDetails } from './error-details';
 import './styles.css';
+import '../ui/print.css';
 
 dayjs.locale('zh-cn');
 // take the browser host's token out of the address bar before the router reads the hash

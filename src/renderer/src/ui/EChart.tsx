@@ -23,6 +23,9 @@ echarts.use([
   CanvasRenderer,
 ]);
 
+/** The widest a chart is drawn on paper: A4 portrait less the 12 mm margins and a card's padding, in CSS pixels. */
+const PRINT_WIDTH = 660;
+
 export function EChart({
   option,
   height,
@@ -46,10 +49,36 @@ export function EChart({
     if (!el) return;
     const c = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
+    // on paper the chart is drawn at most as wide as A4 allows: the print layout happens after `beforeprint` without
+    // a resize callback, and a screen-wide canvas would be shrunk with its text
+    const media = typeof window.matchMedia === 'function' ? window.matchMedia('print') : null;
+    let printing = media?.matches ?? false;
+    const fit = (): void => {
+      if (c.isDisposed()) return;
+      if (printing) c.resize({ width: Math.min(el.clientWidth || PRINT_WIDTH, PRINT_WIDTH) });
+      else c.resize();
+      // draw now: no animation frame runs before the page is printed
+      c.getZr().flush();
+    };
+    const ro = new ResizeObserver(fit);
     ro.observe(el);
+    const before = (): void => {
+      printing = true;
+      fit();
+    };
+    const after = (): void => {
+      printing = media?.matches ?? false;
+      fit();
+    };
+    const change = (e: MediaQueryListEvent): void => (e.matches ? before() : after());
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    media?.addEventListener('change', change);
     return () => {
       ro.disconnect();
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+      media?.removeEventListener('change', change);
       c.dispose();
       chart.current = null;
     };

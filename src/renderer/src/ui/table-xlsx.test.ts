@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { exportFileName, tableXlsx } from './table-xlsx';
+import { exportFileName, tablesXlsx, tableXlsx } from './table-xlsx';
 
 describe('table export', () => {
   it('writes numbers as numbers with the screen format, blanks as empty cells, text as text', () => {
@@ -28,6 +28,24 @@ describe('table export', () => {
     expect(ws['!autofilter']).toEqual({ ref: 'A1:C3' });
     // 3分钟人工回复率: 3 + 6 CJK × 2 = 15, + 2
     expect(ws['!cols']![1]!.wch).toBe(17);
+  });
+
+  it('writes several sheets in order, a number with its own format keeping it over the column’s', () => {
+    const bytes = tablesXlsx([
+      { name: '店铺', columns: [{ title: '店铺' }], rows: [['星河旗舰店']] },
+      {
+        name: '对账',
+        columns: [{ title: '值', format: '0.00%' }],
+        rows: [[0.5], [{ n: 1234.5, z: '#,##0.0"秒钟"' }]],
+      },
+    ]);
+    const wb = XLSX.read(bytes, { cellStyles: true });
+    expect(wb.SheetNames).toEqual(['店铺', '对账']);
+    const ws = wb.Sheets['对账']!;
+    expect(ws['A2']).toMatchObject({ t: 'n', v: 0.5, w: '50.00%' });
+    expect(ws['A3']).toMatchObject({ t: 'n', v: 1234.5, z: '#,##0.0"秒钟"', w: '1,234.5秒钟' });
+    // the widest shown value: 1,234.5秒钟 is 7 + 2 × 2 = 11, + 2
+    expect(ws['!cols']![0]!.wch).toBe(13);
   });
 
   it('names the file by title and month', () => {

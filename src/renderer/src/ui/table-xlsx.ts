@@ -5,7 +5,18 @@
  */
 import * as XLSX from 'xlsx';
 
-export type CellValue = string | number | null;
+/** A number whose format is its own, not its column's: a column mixing rates and durations (对账). */
+export interface FormattedNumber {
+  n: number;
+  /** Excel number format, as ExportColumn.format */
+  z: string;
+}
+
+export type CellValue = string | number | FormattedNumber | null;
+
+function isFormatted(v: CellValue | undefined): v is FormattedNumber {
+  return typeof v === 'object' && v !== null;
+}
 
 export interface ExportColumn {
   title: string;
@@ -15,6 +26,11 @@ export interface ExportColumn {
   width?: number;
 }
 
+/** SheetJS's number formatter (typed `any` by the package): `ssfFormat('0.0"秒"', 42.25)` → `42.3秒`. */
+function ssfFormat(z: string, v: number): string {
+  return (XLSX.SSF as { format: (z: string, v: number) => string }).format(z, v);
+}
+
 /** Display width of text in Excel character units: CJK counts two. */
 function textWidth(s: string): number {
   let w = 0;
@@ -22,21 +38,25 @@ function textWidth(s: string): number {
   return w;
 }
 
-export function tableXlsx(
-  sheet: string,
-  columns: readonly ExportColumn[],
-  rows: readonly CellValue[][],
-): Uint8Array {
+export interface TableSheet {
+  name: string;
+  columns: readonly ExportColumn[];
+  rows: readonly CellValue[][];
+}
+
+function sheetOf(columns: readonly ExportColumn[], rows: readonly CellValue[][]): XLSX.WorkSheet {
   const aoa: CellValue[][] = [
     columns.map((c) => c.title),
     ...rows.map((r) => columns.map((_, i) => r[i] ?? null)),
   ];
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  const ws = XLSX.utils.aoa_to_sheet(aoa.map((r) => r.map((v) => (isFormatted(v) ? v.n : v))));
   columns.forEach((c, ci) => {
-    if (!c.format) return;
     for (let ri = 1; ri < aoa.length; ri++) {
+      const v = aoa[ri]![ci];
+      const z = isFormatted(v) ? v.z : c.format;
+      if (!z) continue;
       const cell = ws[XLSX.utils.encode_cell({ r: ri, c: ci })] as XLSX.CellObject | undefined;
-      if (cell?.t === 'n') cell.z = c.format;
+      if (cell?.t === 'n') cell.z = z;
     }
   });
   ws['!cols'] = columns.map((c, ci) => ({
@@ -50,8 +70,9 @@ export function tableXlsx(
             const v = r[ci];
             if (v === null || v === undefined) return 0;
             // numbers show formatted: a rate 0.8931 is 89.31%
-            const shown =
-              typeof v === 'number'
+            const shown = isFormatted(v)
+              ? ssfFormat(v.z, v.n)
+              : typeof v === 'number'
                 ? ri > 0 && c.format?.includes('%')
                   ? `${(v * 100).toFixed(2)}%`
                   : v.toLocaleString('en-US')
@@ -64,10 +85,29 @@ export function tableXlsx(
   ws['!autofilter'] = {
     ref: XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: aoa.length - 1, c: columns.length - 1 } }),
   };
+  return ws;
+}
+
+/** A workbook of several tables, one sheet each, in order (中差评: 店铺与账号, 中差评明细, 申诉). */
+export function tablesXlsx(sheets: readonly TableSheet[]): Uint8Array {
   const wb = XLSX.utils.book_new();
-  // sheet names: at most 31 characters, none of []:*?/\
-  XLSX.utils.book_append_sheet(wb, ws, sheet.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet1');
+  for (const s of sheets) {
+    // sheet names: at most 31 characters, none of []:*?/\
+    XLSX.utils.book_append_sheet(
+      wb,
+      sheetOf(s.columns, s.rows),
+      s.name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || `Sheet${wb.SheetNames.length + 1}`,
+    );
+  }
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+}
+
+export function tableXlsx(
+  sheet: string,
+  columns: readonly ExportColumn[],
+  rows: readonly CellValue[][],
+): Uint8Array {
+  return tablesXlsx([{ name: sheet, columns, rows }]);
 }
 
 /** 客服_2026-10.xlsx: a file name from a title and the month, safe on Windows. */

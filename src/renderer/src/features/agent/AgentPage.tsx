@@ -16,6 +16,7 @@ import { saveBytes } from '../../ui/save-bytes';
 import { EChart } from '../../ui/EChart';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { PageHead } from '../../ui/PageHead';
+import { usePrintMedia } from '../../ui/use-print-media';
 import { formatCount, formatPoints, formatScore, gradeColor } from '../../ui/format';
 import { hrefOf } from '../../app/router';
 import { agentHref } from './agent-route';
@@ -281,6 +282,8 @@ function ExamsTable({ rows }: { rows: ExamRowView[] }): ReactNode {
 }
 
 function RatingsTable({ rows }: { rows: RatingRowView[] }): ReactNode {
+  // on paper every rating, not the first ten
+  const printing = usePrintMedia();
   const columns: TableColumnsType<RatingRowView> = [
     { title: '评价时间', dataIndex: 'rated_at', width: 160, render: (t: string) => t.slice(0, 16) },
     {
@@ -326,7 +329,7 @@ function RatingsTable({ rows }: { rows: RatingRowView[] }): ReactNode {
       rowKey="key"
       columns={columns}
       dataSource={rows}
-      pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+      pagination={rows.length > 10 && !printing ? { pageSize: 10, showSizeChanger: false } : false}
       data-testid="agent-ratings"
     />
   );

@@ -1,6 +1,6 @@
 /** 设置 → 提醒: the same settings as the bell's, with the current alerts listed for reference. */
 import { useState, type ReactNode } from 'react';
-import { Spin } from 'antd';
+import { Card, Spin } from 'antd';
 import { AlertSettingsForm } from './AlertSettingsForm';
 import { permission, type Permission } from './notify';
 import { useAlerts } from './use-alerts';
@@ -11,7 +11,7 @@ export function AlertSettingsPanel(): ReactNode {
   const [perm, setPerm] = useState<Permission>(permission());
   if (!list) return <Spin />;
   return (
-    <div style={{ maxWidth: 560 }} data-testid="settings-alerts">
+    <Card size="small" title="提醒" className="sd-alerts-panel" data-testid="settings-alerts">
       <AlertSettingsForm
         settings={list.settings}
         today={list.today}
@@ -22,6 +22,6 @@ export function AlertSettingsPanel(): ReactNode {
       <p className="sd-file-sub" style={{ marginTop: 12 }}>
         当前有 {list.alerts.length} 条提醒，点右上角的铃铛查看。
       </p>
-    </div>
+    </Card>
   );
 }

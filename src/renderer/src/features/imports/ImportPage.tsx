@@ -378,7 +378,7 @@ function HistoryTable({
       // the number refusals and 对账 cite (“已被批次 #12 导入”): findable here
       title: '批次',
       dataIndex: 'id',
-      width: 72,
+      width: 64,
       render: (id: number) => (
         <span className="sd-num" data-testid="batch-id">
           #{id}
@@ -394,24 +394,24 @@ function HistoryTable({
     {
       title: '文件',
       dataIndex: 'file_name',
-      width: 210,
+      width: 180,
       render: (name: string, b) => (
         <span className="sd-file-name" style={b.status === 'undone' ? { color: '#98a2b3' } : undefined}>
           {name}
         </span>
       ),
     },
-    { title: '类型', dataIndex: 'layout_zh', width: 150, render: (t: string) => t || DASH },
+    { title: '类型', dataIndex: 'layout_zh', width: 130, render: (t: string) => t || DASH },
     {
       title: '平台',
       dataIndex: 'platform',
-      width: 70,
+      width: 64,
       render: (p: Platform | null) => (p ? <Tag color={PLATFORM_COLOR[p]}>{PLATFORM_ZH[p]}</Tag> : DASH),
     },
     { title: '店铺', dataIndex: 'shop', width: 120, ellipsis: true, render: (s: string | null) => s ?? DASH },
     {
       title: '统计期间',
-      width: 180,
+      width: 170,
       render: (_: unknown, b) => (
         <span className="sd-num">
           {formatPeriod(b.period_from, b.period_to)}
@@ -442,7 +442,9 @@ function HistoryTable({
     {
       title: '状态',
       dataIndex: 'status',
-      width: 76,
+      width: 70,
+      // with 操作, always in view: on a narrow window the middle of the row scrolls
+      fixed: 'right',
       render: (s: ImportBatchInfo['status']) =>
         s === 'active' ? <Tag color="success">有效</Tag> : <Tag>已撤销</Tag>,
     },
@@ -482,7 +484,8 @@ function HistoryTable({
       loading={loading}
       columns={columns}
       dataSource={rows}
-      scroll={{ x: 1172 }}
+      // the columns: the whole table fits 1440 wide
+      scroll={{ x: 1132 }}
       pagination={{
         pageSize: 10,
         showSizeChanger: false,

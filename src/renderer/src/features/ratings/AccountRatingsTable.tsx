@@ -70,7 +70,7 @@ export function AccountRatingsTable({
     {
       title: '账号',
       key: 'account',
-      width: 180,
+      width: 150,
       render: (_: unknown, s) => (
         <div>
           <div className="sd-file-name" data-testid="rt-account-name">
@@ -88,11 +88,16 @@ export function AccountRatingsTable({
     {
       title: (
         <Tooltip title="引用“服务态度差”的中差评 / 全部中差评；客服口径不含机器人接待的评价">
-          <span>服务态度差中差评率</span>
+          {/* two even lines in the 150 px column, not 服务态度差中差评 and a lone 率 */}
+          <span>
+            服务态度差
+            <br />
+            中差评率
+          </span>
         </Tooltip>
       ),
       key: 'ratio',
-      width: 170,
+      width: 150,
       align: 'right',
       sorter: (a, b) =>
         (fractionValue(a.bad_attitude_ratio) ?? -1) - (fractionValue(b.bad_attitude_ratio) ?? -1),
@@ -171,7 +176,7 @@ export function AccountRatingsTable({
     {
       title: '回到考核线还需',
       key: 'recovery',
-      width: 140,
+      width: 124,
       render: (_: unknown, s) =>
         s.recovery && s.good_threshold !== null ? (
           <Tooltip title={`再获得 ${s.recovery} 个满意评价可回到 ${limitPercent(s.good_threshold)}`}>

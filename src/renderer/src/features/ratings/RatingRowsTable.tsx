@@ -106,36 +106,30 @@ export function RatingRowsTable({
         </Tooltip>
       ),
       dataIndex: 'day',
-      width: 112,
+      width: 104,
       defaultSortOrder: 'descend',
       sortDirections: ['descend', 'ascend'],
       sorter: (a, b) => a.day.localeCompare(b.day) || a.rated_at.localeCompare(b.rated_at),
       render: (d: string) => <span className="sd-num">{d.slice(5)}</span>,
     },
+    // one column for both times (the table fits 1280 wide): the rating, and under it the card that asked for it
     {
-      title: '邀评时间',
-      dataIndex: 'sent_at',
-      width: 100,
-      render: (t: string | null) => (
-        <Tooltip title={t ?? '没有邀评时间'}>
-          <span className="sd-num">{shortTime(t)}</span>
-        </Tooltip>
-      ),
-    },
-    {
-      title: '评价时间',
-      dataIndex: 'rated_at',
-      width: 100,
-      render: (t: string) => (
-        <Tooltip title={t}>
-          <span className="sd-num">{shortTime(t)}</span>
+      title: '评价 / 邀评时间',
+      key: 'times',
+      width: 120,
+      render: (_: unknown, r) => (
+        <Tooltip title={`评价 ${r.rated_at}；邀评 ${r.sent_at ?? '没有邀评时间'}`}>
+          <div className="sd-num" style={{ whiteSpace: 'nowrap' }}>
+            <div>{shortTime(r.rated_at)}</div>
+            <div className="sd-file-sub">邀评 {shortTime(r.sent_at)}</div>
+          </div>
         </Tooltip>
       ),
     },
     {
       title: '账号',
       key: 'account',
-      width: 150,
+      width: 140,
       render: (_: unknown, r) => {
         const agent = agents.get(`${r.platform}|${r.shop}|${r.account}`);
         return (
@@ -162,15 +156,15 @@ export function RatingRowsTable({
       render: (b: string) => <span data-testid="rt-buyer">{b}</span>,
     },
     { title: '等级', key: 'level', width: 64, render: (_: unknown, r) => <LevelTag r={r} /> },
-    { title: '原因', dataIndex: 'reasons', width: 180, render: (t: string) => <Reasons text={t} /> },
+    { title: '原因', dataIndex: 'reasons', width: 160, render: (t: string) => <Reasons text={t} /> },
     {
       title: '渠道',
       dataIndex: 'channel',
-      width: 100,
+      width: 90,
       render: (c: string | null) =>
         c ? <span className="sd-cells">{c}</span> : <span className="sd-muted">—</span>,
     },
-    { title: '是否计入', key: 'flags', width: 118, render: (_: unknown, r) => <Flags r={r} /> },
+    { title: '是否计入', key: 'flags', width: 110, render: (_: unknown, r) => <Flags r={r} /> },
     {
       title: (
         <Tooltip title="手动记录申诉进度；只有平台剔除后重新导入才会改变官方数值">

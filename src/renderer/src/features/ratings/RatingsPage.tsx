@@ -5,15 +5,20 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Empty, Select, Skeleton, Space, Switch, Tooltip, Typography } from 'antd';
-import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, DownloadOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { isMonth } from '../../../../shared/china-time';
 import { PLATFORM_ZH, type Month } from '../../../../shared/domain';
 import { useApiQuery } from '../../data/use-api-query';
 import { useRatingsLanding } from './use-ratings';
+import { saveBytes } from '../../ui/save-bytes';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { PageHead } from '../../ui/PageHead';
+import { exportFileName, tablesXlsx } from '../../ui/table-xlsx';
+import { usePrintMedia } from '../../ui/use-print-media';
 import { AccountRatingsTable } from './AccountRatingsTable';
 import { RatingRowsTable } from './RatingRowsTable';
+import { RatingsPrintView } from './RatingsPrintView';
+import { appealsSheet, ratingsWorkbook } from './ratings-export';
 import { ShopRatingCard } from './ShopRatingCard';
 import { TemplateButton } from '../../ui/TemplateButton';
 import { isCountable, rowsOf, summaryKey } from './rating-utils';
@@ -71,6 +76,7 @@ export function RatingsPage(): ReactNode {
   const [accountFilter, setAccountFilter] = useState<string | null>(null);
   const [onlyAttitude, setOnlyAttitude] = useState(false);
   const [showUncounted, setShowUncounted] = useState(true);
+  const printing = usePrintMedia();
 
   const month: Month | null = param && isMonth(param) ? param : (auto?.month ?? null);
 
@@ -116,6 +122,23 @@ export function RatingsPage(): ReactNode {
         .filter((r) => showUncounted || isCountable(r)),
     [data, shopFilter, accountFilter, onlyAttitude, showUncounted],
   );
+
+  const monthOver = !!data && data.as_of === data.days[data.days.length - 1] && data.as_of < chinaToday();
+  const exportInput = {
+    shops,
+    accounts,
+    allRatings: data?.ratings ?? [],
+    rows,
+    agents: agentByAccount,
+    monthOver,
+  };
+  const exportXlsx = (): void => {
+    if (month) saveBytes(exportFileName('中差评', month), tablesXlsx(ratingsWorkbook(exportInput)));
+  };
+  const exportAppeals = (): void => {
+    if (month) saveBytes(exportFileName('中差评申诉', month), tablesXlsx([appealsSheet(exportInput)]));
+  };
+  const shown = !!data?.has_events;
 
   const head = (
     <PageHead
@@ -175,7 +198,6 @@ export function RatingsPage(): ReactNode {
   }
 
   const loading = !view || view.month !== month;
-  const monthOver = !!data && data.as_of === data.days[data.days.length - 1] && data.as_of < chinaToday();
   const shopOptions = (data?.shops ?? []).map((s) => ({
     value: `${s.platform}|${s.shop}`,
     label: `${PLATFORM_ZH[s.platform]} · ${s.shop}`,
@@ -190,7 +212,7 @@ export function RatingsPage(): ReactNode {
   const attitudeRows = counted.filter((r) => r.cites_attitude).length;
 
   return (
-    <div data-testid="ratings-page">
+    <div data-testid="ratings-page" className={shown ? 'sd-rt-printable' : undefined}>
       {head}
 
       {!param &&
@@ -279,6 +301,23 @@ export function RatingsPage(): ReactNode {
                 </span>
               </Tooltip>
             </span>
+            <Space size={8}>
+              <Tooltip title="当前筛选下的店铺、账号和中差评明细（含申诉），一个工作表一张表">
+                <Button size="small" icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="rt-export">
+                  导出 Excel
+                </Button>
+              </Tooltip>
+              <Tooltip title="打印或另存为 PDF：月份、各店铺比率、账号和当前筛选下的全部中差评">
+                <Button
+                  size="small"
+                  icon={<PrinterOutlined />}
+                  onClick={() => window.print()}
+                  data-testid="rt-print-button"
+                >
+                  打印
+                </Button>
+              </Tooltip>
+            </Space>
           </div>
 
           {shops.map((s) => (
@@ -324,9 +363,22 @@ export function RatingsPage(): ReactNode {
               </span>
             }
             extra={
-              <span className="sd-muted" style={{ fontSize: 12 }} data-testid="rt-rows-summary">
-                计入 {counted.length} 条，其中引用服务态度差 {attitudeRows} 条；灰色行不计入
-              </span>
+              <Space size={12}>
+                <span className="sd-muted" style={{ fontSize: 12 }} data-testid="rt-rows-summary">
+                  计入 {counted.length} 条，其中引用服务态度差 {attitudeRows} 条；灰色行不计入
+                </span>
+                <Tooltip title="当前筛选下标记了申诉中、申诉成功或申诉失败的评价">
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    disabled={!rows.some((r) => r.appeal !== null)}
+                    onClick={exportAppeals}
+                    data-testid="rt-export-appeals"
+                  >
+                    导出申诉 Excel
+                  </Button>
+                </Tooltip>
+              </Space>
             }
           >
             <RatingRowsTable rows={rows} agents={agentByAccount} onChanged={viewQ.reload} />
@@ -335,6 +387,26 @@ export function RatingsPage(): ReactNode {
             </Typography.Paragraph>
           </Card>
         </>
+      )}
+      {printing && data && data.has_events && (
+        <RatingsPrintView
+          month={month}
+          asOf={data.as_of}
+          monthOver={monthOver}
+          filters={[
+            ...(shopFilter ? [shopOptions.find((o) => o.value === shopFilter)?.label ?? shopFilter] : []),
+            ...(accountFilter
+              ? [accountOptions.find((o) => o.value === accountFilter)?.label ?? accountFilter]
+              : []),
+            ...(onlyAttitude ? ['只看服务态度差'] : []),
+            ...(showUncounted ? [] : ['不含不计入的评价']),
+          ]}
+          shops={shops}
+          accounts={accounts}
+          allRatings={data.ratings}
+          rows={rows}
+          agents={agentByAccount}
+        />
       )}
     </div>
   );

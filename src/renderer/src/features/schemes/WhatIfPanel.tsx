@@ -105,23 +105,24 @@ const byNewFinal = (a: WhatIfRow, b: WhatIfRow): number => {
   return y - x || a.agent.localeCompare(b.agent, 'zh-CN');
 };
 
+// 358 px with 6 px cell padding (kpi.css): with the scroll bar, inside the 400 px column
 const COLUMNS: TableColumnsType<WhatIfRow> = [
-  { title: '客服', dataIndex: 'agent', key: 'agent', width: 64, ellipsis: true },
+  { title: '客服', dataIndex: 'agent', key: 'agent', width: 60, ellipsis: true },
   {
     title: '最终得分',
     key: 'final',
     align: 'right',
-    width: 104,
+    width: 100,
     render: (_, r) => <FinalCell row={r} />,
   },
-  { title: '变化', key: 'delta', align: 'right', width: 58, render: (_, r) => <DeltaCell row={r} /> },
-  { title: '等级', key: 'grade', align: 'center', width: 72, render: (_, r) => <GradeCell row={r} /> },
+  { title: '变化', key: 'delta', align: 'right', width: 54, render: (_, r) => <DeltaCell row={r} /> },
+  { title: '等级', key: 'grade', align: 'center', width: 68, render: (_, r) => <GradeCell row={r} /> },
   // wide enough for a two-digit move (12 → 3) on one line
   {
     title: '排名',
     key: 'rank',
     align: 'right',
-    width: 80,
+    width: 76,
     className: 'sd-nowrap',
     render: (_, r) => <RankCell row={r} />,
   },

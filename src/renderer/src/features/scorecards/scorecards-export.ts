@@ -1,6 +1,6 @@
 /** The 客服 table as an xlsx: the rows and metric columns on screen, KPI columns on the 客服 tab. */
 import { PLATFORM_ZH, type Platform } from '../../../../shared/domain';
-import { METRICS, type MetricId } from '../../../../shared/metrics';
+import { METRICS, type MetricId, type MetricKind } from '../../../../shared/metrics';
 import type { AgentKpi, MetricSet } from '../../../../shared/report';
 import type { CellValue, ExportColumn } from '../../ui/table-xlsx';
 
@@ -13,7 +13,8 @@ export interface ExportRow {
   metrics: MetricSet;
 }
 
-const FORMAT: Record<string, string> = {
+/** Excel number format per metric kind: the screen's display (metrics.md §0). */
+export const METRIC_XLSX_FORMAT: Record<MetricKind, string> = {
   rate: '0.00%',
   ratio: '0%',
   duration: '0.0"秒"',
@@ -63,6 +64,6 @@ export function scorecardsTable<R extends ExportRow>(
   add('平台', (r) => PLATFORM_ZH[r.platform]);
   if (tab !== 'shops') add('店铺', (r) => r.shop);
   for (const id of metrics)
-    add(METRICS[id].zh, (r) => r.metrics[id]?.value ?? null, FORMAT[METRICS[id].kind]);
+    add(METRICS[id].zh, (r) => r.metrics[id]?.value ?? null, METRIC_XLSX_FORMAT[METRICS[id].kind]);
   return { columns, rows: rows.map((r) => cells.map((c) => c(r))) };
 }

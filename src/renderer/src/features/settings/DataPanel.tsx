@@ -26,6 +26,7 @@ import {
 } from 'antd';
 import {
   ClockCircleOutlined,
+  DownloadOutlined,
   FolderOpenOutlined,
   MessageOutlined,
   ReloadOutlined,
@@ -39,10 +40,13 @@ import type { FileResult } from '../../../../shared/imports';
 import { formatMetric, isMetricId, METRICS } from '../../../../shared/metrics';
 import { useApiQuery } from '../../data/use-api-query';
 import { useApiMutation } from '../../data/use-api-mutation';
+import { saveBytes } from '../../ui/save-bytes';
 import { useAppInfo } from '../../data/app-info';
 import { DASH, PLATFORM_COLOR, formatFraction, formatMinute, metricDelta, platformZh } from '../../ui/format';
 import { useMonths } from '../../data/use-months';
 import { MonthPicker } from '../../ui/MonthPicker';
+import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
+import { RECONCILE_EXPORT_COLUMNS, reconcileExportRows } from './reconcile-export';
 
 type Precedence = AppSettings['precedence'];
 type MessageContent = AppSettings['message_content'];
@@ -524,20 +528,20 @@ function ReconcilePanel({ precedence }: { precedence: Precedence }): ReactNode {
     {
       title: '平台',
       dataIndex: 'platform',
-      width: 72,
+      width: 64,
       render: (p: ReconcileRow['platform']) => <Tag color={PLATFORM_COLOR[p]}>{platformZh(p)}</Tag>,
     },
-    { title: '店铺', dataIndex: 'shop', width: 140, ellipsis: { showTitle: true } },
+    { title: '店铺', dataIndex: 'shop', width: 120, ellipsis: { showTitle: true } },
     {
       title: '账号',
       dataIndex: 'account',
-      width: 180,
+      width: 150,
       render: (a: string) => <span className="sd-file-name">{a}</span>,
     },
     {
       title: '指标',
       dataIndex: 'metric',
-      width: 170,
+      width: 136,
       render: (m: string) => (isMetricId(m) ? METRICS[m].zh : m),
     },
     {
@@ -567,7 +571,7 @@ function ReconcilePanel({ precedence }: { precedence: Precedence }): ReactNode {
     {
       title: '差异',
       key: 'diff',
-      width: 120,
+      width: 100,
       align: 'right',
       render: (_: unknown, r) => {
         const d = diffOf(r);
@@ -583,7 +587,7 @@ function ReconcilePanel({ precedence }: { precedence: Precedence }): ReactNode {
     {
       title: '采用',
       dataIndex: 'used',
-      width: 96,
+      width: 72,
       render: (u: ReconcileRow['used']) =>
         u === 'summary' ? (
           <Tag color="blue" style={{ marginInlineEnd: 0 }}>
@@ -623,6 +627,19 @@ function ReconcilePanel({ precedence }: { precedence: Precedence }): ReactNode {
             width={130}
             testId="reconcile-month"
           />
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={shown.length === 0}
+            onClick={() =>
+              saveBytes(
+                exportFileName('对账', month),
+                tableXlsx(`对账 ${month ?? ''}`.trim(), RECONCILE_EXPORT_COLUMNS, reconcileExportRows(shown)),
+              )
+            }
+            data-testid="reconcile-export"
+          >
+            导出 Excel
+          </Button>
         </Space>
       }
       data-testid="reconcile"
@@ -652,7 +669,8 @@ function ReconcilePanel({ precedence }: { precedence: Precedence }): ReactNode {
           dataSource={shown}
           pagination={shown.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
           rowClassName={(r) => (diffOf(r).same ? '' : 'sd-row-warn')}
-          scroll={{ x: 1060 }}
+          // the columns' widths: the whole table fits 1280 wide, narrower windows scroll
+          scroll={{ x: 922 }}
           locale={{
             emptyText: (
               <Empty

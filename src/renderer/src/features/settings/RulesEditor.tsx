@@ -576,7 +576,7 @@ function PlatformRules({
     {
       title: '规则',
       key: 'key',
-      width: 240,
+      width: 210,
       onCell: (r) => ({ rowSpan: r.span }),
       render: (_: unknown, r) => (
         <div>
@@ -607,7 +607,7 @@ function PlatformRules({
     {
       title: '值',
       key: 'value',
-      width: 140,
+      width: 120,
       render: (_: unknown, r) => (
         <span className="sd-num" style={{ fontWeight: 600 }} data-testid="rule-value">
           {ruleValueText(r.key, r.value)}
@@ -623,10 +623,11 @@ function PlatformRules({
     {
       title: '来源',
       dataIndex: 'source',
-      width: 170,
+      width: 130,
       ellipsis: { showTitle: true },
       render: (s: string | null) => <span className="sd-muted">{ruleSourceZh(s)}</span>,
     },
+    // the rest of the row: about 80 px at 1280 wide, more on a wider window
     {
       title: '备注',
       dataIndex: 'note',
@@ -636,7 +637,7 @@ function PlatformRules({
     {
       title: '操作',
       key: 'op',
-      width: 150,
+      width: 144,
       render: (_: unknown, r) => (
         <Space size={0}>
           {r.info.kind ? (

@@ -86,6 +86,8 @@ export function SettingsPage(): ReactNode {
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs
           activeKey={tab}
+          // nine tabs in one row at 1280 wide, none behind the “…” menu
+          tabBarGutter={20}
           onChange={(k) => setHashParam('tab', k)}
           items={[
             {
