@@ -166,18 +166,32 @@ const s3 = (ms: number): string => (ms / 1000).toFixed(3);
 /** Self time by function from a .cpuprofile: the hot spots. */
 function top(file: string, n = 25): void {
   const p = JSON.parse(readFileSync(file, 'utf8')) as {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    nodes: {
+      id: number;
+      callFrame: { functionName: string; url: string; lineNumber: number };
+      children?: number[];
+    }[];
     samples: number[];
     timeDeltas: number[];
   };
   const byId = new Map(p.nodes.map((x) => [x.id, x]));
+  const parent = new Map<number, number>();
+  for (const x of p.nodes) for (const c of x.children ?? []) parent.set(c, x.id);
+  // an anonymous function is named by its nearest named caller (tsx's line numbers are of the compiled code)
+  const name = (id: number): string => {
+    let at: number | undefined = id;
+    while (at !== undefined && !byId.get(at)!.callFrame.functionName) at = parent.get(at);
+    return at === undefined || at === id
+      ? byId.get(id)!.callFrame.functionName || '(anonymous)'
+      : `(anonymous in ${byId.get(at)!.callFrame.functionName})`;
+  };
   const self = new Map<string, number>();
   let total = 0;
   p.samples.forEach((id, i) => {
     const dt = p.timeDeltas[i] ?? 0;
     total += dt;
     const f = byId.get(id)!.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(src|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
+    const key = `${name(id)} ${f.url.replace(/^.*\/(src|node_modules)\//, '$1/')}`;
     self.set(key, (self.get(key) ?? 0) + dt);
   });
   process.stdout.write(`${file}: ${(total / 1000).toFixed(0)} ms sampled\n`);
@@ -233,11 +247,8 @@ async function main(): Promise<void> {
       rows.push(`${label.padEnd(34)} ${s3(m.min).padStart(8)} ${s3(m.median).padStart(8)}   ${base}`);
     };
     // the plain baseline for reads: encoding the stored report, as a cached read would
-    const stored = (
-      backend.db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(MONTH) as {
-        report_json: string;
-      }
-    ).report_json;
+    const { getMonthReport } = await import('../src/main/report/report');
+    const stored = JSON.stringify(getMonthReport(backend.db, MONTH, now));
     const encode = await timed(reps, () => JSON.stringify(JSON.parse(stored)));
     line('JSON 编码月报 encode stored report', encode, `${(stored.length / MB).toFixed(1)} MB`);
     for (const [method, input] of [

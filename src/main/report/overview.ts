@@ -50,13 +50,39 @@ function dayContributions(acc: AccountData, days: Day[], id: MetricId): (Contrib
   );
 }
 
-function series(accounts: AccountData[], days: Day[], platform: Platform): DailySeries {
+/** Per account and metric: its day contributions, computed once for the platform, shop and account series. */
+type DayCache = Map<AccountData, Map<MetricId, (Contribution | null)[]>>;
+
+function series(accounts: AccountData[], days: Day[], platform: Platform, cache?: DayCache): DailySeries {
   const out: DailySeries = {};
+  const cached = (a: AccountData, id: MetricId): (Contribution | null)[] => {
+    if (!cache) return dayContributions(a, days, id);
+    let byMetric = cache.get(a);
+    if (!byMetric) cache.set(a, (byMetric = new Map<MetricId, (Contribution | null)[]>()));
+    let list = byMetric.get(id);
+    if (!list) byMetric.set(id, (list = dayContributions(a, days, id)));
+    return list;
+  };
   for (const id of metricsFor(platform)) {
-    const perAccount = accounts.map((a) => dayContributions(a, days, id));
-    const values = days.map((_, i) =>
-      valueOf(addContributions(perAccount.map((p) => p[i]).filter((c): c is Contribution => c !== null))),
-    );
+    const perAccount = accounts.map((a) => cached(a, id));
+    // addContributions over the day's non-empty contributions, in account order, without building the lists
+    const values = days.map((_, i) => {
+      let any = false;
+      let num = 0;
+      let den: number | null = null;
+      for (const p of perAccount) {
+        const c = p[i];
+        if (!c) continue;
+        if (!any) {
+          any = true;
+          den = c.den === null ? null : 0;
+        }
+        num += c.num;
+        if (den !== null && c.den !== null) den += c.den;
+      }
+      if (!any) return null;
+      return valueOf({ num: Math.round(num * 1e6) / 1e6, den, approximate: false, unit: null });
+    });
     if (values.some((v) => v !== null)) out[id] = values;
   }
   return out;
@@ -139,7 +165,9 @@ function coverageOf(accounts: AccountData[], month: Month): Coverage {
     const c = (out[key] ??= { covered: [], status: {} });
     const covered = new Set(c.covered);
     for (const g of a.groups) {
-      for (const d of eachDay(g.from < ms ? ms : g.from, g.to > me ? me : g.to)) covered.add(d);
+      if (g.from === g.to) {
+        if (g.from >= ms && g.from <= me) covered.add(g.from);
+      } else for (const d of eachDay(g.from < ms ? ms : g.from, g.to > me ? me : g.to)) covered.add(d);
       // a day is final once any import of it is final; otherwise it waits (provisional) or is overdue (需重新导入)
       if (g.from !== g.to) continue;
       const prev = c.status[g.from];
@@ -199,6 +227,7 @@ export function overviewBase(input: MonthInput, report: MonthReport): OverviewBa
   const { month, accounts } = input;
   const days = eachDay(monthStart(month), monthEnd(month));
   const platforms = [...new Set(report.shops.map((s) => s.platform))];
+  const cache: DayCache = new Map();
   return {
     platforms: platforms.map((platform) => ({
       platform,
@@ -206,6 +235,7 @@ export function overviewBase(input: MonthInput, report: MonthReport): OverviewBa
         accounts.filter((a) => a.platform === platform),
         days,
         platform,
+        cache,
       ),
     })),
     shops: Object.fromEntries(
@@ -215,6 +245,7 @@ export function overviewBase(input: MonthInput, report: MonthReport): OverviewBa
           accounts.filter((a) => a.platform === s.platform && a.shop === s.shop),
           days,
           s.platform,
+          cache,
         ),
       ]),
     ),
@@ -222,7 +253,7 @@ export function overviewBase(input: MonthInput, report: MonthReport): OverviewBa
       platform: a.platform,
       shop: a.shop,
       account: a.account,
-      daily: series([a], days, a.platform),
+      daily: series([a], days, a.platform, cache),
     })),
     coverage: coverageOf(accounts, month),
   };

@@ -25,23 +25,8 @@ import { scoreMonthFrom, type StoredScheme } from '../kpi/compute';
 import { overviewBase } from './overview';
 import { loadShopClients } from '../settings/shop-clients';
 import type { ShopClients } from '../../shared/kpi/scheme';
-
-interface FactRow {
-  account_id: number;
-  sheet: string;
-  row: number;
-  field: string;
-  period_from: Day;
-  period_to: Day;
-  value_n: number | null;
-  value_d: number | null;
-  batch_id: number;
-  imported_at: number;
-  account: string;
-  nickname: string | null;
-  shop: string;
-  platform: Platform;
-}
+import { packFacts } from '../db/migrations/014-fact-rows';
+import { storedReport, writeScopeRows } from './scope-rows';
 
 /**
  * One source row: an account's values over a period from one import. Rows are kept whole (superseded facts
@@ -95,6 +80,45 @@ export function loadRules(db: Db): RuleVersion[] {
   ).map((r) => ({ ...r, value: JSON.parse(r.value_json) as unknown }));
 }
 
+/** One packed source row (fact_rows, or facts of a batch not packed yet), as a raw array. */
+type PackedRow = [
+  account_id: number,
+  sheet: string,
+  row: number,
+  period_from: Day,
+  period_to: Day,
+  fields: string,
+  batch_id: number,
+  imported_at: number,
+  first_id: number,
+];
+
+/**
+ * The export rows of active imports over a period, one per source row with its fields packed as JSON: the packed
+ * store (fact_rows, migration 014) plus the facts of any batch the recalculation has not packed yet (a read never
+ * writes), in import order then file order. `CROSS JOIN` keeps the period index as the outer loop.
+ */
+function packedRows(db: Db, from: Day, to: Day, accountId?: number): PackedRow[] {
+  const one = accountId !== undefined;
+  return db
+    .prepare(
+      `SELECT r.account_id, r.sheet, r.row, r.period_from, r.period_to, r.fields, r.batch_id, b.imported_at, r.first_id
+         FROM fact_rows r CROSS JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
+        WHERE r.period_to >= @from AND r.period_from <= @to ${one ? 'AND r.account_id = @account' : ''}
+       UNION ALL
+       SELECT f.account_id, f.sheet, f.row, f.period_from, f.period_to,
+              json_group_object(f.field, CASE WHEN f.value_n IS NULL OR f.value_d IS NULL THEN json('null')
+                ELSE json_object('n', f.value_n, 'd', f.value_d) END), f.batch_id, b.imported_at, MIN(f.id)
+         FROM import_batches b JOIN facts f ON f.batch_id = b.id
+        WHERE b.status = 'active' AND NOT EXISTS (SELECT 1 FROM fact_rows p WHERE p.batch_id = b.id)
+          AND f.period_from <= @to AND f.period_to >= @from ${one ? 'AND f.account_id = @account' : ''}
+        GROUP BY f.batch_id, f.sheet, f.row, f.account_id, f.period_from, f.period_to
+       ORDER BY 7, 3, 9`,
+    )
+    .raw()
+    .all(one ? { from, to, account: accountId } : { from, to }) as PackedRow[];
+}
+
 export function loadAccounts(
   db: Db,
   from: Day,
@@ -103,64 +127,59 @@ export function loadAccounts(
   now: number,
   accountId?: number,
 ): AccountData[] {
-  const rows = db
-    .prepare(
-      `SELECT f.account_id, f.sheet, f.row, f.field, f.period_from, f.period_to, f.value_n, f.value_d, f.batch_id, b.imported_at,
-              a.account, a.nickname, s.name AS shop, s.platform
-         FROM facts f
-         JOIN import_batches b ON b.id = f.batch_id AND b.status = 'active'
-         JOIN accounts a ON a.id = f.account_id
-         JOIN shops s ON s.id = a.shop_id
-        WHERE f.period_from <= ? AND f.period_to >= ? ${accountId ? 'AND f.account_id = ?' : ''}
-        ORDER BY f.batch_id, f.row`,
-    )
-    .all(...(accountId ? [to, from, accountId] : [to, from])) as FactRow[];
+  const rows = packedRows(db, from, to, accountId);
   const owners = db
     .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
     .all() as Owner[];
+  const info = new Map(
+    (
+      db
+        .prepare(
+          'SELECT a.id, a.account, a.nickname, s.name AS shop, s.platform FROM accounts a JOIN shops s ON s.id = a.shop_id',
+        )
+        .all() as { id: number; account: string; nickname: string | null; shop: string; platform: Platform }[]
+    ).map((a) => [a.id, a]),
+  );
   const accounts = new Map<number, AccountData>();
-  const groups = new Map<string, Group>();
-  for (const r of rows) {
-    let acc = accounts.get(r.account_id);
+  // the day a row's values become final, per platform and last day (a rule lookup, not per row)
+  const finalAts = new Map<string, number>();
+  for (const [account_id, , row, period_from, period_to, packed, batch_id, imported_at] of rows) {
+    let acc = accounts.get(account_id);
     if (!acc) {
+      const a = info.get(account_id)!;
       acc = {
-        id: r.account_id,
-        platform: r.platform,
-        shop: r.shop,
-        account: r.account,
-        nickname: r.nickname,
+        id: account_id,
+        platform: a.platform,
+        shop: a.shop,
+        account: a.account,
+        nickname: a.nickname,
         groups: [],
       };
-      accounts.set(r.account_id, acc);
+      accounts.set(account_id, acc);
     }
-    const key = `${r.account_id}|${r.batch_id}|${r.sheet}|${r.row}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = {
-        from: r.period_from,
-        to: r.period_to,
-        fields: new Map(),
-        batch: r.batch_id,
-        seq: r.row,
-        source: 'summary',
-        importedAt: r.imported_at,
-        status: 'final',
-        contributions: new Map(),
-        owner: null,
-      };
-      groups.set(key, g);
-      acc.groups.push(g);
+    const fields = new Map<string, Scaled | null>();
+    const values = JSON.parse(packed) as Record<string, Scaled | null>;
+    for (const field in values) fields.set(field, values[field]!);
+    const fk = `${acc.platform}|${period_to}`;
+    let finalAt = finalAts.get(fk);
+    if (finalAt === undefined) {
+      const lag = ruleAt<number>(rules, acc.platform, 'lag.final_days', period_to) ?? 2;
+      finalAts.set(fk, (finalAt = dayStart(addDays(period_to, lag))));
     }
-    g.fields.set(r.field, r.value_n === null || r.value_d === null ? null : { n: r.value_n, d: r.value_d });
+    acc.groups.push({
+      from: period_from,
+      to: period_to,
+      fields,
+      batch: batch_id,
+      seq: row,
+      source: 'summary',
+      importedAt: imported_at,
+      status: imported_at >= finalAt ? 'final' : now >= finalAt ? 'reimport_needed' : 'provisional',
+      contributions: contributions(acc.platform, fields),
+      owner: null,
+    });
   }
-  for (const acc of accounts.values()) {
-    for (const g of acc.groups) {
-      g.contributions = contributions(acc.platform, g.fields);
-      const lag = ruleAt<number>(rules, acc.platform, 'lag.final_days', g.to) ?? 2;
-      const finalAt = dayStart(addDays(g.to, lag));
-      g.status = g.importedAt >= finalAt ? 'final' : now >= finalAt ? 'reimport_needed' : 'provisional';
-    }
-  }
+  const groups = new Map<string, Group>();
   // the rule engine's cells: one group per account-day, beside the export rows
   for (const c of eventCells(db, from, to, accountId)) {
     if (c.account_id === null) continue;
@@ -233,8 +252,14 @@ export function loadAccounts(
       });
     }
   }
+  const byAccount = new Map<number, Owner[]>();
+  for (const o of owners) {
+    const list = byAccount.get(o.account_id);
+    if (list) list.push(o);
+    else byAccount.set(o.account_id, [o]);
+  }
   for (const acc of accounts.values()) {
-    const mine = owners.filter((o) => o.account_id === acc.id);
+    const mine = byAccount.get(acc.id) ?? [];
     for (const g of acc.groups) g.owner = ownerOf(mine, g.from, g.to);
   }
   return [...accounts.values()];
@@ -360,8 +385,21 @@ function selectForMonth(
     const providing = inMonth.filter((g) => g.source === 'summary' && g.contributions.has(id) && !blocked(g));
     const exact = providing.find((g) => g.from === ms && g.to === me);
     if (exact) return [exact];
+    // newest first, a row counts unless it overlaps one already counted: one-day rows chosen are kept as a set of
+    // days (a lookup instead of a scan of every row chosen so far), longer ones as ranges
     const chosen: Group[] = [];
-    for (const g of providing) if (!chosen.some((c) => c.from <= g.to && c.to >= g.from)) chosen.push(g);
+    const days = new Set<Day>();
+    const ranges: Group[] = [];
+    for (const g of providing) {
+      const overlaps =
+        g.from === g.to
+          ? days.has(g.from) || ranges.some((c) => c.from <= g.to && c.to >= g.from)
+          : chosen.some((c) => c.from <= g.to && c.to >= g.from);
+      if (overlaps) continue;
+      chosen.push(g);
+      if (g.from === g.to) days.add(g.from);
+      else ranges.push(g);
+    }
     return chosen;
   };
   return {
@@ -554,7 +592,8 @@ export function reportFrom(
         const cover = coverage(shopDays, shopKey, id);
         if (g.source === 'summary') {
           push(shop.parts, id, part);
-          for (const d of eachDay(g.from, g.to)) cover.summary.add(d);
+          if (g.from === g.to) cover.summary.add(g.from);
+          else for (const d of eachDay(g.from, g.to)) cover.summary.add(d);
         } else cover.events = true;
         if (g.owner !== null) {
           let byPlatform = agentParts.get(g.owner);
@@ -662,12 +701,14 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
   const delKpi = db.prepare('DELETE FROM kpi_results WHERE month = ?');
   const insKpi = db.prepare('INSERT INTO kpi_results (month, scheme, json, computed_at) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
+    packFacts(db);
     for (const month of [...new Set(months)]) {
       // one load of the month: the report, every scheme's scores and worked days all come from it
       const input = monthInput(db, month, now);
       const r = reportFrom(input);
       delKpi.run(month);
-      for (const k of scoreMonthFrom(db, input, r)) insKpi.run(month, k.scheme.name, JSON.stringify(k), now);
+      const schemes = scoreMonthFrom(db, input, r);
+      for (const k of schemes) insKpi.run(month, k.scheme.name, JSON.stringify(k), now);
       // a signed-off month does not change: later data is kept as pending changes, applied on unlock (metrics.md §8)
       if (locked.get(month)) {
         pending.run(JSON.stringify(r), month);
@@ -705,7 +746,9 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
         for (const p of a.platforms) write('agent', String(a.agent_id), p.platform, p.metrics);
         write('agent_total', String(a.agent_id), 'all', a.total);
       }
-      state.run(month, JSON.stringify(r), JSON.stringify(overviewBase(input, r)), now);
+      writeScopeRows(db, r, schemes);
+      // the month report is stored per scope (report_rows); report_json is left empty
+      state.run(month, null, JSON.stringify(overviewBase(input, r)), now);
     }
     // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another
     // connection commits meanwhile, fails its first write with SQLITE_BUSY whatever the busy timeout
@@ -735,7 +778,7 @@ export function recalcDirty(db: Db, now: number): Month[] {
 export function freshMonth(db: Db, month: Month, now: number): void {
   recomputeDirtyEvents(db, now);
   const row = db
-    .prepare('SELECT report_json IS NOT NULL AS has, dirty FROM month_state WHERE month = ?')
+    .prepare('SELECT computed_at IS NOT NULL AS has, dirty FROM month_state WHERE month = ?')
     .get(month) as { has: number; dirty: number } | undefined;
   if (!row?.has || row.dirty) recalcMonths(db, [month], now);
 }
@@ -763,12 +806,15 @@ export function anyUpdating(db: Db): boolean {
  * is computed here in memory (and not stored).
  */
 export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
-  const row = db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as
-    { report_json: string | null } | undefined;
   const updating = monthUpdating(db, month);
-  const report = row?.report_json
-    ? (JSON.parse(row.report_json) as MonthReport)
-    : computeMonth(db, month, now);
+  // per scope (report_rows) since migration 015; a month computed before it is read from its old report_json
+  const report =
+    storedReport(db, month) ??
+    ((row) =>
+      row?.report_json ? (JSON.parse(row.report_json) as MonthReport) : computeMonth(db, month, now))(
+      db.prepare('SELECT report_json FROM month_state WHERE month = ?').get(month) as
+        { report_json: string | null } | undefined,
+    );
   return updating ? { ...report, updating: true } : report;
 }
 
@@ -778,7 +824,7 @@ export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
  */
 export function storedKpi(db: Db, month: Month, now: number): StoredScheme[] {
   const computed = db
-    .prepare('SELECT report_json IS NOT NULL AS has FROM month_state WHERE month = ?')
+    .prepare('SELECT computed_at IS NOT NULL AS has FROM month_state WHERE month = ?')
     .get(month) as { has: number } | undefined;
   if (!computed?.has) {
     const input = monthInput(db, month, now);

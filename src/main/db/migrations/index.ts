@@ -12,6 +12,8 @@ import { m010 } from './010-handover-marker';
 import { m011 } from './011-message-key-index';
 import { m012 } from './012-evidence-on-demand';
 import { m013 } from './013-clients-shops';
+import { m014 } from './014-fact-rows';
+import { m015 } from './015-scope-rows';
 
 export interface Migration {
   version: number;
@@ -34,6 +36,8 @@ export const MIGRATIONS: Migration[] = [
   m011,
   m012,
   m013,
+  m014,
+  m015,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,307 @@
+/**
+ * Results per scope (issue 8 item 6, migration 015): the recalculation stores every account's, shop's and agent's
+ * entry of the month report as a row, the 客服 table's rows and each agent's score per scheme; `report:agents` reads
+ * one page of the 客服 table and `report:scope` one entry, instead of the whole month as one document.
+ */
+import {
+  sortedTeams,
+  agentRowsOf,
+  metricsWithData,
+  rowMatches,
+  schemeNamesOf,
+  sortHeads,
+  valuesOf,
+} from '../../shared/agent-rows';
+import type {
+  AgentsPage,
+  AgentsQuery,
+  AgentTableRow,
+  RosterRanges,
+  SortHead,
+  StoredAgentRow,
+} from '../../shared/agent-rows';
+import type { Month, Platform } from '../../shared/domain';
+import type { AccountReport, AgentKpi, AgentReport, MonthReport, ShopReport } from '../../shared/report';
+import type { Db } from '../db/open';
+import { toAgentKpi, type StoredScheme } from '../kpi/compute';
+import { monthReport } from '../month';
+import { monthUpdating } from './report';
+
+/** The roster ranges of every agent (the 客服 rows name an agent's shops from them when an account changed hands). */
+export function rosterRanges(db: Db): RosterRanges {
+  const rows = db
+    .prepare(
+      `SELECT aa.agent_id, s.platform, s.name AS shop, a.account, aa.valid_from, aa.valid_to
+         FROM agent_accounts aa JOIN accounts a ON a.id = aa.account_id JOIN shops s ON s.id = a.shop_id
+        ORDER BY aa.id`,
+    )
+    .all() as {
+    agent_id: number;
+    platform: Platform;
+    shop: string;
+    account: string;
+    valid_from: string | null;
+    valid_to: string | null;
+  }[];
+  const out: RosterRanges = new Map();
+  for (const r of rows) {
+    const list = out.get(r.agent_id) ?? [];
+    list.push({ platform: r.platform, shop: r.shop, account: r.account, from: r.valid_from, to: r.valid_to });
+    out.set(r.agent_id, list);
+  }
+  return out;
+}
+
+const accountKey = (a: { platform: string; shop: string; account: string }): string =>
+  `${a.platform}|${a.shop}|${a.account}`;
+const shopKey = (s: { platform: string; shop: string }): string => `${s.platform}|${s.shop}`;
+
+/**
+ * Stores a recalculated month per scope (inside the recalculation's transaction): each account's, shop's and agent's
+ * entry, the month's notices, the 客服 rows and every agent's score per scheme.
+ */
+export function writeScopeRows(db: Db, r: MonthReport, schemes: readonly StoredScheme[]): void {
+  const { month } = r;
+  for (const t of ['report_rows', 'agent_rows', 'agent_kpi'])
+    db.prepare(`DELETE FROM ${t} WHERE month = ?`).run(month);
+  const insRow = db.prepare('INSERT INTO report_rows (month, scope, key, seq, json) VALUES (?, ?, ?, ?, ?)');
+  const insAgentRow = db.prepare(
+    'INSERT INTO agent_rows (month, seq, agent_id, platform, head_json) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insKpi = db.prepare('INSERT INTO agent_kpi (month, scheme, agent_id, json) VALUES (?, ?, ?, ?)');
+  r.accounts.forEach((a, i) => insRow.run(month, 'account', accountKey(a), i, JSON.stringify(a)));
+  r.shops.forEach((s, i) => insRow.run(month, 'shop', shopKey(s), i, JSON.stringify(s)));
+  r.agents.forEach((a, i) => insRow.run(month, 'agent', String(a.agent_id), i, JSON.stringify(a)));
+  insRow.run(month, 'notices', '', 0, JSON.stringify(r.notices));
+  agentRowsOf(r, rosterRanges(db)).forEach((row, seq) => {
+    const { metrics, ...head } = row;
+    insAgentRow.run(
+      month,
+      seq,
+      row.agent_id,
+      row.platform,
+      JSON.stringify({ ...head, values: valuesOf(metrics) }),
+    );
+  });
+  for (const s of schemes)
+    for (const a of s.agents)
+      insKpi.run(month, s.scheme.name, a.agent_id, JSON.stringify(toAgentKpi(s.scheme.name, a)));
+}
+
+/**
+ * The month report as stored per scope (null when the month has no scope rows: never computed, or computed before
+ * the scope tables): the entries are joined as JSON and parsed once, in the report's order.
+ */
+export function storedReport(db: Db, month: Month): MonthReport | null {
+  const rows = db
+    .prepare('SELECT scope, json FROM report_rows WHERE month = ? ORDER BY scope, seq')
+    .raw()
+    .all(month) as [string, string][];
+  if (rows.length === 0) return null;
+  const parts: Record<string, string[]> = { account: [], shop: [], agent: [], notices: [] };
+  for (const [scope, json] of rows) parts[scope]!.push(json);
+  return JSON.parse(
+    `{"month":${JSON.stringify(month)},"accounts":[${parts.account!.join(',')}],"shops":[${parts.shop!.join(',')}],` +
+      `"agents":[${parts.agent!.join(',')}],"notices":${parts.notices![0] ?? '[]'}}`,
+  ) as MonthReport;
+}
+
+type Head = Omit<StoredAgentRow, 'metrics'> & { values: SortHead['values'] };
+
+interface Source {
+  heads: (Head & { seq: number })[];
+  /** agent id → scheme → score; the schemes in the screen's order */
+  kpi: Map<number, Map<string, AgentKpi>>;
+  schemes: string[];
+  metrics: (seq: number[]) => Map<number, AgentTableRow['metrics']>;
+  locked: boolean;
+}
+
+/** The month's rows from a whole report (a signed-off month's snapshot, or a month not yet in the store). */
+function fromReport(report: MonthReport & { locked: boolean }, roster: RosterRanges): Source {
+  const rows = agentRowsOf(report, roster);
+  const kpi = new Map<number, Map<string, AgentKpi>>();
+  for (const a of report.agents) kpi.set(a.agent_id, new Map((a.kpi ?? []).map((k) => [k.scheme, k])));
+  return {
+    heads: rows.map(({ metrics, ...head }, seq) => ({ ...head, values: valuesOf(metrics), seq })),
+    kpi,
+    schemes: schemeNamesOf(report),
+    metrics: (seqs) => new Map(seqs.map((s) => [s, rows[s]!.metrics])),
+    locked: report.locked,
+  };
+}
+
+function stored(db: Db, month: Month): Source | null {
+  const heads = (
+    db.prepare('SELECT seq, head_json FROM agent_rows WHERE month = ? ORDER BY seq').all(month) as {
+      seq: number;
+      head_json: string;
+    }[]
+  ).map((r) => ({ ...(JSON.parse(r.head_json) as Head), seq: r.seq }));
+  if (heads.length === 0) {
+    // stored with no agent rows: a computed month without agents, or one from before the scope tables
+    const computed = db
+      .prepare(
+        'SELECT 1 FROM month_state m WHERE m.month = ? AND EXISTS (SELECT 1 FROM report_rows r WHERE r.month = m.month)',
+      )
+      .get(month);
+    if (!computed) return null;
+  }
+  const kpi = new Map<number, Map<string, AgentKpi>>();
+  for (const r of db
+    .prepare('SELECT scheme, agent_id, json FROM agent_kpi WHERE month = ? ORDER BY scheme')
+    .all(month) as { scheme: string; agent_id: number; json: string }[]) {
+    let m = kpi.get(r.agent_id);
+    if (!m) kpi.set(r.agent_id, (m = new Map<string, AgentKpi>()));
+    m.set(r.scheme, JSON.parse(r.json) as AgentKpi);
+  }
+  // the screen lists schemes as they first appear over the agents (in report order), each agent's by name
+  const schemes: string[] = [];
+  const seen = new Set<number>();
+  for (const h of heads) {
+    if (seen.has(h.agent_id)) continue;
+    seen.add(h.agent_id);
+    for (const s of kpi.get(h.agent_id)?.keys() ?? []) if (!schemes.includes(s)) schemes.push(s);
+  }
+  const read = db
+    .prepare("SELECT json FROM report_rows WHERE month = ? AND scope = 'agent' AND key = ?")
+    .pluck();
+  const bySeq = new Map(heads.map((h) => [h.seq, h]));
+  return {
+    heads,
+    kpi,
+    schemes,
+    metrics: (seqs) => {
+      const agents = new Map<number, AgentReport | undefined>();
+      const out = new Map<number, AgentTableRow['metrics']>();
+      for (const seq of seqs) {
+        const h = bySeq.get(seq)!;
+        if (!agents.has(h.agent_id)) {
+          const json = read.get(month, String(h.agent_id)) as string | undefined;
+          agents.set(h.agent_id, json ? (JSON.parse(json) as AgentReport) : undefined);
+        }
+        out.set(seq, agents.get(h.agent_id)?.platforms.find((p) => p.platform === h.platform)?.metrics ?? {});
+      }
+      return out;
+    },
+    locked: false,
+  };
+}
+
+function lockedReport(db: Db, month: Month): (MonthReport & { locked: boolean }) | null {
+  const lock = db.prepare('SELECT snapshot_json FROM month_locks WHERE month = ?').get(month) as
+    { snapshot_json: string } | undefined;
+  return lock ? { ...(JSON.parse(lock.snapshot_json) as MonthReport), locked: true } : null;
+}
+
+export const PAGE_LIMIT_MAX = 500;
+
+/**
+ * `report:agents`: one page of the 客服 table, searched, filtered and sorted as on screen, from the stored rows (a
+ * signed-off month from its snapshot; a month never computed is computed in memory, as report:month does).
+ */
+export function agentsPage(db: Db, q: AgentsQuery, now: number): AgentsPage {
+  const { month } = q;
+  const locked = lockedReport(db, month);
+  const src =
+    (locked ? fromReport(locked, rosterRanges(db)) : stored(db, month)) ??
+    fromReport(monthReport(db, month, now), rosterRanges(db));
+  const scheme = q.scheme && src.schemes.includes(q.scheme) ? q.scheme : (src.schemes[0] ?? null);
+  const kpiOf = (agentId: number): AgentKpi | null =>
+    scheme ? (src.kpi.get(agentId)?.get(scheme) ?? null) : null;
+
+  const search = q.search ?? '';
+  const matching = src.heads.filter((h) => rowMatches(h, search) && (!q.team || h.team === q.team));
+  const platforms = q.platform?.length ? q.platform : null;
+  const shops = q.shop?.length ? q.shop : null;
+  const visible = matching.filter(
+    (h) =>
+      (!platforms || platforms.includes(h.platform)) &&
+      (!shops || h.shop.split('、').some((s) => shops.includes(s))),
+  );
+  const { ordered, grouped } = sortHeads(
+    visible.map((h) => ({ ...h, kpi: kpiOf(h.agent_id) })),
+    q.sort,
+    scheme !== null,
+  );
+  const offset = Math.max(0, q.offset ?? 0);
+  const limit = Math.min(PAGE_LIMIT_MAX, Math.max(0, q.limit ?? 50));
+  const page = ordered.slice(offset, offset + limit);
+  const metrics = src.metrics(page.map((h) => h.seq));
+  const updating = !locked && monthUpdating(db, month);
+  return {
+    month,
+    total: ordered.length,
+    agents: new Set(ordered.map((h) => h.agent_id)).size,
+    offset,
+    rows: page.map(({ seq, values: _v, kpi, ...h }) => ({ ...h, metrics: metrics.get(seq) ?? {}, kpi })),
+    scheme,
+    schemes: src.schemes,
+    grouped,
+    teams: sortedTeams(src.heads.map((h) => h.team)),
+    platforms: [...new Set(matching.map((h) => h.platform))],
+    shops: [...new Set(matching.flatMap((h) => h.shop.split('、')))].sort(),
+    metrics: metricsWithData(matching.map((h) => h.values)),
+    locked: !!locked,
+    ...(updating ? { updating: true } : {}),
+  };
+}
+
+export type ScopeInput =
+  | { month: Month; scope: 'agent'; agent_id: number }
+  | { month: Month; scope: 'account'; platform: Platform; shop: string; account: string }
+  | { month: Month; scope: 'shop'; platform: Platform; shop: string };
+
+export type ScopeResult =
+  | { scope: 'agent'; entry: AgentReport | null; locked: boolean; updating?: boolean }
+  | { scope: 'account'; entry: AccountReport | null; locked: boolean; updating?: boolean }
+  | { scope: 'shop'; entry: ShopReport | null; locked: boolean; updating?: boolean };
+
+function keyOf(input: ScopeInput): string {
+  return input.scope === 'agent'
+    ? String(input.agent_id)
+    : input.scope === 'account'
+      ? accountKey(input)
+      : shopKey(input);
+}
+
+/** The entry of one scope in a whole report. */
+function findIn(report: MonthReport, input: ScopeInput): AgentReport | AccountReport | ShopReport | null {
+  const key = keyOf(input);
+  if (input.scope === 'agent') return report.agents.find((a) => String(a.agent_id) === key) ?? null;
+  if (input.scope === 'account') return report.accounts.find((a) => accountKey(a) === key) ?? null;
+  return report.shops.find((s) => shopKey(s) === key) ?? null;
+}
+
+/**
+ * `report:scope`: one agent's (with its scores), account's or shop's entry of the month report — exactly the entry
+ * `report:month` has — read from its stored row.
+ */
+export function scopeEntry(db: Db, input: ScopeInput, now: number): ScopeResult {
+  const { month, scope } = input;
+  const locked = lockedReport(db, month);
+  let entry: AgentReport | AccountReport | ShopReport | null;
+  if (locked) entry = findIn(locked, input);
+  else {
+    const has = db.prepare('SELECT 1 FROM report_rows WHERE month = ? LIMIT 1').get(month);
+    if (!has) entry = findIn(monthReport(db, month, now), input);
+    else {
+      const json = db
+        .prepare('SELECT json FROM report_rows WHERE month = ? AND scope = ? AND key = ?')
+        .pluck()
+        .get(month, scope, keyOf(input)) as string | undefined;
+      entry = json ? (JSON.parse(json) as AgentReport | AccountReport | ShopReport) : null;
+      if (entry && scope === 'agent') {
+        const a = entry as AgentReport;
+        a.kpi = (
+          db
+            .prepare('SELECT json FROM agent_kpi WHERE month = ? AND agent_id = ? ORDER BY scheme')
+            .pluck()
+            .all(month, a.agent_id) as string[]
+        ).map((j) => JSON.parse(j) as AgentKpi);
+      }
+    }
+  }
+  const updating = !locked && monthUpdating(db, month);
+  return { scope, entry, locked: !!locked, ...(updating ? { updating: true } : {}) } as ScopeResult;
+}

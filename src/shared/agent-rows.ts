@@ -1,0 +1,297 @@
+/**
+ * The 客服 table's agent rows (one per agent and platform), shaped, searched, sorted and paged on the back end
+ * (`report:agents`, issue 8 item 6): the same rows, search, team filter and sort orders as the 客服 screen
+ * (features/scorecards: rowsOf, matchesQuery, the MetricTable comparators), so a page of 50 rows is read instead of
+ * the whole month.
+ */
+import { PLATFORM_ZH, type Month, type Platform } from './domain';
+import { METRIC_IDS, type MetricId } from './metrics';
+import type { AgentKpi, MetricSet, MonthReport } from './report';
+
+/** One row of the 客服 table: an agent on one platform, with the chosen scheme's score. */
+export interface AgentTableRow {
+  /** `agent|<agent_id>|<platform>`, the screen's row key */
+  key: string;
+  agent_id: number;
+  agent: string;
+  team: string | null;
+  platform: Platform;
+  /** the shops of the agent's accounts on the platform, joined with 、 */
+  shop: string;
+  /** the one account a value drills into; null when the row spans several accounts (or none) */
+  account: string | null;
+  account_count: number;
+  /** what a search also finds: the account names and nicknames behind the row */
+  words: string[];
+  metrics: MetricSet;
+  /** the score on the scheme shown (`scheme` of the page); null when the agent is outside it or no scheme */
+  kpi: AgentKpi | null;
+}
+
+/** A row as stored by the recalculation: everything but the score (that is per scheme). */
+export type StoredAgentRow = Omit<AgentTableRow, 'kpi'>;
+
+export type AgentSortKey =
+  'name' | 'kpi-rank' | 'kpi-final' | 'kpi-kpi' | 'kpi-kci' | 'kpi-ded' | 'kpi-bonus' | MetricId;
+
+export const AGENT_SORT_KEYS: readonly AgentSortKey[] = [
+  'name',
+  'kpi-rank',
+  'kpi-final',
+  'kpi-kpi',
+  'kpi-kci',
+  'kpi-ded',
+  'kpi-bonus',
+  ...METRIC_IDS,
+];
+
+export type SortOrder = 'ascend' | 'descend';
+
+export interface AgentsQuery {
+  month: Month;
+  /** the scheme whose scores are shown and sorted on; absent or unknown: the month's first scheme */
+  scheme?: string | null;
+  offset?: number;
+  limit?: number;
+  /** the search box: name, shop, team, platform, account names and nicknames (case-insensitive) */
+  search?: string;
+  /** the team filter: exactly this team */
+  team?: string | null;
+  /** the 平台 column filter: any of these */
+  platform?: Platform[] | null;
+  /** the 店铺 column filter: a row any of whose shops is one of these */
+  shop?: string[] | null;
+  /** absent: the screen's default (rank when a scheme is shown, else the report's order); null: the report's order */
+  sort?: { key: AgentSortKey; order: SortOrder } | null;
+}
+
+export interface AgentsPage {
+  month: Month;
+  /** the rows matching search, team and column filters, before paging */
+  total: number;
+  /** distinct agents among them (the tab's count: an agent on two platforms is one 客服) */
+  agents: number;
+  offset: number;
+  rows: AgentTableRow[];
+  /** the scheme shown (null: the month has no scored agents) and every scheme the month's agents are scored on */
+  scheme: string | null;
+  schemes: string[];
+  /** an agent's platform rows are adjacent and their KPI cells merge (sorted by an agent-level key) */
+  grouped: boolean;
+  /** every team of the month's rows, 一组 before 二组 (the team filter's options) */
+  teams: string[];
+  /** over the rows matching search and team: the 平台 and 店铺 filter options and the metric columns with data */
+  platforms: Platform[];
+  shops: string[];
+  metrics: MetricId[];
+  locked: boolean;
+  /** an import or a change is being recalculated; these are the last committed results */
+  updating?: boolean;
+}
+
+/** Roster ranges per agent: shops for an agent whose account changed hands within the month. */
+export type RosterRanges = Map<
+  number,
+  { platform: Platform; shop: string; account: string; from: string | null; to: string | null }[]
+>;
+
+/** The agent rows of a month report, in the report's order (the 客服 screen's rowsOf, agents tab). */
+export function agentRowsOf(report: MonthReport, roster?: RosterRanges | null): StoredAgentRow[] {
+  const byAgentPlatform = new Map<string, MonthReport['accounts']>();
+  const known = new Set<string>();
+  for (const a of report.accounts) {
+    known.add(`${a.platform}|${a.shop}|${a.account}`);
+    if (a.agent_id === null) continue;
+    const k = `${a.agent_id}|${a.platform}`;
+    const list = byAgentPlatform.get(k);
+    if (list) list.push(a);
+    else byAgentPlatform.set(k, [a]);
+  }
+  return report.agents.flatMap((g) =>
+    g.platforms.map((p) => {
+      const own = byAgentPlatform.get(`${g.agent_id}|${p.platform}`) ?? [];
+      let shops = [...new Set(own.map((a) => a.shop))];
+      if (shops.length === 0 && roster) {
+        // an account that changed hands within the month belongs to no single agent in the report: name its shop
+        // from the roster ranges that overlap the month
+        const from = `${report.month}-01`;
+        const to = `${report.month}-31`;
+        shops = [
+          ...new Set(
+            (roster.get(g.agent_id) ?? [])
+              .filter(
+                (x) =>
+                  x.platform === p.platform &&
+                  (x.from === null || x.from <= to) &&
+                  (x.to === null || x.to >= from) &&
+                  known.has(`${x.platform}|${x.shop}|${x.account}`),
+              )
+              .map((x) => x.shop),
+          ),
+        ];
+      }
+      return {
+        key: `agent|${g.agent_id}|${p.platform}`,
+        agent_id: g.agent_id,
+        agent: g.agent,
+        team: g.team,
+        platform: p.platform,
+        shop: shops.join('、'),
+        account: own.length === 1 ? own[0]!.account : null,
+        account_count: own.length,
+        words: own.flatMap((a) => (a.nickname ? [a.account, a.nickname] : [a.account])),
+        metrics: p.metrics,
+      };
+    }),
+  );
+}
+
+/** The schemes the month's agents are scored on, in the order the screen lists them. */
+export function schemeNamesOf(report: MonthReport): string[] {
+  const names: string[] = [];
+  for (const g of report.agents)
+    for (const k of g.kpi ?? []) if (!names.includes(k.scheme)) names.push(k.scheme);
+  return names;
+}
+
+const ZH_DIGIT: Record<string, string> = {
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+
+/** 十一组 → 11组: team names count in Chinese (the screen's teamsOf order). */
+function teamSortKey(team: string): string {
+  return team
+    .replace(/([一二三四五六七八九]?)十([一二三四五六七八九]?)/g, (_m, a: string, b: string) =>
+      String((a ? Number(ZH_DIGIT[a]) : 1) * 10 + (b ? Number(ZH_DIGIT[b]) : 0)),
+    )
+    .replace(/[一二三四五六七八九]/g, (d) => ZH_DIGIT[d]!);
+}
+
+export function sortedTeams(teams: Iterable<string | null>): string[] {
+  return [...new Set([...teams].filter((t): t is string => !!t))].sort((a, b) =>
+    teamSortKey(a).localeCompare(teamSortKey(b), 'zh-CN', { numeric: true }),
+  );
+}
+
+/** The search box: case-insensitive over name, shop, team, platform and the accounts/nicknames behind the row. */
+export function rowMatches(
+  r: Pick<StoredAgentRow, 'agent' | 'shop' | 'team' | 'platform' | 'words'>,
+  q: string,
+): boolean {
+  const s = q.trim().toLowerCase();
+  if (!s) return true;
+  return [r.agent, r.shop, r.team ?? '', PLATFORM_ZH[r.platform], ...r.words].some((t) =>
+    t.toLowerCase().includes(s),
+  );
+}
+
+/** What sorting needs of a row: its name, each metric's value and the shown scheme's score. */
+export interface SortHead {
+  agent: string;
+  values: Partial<Record<MetricId, number | null>>;
+  kpi: Pick<
+    AgentKpi,
+    'rank' | 'ranked' | 'final' | 'kpi_total' | 'kci_total' | 'deductions' | 'bonus'
+  > | null;
+}
+
+type Cmp = (a: SortHead, b: SortHead, order: SortOrder) => number;
+
+/** Numbers with nulls last in both directions. */
+function byNumber(get: (r: SortHead) => number | null | undefined): Cmp {
+  return (a, b, order) => {
+    const x = get(a) ?? null;
+    const y = get(b) ?? null;
+    if (x === null && y === null) return 0;
+    if (x === null) return order === 'descend' ? -1 : 1;
+    if (y === null) return order === 'descend' ? 1 : -1;
+    return x - y;
+  };
+}
+
+/**
+ * Rank order: the ranked by rank, then the unranked by final score, then those without a score, then agents outside
+ * the scheme; these groups keep their order in both directions.
+ */
+const byRank: Cmp = (a, b, order) => {
+  const tier = (k: SortHead['kpi']): number =>
+    !k ? 3 : k.ranked && k.rank !== null ? 0 : k.final !== null ? 1 : 2;
+  const ta = tier(a.kpi);
+  const tb = tier(b.kpi);
+  if (ta !== tb) return order === 'descend' ? tb - ta : ta - tb;
+  if (ta === 0) return a.kpi!.rank! - b.kpi!.rank!;
+  if (ta === 1) return b.kpi!.final! - a.kpi!.final!;
+  return 0;
+};
+
+function comparator(key: AgentSortKey, withKpi: boolean): Cmp | null {
+  switch (key) {
+    case 'name':
+      return (a, b) => a.agent.localeCompare(b.agent, 'zh-CN');
+    case 'kpi-rank':
+      return withKpi ? byRank : null;
+    case 'kpi-final':
+      return withKpi ? byNumber((r) => r.kpi?.final) : null;
+    case 'kpi-kpi':
+      return withKpi ? byNumber((r) => r.kpi?.kpi_total) : null;
+    case 'kpi-kci':
+      return withKpi ? byNumber((r) => r.kpi?.kci_total) : null;
+    case 'kpi-ded':
+      return withKpi ? byNumber((r) => r.kpi?.deductions) : null;
+    case 'kpi-bonus':
+      return withKpi ? byNumber((r) => r.kpi?.bonus) : null;
+    default:
+      return byNumber((r) => r.values[key]);
+  }
+}
+
+/** Agent-level sort keys keep an agent's platform rows together (the screen merges their KPI cells). */
+const AGENT_KEYS = new Set<AgentSortKey>([
+  'name',
+  'kpi-rank',
+  'kpi-final',
+  'kpi-kpi',
+  'kpi-kci',
+  'kpi-ded',
+  'kpi-bonus',
+]);
+
+/**
+ * Sorts rows as the screen does (a stable sort of the report's order; descending negates the comparison, nulls stay
+ * last). Returns the order and whether the platform rows of an agent stay grouped.
+ */
+export function sortHeads<T extends SortHead>(
+  rows: readonly T[],
+  sort: AgentsQuery['sort'],
+  withKpi: boolean,
+): { ordered: T[]; grouped: boolean } {
+  const wanted =
+    sort === undefined ? (withKpi ? { key: 'kpi-rank' as const, order: 'ascend' as const } : null) : sort;
+  const cmp = wanted ? comparator(wanted.key, withKpi) : null;
+  const order = wanted?.order ?? 'ascend';
+  const ordered = cmp
+    ? [...rows].sort((a, b) => (order === 'descend' ? -1 : 1) * cmp(a, b, order))
+    : [...rows];
+  return { ordered, grouped: withKpi && (!cmp || AGENT_KEYS.has(wanted!.key)) };
+}
+
+/** The metrics with a value in any of the rows (the screen hides columns empty for every row), in column order. */
+export function metricsWithData(values: readonly SortHead['values'][]): MetricId[] {
+  return METRIC_IDS.filter((id) => values.some((v) => (v[id] ?? null) !== null));
+}
+
+/** Each metric's value of a row: what sorting and the column list need without the whole metric set. */
+export function valuesOf(metrics: MetricSet): SortHead['values'] {
+  const out: SortHead['values'] = {};
+  for (const [id, m] of Object.entries(metrics) as [MetricId, MetricSet[MetricId]][])
+    out[id] = m?.value ?? null;
+  return out;
+}
