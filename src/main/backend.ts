@@ -51,6 +51,7 @@ import { chinaDay, chinaEpoch } from '../shared/china-time';
 import type { AppSettings } from '../shared/api';
 import { runScheduled, scheduleInfo, setScheduleTime, startScheduler } from './scheduler';
 import { computeOverview } from './report/overview';
+import { agentsPage, scopeEntry } from './report/scope-rows';
 import { assignAccount, deleteAgent, listRoster, saveAgent, unassignAccount } from './settings/roster';
 import { deleteRule, listRules, saveRule } from './settings/rules';
 import { deleteMapping, listMappings, mappingTargets, saveMapping } from './import/mappings';
@@ -195,6 +196,8 @@ export class Backend {
       'report:month': ({ month }) => monthReport(this.db, month, this.now()),
       'report:drill': (input) => drill(this.db, input, this.now()),
       'report:overview': ({ month }) => computeOverview(this.db, month, this.now()),
+      'report:agents': (input) => agentsPage(this.db, input, this.now()),
+      'report:scope': (input) => scopeEntry(this.db, input, this.now()),
       'roster:list': () => listRoster(this.db),
       'roster:saveAgent': (a) => this.changed({ id: saveAgent(this.db, a) }),
       'roster:deleteAgent': ({ id }) => {
@@ -588,6 +591,8 @@ export class Backend {
 const READS = new Set<string>([
   'report:month',
   'report:overview',
+  'report:agents',
+  'report:scope',
   'kpi:month',
   'ratings:month',
   'sheet:preview',

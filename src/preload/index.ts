@@ -23,6 +23,8 @@ const api = {
   'report:month': invoke('report:month'),
   'report:drill': invoke('report:drill'),
   'report:overview': invoke('report:overview'),
+  'report:agents': invoke('report:agents'),
+  'report:scope': invoke('report:scope'),
   'roster:list': invoke('roster:list'),
   'roster:saveAgent': invoke('roster:saveAgent'),
   'roster:deleteAgent': invoke('roster:deleteAgent'),

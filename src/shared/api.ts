@@ -18,6 +18,13 @@ import type { SheetPreview } from './sheet-preview';
 import type { AgentPageView } from './agent-page';
 import type { AlertList, AlertSettings } from './alerts';
 import type { ClientInfo, ShopInfo, ShopLogEntry, ShopMergeSummary } from './clients';
+import {
+  AGENT_SORT_KEYS,
+  type AgentsPage,
+  type AgentsQuery,
+  type ScopeInput,
+  type ScopeResult,
+} from './report-pages';
 
 /** An error as a value, with two audiences: the lead (Chinese) and the log. */
 export interface AppError {
@@ -183,6 +190,10 @@ export interface ApiSpec {
   'report:month': { input: { month: Month }; output: MonthReport };
   'report:drill': { input: DrillInput; output: DrillResult };
   'report:overview': { input: { month: Month }; output: OverviewReport };
+  /** one page of the 客服 table (agent rows), searched, filtered and sorted as on screen */
+  'report:agents': { input: AgentsQuery; output: AgentsPage };
+  /** one agent's, account's or shop's entry of the month report */
+  'report:scope': { input: ScopeInput; output: ScopeResult };
   'roster:list': { input: Record<string, never>; output: RosterView };
   'roster:saveAgent': {
     input: { id?: number; name: string; employee_no?: string | null; team?: string | null };
@@ -408,6 +419,46 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     })
     .strict(),
   'report:overview': z.object({ month }).strict(),
+  'report:agents': z
+    .object({
+      month,
+      scheme: z.string().max(200).nullable().optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(0).max(500).optional(),
+      search: z.string().max(200).optional(),
+      team: z.string().max(200).nullable().optional(),
+      platform: z.array(z.enum(PLATFORMS)).nullable().optional(),
+      shop: z.array(z.string().max(200)).nullable().optional(),
+      sort: z
+        .object({
+          key: z.enum(AGENT_SORT_KEYS as [string, ...string[]]),
+          order: z.enum(['ascend', 'descend']),
+        })
+        .strict()
+        .nullable()
+        .optional(),
+    })
+    .strict() as z.ZodType<AgentsQuery>,
+  'report:scope': z.discriminatedUnion('scope', [
+    z.object({ month, scope: z.literal('agent'), agent_id: z.number().int().positive() }).strict(),
+    z
+      .object({
+        month,
+        scope: z.literal('account'),
+        platform: z.enum(PLATFORMS),
+        shop: z.string().min(1).max(200),
+        account: z.string().min(1).max(200),
+      })
+      .strict(),
+    z
+      .object({
+        month,
+        scope: z.literal('shop'),
+        platform: z.enum(PLATFORMS),
+        shop: z.string().min(1).max(200),
+      })
+      .strict(),
+  ]),
   'roster:list': empty,
   'roster:saveAgent': z
     .object({

@@ -11,7 +11,7 @@ import {
   schemeNamesOf,
   sortHeads,
   valuesOf,
-} from '../../shared/agent-rows';
+} from '../../shared/report-pages';
 import type {
   AgentsPage,
   AgentsQuery,
@@ -19,9 +19,10 @@ import type {
   RosterRanges,
   SortHead,
   StoredAgentRow,
-} from '../../shared/agent-rows';
+} from '../../shared/report-pages';
 import type { Month, Platform } from '../../shared/domain';
 import type { AccountReport, AgentKpi, AgentReport, MonthReport, ShopReport } from '../../shared/report';
+import type { ScopeInput, ScopeResult } from '../../shared/report-pages';
 import type { Db } from '../db/open';
 import { toAgentKpi, type StoredScheme } from '../kpi/compute';
 import { monthReport } from '../month';
@@ -246,16 +247,6 @@ export function agentsPage(db: Db, q: AgentsQuery, now: number): AgentsPage {
     ...(updating ? { updating: true } : {}),
   };
 }
-
-export type ScopeInput =
-  | { month: Month; scope: 'agent'; agent_id: number }
-  | { month: Month; scope: 'account'; platform: Platform; shop: string; account: string }
-  | { month: Month; scope: 'shop'; platform: Platform; shop: string };
-
-export type ScopeResult =
-  | { scope: 'agent'; entry: AgentReport | null; locked: boolean; updating?: boolean }
-  | { scope: 'account'; entry: AccountReport | null; locked: boolean; updating?: boolean }
-  | { scope: 'shop'; entry: ShopReport | null; locked: boolean; updating?: boolean };
 
 function keyOf(input: ScopeInput): string {
   return input.scope === 'agent'

@@ -198,6 +198,8 @@ export function createWebApi(): WebApi {
     'report:month': (i) => call('report:month', i),
     'report:drill': (i) => call('report:drill', i),
     'report:overview': (i) => call('report:overview', i),
+    'report:agents': (i) => call('report:agents', i),
+    'report:scope': (i) => call('report:scope', i),
     'roster:list': (i) => call('roster:list', i),
     'roster:saveAgent': (i) => call('roster:saveAgent', i),
     'roster:deleteAgent': (i) => call('roster:deleteAgent', i),

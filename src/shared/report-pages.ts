@@ -1,12 +1,12 @@
 /**
- * The 客服 table's agent rows (one per agent and platform), shaped, searched, sorted and paged on the back end
- * (`report:agents`, issue 8 item 6): the same rows, search, team filter and sort orders as the 客服 screen
- * (features/scorecards: rowsOf, matchesQuery, the MetricTable comparators), so a page of 50 rows is read instead of
- * the whole month.
+ * Reads per scope and paged (issue 8 item 6), so a screen reads what it shows instead of the whole month as one
+ * document. `report:agents`: one page of the 客服 table's agent rows (one per agent and platform), with the same
+ * rows, search, team filter and sort orders as the 客服 screen (features/scorecards: rowsOf, matchesQuery, teamsOf,
+ * the MetricTable comparators). `report:scope`: one agent's, account's or shop's entry of the month report.
  */
 import { PLATFORM_ZH, type Month, type Platform } from './domain';
 import { METRIC_IDS, type MetricId } from './metrics';
-import type { AgentKpi, MetricSet, MonthReport } from './report';
+import type { AccountReport, AgentKpi, AgentReport, MetricSet, MonthReport, ShopReport } from './report';
 
 /** One row of the 客服 table: an agent on one platform, with the chosen scheme's score. */
 export interface AgentTableRow {
@@ -295,3 +295,15 @@ export function valuesOf(metrics: MetricSet): SortHead['values'] {
     out[id] = m?.value ?? null;
   return out;
 }
+
+/** `report:scope`: one agent (with its scores on every scheme), account or shop of a month. */
+export type ScopeInput =
+  | { month: Month; scope: 'agent'; agent_id: number }
+  | { month: Month; scope: 'account'; platform: Platform; shop: string; account: string }
+  | { month: Month; scope: 'shop'; platform: Platform; shop: string };
+
+/** The entry exactly as `report:month` has it; null when the month has no such scope. */
+export type ScopeResult =
+  | { scope: 'agent'; entry: AgentReport | null; locked: boolean; updating?: boolean }
+  | { scope: 'account'; entry: AccountReport | null; locked: boolean; updating?: boolean }
+  | { scope: 'shop'; entry: ShopReport | null; locked: boolean; updating?: boolean };
