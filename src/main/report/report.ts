@@ -822,16 +822,21 @@ export function getMonthReport(db: Db, month: Month, now: number): MonthReport {
  * The KPI results stored for the month by its last recalculation, one per scheme in force (by scheme name), each
  * with the per-agent scores and the agents' metrics over the scheme's shops. A pure read like `getMonthReport`.
  */
-export function storedKpi(db: Db, month: Month, now: number): StoredScheme[] {
+export function storedKpi(db: Db, month: Month, now: number, scheme?: string): StoredScheme[] {
   const computed = db
     .prepare('SELECT computed_at IS NOT NULL AS has FROM month_state WHERE month = ?')
     .get(month) as { has: number } | undefined;
   if (!computed?.has) {
     const input = monthInput(db, month, now);
-    return scoreMonthFrom(db, input, reportFrom(input));
+    return scoreMonthFrom(db, input, reportFrom(input)).filter((k) => !scheme || k.scheme.name === scheme);
   }
+  // one scheme's results only when one is asked for (the sheet): each is a few MB at 200 agents
   return (
-    db.prepare('SELECT json FROM kpi_results WHERE month = ? ORDER BY scheme').all(month) as {
+    db
+      .prepare(
+        `SELECT json FROM kpi_results WHERE month = ? ${scheme ? 'AND scheme = ?' : ''} ORDER BY scheme`,
+      )
+      .all(...(scheme ? [month, scheme] : [month])) as {
       json: string;
     }[]
   ).map((r) => JSON.parse(r.json) as StoredScheme);

@@ -89,6 +89,23 @@ export function writeScopeRows(db: Db, r: MonthReport, schemes: readonly StoredS
       insKpi.run(month, s.scheme.name, a.agent_id, JSON.stringify(toAgentKpi(s.scheme.name, a)));
 }
 
+/** The stored accounts and shops of a month (null when not stored per scope): what the monthly sheet reads. */
+export function storedAccountsAndShops(db: Db, month: Month): Pick<MonthReport, 'accounts' | 'shops'> | null {
+  const rows = db
+    .prepare(
+      "SELECT scope, json FROM report_rows WHERE month = ? AND scope IN ('account', 'shop', 'notices') ORDER BY scope, seq",
+    )
+    .raw()
+    .all(month) as [string, string][];
+  if (rows.length === 0) return null;
+  const parts: Record<string, string[]> = { account: [], shop: [], notices: [] };
+  for (const [scope, json] of rows) parts[scope]!.push(json);
+  return JSON.parse(`{"accounts":[${parts.account!.join(',')}],"shops":[${parts.shop!.join(',')}]}`) as Pick<
+    MonthReport,
+    'accounts' | 'shops'
+  >;
+}
+
 /**
  * The month report as stored per scope (null when the month has no scope rows: never computed, or computed before
  * the scope tables): the entries are joined as JSON and parsed once, in the report's order.

@@ -2,7 +2,7 @@
  * Cell-level building blocks of the monthly sheet: number formats that also render the preview's display strings,
  * a small cell model shared by the xlsx writer and the preview (so the two cannot disagree), and column fitting.
  */
-import type { Borders, Cell, Fill, Font, Worksheet } from 'exceljs';
+import type { Borders, Cell, Fill, Font, Style, Worksheet } from 'exceljs';
 import { METRICS, type MetricId } from '../../shared/metrics';
 import type { PreviewTable, SheetMark, SheetMarkKind } from '../../shared/sheet-preview';
 
@@ -121,30 +121,57 @@ function putText(cell: Cell, s: string): void {
   cell.numFmt = '@';
 }
 
-function put(cell: Cell, c: OutCell, opts: { border: boolean }): void {
-  if (c.t === 'text') {
-    if (c.text !== '') putText(cell, c.text);
-  } else {
-    if (c.value !== null && Number.isFinite(c.value)) cell.value = c.value;
-    cell.numFmt = c.fmt.code;
-  }
+/**
+ * Cells of one kind share one style object (issue 8 item 6): ExcelJS maps a style object to its style id once
+ * (a WeakMap), so 60k cells cost a few dozen style look-ups instead of 60k serialisations. A shared style must never
+ * be changed through a cell (`cell.alignment = …` writes into it): use `restyle`. `sharedStyles(false)` writes one
+ * style object per cell, as before: the reference the sheet test compares the shared writer's output with.
+ */
+let share = true;
+const STYLES = new Map<string, Partial<Style>>();
+
+export function sharedStyles(on: boolean): void {
+  share = on;
+}
+
+/** Changes one cell's style without touching a style other cells share. */
+export function restyle(cell: Cell, patch: Partial<Style>): void {
+  cell.style = { ...cell.style, ...patch };
+}
+
+function styleOf(c: OutCell, border: boolean): Partial<Style> {
+  const numFmt = c.t === 'text' ? (c.text !== '' ? '@' : undefined) : c.fmt.code;
+  const key = `${numFmt ?? ''}\u0000${c.bold ? 1 : 0}|${c.mark ?? ''}|${c.align ?? ''}|${c.wrap ? 1 : 0}|${border ? 1 : 0}`;
+  const cached = share ? STYLES.get(key) : undefined;
+  if (cached) return cached;
+  const style: Partial<Style> = {};
+  if (numFmt !== undefined) style.numFmt = numFmt;
   const font: Partial<Font> = { ...FONT };
   if (c.bold) font.bold = true;
   if (c.mark === 'fail') {
-    cell.fill = RED_FILL;
+    style.fill = RED_FILL;
     font.color = { argb: RED_FONT };
   } else if (c.mark === 'small_sample' || c.mark === 'kci_missing') {
-    cell.fill = AMBER_FILL;
+    style.fill = AMBER_FILL;
     font.color = { argb: AMBER_FONT };
   }
-  cell.font = font;
-  cell.alignment = {
+  style.font = font;
+  style.alignment = {
     vertical: 'middle',
     ...(c.align ? { horizontal: c.align } : {}),
     ...(c.wrap ? { wrapText: true } : {}),
   };
+  if (border) style.border = BORDER;
+  if (share) STYLES.set(key, style);
+  return style;
+}
+
+function put(cell: Cell, c: OutCell, opts: { border: boolean }): void {
+  if (c.t === 'text') {
+    if (c.text !== '') cell.value = c.text.replace(CONTROL, '');
+  } else if (c.value !== null && Number.isFinite(c.value)) cell.value = c.value;
+  cell.style = styleOf(c, opts.border);
   if (c.note) cell.note = c.note;
-  if (opts.border) cell.border = BORDER;
 }
 
 /** Writes a data row starting at column A; returns the row number. */
@@ -154,15 +181,21 @@ export function writeRow(ws: Worksheet, rowNo: number, cells: readonly OutCell[]
   return rowNo;
 }
 
+const headerStyle = (): Partial<Style> => ({
+  numFmt: '@',
+  font: { ...FONT, bold: true },
+  fill: HEADER_FILL,
+  border: BORDER,
+  alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+});
+const HEADER_STYLE = headerStyle();
+
 export function writeHeader(ws: Worksheet, rowNo: number, header: readonly string[]): number {
   const row = ws.getRow(rowNo);
   header.forEach((h, i) => {
     const cell = row.getCell(i + 1);
-    putText(cell, h);
-    cell.font = { ...FONT, bold: true };
-    cell.fill = HEADER_FILL;
-    cell.border = BORDER;
-    cell.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    cell.value = h.replace(CONTROL, '');
+    cell.style = share ? HEADER_STYLE : headerStyle();
   });
   return rowNo;
 }

@@ -17,6 +17,7 @@ import {
   num,
   plainFormat,
   text,
+  restyle,
   writeHeader,
   writeRow,
   writeTitle,
@@ -273,7 +274,7 @@ export function writeExplanation(ws: Worksheet, d: SheetData, title: string): vo
     for (let i = from; i < to; i++) {
       const c = ws.getRow(i).getCell(HASH_COL);
       if (c.value) {
-        c.alignment = { wrapText: true, vertical: 'top' };
+        restyle(c, { alignment: { wrapText: true, vertical: 'top' } });
         ws.getRow(i).height = 30;
       }
     }
@@ -283,9 +284,9 @@ export function writeExplanation(ws: Worksheet, d: SheetData, title: string): vo
   let total = 0;
   for (let i = 1; i <= WIDTH; i++) total += ws.getColumn(i).width ?? 10;
   for (const p of paragraphs) {
+    // restyled before the merge: the merged cells take the first cell's style, as when it was changed in place
+    restyle(ws.getRow(p.row).getCell(1), { alignment: { wrapText: true, vertical: 'top' } });
     ws.mergeCells(p.row, 1, p.row, WIDTH);
-    const cell = ws.getRow(p.row).getCell(1);
-    cell.alignment = { wrapText: true, vertical: 'top' };
     ws.getRow(p.row).height = 16 * Math.max(1, Math.ceil((displayWidth(p.text) + 2) / total));
   }
 }

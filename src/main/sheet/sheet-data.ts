@@ -25,6 +25,7 @@ import { scoreFrom, toAgentKpi } from '../kpi/compute';
 import { getScheme } from '../kpi/store';
 import { lockInfo, monthReport, type MonthLockInfo } from '../month';
 import { getMonthReport, loadRules, monthInput, storedKpi } from '../report/report';
+import { storedAccountsAndShops } from '../report/scope-rows';
 import { kciByAgent } from '../kpi/store';
 import { eventSources, type EventSource } from './events';
 import { loadShopClients } from '../settings/shop-clients';
@@ -215,7 +216,8 @@ interface SheetScope {
 
 /** An open month: the stored results (the month's accounts and shops cut to the scope, the scheme's scores). */
 function scoreOpen(db: Db, scheme: Scheme, month: Month, now: number, scope: SheetScope): Scored {
-  const full = getMonthReport(db, month, now);
+  // the accounts and shops as stored per scope (the agents' entries are not read); else the whole month report
+  const full = storedAccountsAndShops(db, month) ?? getMonthReport(db, month, now);
   const report = {
     accounts: full.accounts.filter((a) => scope.within(a.platform, a.shop)),
     shops: full.shops.filter((s) => scope.within(s.platform, s.shop)),
@@ -223,7 +225,9 @@ function scoreOpen(db: Db, scheme: Scheme, month: Month, now: number, scope: She
   // a scheme is stored once it is in force; one that is not (never the case for getScheme's) is scored here, and so
   // is one client's part of a wider scheme (its agents scored and ranked over that client's shops only)
   const result =
-    (scope.only ? undefined : storedKpi(db, month, now).find((k) => k.scheme.name === scheme.name)) ??
+    (scope.only
+      ? undefined
+      : storedKpi(db, month, now, scheme.name).find((k) => k.scheme.name === scheme.name)) ??
     scoreFrom(monthInput(db, month, now), scheme, kciByAgent(db, month), undefined, scope.only ?? undefined);
   return {
     report,
