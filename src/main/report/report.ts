@@ -110,7 +110,7 @@ function packedRows(db: Db, from: Day, to: Day, accountId?: number): PackedRow[]
        SELECT f.account_id, f.sheet, f.row, f.period_from, f.period_to,
               json_group_object(f.field, CASE WHEN f.value_n IS NULL OR f.value_d IS NULL THEN json('null')
                 ELSE json_object('n', f.value_n, 'd', f.value_d) END), f.batch_id, b.imported_at, MIN(f.id)
-         FROM import_batches b JOIN facts f ON f.batch_id = b.id
+         FROM import_batches b CROSS JOIN facts f ON f.batch_id = b.id
         WHERE b.status = 'active' AND NOT EXISTS (SELECT 1 FROM fact_rows p WHERE p.batch_id = b.id)
           AND f.period_from <= @to AND f.period_to >= @from ${one ? 'AND f.account_id = @account' : ''}
         GROUP BY f.batch_id, f.sheet, f.row, f.account_id, f.period_from, f.period_to
@@ -866,11 +866,11 @@ export function storedKpi(db: Db, month: Month, now: number, scheme?: string): S
 export function listMonths(db: Db): Month[] {
   const rows = db
     .prepare(
-      `SELECT DISTINCT substr(r.period_from, 1, 7) AS m FROM fact_rows r JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
-       UNION SELECT DISTINCT substr(r.period_to, 1, 7) FROM fact_rows r JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
-       UNION SELECT DISTINCT substr(f.period_from, 1, 7) FROM import_batches b JOIN facts f ON f.batch_id = b.id
+      `SELECT DISTINCT substr(r.period_from, 1, 7) AS m FROM fact_rows r CROSS JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
+       UNION SELECT DISTINCT substr(r.period_to, 1, 7) FROM fact_rows r CROSS JOIN import_batches b ON b.id = r.batch_id AND b.status = 'active'
+       UNION SELECT DISTINCT substr(f.period_from, 1, 7) FROM import_batches b CROSS JOIN facts f ON f.batch_id = b.id
         WHERE b.status = 'active' AND NOT EXISTS (SELECT 1 FROM fact_rows p WHERE p.batch_id = b.id)
-       UNION SELECT DISTINCT substr(f.period_to, 1, 7) FROM import_batches b JOIN facts f ON f.batch_id = b.id
+       UNION SELECT DISTINCT substr(f.period_to, 1, 7) FROM import_batches b CROSS JOIN facts f ON f.batch_id = b.id
         WHERE b.status = 'active' AND NOT EXISTS (SELECT 1 FROM fact_rows p WHERE p.batch_id = b.id)
        UNION SELECT DISTINCT substr(day, 1, 7) FROM event_cells
        UNION SELECT DISTINCT substr(week_start, 1, 7) FROM exam_warnings WHERE superseded_by IS NULL
