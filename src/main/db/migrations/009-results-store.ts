@@ -21,7 +21,7 @@ export const m009: Migration = {
       ALTER TABLE metric_results ADD COLUMN summary_days INTEGER;
       ALTER TABLE metric_results ADD COLUMN events_days INTEGER;
       ALTER TABLE month_state ADD COLUMN overview_json TEXT;
-      UPDATE month_state SET dirty = 1 WHERE report_json IS NOT NULL;
+      UPDATE month_state SET dirty = 1 WHERE computed_at IS NOT NULL;
     `);
   },
 };

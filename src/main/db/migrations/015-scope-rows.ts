@@ -41,7 +41,7 @@ export const m015: Migration = {
         json TEXT NOT NULL,
         PRIMARY KEY (month, scheme, agent_id)
       ) WITHOUT ROWID;
-      UPDATE month_state SET dirty = 1 WHERE report_json IS NOT NULL;
+      UPDATE month_state SET dirty = 1 WHERE computed_at IS NOT NULL;
     `);
   },
 };
