@@ -7,7 +7,7 @@ export type { MonthLockInfo };
 import type { Db } from './db/open';
 import { UserError } from './errors';
 import { toAgentKpi } from './kpi/compute';
-import { freshMonth, getMonthReport, recalcMonths, storedKpi } from './report/report';
+import { freshMonth, getMonthReport, recalcMonths, storedScores } from './report/report';
 
 /** The month with every agent's KPI scores; a locked month is returned exactly as it was signed off. */
 export function monthReport(db: Db, month: Month, now: number): MonthReport & { locked: boolean } {
@@ -19,7 +19,7 @@ export function monthReport(db: Db, month: Month, now: number): MonthReport & { 
 
 /** The stored KPI results beside the month's metrics: both written by the same recalculation. */
 function withKpi(db: Db, report: MonthReport, now: number): MonthReport {
-  const results = storedKpi(db, report.month, now);
+  const results = storedScores(db, report.month, now);
   return {
     ...report,
     agents: report.agents.map((a) => ({

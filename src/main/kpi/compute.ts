@@ -5,7 +5,7 @@ import { rankAgents, scoreAgent, type AgentScore } from '../../shared/kpi/score'
 import type { AgentKpi, MetricSet, MonthReport } from '../../shared/report';
 import type { Platform } from '../../shared/domain';
 import type { Db } from '../db/open';
-import { monthInput, reportFrom, storedKpi, workedFrom, type MonthInput } from '../report/report';
+import { monthInput, reportFrom, storedScores, workedFrom, type MonthInput } from '../report/report';
 import { kciByAgent, schemesForMonth } from './store';
 
 export interface ScoredAgentRow {
@@ -109,7 +109,7 @@ export function scoreMonth(db: Db, month: Month, now: number): SchemeResult[] {
 
 /** `kpi:month`: the stored results of every scheme in force (without the per-agent metrics the sheet uses). */
 export function kpiMonth(db: Db, month: Month, now: number): SchemeResult[] {
-  return storedKpi(db, month, now).map(({ platforms: _p, ...r }) => r);
+  return storedScores(db, month, now);
 }
 
 /** The `kpi` entries of the CLI report (issue 5 item 8). */

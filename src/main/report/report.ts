@@ -22,7 +22,7 @@ import type { Statement } from 'better-sqlite3';
 import { examCells } from '../events/exams';
 import { recomputeDirtyEvents } from '../events/recalc';
 import { UserError } from '../errors';
-import { scoreMonthFrom, type StoredScheme } from '../kpi/compute';
+import { scoreMonthFrom, type SchemeResult, type StoredScheme } from '../kpi/compute';
 import { overviewBase } from './overview';
 import { loadShopClients } from '../settings/shop-clients';
 import type { ShopClients } from '../../shared/kpi/scheme';
@@ -857,6 +857,29 @@ export function storedKpi(db: Db, month: Month, now: number, scheme?: string): S
       json: string;
     }[]
   ).map((r) => JSON.parse(r.json) as StoredScheme);
+}
+
+/**
+ * The stored scores of every scheme without the per-agent metrics the sheet uses (`kpi:month`, the month report's
+ * `kpi`): SQLite takes the scheme and the agents out of each stored result, the metrics (most of its size) are not
+ * parsed. A pure read like `storedKpi`.
+ */
+export function storedScores(db: Db, month: Month, now: number): SchemeResult[] {
+  const computed = db
+    .prepare('SELECT computed_at IS NOT NULL AS has FROM month_state WHERE month = ?')
+    .get(month) as { has: number } | undefined;
+  if (!computed?.has) return storedKpi(db, month, now).map(({ platforms: _p, ...r }) => r);
+  return (
+    db
+      .prepare(
+        `SELECT json_extract(json, '$.scheme') AS scheme, json_extract(json, '$.agents') AS agents
+           FROM kpi_results WHERE month = ? ORDER BY kpi_results.scheme`,
+      )
+      .all(month) as { scheme: string; agents: string }[]
+  ).map((r) => ({
+    scheme: JSON.parse(r.scheme) as SchemeResult['scheme'],
+    agents: JSON.parse(r.agents) as SchemeResult['agents'],
+  }));
 }
 
 /**
