@@ -202,8 +202,7 @@ describe('reads per scope and paged (report:agents, report:scope)', () => {
     // back to schema 12: no packed facts, no per-scope rows, the month report in report_json
     const raw = new Database(old);
     raw.exec(`DROP TABLE fact_rows; DROP TABLE report_rows; DROP TABLE agent_rows; DROP TABLE agent_kpi;
-      DROP TRIGGER IF EXISTS facts_insert_unpack; DROP TRIGGER IF EXISTS facts_delete_unpack;
-      DROP TRIGGER IF EXISTS facts_update_unpack;`);
+      DROP TRIGGER facts_delete_unpack; DROP TRIGGER facts_update_unpack;`);
     raw.prepare('UPDATE month_state SET report_json = ?').run(JSON.stringify({ ...full, agents: [] }));
     raw.pragma('user_version = 12');
     raw.close();

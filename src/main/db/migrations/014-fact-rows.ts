@@ -3,11 +3,13 @@ import type { Migration } from './index';
 
 /**
  * Packed per-agent facts (issue 8 item 6): one `fact_rows` row per source row of an import (account, batch, sheet,
- * row, period) with its fields as one JSON object `{"field": {"n": n, "d": d} or null, …}` (the exact values) — the month read-back reads ~24k packed
- * rows instead of ~300k per-field facts. `facts` stays the versioned store the imports and undo write; the packed
- * rows are derived from it: the recalculation packs every active batch not yet packed (packFacts), and triggers drop
- * a batch's packed rows whenever its facts change (insert, delete, a hand-over to another batch), so a stale pack
- * is never read. This migration packs the existing database.
+ * row, period) with its fields as one JSON object `{"field": {"n": n, "d": d} or null, …}` (the exact values): the
+ * month read-back reads ~24k packed rows instead of ~300k per-field facts. `facts` stays the versioned store the
+ * imports and undo write; the packed rows are derived from it: the recalculation packs every active batch not yet
+ * packed (packFacts), and triggers drop a batch's packed rows whenever its facts are deleted (undo) or moved (a
+ * hand-over to another batch), so a stale pack is never read. Facts are only ever inserted for the batch their import
+ * creates in the same transaction (commit, order-lines), which is never packed yet: there is no insert trigger (one
+ * fired per fact tripled an import's time). This migration packs the existing database.
  */
 export const m014: Migration = {
   version: 14,
@@ -28,9 +30,6 @@ export const m014: Migration = {
       ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS fact_rows_period ON fact_rows(period_to, period_from);
       CREATE INDEX IF NOT EXISTS fact_rows_account ON fact_rows(account_id, period_to);
-      CREATE TRIGGER IF NOT EXISTS facts_insert_unpack AFTER INSERT ON facts BEGIN
-        DELETE FROM fact_rows WHERE batch_id = NEW.batch_id;
-      END;
       CREATE TRIGGER IF NOT EXISTS facts_delete_unpack AFTER DELETE ON facts BEGIN
         DELETE FROM fact_rows WHERE batch_id = OLD.batch_id;
       END;
