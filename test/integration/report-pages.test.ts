@@ -199,12 +199,12 @@ describe('reads per scope and paged (report:agents, report:scope)', () => {
   it('a database from before the packed store reads the same month after its migration and recalculation', async () => {
     const old = tempDb();
     copyFileSync(file, old);
-    // back to schema 12: no packed facts, no per-scope rows, the month report in report_json
+    // back to schema 13: no packed facts, no per-scope rows, the month report in report_json
     const raw = new Database(old);
     raw.exec(`DROP TABLE fact_rows; DROP TABLE report_rows; DROP TABLE agent_rows; DROP TABLE agent_kpi;
       DROP TRIGGER facts_delete_unpack; DROP TRIGGER facts_update_unpack;`);
     raw.prepare('UPDATE month_state SET report_json = ?').run(JSON.stringify({ ...full, agents: [] }));
-    raw.pragma('user_version = 12');
+    raw.pragma('user_version = 13');
     raw.close();
     const o = new Backend({ dbPath: old, host: 'web', now: () => NOW });
     // served from its old report_json while the recalculation fills the new store
