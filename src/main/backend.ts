@@ -113,8 +113,11 @@ export class Backend {
   private generation: string;
   /** The job workers (hosts with `worker` on a file); null runs the job bodies inline on `db`. */
   private readonly workers: JobWorkers | null;
-  /** A restore is swapping the file: no job may start. */
-  private restoring = false;
+  /**
+   * A backup or a restore is reading or swapping the file: no recalculation starts (a worker's commits would restart
+   * a backup's copy again and again), no watched-folder import.
+   */
+  private paused = 0;
 
   constructor(readonly options: BackendOptions) {
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
@@ -312,7 +315,7 @@ export class Backend {
         });
         return { jobId };
       },
-      'db:backup': async () => backupToBytes(this.db, this.now()),
+      'db:backup': () => this.exclusive(() => backupToBytes(this.db, this.now())),
       'db:restore': ({ file }) => {
         const bytes = fileBytes(file, this.options.host === 'electron');
         return this.restore(file.name, (db) =>
@@ -432,7 +435,24 @@ export class Backend {
   /** An automatic backup (before a restore or an unlock); none for `:memory:`. */
   private async autoBackup(reason: 'restore' | 'unlock'): Promise<void> {
     if (this.options.dbPath === ':memory:') return;
-    await makeBackup(this.db, reason, { dbPath: this.options.dbPath, now: this.now(), log: this.log });
+    await this.exclusive(() =>
+      makeBackup(this.db, reason, { dbPath: this.options.dbPath, now: this.now(), log: this.log }),
+    );
+  }
+
+  /**
+   * Runs a backup or a restore with the recalculation paused: one still running is waited for, none starts until
+   * the end; then the recalculation picks up what is marked.
+   */
+  private async exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    this.paused++;
+    try {
+      await this.settled();
+      return await fn();
+    } finally {
+      this.paused--;
+      if (this.paused === 0) this.scheduleRecalc();
+    }
   }
 
   /**
@@ -443,19 +463,18 @@ export class Backend {
     if (this.options.dbPath === ':memory:') throw new UserError('内存数据库不能恢复备份');
     if (this.jobs.active > 0)
       throw new UserError('正在导入、重新计算或生成报表，完成后再恢复备份。数据库没有改变');
-    this.restoring = true;
-    try {
-      await this.settled();
-      await this.autoBackup('restore');
+    await this.autoBackup('restore');
+    await this.exclusive(() => {
+      // an import started during the backup: the file must not be swapped under its worker
+      if (this.jobs.active > 0)
+        throw new UserError('正在导入、重新计算或生成报表，完成后再恢复备份。数据库没有改变');
       try {
         this.db = this.tuneMain(swap(this.db));
       } finally {
         if (!this.db.open) this.db = this.openMain();
         this.generation = restoreGeneration(this.options.dbPath);
       }
-    } finally {
-      this.restoring = false;
-    }
+    });
     this.log.info('restore', { file: name, schema_version: schemaVersion(this.db) });
     this.jobs.emit({ type: 'recalc:done', months: listMonths(this.db) });
     return { schemaVersion: schemaVersion(this.db) };
@@ -467,7 +486,9 @@ export class Backend {
    */
   async startMaintenance(): Promise<void> {
     try {
-      await dailyBackup(this.db, { dbPath: this.options.dbPath, now: this.now(), log: this.log });
+      await this.exclusive(() =>
+        dailyBackup(this.db, { dbPath: this.options.dbPath, now: this.now(), log: this.log }),
+      );
     } catch (e) {
       this.log.error('backup', e, { reason: 'daily' });
     }
@@ -517,7 +538,7 @@ export class Backend {
    */
   private scanWatch(): Promise<FileResult[]> {
     if (this.watchRun) return this.watchRun;
-    if (this.restoring || !hasNewWatchFiles(this.db)) return Promise.resolve([]);
+    if (this.paused > 0 || !hasNewWatchFiles(this.db)) return Promise.resolve([]);
     const run = this.jobs.launch(
       'watch',
       (ctx) => this.runBody({ kind: 'watch' }, ctx),
@@ -636,7 +657,7 @@ export class Backend {
   }
 
   private async recalcOnce(): Promise<void> {
-    if (this.recalcHeld || this.restoring || !this.db.open) return;
+    if (this.recalcHeld || this.paused > 0 || !this.db.open) return;
     if (this.jobs.activeOf('import', 'demo', 'watch') > 0) return;
     const all = this.recalcAll;
     // nothing marked (a read asked while the last run was finishing): no job at all
