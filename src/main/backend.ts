@@ -132,6 +132,8 @@ export class Backend {
       ? new JobWorkers(script, { dbPath: options.dbPath, nativeBinding: options.nativeBinding })
       : null;
     this.db = this.openMain({ now: this.now(), log: this.log });
+    // the worker loads its modules while the window opens: the first edit's recalculation does not wait for that
+    this.workers?.warm();
     // a job's failure (an import in the worker, the demo) reaches the lead as a value: its detail goes to the log
     this.jobs.subscribe((e) => {
       if (e.type === 'job:done' && !e.result.ok) this.log.errorValue('job', e.result.error, { job: e.jobId });

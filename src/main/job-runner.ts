@@ -33,7 +33,10 @@ const CANCEL: Record<JobKind, 'terminate' | 'step' | 'signal'> = {
   demo: 'signal',
 };
 export const RECALC_CANCEL_GRACE_MS = 1500;
-/** An idle worker is kept this long for the next job, then ends (its modules take a second or more to load). */
+/**
+ * One idle worker is kept for the next job (its modules take a second or more to load: the first recalculation after
+ * an edit should not wait for that); more idle workers end after this long.
+ */
 const IDLE_MS = 120_000;
 /** At most this many idle workers are kept; more run at once when jobs overlap (a sheet during a recalculation). */
 const MAX_IDLE = 2;
@@ -120,8 +123,17 @@ export class JobWorkers {
     }
     // an idle worker never keeps the process alive (tests, a host shutting down)
     slot.worker.unref();
-    slot.idleTimer = setTimeout(() => void slot.worker.terminate(), IDLE_MS);
-    slot.idleTimer.unref();
+    if ([...this.slots].some((s) => s !== slot && !s.busy)) {
+      slot.idleTimer = setTimeout(() => void slot.worker.terminate(), IDLE_MS);
+      slot.idleTimer.unref();
+    }
+  }
+
+  /** Starts one worker ahead of the first job (the host at start-up), idle until a job comes. */
+  warm(): void {
+    if (this.closed || this.slots.size > 0) return;
+    const slot = this.spawn();
+    this.release(slot);
   }
 
   private kill(slot: Slot): void {
