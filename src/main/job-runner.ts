@@ -118,13 +118,14 @@ export class JobWorkers {
     slot.onMessage = null;
     slot.onExit = null;
     if (this.closed || [...this.slots].filter((s) => !s.busy).length > MAX_IDLE) {
-      void slot.worker.terminate();
+      this.kill(slot);
       return;
     }
     // an idle worker never keeps the process alive (tests, a host shutting down)
     slot.worker.unref();
     if ([...this.slots].some((s) => s !== slot && !s.busy)) {
-      slot.idleTimer = setTimeout(() => void slot.worker.terminate(), IDLE_MS);
+      // out of the pool at once: a job must never be handed to a worker that is ending
+      slot.idleTimer = setTimeout(() => this.kill(slot), IDLE_MS);
       slot.idleTimer.unref();
     }
   }
