@@ -9,10 +9,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        // the import worker is its own entry: the shell starts it with new Worker(out/main/import-worker.js)
+        // the job worker is its own entry: the back end starts it with new Worker(out/main/job-worker.js)
         input: {
           index: resolve(__dirname, 'src/main/shell/index.ts'),
-          'import-worker': resolve(__dirname, 'src/main/import-worker.ts'),
+          'job-worker': resolve(__dirname, 'src/main/job-worker.ts'),
         },
         output: { format: 'cjs', entryFileNames: '[name].js' },
       },

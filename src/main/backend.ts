@@ -5,11 +5,12 @@ import {
   inputSchemas,
   type AppEvent,
   type Input,
+  type JobKind,
   type MethodName,
   type Output,
   type Result,
 } from '../shared/api';
-import type { FileInput } from '../shared/imports';
+import type { FileInput, FileResult } from '../shared/imports';
 import { openDb, schemaVersion, type Db } from './db/open';
 import { backupToBytes, restoreFromBytes, restoreFromFile, restoreGeneration } from './db/backup';
 import {
@@ -25,11 +26,12 @@ import { Logger, logPathFor, NO_LOG } from './log';
 import { systemFolderOpener, type FolderOpener } from './open-folder';
 import { toAppError, UserError } from './errors';
 import { listBatches } from './import/history';
-import { runImport } from './import/pipeline';
-import { runImportInWorker, workerScript } from './import-runner';
+import { JobWorkers, workerScript } from './job-runner';
+import { cancelError, runJobBody, type JobSpec, type JobSpecs, type JobValues } from './job-body';
+import { markAllDirty, recalcJob, QUIET_STEPS, type RecalcRequest } from './recalc-job';
 import { undoBatch } from './import/undo';
-import { JobManager } from './jobs';
-import { anyUpdating, listMonths, recalcDirty, recalcMonths } from './report/report';
+import { JobManager, type JobContext } from './jobs';
+import { anyUpdating, listMonths, monthUpdating } from './report/report';
 import { drill } from './report/drill';
 import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
 import { kpiMonth } from './kpi/compute';
@@ -40,16 +42,14 @@ import { ratingsMonth, setAppeal } from './events/ratings-view';
 import { addAttempt, addWarning, examReport } from './events/exams';
 import { evidence, reconcile } from './events/evidence';
 import { eventTemplate } from './events/templates';
-import { buildMonthlySheet } from './sheet/monthly-sheet';
-import { hasImports, runDemoAsync } from './demo/run';
-import { allEventDays, recomputeEventCells } from './events/recalc';
-import { confineWebWatchFolder, scanWatchFolder, setWatchFolder, watchFolder, webWatchRoot } from './watch';
+import { hasImports } from './demo/run';
+import { confineWebWatchFolder, hasNewWatchFiles, setWatchFolder, watchFolder, webWatchRoot } from './watch';
 import { getSetting, setSetting } from './settings/store';
 import { loadRules } from './report/report';
 import { weekMonday } from '../shared/engine/exams';
 import { chinaDay, chinaEpoch } from '../shared/china-time';
 import type { AppSettings } from '../shared/api';
-import { runScheduled, scheduleInfo, setScheduleTime, startScheduler } from './scheduler';
+import { markScheduled, scheduleInfo, setScheduleTime, startScheduler } from './scheduler';
 import { computeOverview } from './report/overview';
 import { agentsPage, scopeEntry } from './report/scope-rows';
 import { assignAccount, deleteAgent, listRoster, saveAgent, unassignAccount } from './settings/roster';
@@ -78,7 +78,10 @@ export interface BackendOptions {
   nativeBinding?: string;
   /** Epoch seconds; tests fix it. */
   now?: () => number;
-  /** Run imports in a worker thread (the hosts); tests run them inline. */
+  /**
+   * Run the long jobs — imports, recalculations, the watched folder, the monthly sheet — in worker threads (the
+   * hosts); without it (tests, `:memory:`) the same job bodies run inline on this connection.
+   */
   worker?: boolean;
   /** The log; default `<data folder>/logs/scoredesk.log` (none for `:memory:`). */
   log?: Logger;
@@ -109,6 +112,13 @@ export class Backend {
   private readonly handlers: Handlers;
   /** The restore-generation marker seen when the connection was opened (db/backup.ts). */
   private generation: string;
+  /** The job workers (hosts with `worker` on a file); null runs the job bodies inline on `db`. */
+  private readonly workers: JobWorkers | null;
+  /**
+   * A backup or a restore is reading or swapping the file: no recalculation starts (a worker's commits would restart
+   * a backup's copy again and again), no watched-folder import.
+   */
+  private paused = 0;
 
   constructor(readonly options: BackendOptions) {
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
@@ -118,11 +128,13 @@ export class Backend {
         ? NO_LOG
         : new Logger(logPathFor(dataDir(options.dbPath)), { now: this.now }));
     this.generation = restoreGeneration(options.dbPath);
-    this.db = openDb(options.dbPath, {
-      nativeBinding: options.nativeBinding,
-      now: this.now(),
-      log: this.log,
-    });
+    const script = options.worker && options.dbPath !== ':memory:' ? workerScript() : null;
+    this.workers = script
+      ? new JobWorkers(script, { dbPath: options.dbPath, nativeBinding: options.nativeBinding })
+      : null;
+    this.db = this.openMain({ now: this.now(), log: this.log });
+    // the worker loads its modules while the window opens: the first edit's recalculation does not wait for that
+    this.workers?.warm();
     // a job's failure (an import in the worker, the demo) reaches the lead as a value: its detail goes to the log
     this.jobs.subscribe((e) => {
       if (e.type === 'job:done' && !e.result.ok) this.log.errorValue('job', e.result.error, { job: e.jobId });
@@ -138,30 +150,13 @@ export class Backend {
         backupDir: this.backupDir(),
       }),
       'import:start': ({ files, options }) => {
-        const jobId = this.jobs.start(async (ctx) => {
+        const jobId = this.jobs.start('import', async (ctx) => {
           const started = Date.now();
           const inputs = files.map((f) => ({
             name: f.name,
             bytes: fileBytes(f, this.options.host === 'electron'),
           }));
-          const script = this.options.worker && this.options.dbPath !== ':memory:' ? workerScript() : null;
-          const result = script
-            ? await runImportInWorker(
-                {
-                  dbPath: this.options.dbPath,
-                  nativeBinding: this.options.nativeBinding,
-                  files: inputs,
-                  options: options ?? {},
-                  now: this.now(),
-                },
-                ctx,
-                script,
-              )
-            : await runImport(this.db, inputs, options ?? {}, {
-                now: this.now(),
-                progress: ctx.progress,
-                signal: ctx.signal,
-              });
+          const result = await this.runBody({ kind: 'import', files: inputs, options: options ?? {} }, ctx);
           const duration_ms = Date.now() - started;
           // counts and ids only: never a cell of the file (chat text, buyer names or ids)
           for (const f of result.files)
@@ -180,18 +175,20 @@ export class Backend {
           ];
           if (months.length) this.jobs.emit({ type: 'recalc:done', months });
           // anything marked dirty meanwhile (a KCI save during the import) is recalculated once the job is over
-          this.scheduleRecalc();
+          this.requestRecalc();
           return result;
         });
         return { jobId };
       },
       'import:history': () => listBatches(this.db),
       'import:undo': ({ batchId }) => {
+        // the undo writes and marks; the recalculation job recomputes what it marked
         const r = undoBatch(this.db, batchId, this.now());
-        this.jobs.emit({ type: 'recalc:done', months: r.months });
+        this.recalcAfterChange({});
         return r;
       },
       'job:cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
+      'job:list': () => this.jobs.list(),
       'report:months': () => listMonths(this.db),
       'report:month': ({ month }) => monthReport(this.db, month, this.now()),
       'report:drill': (input) => drill(this.db, input, this.now()),
@@ -240,11 +237,23 @@ export class Backend {
       'kci:import': ({ file }) =>
         this.dirtied(importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron'))),
       'month:info': ({ month }) => lockInfo(this.db, month),
-      'month:lock': ({ month, note }) => lockMonth(this.db, month, this.now(), note ?? null),
+      'month:lock': async ({ month, note }) => {
+        // a sign-off freezes the month as computed from every change so far: a pending recalculation first (in the
+        // worker), so lockMonth finds the month fresh
+        if (this.workers && monthUpdating(this.db, month)) {
+          this.requestRecalc();
+          await this.settled();
+        }
+        return this.write(() => lockMonth(this.db, month, this.now(), note ?? null));
+      },
       'month:unlock': async ({ month, note }) => {
         // a copy of the signed-off state first; a month that is not locked is refused by unlockMonth, no backup
         if (lockInfo(this.db, month).locked) await this.autoBackup('unlock');
-        return unlockMonth(this.db, month, this.now(), note ?? null);
+        const info = await this.write(() =>
+          unlockMonth(this.db, month, this.now(), note ?? null, this.workers !== null),
+        );
+        if (this.workers) this.requestRecalc();
+        return info;
       },
       'schedule:info': () => scheduleInfo(this.db, this.now()),
       'schedule:save': ({ time }) => {
@@ -253,8 +262,8 @@ export class Backend {
         return scheduleInfo(this.db, this.now());
       },
       'schedule:runNow': () => {
-        const months = runScheduled(this.db, this.now());
-        this.jobs.emit({ type: 'recalc:done', months });
+        markScheduled(this.db, this.now());
+        this.recalcAfterChange({ all: true });
         return scheduleInfo(this.db, this.now());
       },
       'ratings:month': ({ month }) => ratingsMonth(this.db, month, this.now()),
@@ -292,16 +301,11 @@ export class Backend {
         if (input.message_content) setSetting(this.db, 'message_content', input.message_content);
         return this.changed(appSettings(this.db));
       },
-      'watch:scan': () => {
-        const files = scanWatchFolder(this.db, this.now());
-        if (files.length) this.jobs.emit({ type: 'watch:imported', files });
-        return { files };
-      },
+      'watch:scan': async () => ({ files: await this.scanWatch() }),
       'import:template': ({ kind }) => eventTemplate(kind),
-      'sheet:preview': async (input) =>
-        (await buildMonthlySheet(this.db, { ...input, now: this.now() })).preview,
+      'sheet:preview': async (input) => (await this.sheet(input)).preview,
       'sheet:export': async (input) => {
-        const r = await buildMonthlySheet(this.db, { ...input, now: this.now() });
+        const r = await this.sheet(input);
         return { name: r.name, bytes: r.bytes };
       },
       'demo:load': () => {
@@ -309,18 +313,14 @@ export class Backend {
           throw new UserError(
             '数据库里已有导入的数据：演示数据只能载入到空数据库（可在设置中备份后使用新的数据库文件）',
           );
-        const jobId = this.jobs.start(async (ctx) => {
-          const r = await runDemoAsync(this.db, {
-            now: this.now(),
-            signal: ctx.signal,
-            progress: (done, total, file) => ctx.progress('demo', done, total, file),
-          });
+        const jobId = this.jobs.start('demo', async (ctx) => {
+          const r = await this.runBody({ kind: 'demo' }, ctx);
           this.jobs.emit({ type: 'recalc:done', months: [r.month] });
           return { files: r.files };
         });
         return { jobId };
       },
-      'db:backup': async () => backupToBytes(this.db, this.now()),
+      'db:backup': () => this.exclusive(() => backupToBytes(this.db, this.now())),
       'db:restore': ({ file }) => {
         const bytes = fileBytes(file, this.options.host === 'electron');
         return this.restore(file.name, (db) =>
@@ -413,26 +413,73 @@ export class Backend {
     return this.options.dbPath === ':memory:' ? '' : backupSettings(this.db, this.options.dbPath).folder;
   }
 
+  /**
+   * The main thread's connection. With job workers it never waits inside SQLite for the write lock (busy_timeout 0):
+   * a write that finds a worker's step holding the lock waits asynchronously (`write`), so the thread keeps serving
+   * reads and events meanwhile.
+   */
+  private openMain(extra: { now?: number; log?: Logger } = {}): Db {
+    const db = openDb(this.options.dbPath, { nativeBinding: this.options.nativeBinding, ...extra });
+    return this.tuneMain(db);
+  }
+
+  private tuneMain(db: Db): Db {
+    if (this.workers) {
+      db.pragma('busy_timeout = 0');
+      // a commit here after a worker's large transaction would copy the whole WAL into the file on this thread
+      // (an automatic checkpoint runs in the committing connection): the workers' commits checkpoint instead
+      db.pragma('wal_autocheckpoint = 0');
+    }
+    return db;
+  }
+
+  private get busyTimeout(): number {
+    return this.workers ? 0 : 5000;
+  }
+
   /** An automatic backup (before a restore or an unlock); none for `:memory:`. */
   private async autoBackup(reason: 'restore' | 'unlock'): Promise<void> {
     if (this.options.dbPath === ':memory:') return;
-    await makeBackup(this.db, reason, { dbPath: this.options.dbPath, now: this.now(), log: this.log });
+    await this.exclusive(() =>
+      makeBackup(this.db, reason, { dbPath: this.options.dbPath, now: this.now(), log: this.log }),
+    );
   }
 
   /**
-   * A restore (an uploaded file or a listed backup): refused while a job of this host still writes; the current
+   * Runs a backup or a restore with the recalculation paused: one still running is waited for, none starts until
+   * the end; then the recalculation picks up what is marked.
+   */
+  private async exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    this.paused++;
+    try {
+      await this.settled();
+      return await fn();
+    } finally {
+      this.paused--;
+      if (this.paused === 0) this.scheduleRecalc();
+    }
+  }
+
+  /**
+   * A restore (an uploaded file or a listed backup): refused while a job of this host still runs; the current
    * data is backed up first; when the swap fails after the connection closed, the (unchanged) file is reopened.
    */
   private async restore(name: string, swap: (db: Db) => Db): Promise<{ schemaVersion: number }> {
     if (this.options.dbPath === ':memory:') throw new UserError('内存数据库不能恢复备份');
-    if (this.jobs.active > 0) throw new UserError('正在导入或载入数据，完成后再恢复备份。数据库没有改变');
+    if (this.jobs.active > 0)
+      throw new UserError('正在导入、重新计算或生成报表，完成后再恢复备份。数据库没有改变');
     await this.autoBackup('restore');
-    try {
-      this.db = swap(this.db);
-    } finally {
-      if (!this.db.open) this.db = openDb(this.options.dbPath, { nativeBinding: this.options.nativeBinding });
-      this.generation = restoreGeneration(this.options.dbPath);
-    }
+    await this.exclusive(() => {
+      // an import started during the backup: the file must not be swapped under its worker
+      if (this.jobs.active > 0)
+        throw new UserError('正在导入、重新计算或生成报表，完成后再恢复备份。数据库没有改变');
+      try {
+        this.db = this.tuneMain(swap(this.db));
+      } finally {
+        if (!this.db.open) this.db = this.openMain();
+        this.generation = restoreGeneration(this.options.dbPath);
+      }
+    });
     this.log.info('restore', { file: name, schema_version: schemaVersion(this.db) });
     this.jobs.emit({ type: 'recalc:done', months: listMonths(this.db) });
     return { schemaVersion: schemaVersion(this.db) };
@@ -444,7 +491,9 @@ export class Backend {
    */
   async startMaintenance(): Promise<void> {
     try {
-      await dailyBackup(this.db, { dbPath: this.options.dbPath, now: this.now(), log: this.log });
+      await this.exclusive(() =>
+        dailyBackup(this.db, { dbPath: this.options.dbPath, now: this.now(), log: this.log }),
+      );
     } catch (e) {
       this.log.error('backup', e, { reason: 'daily' });
     }
@@ -455,39 +504,143 @@ export class Backend {
     const g = restoreGeneration(this.options.dbPath);
     if (g === this.generation) return;
     this.db.close();
-    this.db = openDb(this.options.dbPath, { nativeBinding: this.options.nativeBinding, log: this.log });
+    this.db = this.openMain({ log: this.log });
     this.generation = g;
+  }
+
+  /**
+   * Runs a job's body: in a job worker (the hosts), or inline on this connection with the same body. The inline run
+   * can be cancelled only between steps that yield (imports between files); the hosts' worker at any step.
+   */
+  private runBody<K extends JobKind>(spec: JobSpec<K>, ctx: JobContext): Promise<JobValues[K]> {
+    if (this.workers) return this.workers.run(spec, this.now(), ctx);
+    return runJobBody(this.db, spec, {
+      now: this.now(),
+      signal: ctx.signal,
+      progress: ctx.progress,
+      between: () => {
+        if (ctx.signal.aborted) throw cancelError(spec.kind);
+      },
+    });
+  }
+
+  /** The monthly sheet (preview and file): a job in the worker, shown in the header and cancellable; inline without. */
+  private async sheet(input: JobSpecs['sheet']): Promise<JobValues['sheet']> {
+    const spec: JobSpec<'sheet'> = { kind: 'sheet', ...input };
+    if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
+    return this.jobs.launch(
+      'sheet',
+      (ctx) => this.runBody(spec, ctx),
+      () => ({ files: [] }),
+    ).result;
+  }
+
+  private watchRun: Promise<FileResult[]> | null = null;
+
+  /**
+   * The watched folder's new files, imported by a `watch` job (in the worker); only started when the folder lists a
+   * file not handled yet, so the 30-second tick costs a directory listing. Then the months it marked are recalculated.
+   */
+  private scanWatch(): Promise<FileResult[]> {
+    if (this.watchRun) return this.watchRun;
+    if (this.paused > 0 || !hasNewWatchFiles(this.db)) return Promise.resolve([]);
+    const run = this.jobs.launch(
+      'watch',
+      (ctx) => this.runBody({ kind: 'watch' }, ctx),
+      (files) => ({ files }),
+    ).result;
+    this.watchRun = run
+      .then((files) => {
+        if (files.length) this.jobs.emit({ type: 'watch:imported', files });
+        return files;
+      })
+      .finally(() => {
+        this.watchRun = null;
+        this.requestRecalc();
+      });
+    return this.watchRun;
+  }
+
+  /**
+   * A write of the main thread, in one IMMEDIATE transaction. When a worker's step holds the lock (SQLITE_BUSY at
+   * BEGIN, nothing written), it waits asynchronously and tries again — the thread stays free — and tells the workers
+   * a write is waiting, so a recalculation lets it through at its next step.
+   */
+  private async write<T>(fn: () => T): Promise<T> {
+    const deadline = Date.now() + WRITE_WAIT_MS;
+    let release: (() => void) | null = null;
+    try {
+      for (;;) {
+        try {
+          return this.db
+            .transaction(() => {
+              const r = fn();
+              if (r instanceof Promise) throw new Error('a write handler must be synchronous');
+              return r;
+            })
+            .immediate();
+        } catch (e) {
+          if (!isBusy(e) || Date.now() > deadline) throw e;
+          release ??= this.workers?.waitingWrite() ?? (() => undefined);
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      }
+    } finally {
+      release?.();
+    }
+  }
+
+  /** After a roster, rule, settings or exam change: every month (and with `events` every event day) is recomputed. */
+  private changed<T>(result: T, events = false): T {
+    markAllDirty(this.db, events);
+    this.recalcAfterChange({ all: true });
+    return result;
   }
 
   /** A rule change also moves the engine's cells (windows, flags): every event day is recomputed first. */
   private rulesChanged<T>(result: T): T {
-    recomputeEventCells(this.db, allEventDays(this.db), this.now());
-    return this.changed(result);
-  }
-
-  /** After a roster or rule change: every month with data is recomputed (metrics.md §8). */
-  private changed<T>(result: T): T {
-    const months = listMonths(this.db);
-    const started = Date.now();
-    recalcMonths(this.db, months, this.now());
-    this.log.info('recalc', { months, duration_ms: Date.now() - started });
-    this.jobs.emit({ type: 'recalc:done', months });
-    return result;
+    return this.changed(result, true);
   }
 
   /** A change marked months dirty (scheme, KCI): their stored results are recalculated by the recalc job. */
   private dirtied<T>(result: T): T {
-    this.scheduleRecalc();
+    this.requestRecalc();
     return result;
+  }
+
+  /**
+   * A change marked what it moves: the hosts recalculate in the worker once the call has returned; inline (tests,
+   * `:memory:`) the same job body runs now, inside the caller's transaction, as these calls always did.
+   */
+  private recalcAfterChange(request: RecalcRequest): void {
+    if (this.workers) {
+      this.requestRecalc(request);
+      return;
+    }
+    const started = Date.now();
+    const { months } = recalcJob(this.db, this.now(), request, QUIET_STEPS);
+    this.log.info('recalc', { months, duration_ms: Date.now() - started });
+    this.notify({ type: 'recalc:done', months });
   }
 
   private recalcRun: Promise<void> | null = null;
   private recalcAgain = false;
+  private recalcAll = false;
+  /** The lead cancelled a recalculation: reads no longer restart it; the next change (or the daily run) does. */
+  private recalcHeld = false;
+
+  /** A change asks for the recalculation job (and lifts a cancel's hold). */
+  private requestRecalc(request: RecalcRequest = {}): void {
+    if (request.all) this.recalcAll = true;
+    this.recalcHeld = false;
+    this.scheduleRecalc();
+  }
 
   /**
    * The one coalescing `recalc` job: recalculates every dirty month after the current call returns; a request while
-   * it runs makes one more run afterwards. Not while an import or the demo runs: their own run recalculates at its
-   * end (and this connection would only wait for their write lock).
+   * it runs makes one more run afterwards. Not while an import, the demo or the watched folder runs: their end asks
+   * for a run (and this job would only wait for their write lock). With workers the job runs in one, with progress,
+   * `job:cancel` and a place in the header; inline it runs on this connection.
    */
   scheduleRecalc(): void {
     if (this.recalcRun) {
@@ -496,39 +649,63 @@ export class Backend {
     }
     this.recalcRun = new Promise<void>((resolve) => {
       setImmediate(() => {
-        try {
-          if (this.jobs.active === 0 && this.db.open) {
-            const started = Date.now();
-            // another connection (the CLI, a worker) holding the write lock: give up at once and retry later,
-            // rather than block this thread for the busy timeout
-            this.db.pragma('busy_timeout = 0');
-            try {
-              const months = recalcDirty(this.db, this.now());
-              if (months.length) {
-                this.log.info('recalc', { months, duration_ms: Date.now() - started });
-                this.jobs.emit({ type: 'recalc:done', months });
-              }
-            } finally {
-              this.db.pragma('busy_timeout = 5000');
-            }
-          }
-        } catch (e) {
-          if ((e as { code?: string }).code === 'SQLITE_BUSY')
-            setTimeout(() => this.scheduleRecalc(), 500).unref();
-          else this.log.error('recalc', e);
-        } finally {
+        void this.recalcOnce().finally(() => {
           this.recalcRun = null;
           if (this.recalcAgain) {
             this.recalcAgain = false;
             this.scheduleRecalc();
           }
           resolve();
-        }
+        });
       });
     });
   }
 
-  /** Resolves once no recalculation is pending (tests; a host closing). */
+  private async recalcOnce(): Promise<void> {
+    if (this.recalcHeld || this.paused > 0 || !this.db.open) return;
+    if (this.jobs.activeOf('import', 'demo', 'watch') > 0) return;
+    const all = this.recalcAll;
+    // nothing marked (a read asked while the last run was finishing): no job at all
+    if (!all && !anyUpdating(this.db)) return;
+    this.recalcAll = false;
+    const started = Date.now();
+    try {
+      const months = this.workers
+        ? (
+            await this.jobs.launch(
+              'recalc',
+              (ctx) => this.runBody({ kind: 'recalc', all }, ctx),
+              (v) => ({ files: [], months: v.months }),
+            ).result
+          ).months
+        : this.recalcInline(all);
+      if (months.length) {
+        this.log.info('recalc', { months, duration_ms: Date.now() - started });
+        this.jobs.emit({ type: 'recalc:done', months });
+      }
+    } catch (e) {
+      if (all) this.recalcAll = true;
+      if ((e as { code?: string }).code === 'cancelled') {
+        // what was not recomputed stays marked: reads say 正在更新, the next change or daily run finishes it
+        this.recalcHeld = true;
+        this.log.info('recalc_cancelled', { duration_ms: Date.now() - started });
+      } else if (isBusy(e)) setTimeout(() => this.scheduleRecalc(), 500).unref();
+      else this.log.error('recalc', e);
+    }
+  }
+
+  private recalcInline(all: boolean): string[] {
+    // another connection (the CLI) holding the write lock: give up at once and retry later, rather than block this
+    // thread for the busy timeout
+    this.db.pragma('busy_timeout = 0');
+    try {
+      return recalcJob(this.db, this.now(), { all }, QUIET_STEPS).months;
+    } finally {
+      this.db.pragma(`busy_timeout = ${this.busyTimeout}`);
+    }
+  }
+
+  /** Resolves once no recalculation is pending (tests; a host closing; a lock waiting for fresh results). */
   async settled(): Promise<void> {
     while (this.recalcRun) await this.recalcRun;
   }
@@ -538,13 +715,21 @@ export class Backend {
     const s = startScheduler({
       db: () => this.db,
       now: this.now,
-      onRun: (months) => {
-        this.jobs.emit({ type: 'recalc:done', months });
-        // a host left running past midnight makes its day's backup at the daily run
-        void this.startMaintenance();
+      runDue: () => {
+        const started = this.now();
+        void this.write(() => markScheduled(this.db, started))
+          .then(() => {
+            this.log.info('scheduled_recalc', { at: started });
+            this.recalcAfterChange({ all: true });
+          })
+          .catch((e: unknown) => this.log.error('scheduled_recalc', e))
+          // a host left running past midnight makes its day's backup at the daily run
+          .finally(() => void this.startMaintenance());
+      },
+      watchTick: () => {
+        void this.scanWatch().catch((e: unknown) => this.log.error('watch_scan', e));
       },
       log: this.log,
-      onWatch: (files) => this.jobs.emit({ type: 'watch:imported', files }),
     });
     this.rearmScheduler = s.rearm;
     void this.startMaintenance();
@@ -556,6 +741,14 @@ export class Backend {
 
   subscribe(listener: (e: AppEvent) => void): () => void {
     return this.jobs.subscribe(listener);
+  }
+
+  /** Events raised inside a write's transaction wait for its commit (a listener would read the old data). */
+  private held: AppEvent[] | null = null;
+
+  private notify(e: AppEvent): void {
+    if (this.held) this.held.push(e);
+    else this.jobs.emit(e);
   }
 
   /** Validates the input with the contract's schema and runs the method; never throws across the boundary. */
@@ -572,7 +765,20 @@ export class Backend {
     try {
       this.reopenIfRestored();
       const handler = this.handlers[method] as (input: unknown) => unknown;
-      const data = await handler(parsed.data);
+      let data: unknown;
+      if (isWrite(method, parsed.data)) {
+        const events: AppEvent[] = [];
+        data = await this.write(() => {
+          events.length = 0;
+          this.held = events;
+          try {
+            return handler(parsed.data);
+          } finally {
+            this.held = null;
+          }
+        });
+        for (const e of events) this.jobs.emit(e);
+      } else data = await handler(parsed.data);
       // reads serve the last committed results (`updating`); the host brings them up to date in the background
       if (READS.has(method) && anyUpdating(this.db)) this.scheduleRecalc();
       return { ok: true, data };
@@ -583,8 +789,58 @@ export class Backend {
   }
 
   close(): void {
+    this.workers?.close();
     this.db.close();
   }
+}
+
+/** How long a main-thread write waits for a worker's step to release the lock before it gives up. */
+const WRITE_WAIT_MS = 60_000;
+
+const NEVER = new AbortController().signal;
+
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/**
+ * The calls that write (synchronously): each runs in one IMMEDIATE transaction on the main connection, retried while
+ * a worker holds the lock. The two settings calls are reads when they carry no field. Everything else is a read, a
+ * job, or writes through `write` itself (month:lock, month:unlock).
+ */
+const WRITES = new Set<string>([
+  'import:undo',
+  'roster:saveAgent',
+  'roster:deleteAgent',
+  'roster:assign',
+  'roster:unassign',
+  'rules:save',
+  'rules:delete',
+  'mapping:save',
+  'mapping:delete',
+  'scheme:save',
+  'scheme:delete',
+  'kci:save',
+  'kci:import',
+  'schedule:save',
+  'schedule:runNow',
+  'ratings:appeal',
+  'exams:add',
+  'exams:attempt',
+  'settings:save',
+  'alerts:notified',
+  'clients:save',
+  'clients:delete',
+  'shops:assignClient',
+  'shops:rename',
+  'shops:merge',
+]);
+
+function isWrite(method: string, input: unknown): boolean {
+  if (method === 'backup:settings' || method === 'alerts:settings')
+    return Object.values(input as Record<string, unknown>).some((v) => v !== undefined);
+  return WRITES.has(method);
 }
 
 /** Reads of stored results: pure, they never recalculate themselves (issue 8). */

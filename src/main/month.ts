@@ -7,7 +7,7 @@ export type { MonthLockInfo };
 import type { Db } from './db/open';
 import { UserError } from './errors';
 import { toAgentKpi } from './kpi/compute';
-import { freshMonth, getMonthReport, recalcMonths, storedScores } from './report/report';
+import { freshMonth, getMonthReport, markDirty, recalcMonths, storedScores } from './report/report';
 
 /** The month with every agent's KPI scores; a locked month is returned exactly as it was signed off. */
 export function monthReport(db: Db, month: Month, now: number): MonthReport & { locked: boolean } {
@@ -93,8 +93,17 @@ export function lockMonth(db: Db, month: Month, now: number, note: string | null
   return lockInfo(db, month);
 }
 
-/** Unlocks a month and applies the changes that arrived while it was locked. */
-export function unlockMonth(db: Db, month: Month, now: number, note: string | null = null): MonthLockInfo {
+/**
+ * Unlocks a month and applies the changes that arrived while it was locked: at once, or (`defer`, the hosts) by
+ * marking the month for the recalculation job.
+ */
+export function unlockMonth(
+  db: Db,
+  month: Month,
+  now: number,
+  note: string | null = null,
+  defer = false,
+): MonthLockInfo {
   if (!db.prepare('SELECT 1 FROM month_locks WHERE month = ?').get(month))
     throw new UserError(`${month} 未锁定`);
   db.transaction(() => {
@@ -104,7 +113,8 @@ export function unlockMonth(db: Db, month: Month, now: number, note: string | nu
       now,
       note,
     );
-    recalcMonths(db, [month], now);
+    if (defer) markDirty(db, [month]);
+    else recalcMonths(db, [month], now);
   })();
   return lockInfo(db, month);
 }

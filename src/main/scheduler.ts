@@ -1,11 +1,9 @@
 import { Cron } from 'croner';
 import { chinaDateTime, chinaDay, dayStart } from '../shared/china-time';
 import type { ScheduleInfo } from '../shared/api';
-import type { FileResult } from '../shared/imports';
-import { scanWatchFolder } from './watch';
 import type { Db } from './db/open';
 import { UserError } from './errors';
-import { listMonths, recalcMonths } from './report/report';
+import { recalcJob, QUIET_STEPS } from './recalc-job';
 import { getSetting, setSetting } from './settings/store';
 import { NO_LOG, type Logger } from './log';
 
@@ -36,14 +34,21 @@ export function setScheduleTime(db: Db, time: string): void {
 }
 
 /**
- * The scheduled run (metrics.md §8): recompute every month with data so lagged days move on (暂定 → 需重新导入) and
- * rule changes apply. It never invents revisions: only an import brings revised platform data.
+ * The scheduled run's write (metrics.md §8): every stored month is due for recomputation, so lagged days move on
+ * (暂定 → 需重新导入) and rule changes apply; the recalculation job (`recalcJob` with `all`) then does it, in the hosts'
+ * job worker. It never invents revisions: only an import brings revised platform data.
  */
+export function markScheduled(db: Db, now: number): void {
+  db.transaction(() => {
+    db.prepare('UPDATE month_state SET dirty = 1').run();
+    setSetting(db, 'schedule.last_run', now);
+  })();
+}
+
+/** The scheduled run inline (tests, a connection without a worker): the mark, then the recalculation job. */
 export function runScheduled(db: Db, now: number): string[] {
-  const months = listMonths(db);
-  recalcMonths(db, months, now);
-  setSetting(db, 'schedule.last_run', now);
-  return months;
+  markScheduled(db, now);
+  return recalcJob(db, now, { all: true }, QUIET_STEPS).months;
 }
 
 /** True when the last run is older than the latest due time (the app was closed at 09:30). */
@@ -55,9 +60,10 @@ export function isRunMissed(db: Db, now: number): boolean {
 export interface SchedulerHost {
   db: () => Db;
   now: () => number;
-  onRun: (months: string[]) => void;
-  /** every 30 s: the watched folder's new files (metrics.md §8 "scan the watched folder") */
-  onWatch?: (results: FileResult[]) => void;
+  /** the daily run is due (or was missed while the app was closed): the host marks and starts its recalculation */
+  runDue: () => void;
+  /** every 30 s: the host looks for new files in the watched folder (metrics.md §8 "scan the watched folder") */
+  watchTick?: () => void;
   log?: Logger;
 }
 
@@ -73,11 +79,8 @@ export function startScheduler(host: SchedulerHost): {
   let job: Cron | null = null;
   const log = host.log ?? NO_LOG;
   const run = (): void => {
-    const started = Date.now();
     try {
-      const months = runScheduled(host.db(), host.now());
-      log.info('scheduled_recalc', { months, duration_ms: Date.now() - started });
-      host.onRun(months);
+      host.runDue();
     } catch (e) {
       log.error('scheduled_recalc', e);
       process.stderr.write(`定时重算失败: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -92,8 +95,7 @@ export function startScheduler(host: SchedulerHost): {
   if (isRunMissed(host.db(), host.now())) setImmediate(run);
   const watch = setInterval(() => {
     try {
-      const results = scanWatchFolder(host.db(), host.now());
-      if (results.length) host.onWatch?.(results);
+      host.watchTick?.();
     } catch (e) {
       log.error('watch_scan', e);
       process.stderr.write(`监视文件夹导入失败: ${e instanceof Error ? e.message : String(e)}\n`);

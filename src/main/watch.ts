@@ -69,16 +69,14 @@ export function setWatchFolder(db: Db, folder: string | null): void {
   setSetting(db, 'watch.seen', []);
 }
 
-/**
- * Imports the spreadsheet files in the watched folder that were not handled yet (by name, size and modification
- * time; the import itself skips content already imported). Files still being written (changed in the last 5 s) wait
- * for the next scan. Returns the results of the files it tried.
- */
-export function scanWatchFolder(db: Db, now: number): FileResult[] {
+/** The watched folder's spreadsheet files not handled yet and no longer being written (changed over 5 s ago). */
+function newWatchFiles(
+  db: Db,
+): { folder: string; seen: Set<string>; files: { name: string; path: string; id: string }[] } | null {
   const folder = watchFolder(db);
-  if (!folder || !existsSync(folder)) return [];
+  if (!folder || !existsSync(folder)) return null;
   const seen = new Set(getSetting<string[]>(db, 'watch.seen', []));
-  const results: FileResult[] = [];
+  const files: { name: string; path: string; id: string }[] = [];
   for (const name of readdirSync(folder).sort()) {
     if (!EXTENSIONS.has(extname(name).toLowerCase()) || name.startsWith('~$') || name.startsWith('.'))
       continue;
@@ -92,6 +90,30 @@ export function scanWatchFolder(db: Db, now: number): FileResult[] {
     if (!st.isFile() || Date.now() - st.mtimeMs < 5000) continue;
     const id = `${name}|${st.size}|${Math.floor(st.mtimeMs)}`;
     if (seen.has(id)) continue;
+    files.push({ name, path, id });
+  }
+  return { folder, seen, files };
+}
+
+/**
+ * Whether a scan would try any file: a listing of the folder, no file read. The host asks this on its main thread
+ * every 30 s and starts the import job (in its worker) only when there is something to import.
+ */
+export function hasNewWatchFiles(db: Db): boolean {
+  return (newWatchFiles(db)?.files.length ?? 0) > 0;
+}
+
+/**
+ * Imports the spreadsheet files in the watched folder that were not handled yet (by name, size and modification
+ * time; the import itself skips content already imported). Files still being written (changed in the last 5 s) wait
+ * for the next scan. Returns the results of the files it tried.
+ */
+export function scanWatchFolder(db: Db, now: number): FileResult[] {
+  const found = newWatchFiles(db);
+  if (!found) return [];
+  const { seen } = found;
+  const results: FileResult[] = [];
+  for (const { name, path, id } of found.files) {
     seen.add(id);
     try {
       results.push(importFile(db, path, readFileSync(path), {}, now));

@@ -19,6 +19,7 @@ const api = {
   'import:history': invoke('import:history'),
   'import:undo': invoke('import:undo'),
   'job:cancel': invoke('job:cancel'),
+  'job:list': invoke('job:list'),
   'report:months': invoke('report:months'),
   'report:month': invoke('report:month'),
   'report:drill': invoke('report:drill'),

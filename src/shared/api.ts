@@ -71,6 +71,23 @@ export interface JobStarted {
   jobId: string;
 }
 
+/** What a long operation does: imports, the demo, the watched folder, a recalculation, the monthly sheet. */
+export type JobKind = 'import' | 'demo' | 'watch' | 'recalc' | 'sheet';
+
+/** A job still running, as the header shows it: its Chinese label (正在重新计算 2026-10) and steps done/total. */
+export interface JobInfo {
+  jobId: string;
+  kind: JobKind;
+  label: string;
+  stage: string;
+  done: number;
+  total: number;
+  file?: string;
+}
+
+/** What `job:done` reports: the files a job imported (none for a recalculation or the sheet), the months recomputed. */
+export type JobOutcome = ImportRunResult & { months?: Month[] };
+
 /** Bytes the host saves: a save dialog in Electron, a download in the browser. */
 export interface ExportFile {
   name: string;
@@ -186,6 +203,8 @@ export interface ApiSpec {
   'import:history': { input: Record<string, never>; output: ImportBatchInfo[] };
   'import:undo': { input: { batchId: number }; output: UndoResult };
   'job:cancel': { input: { jobId: string }; output: { cancelled: boolean } };
+  /** the jobs running now (the header's 正在重新计算 …), so a window opened mid-job shows it */
+  'job:list': { input: Record<string, never>; output: JobInfo[] };
   'report:months': { input: Record<string, never>; output: Month[] };
   'report:month': { input: { month: Month }; output: MonthReport };
   'report:drill': { input: DrillInput; output: DrillResult };
@@ -322,8 +341,8 @@ export interface JobResults {
 }
 
 export type AppEvent =
-  | { type: 'job:progress'; jobId: string; stage: string; done: number; total: number; file?: string }
-  | { type: 'job:done'; jobId: string; result: Result<ImportRunResult> }
+  | ({ type: 'job:progress' } & JobInfo)
+  | { type: 'job:done'; jobId: string; kind: JobKind; result: Result<JobOutcome> }
   | { type: 'recalc:done'; months: Month[] }
   | { type: 'watch:imported'; files: ImportRunResult['files'] };
 
@@ -407,6 +426,7 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
   'import:history': empty,
   'import:undo': z.object({ batchId: z.number().int().positive() }).strict(),
   'job:cancel': z.object({ jobId: z.string().min(1) }).strict(),
+  'job:list': empty,
   'report:months': empty,
   'report:month': z.object({ month }).strict(),
   'report:drill': z

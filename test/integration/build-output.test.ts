@@ -57,9 +57,9 @@ describe('the Electron build output', () => {
   });
 });
 
-describe('the import worker in the build', () => {
-  it('is emitted beside the main process as CommonJS, where the shell looks for it', () => {
-    const worker = join(mainDir, 'import-worker.js');
+describe('the job worker in the build', () => {
+  it('is emitted beside the main process as CommonJS, where the back end looks for it', () => {
+    const worker = join(mainDir, 'job-worker.js');
     expect(existsSync(worker)).toBe(true);
     const src = readFileSync(worker, 'utf8');
     expect(ESM_STATEMENT.test(src)).toBe(false);

@@ -93,12 +93,7 @@ describe('the electron-builder config', () => {
 
   it('packs the build output and package.json only, with resources/ as the build resources', () => {
     expect(build.files).toEqual(['out/**', 'package.json']);
-    for (const f of [
-      pkg.main,
-      'out/preload/index.js',
-      'out/renderer/index.html',
-      'out/main/import-worker.js',
-    ])
+    for (const f of [pkg.main, 'out/preload/index.js', 'out/renderer/index.html', 'out/main/job-worker.js'])
       expect(matchesAny(f, build.files)).toBe(true);
     for (const f of ['src/main/shell/index.ts', 'build/electron/better_sqlite3.node', 'test/fixtures/x.xlsx'])
       expect(matchesAny(f, build.files)).toBe(false);

@@ -45,7 +45,7 @@ describe('daily recalculation schedule (China time)', () => {
     const s = startScheduler({
       db: () => db,
       now: () => Math.floor(Date.now() / 1000),
-      onRun: () => undefined,
+      runDue: () => undefined,
     });
     const at = (d: Date | null): string => chinaDateTime(Math.floor(d!.getTime() / 1000)).slice(11, 16);
     expect(at(s.nextRun())).toBe('09:30');

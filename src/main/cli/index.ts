@@ -227,6 +227,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         if (!Number.isInteger(id) || id <= 0) throw new UsageError('undo 需要批次编号');
         db = openOrFail(dbPath, io.now());
         const r = undoBatch(db, id, io.now());
+        // the undo marks what it touched; the CLI recalculates before it returns
+        recalcDirty(db, io.now());
         io.out(
           values.json
             ? JSON.stringify(r) + '\n'

@@ -3,14 +3,15 @@ import type { Month } from '../../shared/domain';
 import type { UndoResult } from '../../shared/api';
 import type { Db } from '../db/open';
 import { UserError } from '../errors';
-import { listMonths, recalcMonths } from '../report/report';
+import { markDirty } from '../report/report';
 import { handOver, ROSTER_LAYOUT, undoRoster } from './roster';
 import { undoEvents } from '../events/commit';
-import { recomputeEventCells, widenMessageDays, widenOrderDays } from '../events/recalc';
+import { markEventDays, widenMessageDays, widenOrderDays } from '../events/recalc';
 
 /**
  * Removes an import batch: its facts go, the versions it replaced come back (unless a later active batch also
- * covers them), and the affected months are recomputed — in one transaction.
+ * covers them), and the affected event days and months are marked for recomputation — in one transaction. The
+ * recalculation job (`recalcJob`: the hosts' worker, or the CLI right after) recomputes them.
  */
 export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
   return db.transaction((): UndoResult => {
@@ -21,9 +22,12 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
     if (batch.layout === ROSTER_LAYOUT.id) {
       const removed = undoRoster(db, batchId);
       db.prepare("UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?").run(now, batchId);
-      const all = listMonths(db);
-      recalcMonths(db, all, now);
-      return { batch_id: batchId, removed, restored: 0, months: all.sort() };
+      // ownership may have moved in every stored month (a month never stored is computed when read)
+      db.prepare('UPDATE month_state SET dirty = 1').run();
+      const all = (
+        db.prepare('SELECT month FROM month_state ORDER BY month').all() as { month: Month }[]
+      ).map((r) => r.month);
+      return { batch_id: batchId, removed, restored: 0, months: all };
     }
     const months = new Set<Month>();
     const span = db
@@ -57,7 +61,7 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
           batch.layout === 'events_orders' ? widenOrderDays(set) : widenMessageDays(set),
         ]),
       );
-      recomputeEventCells(db, widened, now);
+      markEventDays(db, widened);
       for (const set of widened.values()) for (const d of set) months.add(monthOf(d));
     }
     const replaced = db
@@ -87,7 +91,7 @@ export function undoBatch(db: Db, batchId: number, now: number): UndoResult {
     }
     db.prepare("UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?").run(now, batchId);
     db.prepare('DELETE FROM batch_rows WHERE batch_id = ?').run(batchId);
-    recalcMonths(db, [...months], now);
+    markDirty(db, months);
     return {
       batch_id: batchId,
       removed: removed + events.removed,

@@ -194,6 +194,7 @@ export function createWebApi(): WebApi {
     'import:history': (i) => call('import:history', i),
     'import:undo': (i) => call('import:undo', i),
     'job:cancel': (i) => call('job:cancel', i),
+    'job:list': (i) => call('job:list', i),
     'report:months': (i) => call('report:months', i),
     'report:month': (i) => call('report:month', i),
     'report:drill': (i) => call('report:drill', i),

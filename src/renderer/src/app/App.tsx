@@ -17,6 +17,7 @@ import { hrefOf, keepMonthInHash, navigate, useRoute, type RouteKey } from './ro
 import { AppMonthStatus, RefusedMonthBanner } from './AppMonth';
 import { useMonths } from '../data/use-months';
 import { AlertBell } from '../features/alerts/AlertBell';
+import { JobIndicator } from '../features/jobs/JobIndicator';
 
 // one chunk per screen: the first paint loads the shell and the screen shown, not every screen and chart
 const ImportPage = lazy(() =>
@@ -139,6 +140,7 @@ export function App(): ReactNode {
             <span className="sd-header-title">ScoreDesk 客服绩效台</span>
             {info && <Tag variant="filled">v{info.version}</Tag>}
             <AppMonthStatus month={appMonth.month} />
+            <JobIndicator />
             <div className="sd-header-db" data-testid="header-db">
               {info ? (
                 <>

@@ -14,6 +14,16 @@ export const DATA_EVENTS: ReadonlySet<AppEvent['type']> = new Set([
   'job:done',
 ]);
 
+/**
+ * Whether a notice may have changed stored data. A job's end does when the job imported (an import, the demo, the
+ * watched folder); a recalculation says so with its own `recalc:done`, and the monthly sheet only reads — its end must
+ * not reload the screens, or 月度绩效表's preview would start its own job again and again.
+ */
+export function changesData(e: AppEvent): boolean {
+  if (e.type === 'job:done') return e.kind === 'import' || e.kind === 'demo' || e.kind === 'watch';
+  return DATA_EVENTS.has(e.type);
+}
+
 let version = 0;
 const listeners = new Set<() => void>();
 let unsubscribeApi: (() => void) | null = null;
@@ -28,7 +38,7 @@ function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   // one subscription to the back end for the whole app, opened with the first reader
   unsubscribeApi ??= getApi().subscribe((e) => {
-    if (DATA_EVENTS.has(e.type)) bumpDataVersion();
+    if (changesData(e)) bumpDataVersion();
   });
   return () => {
     listeners.delete(listener);

@@ -106,11 +106,28 @@ describe('useApiQuery', () => {
     expect(last()).toMatchObject({ data: { v: 1 }, loading: true });
     await answer(1, { v: 2 });
     expect(last()).toMatchObject({ data: { v: 2 }, loading: false });
-    // progress of a job is not a data change
+    // progress of a job is not a data change, nor the end of the monthly sheet's job (it only reads)
     act(() => {
-      for (const l of listeners) l({ type: 'job:progress', jobId: 'j', stage: 'x', done: 1, total: 2 });
+      for (const l of listeners)
+        l({
+          type: 'job:progress',
+          jobId: 'j',
+          kind: 'import',
+          label: '正在导入',
+          stage: 'x',
+          done: 1,
+          total: 2,
+        });
+      for (const l of listeners)
+        l({ type: 'job:done', jobId: 's', kind: 'sheet', result: { ok: true, data: { files: [] } } });
     });
     expect(pending).toHaveLength(2);
+    // an import's end is
+    act(() => {
+      for (const l of listeners)
+        l({ type: 'job:done', jobId: 'i', kind: 'import', result: { ok: true, data: { files: [] } } });
+    });
+    expect(pending).toHaveLength(3);
   });
 
   it('starts empty for a new input instead of showing last month', async () => {
