@@ -10,7 +10,9 @@ import Database from 'better-sqlite3';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Backend } from '../../src/main/backend';
+import { openDb } from '../../src/main/db/open';
 import { JobWorkers } from '../../src/main/job-runner';
+import { recalcCancelled, recalcJob } from '../../src/main/recalc-job';
 import type { JobContext } from '../../src/main/jobs';
 import type { AppEvent, JobInfo, JobOutcome, Result, SchemeScores } from '../../src/shared/api';
 import type { MonthReport } from '../../src/shared/report';
@@ -20,7 +22,8 @@ import type { SheetPreview } from '../../src/shared/sheet-preview';
 import { BIG_MONTH, buildBigDb, copyDb, SMALL_MONTHS } from './big-db';
 import { douyin, NOW_NOV } from './helpers';
 
-const AGENTS = 40;
+// a recalculation of a second or more in the worker on a loaded 2-core machine
+const AGENTS = 100;
 const MONTHS = [...SMALL_MONTHS, BIG_MONTH, '2026-11', '2026-12'];
 let base: string;
 const open: Backend[] = [];
@@ -47,16 +50,31 @@ async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** The month_state rows as another connection sees them: what is committed. */
-function committed(path: string): Map<string, { dirty: number; report_json: string | null }> {
+/**
+ * What is committed, as another connection sees it: per month its dirty mark and its stored results (the month's
+ * scope rows and KPI rows, in key order).
+ */
+function committed(path: string): Map<string, { dirty: number; rows: string }> {
   const raw = new Database(path, { readonly: true });
-  const rows = raw.prepare('SELECT month, dirty, report_json FROM month_state').all() as {
+  const out = new Map<string, { dirty: number; rows: string }>();
+  for (const r of raw.prepare('SELECT month, dirty FROM month_state').all() as {
     month: string;
     dirty: number;
-    report_json: string | null;
-  }[];
+  }[])
+    out.set(r.month, { dirty: r.dirty, rows: '' });
+  const rows = raw
+    .prepare(
+      `SELECT month, scope || '|' || key || '|' || json AS line FROM report_rows
+       UNION ALL SELECT month, 'kpi|' || scheme || '|' || agent_id || '|' || json FROM agent_kpi
+       ORDER BY 1, 2`,
+    )
+    .all() as { month: string; line: string }[];
   raw.close();
-  return new Map(rows.map((r) => [r.month, r]));
+  for (const r of rows) {
+    const m = out.get(r.month);
+    if (m) m.rows += `${r.line}\n`;
+  }
+  return out;
 }
 
 /** Every month's report and the big month's KPI, as the screens read them. */
@@ -137,8 +155,8 @@ describe('the job worker (issue 8: nothing heavy on the main thread)', () => {
           servedWhileUpdating = r.data as MonthReport;
         } else if (method === 'job:list' && (r.data as JobInfo[]).length) jobsSeen = r.data as JobInfo[];
       }
-      if (writeMs === null && ev.progress.some((p) => p.file === BIG_MONTH)) {
-        // a write while the worker's step holds the lock: it waits without blocking the thread, then goes through
+      if (writeMs === null) {
+        // a write while the worker's steps hold the lock: it waits without blocking the thread, then goes through
         t = performance.now();
         await call(b, 'schedule:save', { time: '09:30' });
         writeMs = performance.now() - t;
@@ -152,7 +170,6 @@ describe('the job worker (issue 8: nothing heavy on the main thread)', () => {
     const result = await done;
     expect(result).toMatchObject({ ok: true, data: { files: [], months: MONTHS } });
     expect(failures).toEqual([]);
-    expect(updatingReads).toBeGreaterThan(0);
     // the last committed results, said to be updating
     expect({ ...servedWhileUpdating!, updating: undefined }).toEqual(before[BIG_MONTH]);
     expect(jobsSeen[0]).toMatchObject({ kind: 'recalc' });
@@ -175,8 +192,8 @@ describe('the job worker (issue 8: nothing heavy on the main thread)', () => {
           .join(', ')}); event-loop delay max ${loopMax.toFixed(0)} ms, timer lag max ` +
         `${maxTickLag.toFixed(0)} ms; a write during the job ${writeMs?.toFixed(0) ?? '–'} ms\n`,
     );
-    // a recalculation that takes a while, or this measures nothing
-    expect(jobMs).toBeGreaterThan(1000);
+    // reads were served while the worker recalculated, or this measures nothing
+    expect(updatingReads).toBeGreaterThanOrEqual(3);
     expect(runNowMs).toBeLessThan(1000);
     // generous bounds (a shared, loaded machine): the real figures are printed above and in `npm run bench`
     expect(maxRead).toBeLessThan(1000);
@@ -188,7 +205,7 @@ describe('the job worker (issue 8: nothing heavy on the main thread)', () => {
     expect(await numbers(b)).toEqual(before);
   }, 300_000);
 
-  it('cancel stops the recalculation between steps: months not done keep their last results and stay dirty, and the next run gives the numbers of an uninterrupted one', async () => {
+  it('cancel leaves every month at its last committed results and marked — in the worker (a step held at the lock, rolled back) and between two steps — and the next run gives the numbers of an uninterrupted one', async () => {
     const path = copyDb(base);
     const ref = copyDb(base);
     const rule = {
@@ -197,39 +214,73 @@ describe('the job worker (issue 8: nothing heavy on the main thread)', () => {
       value: { op: '>=', value: 0.99 },
       effective_from: `${SMALL_MONTHS[0]}-01`,
     };
-    const b = backend(path, true);
     const before = committed(path);
+    const b = backend(path, true);
     const ev = recalcEvents(b);
     const done = ev.nextDone();
     await call(b, 'rules:save', rule);
-    // the first month's step has started: cancel
-    while (!ev.progress.some((p) => p.stage === 'recalc')) await sleep(5);
-    const jobId = ev.progress[0]!.jobId;
-    expect(await call(b, 'job:cancel', { jobId })).toEqual({ cancelled: true });
-    const result = await done;
+    // another connection takes the write lock before the job's first step (the job starts after this turn): the
+    // step waits for it, so the cancel finds the job mid-step however fast the machine is
+    const lock = new Database(path);
+    lock.exec('BEGIN IMMEDIATE');
+    let result: Result<JobOutcome>;
+    try {
+      let jobs: JobInfo[] = [];
+      while (jobs.length === 0) {
+        await sleep(20);
+        jobs = await call<JobInfo[]>(b, 'job:list', {});
+      }
+      expect(jobs[0]).toMatchObject({ kind: 'recalc' });
+      expect(await call(b, 'job:cancel', { jobId: jobs[0]!.jobId })).toEqual({ cancelled: true });
+      // past the grace period the worker is ended: its step's transaction never commits
+      result = await done;
+    } finally {
+      lock.exec('ROLLBACK');
+      lock.close();
+    }
     expect(result.ok ? 'finished' : result.error.code).toBe('cancelled');
     expect(result.ok ? '' : result.error.message).toContain('已取消重新计算');
-
+    await sleep(300);
     const after = committed(path);
-    const dirty = MONTHS.filter((m) => after.get(m)!.dirty === 1);
-    // the big month's step comes after two others: it was not reached
-    expect(dirty).toContain(BIG_MONTH);
-    for (const m of dirty) {
-      // exactly the results committed before the change, served as updating
-      expect(after.get(m)!.report_json).toBe(before.get(m)!.report_json);
-      const r = await call<MonthReport>(b, 'report:month', { month: m });
-      expect(r.updating).toBe(true);
+    for (const m of MONTHS) {
+      expect(after.get(m), m).toEqual({ ...before.get(m)!, dirty: 1 });
     }
-    // a cancel is not undone by the next read: no job starts again until the next change
+    // served as updating; a read does not start the cancelled recalculation again
+    expect((await call<MonthReport>(b, 'report:month', { month: BIG_MONTH })).updating).toBe(true);
     await sleep(300);
     await b.settled();
     expect(await call(b, 'job:list', {})).toEqual([]);
     expect(committed(path).get(BIG_MONTH)!.dirty).toBe(1);
-    // the lock was released (a terminated step rolled back): a write goes through at once
+    // the lock is free (the ended worker's connection is gone): a write goes through at once
     const t = performance.now();
     await call(b, 'schedule:save', { time: '09:30' });
     expect(performance.now() - t).toBeLessThan(1000);
     b.close();
+
+    // between two steps (the same job body, inline): the steps done are committed, the others stay marked
+    const db = openDb(path);
+    let steps = 0;
+    expect(() =>
+      recalcJob(
+        db,
+        NOW_NOV,
+        { all: true },
+        {
+          progress: () => undefined,
+          between: () => {
+            if (++steps > 4) throw recalcCancelled();
+          },
+        },
+      ),
+    ).toThrow('已取消重新计算');
+    db.close();
+    const partial = committed(path);
+    const finished = MONTHS.filter((m) => partial.get(m)!.dirty === 0);
+    const left = MONTHS.filter((m) => partial.get(m)!.dirty === 1);
+    expect(finished.length).toBeGreaterThan(0);
+    expect(left).toContain(BIG_MONTH);
+    for (const m of finished) expect(partial.get(m)!.rows, m).not.toBe(before.get(m)!.rows);
+    for (const m of left) expect(partial.get(m)!.rows, m).toBe(before.get(m)!.rows);
 
     // the next run (here: the app started again) finishes the months left
     const b2 = backend(path, true);
