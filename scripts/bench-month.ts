@@ -279,9 +279,12 @@ async function mainThreadDuringRecalc(path: string, now: number): Promise<string
     loop.disable();
     const max = Math.max(...calls);
     const { min, median } = stats(calls);
+    // the aim (issue 8 item 5) is on the slowest call, not the median: no main-thread call over 100 ms
+    const verdict =
+      max <= 100 ? 'ok (slowest call)' : `slowest missed by ${s3(max - 100)} s (${(max / 100).toFixed(1)}×)`;
     return (
-      `${'主线程调用 main thread, recalc on'.padEnd(34)} ${s3(min).padStart(8)} ${s3(median).padStart(8)}   ` +
-      `slowest call ${s3(max)} s (target 0.100 s: ${max <= 100 ? 'met' : 'NOT met'}), event-loop delay max ` +
+      `${'主线程调用 main thread, recalc on'.padEnd(34)} ${s3(min).padStart(8)} ${s3(median).padStart(8)} ` +
+      `${''.padStart(8)} ${'≤ 0.100'.padStart(8)}  ${verdict.padEnd(26)} slowest ${s3(max)} s, event-loop delay max ` +
       `${s3(loop.max / 1e6)} s; ${calls.length} calls during a ${s3(jobMs)} s recalculation in the worker`
     );
   } finally {
