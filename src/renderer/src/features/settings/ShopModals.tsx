@@ -235,6 +235,7 @@ export function MergeShopModal({
   const [form] = Form.useForm<{ into?: number }>();
   const into = Form.useWatch('into', form);
   const [preview, setPreview] = useState<{
+    from: number;
     into: number;
     data: ShopMergeSummary | null;
     error: string | null;
@@ -251,14 +252,20 @@ export function MergeShopModal({
     let alive = true;
     void mergePreview(shop.id, into).then((r) => {
       if (alive)
-        setPreview(r.ok ? { into, data: r.data, error: null } : { into, data: null, error: r.error });
+        setPreview(
+          r.ok
+            ? { from: shop.id, into, data: r.data, error: null }
+            : { from: shop.id, into, data: null, error: r.error },
+        );
     });
     return () => {
       alive = false;
     };
   }, [mergePreview, shop, into]);
 
-  const current = preview && preview.into === into ? preview : null;
+  // the answer for this pair only (a preview is never reset on open: its answer may arrive before the open animation
+  // ends, and a reset then would leave the dialog waiting for an answer that already came)
+  const current = preview && preview.into === into && preview.from === shop?.id ? preview : null;
   const ready = !!current?.data && current.data.locked.length === 0;
 
   const submit = async (): Promise<void> => {
@@ -284,10 +291,7 @@ export function MergeShopModal({
       onCancel={onClose}
       destroyOnHidden
       afterOpenChange={(o) => {
-        if (o) {
-          setError(null);
-          setPreview(null);
-        }
+        if (o) setError(null);
       }}
     >
       {shop && (
