@@ -30,7 +30,11 @@ describe('the running job in the header', () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await openApp(page, host);
     await goTo(page, 'import');
-    await page.waitForLoadState('networkidle');
+    // drawn: the history lists the three imports (networkidle never comes: the event stream stays open)
+    await page
+      .locator(`${tid('import-history')} tr.ant-table-row`)
+      .nth(2)
+      .waitFor();
 
     // the month marked for recalculation, and the write lock held: the worker's step will wait for it
     const lock = new Database(host.dbPath);
