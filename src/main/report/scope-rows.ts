@@ -89,39 +89,58 @@ export function writeScopeRows(db: Db, r: MonthReport, schemes: readonly StoredS
       insKpi.run(month, s.scheme.name, a.agent_id, JSON.stringify(toAgentKpi(s.scheme.name, a)));
 }
 
+/**
+ * Stored entries by scope in the report's order. Ordered here, not by SQLite: an ORDER BY seq sorts every row with
+ * its JSON (megabytes at 200 agents) through a temporary b-tree.
+ */
+function inOrder(rows: [string, number, string][]): Record<string, string[]> | null {
+  if (rows.length === 0) return null;
+  const by: Record<string, [number, string][]> = { account: [], shop: [], agent: [], notices: [] };
+  for (const [scope, seq, json] of rows) by[scope]!.push([seq, json]);
+  const out: Record<string, string[]> = {};
+  for (const [scope, list] of Object.entries(by))
+    out[scope] = list.sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+  return out;
+}
+
 /** The stored accounts and shops of a month (null when not stored per scope): what the monthly sheet reads. */
 export function storedAccountsAndShops(db: Db, month: Month): Pick<MonthReport, 'accounts' | 'shops'> | null {
-  const rows = db
-    .prepare(
-      "SELECT scope, json FROM report_rows WHERE month = ? AND scope IN ('account', 'shop', 'notices') ORDER BY scope, seq",
-    )
-    .raw()
-    .all(month) as [string, string][];
-  if (rows.length === 0) return null;
-  const parts: Record<string, string[]> = { account: [], shop: [], notices: [] };
-  for (const [scope, json] of rows) parts[scope]!.push(json);
-  return JSON.parse(`{"accounts":[${parts.account!.join(',')}],"shops":[${parts.shop!.join(',')}]}`) as Pick<
-    MonthReport,
-    'accounts' | 'shops'
-  >;
+  const parts = inOrder(
+    db
+      .prepare(
+        "SELECT scope, seq, json FROM report_rows WHERE month = ? AND scope IN ('account', 'shop', 'notices')",
+      )
+      .raw()
+      .all(month) as [string, number, string][],
+  );
+  if (!parts) return null;
+  return {
+    accounts: parts.account!.map((j) => JSON.parse(j) as AccountReport),
+    shops: parts.shop!.map((j) => JSON.parse(j) as ShopReport),
+  };
 }
 
 /**
  * The month report as stored per scope (null when the month has no scope rows: never computed, or computed before
- * the scope tables): the entries are joined as JSON and parsed once, in the report's order.
+ * the scope tables), its entries in the report's order.
  */
 export function storedReport(db: Db, month: Month): MonthReport | null {
-  const rows = db
-    .prepare('SELECT scope, json FROM report_rows WHERE month = ? ORDER BY scope, seq')
-    .raw()
-    .all(month) as [string, string][];
-  if (rows.length === 0) return null;
-  const parts: Record<string, string[]> = { account: [], shop: [], agent: [], notices: [] };
-  for (const [scope, json] of rows) parts[scope]!.push(json);
-  return JSON.parse(
-    `{"month":${JSON.stringify(month)},"accounts":[${parts.account!.join(',')}],"shops":[${parts.shop!.join(',')}],` +
-      `"agents":[${parts.agent!.join(',')}],"notices":${parts.notices![0] ?? '[]'}}`,
-  ) as MonthReport;
+  const parts = inOrder(
+    db.prepare('SELECT scope, seq, json FROM report_rows WHERE month = ?').raw().all(month) as [
+      string,
+      number,
+      string,
+    ][],
+  );
+  if (!parts) return null;
+  // each entry parsed on its own: joining them into one document first copies megabytes for nothing
+  return {
+    month,
+    accounts: parts.account!.map((j) => JSON.parse(j) as AccountReport),
+    shops: parts.shop!.map((j) => JSON.parse(j) as ShopReport),
+    agents: parts.agent!.map((j) => JSON.parse(j) as AgentReport),
+    notices: parts.notices!.length ? (JSON.parse(parts.notices![0]!) as MonthReport['notices']) : [],
+  };
 }
 
 type Head = Omit<StoredAgentRow, 'metrics'> & { values: SortHead['values'] };
