@@ -23,6 +23,24 @@ const nodeBuiltins = [
   'stream',
 ];
 
+/** The renderer's import fences; `extra` adds patterns (the API fence for everything but the data layer). */
+function rendererImports(extra) {
+  return [
+    'error',
+    {
+      paths: [
+        noElectron,
+        { name: 'better-sqlite3', message: 'the renderer talks only through the typed API.' },
+      ],
+      patterns: [
+        { group: ['**/main/**', '../../main/*'], message: 'the renderer may not import src/main.' },
+        { group: nodeBuiltins, message: 'the renderer runs in a sandbox: no node built-ins.' },
+        ...extra,
+      ],
+    },
+  ];
+}
+
 /** Screens load and change data through src/renderer/src/data (useApiQuery, useApiMutation), never the API itself. */
 const rendererApiFence = [
   {
@@ -73,20 +91,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            { name: 'better-sqlite3', message: 'the renderer talks only through the typed API.' },
-          ],
-          patterns: [
-            { group: ['**/main/**', '../../main/*'], message: 'the renderer may not import src/main.' },
-            { group: nodeBuiltins, message: 'the renderer runs in a sandbox: no node built-ins.' },
-            ...rendererApiFence,
-          ],
-        },
-      ],
+      'no-restricted-imports': rendererImports(rendererApiFence),
       'no-restricted-properties': [
         'error',
         {
@@ -105,19 +110,7 @@ export default tseslint.config(
       'src/renderer/src/features/*/use-*.ts',
     ],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            noElectron,
-            { name: 'better-sqlite3', message: 'the renderer talks only through the typed API.' },
-          ],
-          patterns: [
-            { group: ['**/main/**', '../../main/*'], message: 'the renderer may not import src/main.' },
-            { group: nodeBuiltins, message: 'the renderer runs in a sandbox: no node built-ins.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': rendererImports([]),
       'no-restricted-properties': 'off',
     },
   },
