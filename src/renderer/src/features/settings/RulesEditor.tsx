@@ -623,8 +623,8 @@ function PlatformRules({
     {
       title: '来源',
       dataIndex: 'source',
-      width: 130,
-      ellipsis: { showTitle: true },
+      // wraps instead of cutting: “系统默认值（可按合同修改）” and 平台公告 names are what the lead checks here
+      width: 150,
       render: (s: string | null) => <span className="sd-muted">{ruleSourceZh(s)}</span>,
     },
     // the rest of the row: about 80 px at 1280 wide, more on a wider window
