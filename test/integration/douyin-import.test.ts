@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FileResult } from '../../src/shared/imports';
 import type { MonthReport } from '../../src/shared/report';
@@ -173,6 +175,57 @@ describe('Douyin 飞鸽 classic export, end to end through the CLI', () => {
       denominator: 120,
       value: 15,
     });
+  });
+
+  it('a file naming the same account twice for a day: the second row is rejected naming the first; re-imports are unchanged', async () => {
+    const head =
+      '店铺名称,客服昵称,账号名称,人工已接待人数,人工已接待会话量,3分钟人工回复率 (会话),平均响应时长（秒）';
+    const file = join(dirname(db), '飞鸽客服数据_2026-10-04.csv');
+    writeFileSync(
+      file,
+      [
+        head,
+        '星河旗舰店,阿青,星河旗舰店:阿青,10,10,50.00%,40',
+        '星河旗舰店,小满,星河旗舰店:小满,30,30,90.00%,20',
+        '星河旗舰店,阿青,星河旗舰店:阿青,10,10,80.00%,30',
+        '',
+      ].join('\n'),
+    );
+    const first = await importJson([file]);
+    expect(first.files[0]!.rows).toMatchObject({
+      accepted: 2,
+      rejected: 1,
+      new: 2,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(first.files[0]!.rejections).toEqual([
+      {
+        sheet: '飞鸽客服数据_2026-10-04',
+        row: 4,
+        column: '账号名称',
+        value: '星河旗舰店:阿青',
+        reason: '与第 2 行的账号和日期重复',
+      },
+    ]);
+    const r = await report();
+    // the first row only: 50.00% of 10 sessions = 5/10, never 5/10 + 8/10
+    expect(acc(r, '星河旗舰店:阿青').metrics.reply_3min_rate).toMatchObject({
+      numerator: 5,
+      denominator: 10,
+    });
+    expect(acc(r, '星河旗舰店:阿青').metrics.avg_response_s).toMatchObject({
+      numerator: 400,
+      denominator: 10,
+    });
+    expect(acc(r, '星河旗舰店:小满').metrics.reply_3min_rate).toMatchObject({
+      numerator: 27,
+      denominator: 30,
+    });
+    // the same bytes again, forced: both accepted rows match the stored versions
+    const again = await importJson([file], ['--force']);
+    expect(again.files[0]!.rows).toMatchObject({ accepted: 2, new: 0, updated: 0, unchanged: 2 });
+    expect(counts().facts).toBe(2 * 4);
   });
 
   it('skips the same file again, and --force re-imports it as unchanged', async () => {

@@ -145,12 +145,26 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
   const conflicts: PeriodConflict[] = [];
   const months = new Set<string>();
 
+  // Versioning reads each account's current facts once per file (over the file's whole period) and keeps that list
+  // up to date in memory as rows supersede and add facts, instead of one query per row: the query scanned every fact
+  // of the account (the index leads with account_id, field), 6,200 times for a 200-agent month file.
   const overlapping = db.prepare(
     `SELECT f.id, f.field, f.period_from, f.period_to, f.value_n, f.value_d, f.batch_id
        FROM facts f JOIN import_batches b ON b.id = f.batch_id
       WHERE f.account_id = ? AND f.superseded_by IS NULL AND b.status = 'active'
         AND f.period_from <= ? AND f.period_to >= ?`,
   );
+  const fileFrom = minOf(input.records.map((r) => r.from));
+  const fileTo = maxOf(input.records.map((r) => r.to));
+  const current = new Map<number, FactRow[]>();
+  const currentOf = (accountId: number): FactRow[] => {
+    let list = current.get(accountId);
+    if (!list) {
+      list = overlapping.all(accountId, fileTo, fileFrom) as FactRow[];
+      current.set(accountId, list);
+    }
+    return list;
+  };
   const supersede = db.prepare('UPDATE facts SET superseded_by = ? WHERE id = ?');
   const insertFact = db.prepare(
     `INSERT INTO facts (account_id, field, period_from, period_to, value_n, value_d, batch_id, sheet, row)
@@ -166,7 +180,8 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
     const ids = ensureAccount(db, input.platform, rec.shop, rec.account, rec.nickname);
     if (rec.shop === shopName) shopId = ids.shopId;
     insertRow.run(batchId, rec.sheet, rec.row, ids.accountId, rec.from, rec.to, JSON.stringify(rec.cells));
-    const existing = overlapping.all(ids.accountId, rec.to, rec.from) as FactRow[];
+    const facts = currentOf(ids.accountId);
+    const existing = facts.filter((f) => f.period_from <= rec.to && f.period_to >= rec.from);
     const samePeriod = existing.filter((f) => f.period_from === rec.from && f.period_to === rec.to);
     const unchanged =
       samePeriod.length === rec.values.size &&
@@ -181,8 +196,10 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
     for (const [field, v] of rec.values) {
       for (const f of existing) {
         if (f.field !== field) continue;
-        if (f.period_from >= rec.from && f.period_to <= rec.to) supersede.run(batchId, f.id);
-        else
+        if (f.period_from >= rec.from && f.period_to <= rec.to) {
+          supersede.run(batchId, f.id);
+          facts.splice(facts.indexOf(f), 1);
+        } else
           conflicts.push({
             account: rec.account,
             field,
@@ -191,7 +208,7 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
             message: `期间重叠：${rec.account} 的 ${field} 已有 ${f.period_from}~${f.period_to} 的数据（批次 ${f.batch_id}），与本次 ${rec.from}~${rec.to} 部分重叠，两者都保留`,
           });
       }
-      insertFact.run(
+      const id = insertFact.run(
         ids.accountId,
         field,
         rec.from,
@@ -201,7 +218,16 @@ export function commitSummary(db: Db, input: CommitInput): CommitOutput {
         batchId,
         rec.sheet,
         rec.row,
-      );
+      ).lastInsertRowid;
+      facts.push({
+        id: Number(id),
+        field,
+        period_from: rec.from,
+        period_to: rec.to,
+        value_n: v?.n ?? null,
+        value_d: v?.d ?? null,
+        batch_id: batchId,
+      });
     }
     for (const m of eachMonth(monthOf(rec.from), monthOf(rec.to))) months.add(m);
   }
