@@ -98,3 +98,40 @@ export function hiddenHeaders(page: Page, texts: readonly string[]): Promise<str
     return out;
   })(${JSON.stringify(texts)})`);
 }
+
+/**
+ * Of the tables with these data-testids, those that scroll sideways (`testid (hidden px)`) or are not on the screen
+ * (`missing: testid`).
+ */
+export function scrollingTables(page: Page, testIds: readonly string[]): Promise<string[]> {
+  return page.evaluate<string[]>(`((ids) => {
+    const out = [];
+    for (const id of ids) {
+      const box = document.querySelector('[data-testid="' + id + '"] .ant-table-content, [data-testid="' + id + '"] .ant-table-body');
+      if (!box || !box.getClientRects().length) { out.push('missing: ' + id); continue; }
+      const hidden = box.scrollWidth - box.clientWidth;
+      if (hidden > 1) out.push(id + ' (' + hidden + 'px)');
+    }
+    return out;
+  })(${JSON.stringify(testIds)})`);
+}
+
+/**
+ * The texts shortened with … (text-overflow: ellipsis and wider than their box) inside the elements with these
+ * data-testids, as `testid: text`; `missing: testid` when the part is not on the screen.
+ */
+export function shortenedTexts(page: Page, testIds: readonly string[]): Promise<string[]> {
+  return page.evaluate<string[]>(`((ids) => {
+    const out = [];
+    for (const id of ids) {
+      const part = document.querySelector('[data-testid="' + id + '"]');
+      if (!part || !part.getClientRects().length) { out.push('missing: ' + id); continue; }
+      for (const el of [part, ...part.querySelectorAll('*')]) {
+        if (!el.getClientRects().length) continue;
+        if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+          out.push(id + ': ' + (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 40));
+      }
+    }
+    return [...new Set(out)];
+  })(${JSON.stringify(testIds)})`);
+}

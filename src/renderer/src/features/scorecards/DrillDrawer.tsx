@@ -93,8 +93,19 @@ export function DrillDrawer({
     ) : null;
 
   const rowColumns: TableColumnsType<SourceRow> = [
-    { title: '文件', dataIndex: 'file_name', width: 200, ellipsis: true },
-    { title: '工作表', dataIndex: 'sheet', width: 100, ellipsis: true },
+    // whole names, wrapped: the lead finds the file by them (…_2026-10-01.xlsx and …_2026-10-02.xlsx differ at the end)
+    {
+      title: '文件',
+      dataIndex: 'file_name',
+      width: 200,
+      render: (f: string) => <span className="sd-file-name">{f}</span>,
+    },
+    {
+      title: '工作表',
+      dataIndex: 'sheet',
+      width: 100,
+      render: (t: string) => <span className="sd-file-name">{t}</span>,
+    },
     {
       title: '行号',
       dataIndex: 'row',

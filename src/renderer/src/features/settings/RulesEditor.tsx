@@ -621,10 +621,10 @@ function PlatformRules({
       render: (_: unknown, r) => STATUS_TAG[status.get(r.id) ?? 'expired'],
     },
     {
+      // wraps: a source is a sentence (系统默认值（可按合同修改）, 平台公开规则：最终付款人数/当日询单人数)
       title: '来源',
       dataIndex: 'source',
-      width: 130,
-      ellipsis: { showTitle: true },
+      width: 150,
       render: (s: string | null) => <span className="sd-muted">{ruleSourceZh(s)}</span>,
     },
     // the rest of the row: about 80 px at 1280 wide, more on a wider window
