@@ -100,38 +100,34 @@ export function hiddenHeaders(page: Page, texts: readonly string[]): Promise<str
 }
 
 /**
- * Of the tables with these data-testids, those that scroll sideways (`testid (hidden px)`) or are not on the screen
- * (`missing: testid`).
+ * What is wrong in the parts of a screen named by data-testid: `fits` tables that scroll sideways
+ * (`table scrolls sideways: testid (hidden px)`), texts shortened with … inside the `whole` parts
+ * (`text ends in …: testid: text`), and parts not on the screen (`missing: testid`).
  */
-export function scrollingTables(page: Page, testIds: readonly string[]): Promise<string[]> {
-  return page.evaluate<string[]>(`((ids) => {
+export function partProblems(
+  page: Page,
+  parts: { fits?: readonly string[]; whole?: readonly string[] },
+): Promise<string[]> {
+  return page.evaluate<string[]>(`((parts) => {
     const out = [];
-    for (const id of ids) {
-      const box = document.querySelector('[data-testid="' + id + '"] .ant-table-content, [data-testid="' + id + '"] .ant-table-body');
-      if (!box || !box.getClientRects().length) { out.push('missing: ' + id); continue; }
-      const hidden = box.scrollWidth - box.clientWidth;
-      if (hidden > 1) out.push(id + ' (' + hidden + 'px)');
+    const find = (id, inside) => {
+      const el = document.querySelector('[data-testid="' + id + '"]' + inside);
+      if (!el || !el.getClientRects().length) out.push('missing: ' + id);
+      return el && el.getClientRects().length ? el : null;
+    };
+    for (const id of parts.fits || []) {
+      const box = find(id, ' :is(.ant-table-content, .ant-table-body)');
+      if (box && box.scrollWidth - box.clientWidth > 1)
+        out.push('table scrolls sideways: ' + id + ' (' + (box.scrollWidth - box.clientWidth) + 'px)');
     }
-    return out;
-  })(${JSON.stringify(testIds)})`);
-}
-
-/**
- * The texts shortened with … (text-overflow: ellipsis and wider than their box) inside the elements with these
- * data-testids, as `testid: text`; `missing: testid` when the part is not on the screen.
- */
-export function shortenedTexts(page: Page, testIds: readonly string[]): Promise<string[]> {
-  return page.evaluate<string[]>(`((ids) => {
-    const out = [];
-    for (const id of ids) {
-      const part = document.querySelector('[data-testid="' + id + '"]');
-      if (!part || !part.getClientRects().length) { out.push('missing: ' + id); continue; }
-      for (const el of [part, ...part.querySelectorAll('*')]) {
+    for (const id of parts.whole || []) {
+      const part = find(id, '');
+      for (const el of part ? [part, ...part.querySelectorAll('*')] : []) {
         if (!el.getClientRects().length) continue;
         if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
-          out.push(id + ': ' + (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 40));
+          out.push('text ends in …: ' + id + ': ' + (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 40));
       }
     }
     return [...new Set(out)];
-  })(${JSON.stringify(testIds)})`);
+  })(${JSON.stringify(parts)})`);
 }

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { E2E_NOW } from './helpers';
-import { hiddenHeaders, measureLayout, scrollingTables, shortenedTexts } from './screen-check';
+import { hiddenHeaders, measureLayout, partProblems } from './screen-check';
 
 export interface Screen {
   name: string;
@@ -189,9 +189,7 @@ export async function photographScreens(
       for (const c of layout.clipped) problems.push(`${at}: cut off: ${c}`);
       for (const h of await hiddenHeaders(page, s.headers ?? []))
         problems.push(`${at}: header not in view: ${h}`);
-      for (const t of await scrollingTables(page, s.fits ?? []))
-        problems.push(`${at}: table scrolls sideways: ${t}`);
-      for (const t of await shortenedTexts(page, s.whole ?? [])) problems.push(`${at}: text ends in …: ${t}`);
+      for (const p of await partProblems(page, s)) problems.push(`${at}: ${p}`);
       for (const t of layout.scrollingTables) wide.push(`${at}: ${t}`);
       for (const t of layout.ellipsis) ellipsis.push(`${at}: ${t}`);
       await s.close?.(page);

@@ -3,7 +3,7 @@
  * (Monday–Sunday), the notice Tuesday after it and the deadline N days later, as the back end will compute them.
  */
 import type { ReactNode } from 'react';
-import { App, AutoComplete, Collapse, DatePicker, Form, Select, Tag } from 'antd';
+import { App, Collapse, DatePicker, Form, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { addDays } from '../../../../shared/china-time';
 import { examScheduleFor, weekdayZh, type RuleRowLike } from '../../../../shared/charts-events';
@@ -11,7 +11,7 @@ import type { RosterView } from '../../../../shared/settings';
 import { useApiMutation } from '../../data/use-api-mutation';
 import { PLATFORM_COLOR } from '../../ui/format';
 import { FormModal } from '../../ui/FormModal';
-import { AccountAutoComplete, containsInput, shopsAndAccounts } from '../../ui/FormFields';
+import { AccountAutoComplete, ShopField, shopsAndAccounts } from '../../ui/FormFields';
 import { chinaToday, REASON_PRESETS } from './exam-utils';
 
 interface WarningForm {
@@ -101,20 +101,12 @@ export function AddWarningModal({
             抖音
           </Tag>
         </Form.Item>
-        <Form.Item
-          name="shop"
-          label="店铺"
-          rules={[{ required: true, whitespace: true, message: '请输入店铺' }]}
-          style={{ flex: 1 }}
-        >
-          <AutoComplete
-            options={shops.map((s) => ({ value: s }))}
-            placeholder="选择或输入抖音店铺"
-            filterOption={containsInput}
-            onChange={() => form.setFieldsValue({ account: undefined })}
-            data-testid="ex-add-shop"
-          />
-        </Form.Item>
+        <ShopField
+          shops={shops}
+          placeholder="选择或输入抖音店铺"
+          onChange={() => form.setFieldsValue({ account: undefined })}
+          testId="ex-add-shop"
+        />
       </div>
       <Form.Item
         name="account"

@@ -7,6 +7,7 @@ import { Empty, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType }
 import { EXCLUSION_ZH, type EvidenceExclusion, type EvidenceView } from '../../../../shared/events-view';
 import type { MetricId } from '../../../../shared/metrics';
 import { DASH, formatWait } from '../../ui/format';
+import { wholeTextColumn } from '../../ui/whole-text-column';
 
 type Round = EvidenceView['rounds'][number];
 type Rating = EvidenceView['ratings'][number];
@@ -92,12 +93,7 @@ export function RoundsEvidence({
       width: 104,
       render: (d: string) => <span className="sd-num">{d}</span>,
     },
-    {
-      title: '买家',
-      dataIndex: 'buyer',
-      width: 120,
-      render: (b: string) => <span className="sd-file-name">{b}</span>,
-    },
+    wholeTextColumn('买家', 'buyer', 120),
     {
       // whole and copyable (the lead searches the platform's chat log by it): long ids wrap instead of ending in …
       title: '会话ID',
@@ -366,12 +362,7 @@ export function RatingsEvidence({ metric, ratings }: { metric: MetricId; ratings
         </Tooltip>
       ),
     },
-    {
-      title: '买家',
-      dataIndex: 'buyer',
-      width: 100,
-      render: (b: string) => <span className="sd-file-name">{b}</span>,
-    },
+    wholeTextColumn('买家', 'buyer', 100),
     {
       title: '等级',
       dataIndex: 'level',

@@ -28,7 +28,13 @@ import type { AccountInfo, RosterAgent, RosterAssignment, RosterView } from '../
 import { useApiMutation } from '../../data/use-api-mutation';
 import { DASH, PLATFORM_COLOR } from '../../ui/format';
 import { hrefOf } from '../../app/router';
-import { AccountAutoComplete, containsInput, notBefore, shopsAndAccounts } from '../../ui/FormFields';
+import {
+  AccountAutoComplete,
+  containsInput,
+  notBefore,
+  ShopField,
+  shopsAndAccounts,
+} from '../../ui/FormFields';
 import { DeleteLink } from '../../ui/DeleteLink';
 import { FormModal } from '../../ui/FormModal';
 import { useModalTarget } from '../../ui/use-modal-target';
@@ -244,18 +250,7 @@ function AssignModal({
             onChange={() => form.setFieldsValue({ account: undefined })}
           />
         </Form.Item>
-        <Form.Item
-          name="shop"
-          label="店铺"
-          rules={[{ required: true, whitespace: true, message: '请输入店铺' }]}
-          style={{ flex: 1 }}
-        >
-          <AutoComplete
-            options={shops.map((s) => ({ value: s }))}
-            placeholder="选择或输入店铺名称"
-            filterOption={containsInput}
-          />
-        </Form.Item>
+        <ShopField shops={shops} placeholder="选择或输入店铺名称" />
       </div>
       <Form.Item
         name="account"
