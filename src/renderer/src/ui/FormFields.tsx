@@ -99,3 +99,20 @@ export function ShopField({
     </Form.Item>
   );
 }
+
+/** The required 客服账号 field (`account`): AccountAutoComplete with its explanation under it. */
+export function AccountField({
+  extra,
+  ...props
+}: Parameters<typeof AccountAutoComplete>[0] & { extra: ReactNode }): ReactNode {
+  return (
+    <Form.Item
+      name="account"
+      label="客服账号"
+      rules={[{ required: true, whitespace: true, message: '请输入客服账号' }]}
+      extra={extra}
+    >
+      <AccountAutoComplete {...props} />
+    </Form.Item>
+  );
+}

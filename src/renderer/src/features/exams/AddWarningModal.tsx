@@ -11,7 +11,7 @@ import type { RosterView } from '../../../../shared/settings';
 import { useApiMutation } from '../../data/use-api-mutation';
 import { PLATFORM_COLOR } from '../../ui/format';
 import { FormModal } from '../../ui/FormModal';
-import { AccountAutoComplete, ShopField, shopsAndAccounts } from '../../ui/FormFields';
+import { AccountField, ShopField, shopsAndAccounts } from '../../ui/FormFields';
 import { chinaToday, REASON_PRESETS } from './exam-utils';
 
 interface WarningForm {
@@ -22,6 +22,12 @@ interface WarningForm {
   notice_date?: Dayjs | null;
   deadline?: Dayjs | null;
 }
+
+/** The dates the platform may set otherwise than the rule says. */
+const DATE_OVERRIDES = [
+  { name: 'notice_date', label: '通知日期', extra: '不填则为预警周后的周二' },
+  { name: 'deadline', label: '考试截止日期', extra: '不填则为通知日期 + N 天' },
+] as const;
 
 const md = (d: string): string => `${d.slice(5)}（${weekdayZh(d)}）`;
 
@@ -108,23 +114,17 @@ export function AddWarningModal({
           testId="ex-add-shop"
         />
       </div>
-      <Form.Item
-        name="account"
-        label="客服账号"
-        rules={[{ required: true, whitespace: true, message: '请输入客服账号' }]}
+      <AccountField
         extra="从花名册和已导入数据里的抖音账号中选择，也可以直接输入。"
-      >
-        <AccountAutoComplete
-          accounts={accounts}
-          note={(a) => (a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定客服')}
-          placeholder="例如 星河旗舰店:阿青"
-          onSelect={(value: string) => {
-            const hit = known.find((a) => a.account === value);
-            if (hit) form.setFieldsValue({ shop: hit.shop });
-          }}
-          data-testid="ex-add-account"
-        />
-      </Form.Item>
+        accounts={accounts}
+        note={(a) => (a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定客服')}
+        placeholder="例如 星河旗舰店:阿青"
+        onSelect={(value: string) => {
+          const hit = known.find((a) => a.account === value);
+          if (hit) form.setFieldsValue({ shop: hit.shop });
+        }}
+        data-testid="ex-add-account"
+      />
       <Form.Item
         name="day"
         label="被复核的那一周（选这一周里的任意一天）"
@@ -169,22 +169,11 @@ export function AddWarningModal({
             label: '平台通知的日期不同？手动填写通知日期 / 截止日期',
             children: (
               <div style={{ display: 'flex', gap: 12 }}>
-                <Form.Item
-                  name="notice_date"
-                  label="通知日期"
-                  extra="不填则为预警周后的周二"
-                  style={{ flex: 1 }}
-                >
-                  <DatePicker style={{ width: '100%' }} />
-                </Form.Item>
-                <Form.Item
-                  name="deadline"
-                  label="考试截止日期"
-                  extra="不填则为通知日期 + N 天"
-                  style={{ flex: 1 }}
-                >
-                  <DatePicker style={{ width: '100%' }} />
-                </Form.Item>
+                {DATE_OVERRIDES.map((d) => (
+                  <Form.Item key={d.name} name={d.name} label={d.label} extra={d.extra} style={{ flex: 1 }}>
+                    <DatePicker style={{ width: '100%' }} />
+                  </Form.Item>
+                ))}
               </div>
             ),
           },

@@ -28,13 +28,7 @@ import type { AccountInfo, RosterAgent, RosterAssignment, RosterView } from '../
 import { useApiMutation } from '../../data/use-api-mutation';
 import { DASH, PLATFORM_COLOR } from '../../ui/format';
 import { hrefOf } from '../../app/router';
-import {
-  AccountAutoComplete,
-  containsInput,
-  notBefore,
-  ShopField,
-  shopsAndAccounts,
-} from '../../ui/FormFields';
+import { AccountField, containsInput, notBefore, ShopField, shopsAndAccounts } from '../../ui/FormFields';
 import { DeleteLink } from '../../ui/DeleteLink';
 import { FormModal } from '../../ui/FormModal';
 import { useModalTarget } from '../../ui/use-modal-target';
@@ -252,29 +246,22 @@ function AssignModal({
         </Form.Item>
         <ShopField shops={shops} placeholder="选择或输入店铺名称" />
       </div>
-      <Form.Item
-        name="account"
-        label="客服账号"
-        rules={[{ required: true, whitespace: true, message: '请输入客服账号' }]}
+      <AccountField
         extra="可从已导入数据中的账号里选择，也可以直接输入新账号（导入数据时按账号名称匹配）。"
-      >
-        <AccountAutoComplete
-          accounts={accounts}
-          note={(a) => (
-            <>
-              {PLATFORM_ZH[a.platform]} ·{' '}
-              {a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定'}
-            </>
-          )}
-          placeholder="选择或输入账号，例如 星河旗舰店:阿青"
-          onSelect={(value: string) => {
-            const hit = view.accounts.find(
-              (a) => a.account === value && (!platform || a.platform === platform),
-            );
-            if (hit) form.setFieldsValue({ platform: hit.platform, shop: hit.shop });
-          }}
-        />
-      </Form.Item>
+        accounts={accounts}
+        note={(a) => (
+          <>
+            {PLATFORM_ZH[a.platform]} · {a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定'}
+          </>
+        )}
+        placeholder="选择或输入账号，例如 星河旗舰店:阿青"
+        onSelect={(value: string) => {
+          const hit = view.accounts.find(
+            (a) => a.account === value && (!platform || a.platform === platform),
+          );
+          if (hit) form.setFieldsValue({ platform: hit.platform, shop: hit.shop });
+        }}
+      />
       <div style={{ display: 'flex', gap: 12 }}>
         <Form.Item name="valid_from" label="生效日期" extra="不填表示一直有效（长期）">
           <DatePicker placeholder={OPEN_END} style={{ width: 200 }} />
