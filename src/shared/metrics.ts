@@ -167,7 +167,7 @@ export const METRICS: Record<MetricId, MetricDef> = {
   },
   sessions_per_hour: {
     id: 'sessions_per_hour',
-    zh: '人效 (CPH)',
+    zh: '人效（会话/小时）',
     kind: 'per_hour',
     better: 'up',
     platforms: ALL,
@@ -175,7 +175,7 @@ export const METRICS: Record<MetricId, MetricDef> = {
   },
   fcr_3d_rate: {
     id: 'fcr_3d_rate',
-    zh: '售后3日FCR',
+    zh: '售后3日一次解决率',
     kind: 'rate',
     better: 'up',
     platforms: ['taobao'],

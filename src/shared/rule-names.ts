@@ -15,7 +15,7 @@ export const RULE_NAME_ZH: Readonly<Record<string, string>> = {
   'window.rating': '评价考核时段（快手邀评时间）',
   'window.session_must_start_inside': '会话须在服务时段内开始才计入（京东）',
   'lag.final_days': '数据定稿天数（D+N 导入为最终）',
-  'fcr.final_days': '售后FCR定稿天数（D+N）',
+  'fcr.final_days': '售后一次解决率定稿天数（D+N）',
   'ratings.shop_good_rate_includes_robot': '店铺好评率计入机器人接待的评价',
   'ratings.shop_bad_attitude_includes_robot': '店铺服务态度差中差评率计入机器人接待的评价',
   'ratings.excluded_channels': '不计入考核的评价渠道',

@@ -55,7 +55,7 @@ export const RULE_KEYS: {
   { key: 'window.rating', zh: '评价考核时段（快手邀评时间）', kind: 'window' },
   { key: 'window.session_must_start_inside', zh: '会话须在服务时段内开始才计入（京东）', kind: 'boolean' },
   { key: 'lag.final_days', zh: '数据定稿天数（D+N 导入为最终）', kind: 'days' },
-  { key: 'fcr.final_days', zh: '售后FCR定稿天数（D+N）', kind: 'days' },
+  { key: 'fcr.final_days', zh: '售后一次解决率定稿天数（D+N）', kind: 'days' },
   { key: 'ratings.shop_good_rate_includes_robot', zh: '店铺好评率计入机器人接待的评价', kind: 'boolean' },
   {
     key: 'ratings.shop_bad_attitude_includes_robot',

@@ -98,3 +98,36 @@ export function hiddenHeaders(page: Page, texts: readonly string[]): Promise<str
     return out;
   })(${JSON.stringify(texts)})`);
 }
+
+/**
+ * What is wrong in the parts of a screen named by data-testid: `fits` tables that scroll sideways
+ * (`table scrolls sideways: testid (hidden px)`), texts shortened with … inside the `whole` parts
+ * (`text ends in …: testid: text`), and parts not on the screen (`missing: testid`).
+ */
+export function partProblems(
+  page: Page,
+  parts: { fits?: readonly string[]; whole?: readonly string[] },
+): Promise<string[]> {
+  return page.evaluate<string[]>(`((parts) => {
+    const out = [];
+    const find = (id, inside) => {
+      const el = document.querySelector('[data-testid="' + id + '"]' + inside);
+      if (!el || !el.getClientRects().length) out.push('missing: ' + id);
+      return el && el.getClientRects().length ? el : null;
+    };
+    for (const id of parts.fits || []) {
+      const box = find(id, ' :is(.ant-table-content, .ant-table-body)');
+      if (box && box.scrollWidth - box.clientWidth > 1)
+        out.push('table scrolls sideways: ' + id + ' (' + (box.scrollWidth - box.clientWidth) + 'px)');
+    }
+    for (const id of parts.whole || []) {
+      const part = find(id, '');
+      for (const el of part ? [part, ...part.querySelectorAll('*')] : []) {
+        if (!el.getClientRects().length) continue;
+        if (getComputedStyle(el).textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1)
+          out.push('text ends in …: ' + id + ': ' + (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 40));
+      }
+    }
+    return [...new Set(out)];
+  })(${JSON.stringify(parts)})`);
+}

@@ -1,9 +1,9 @@
 /**
- * Pieces shared by the hand-entry forms (roster, rule versions, exam warnings): the 客服账号 field fed by the known
- * accounts, the filter of the plain AutoCompletes, and the rule that a 失效日期 is not before its 生效日期.
+ * Pieces shared by the hand-entry forms (roster, rule versions, exam warnings): the 店铺 and 客服账号 fields fed by the
+ * known shops and accounts, the filter of the plain AutoCompletes, and the rule that a 失效日期 is not before its 生效日期.
  */
 import type { ReactNode } from 'react';
-import { AutoComplete, type AutoCompleteProps, type FormRule } from 'antd';
+import { AutoComplete, Form, type AutoCompleteProps, type FormRule } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { AccountInfo } from '../../../shared/settings';
 
@@ -66,5 +66,53 @@ export function AccountAutoComplete({
           .includes(input.toLowerCase())
       }
     />
+  );
+}
+
+/** The required 店铺 field (`shop`): pick a known shop or type a new one; it takes the rest of its row. */
+export function ShopField({
+  shops,
+  placeholder,
+  onChange,
+  testId,
+}: {
+  shops: readonly string[];
+  placeholder: string;
+  /** e.g. clear the account when the shop changes */
+  onChange?: () => void;
+  testId?: string;
+}): ReactNode {
+  return (
+    <Form.Item
+      name="shop"
+      label="店铺"
+      rules={[{ required: true, whitespace: true, message: '请输入店铺' }]}
+      style={{ flex: 1 }}
+    >
+      <AutoComplete
+        options={shops.map((s) => ({ value: s }))}
+        placeholder={placeholder}
+        filterOption={containsInput}
+        onChange={onChange}
+        data-testid={testId}
+      />
+    </Form.Item>
+  );
+}
+
+/** The required 客服账号 field (`account`): AccountAutoComplete with its explanation under it. */
+export function AccountField({
+  extra,
+  ...props
+}: Parameters<typeof AccountAutoComplete>[0] & { extra: ReactNode }): ReactNode {
+  return (
+    <Form.Item
+      name="account"
+      label="客服账号"
+      rules={[{ required: true, whitespace: true, message: '请输入客服账号' }]}
+      extra={extra}
+    >
+      <AccountAutoComplete {...props} />
+    </Form.Item>
   );
 }

@@ -2,15 +2,16 @@
  * 新增预警: a Douyin exam warning entered by hand. Any day of the reviewed week is enough; the screen shows the week
  * (Monday–Sunday), the notice Tuesday after it and the deadline N days later, as the back end will compute them.
  */
-import { useState, type ReactNode } from 'react';
-import { Alert, App, AutoComplete, Collapse, DatePicker, Form, Modal, Select, Tag } from 'antd';
+import type { ReactNode } from 'react';
+import { App, Collapse, DatePicker, Form, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { addDays } from '../../../../shared/china-time';
 import { examScheduleFor, weekdayZh, type RuleRowLike } from '../../../../shared/charts-events';
 import type { RosterView } from '../../../../shared/settings';
 import { useApiMutation } from '../../data/use-api-mutation';
 import { PLATFORM_COLOR } from '../../ui/format';
-import { AccountAutoComplete, containsInput, shopsAndAccounts } from '../../ui/FormFields';
+import { FormModal } from '../../ui/FormModal';
+import { AccountField, ShopField, shopsAndAccounts } from '../../ui/FormFields';
 import { chinaToday, REASON_PRESETS } from './exam-utils';
 
 interface WarningForm {
@@ -21,6 +22,12 @@ interface WarningForm {
   notice_date?: Dayjs | null;
   deadline?: Dayjs | null;
 }
+
+/** The dates the platform may set otherwise than the rule says. */
+const DATE_OVERRIDES = [
+  { name: 'notice_date', label: '通知日期', extra: '不填则为预警周后的周二' },
+  { name: 'deadline', label: '考试截止日期', extra: '不填则为通知日期 + N 天' },
+] as const;
 
 const md = (d: string): string => `${d.slice(5)}（${weekdayZh(d)}）`;
 
@@ -40,8 +47,6 @@ export function AddWarningModal({
   const save = useApiMutation('exams:add');
   const { message } = App.useApp();
   const [form] = Form.useForm<WarningForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const shop = Form.useWatch('shop', form);
   const day = Form.useWatch('day', form);
   const noticeOverride = Form.useWatch('notice_date', form);
@@ -57,16 +62,8 @@ export function AddWarningModal({
       ? addDays(notice, schedule.deadlineDays)
       : undefined;
 
-  const submit = async (): Promise<void> => {
-    let v: WarningForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    if (!v.shop || !v.account || !v.day) return;
-    setSaving(true);
-    setError(null);
+  const submit = async (v: WarningForm): Promise<string | null> => {
+    if (!v.shop || !v.account || !v.day) return null;
     const week = v.day.format('YYYY-MM-DD');
     const r = await save({
       platform: 'douyin',
@@ -80,145 +77,108 @@ export function AddWarningModal({
       notice_date: v.notice_date ? v.notice_date.format('YYYY-MM-DD') : null,
       deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
     });
-    setSaving(false);
-    if (!r.ok) {
-      setError(r.error.message);
-      return;
-    }
+    if (!r.ok) return r.error.message;
     message.success(`已新增 ${v.account.trim()} 的考试预警`);
     onSaved(schedule?.weekStart ?? week);
+    return null;
   };
 
   // the week the platform reviews on the coming Tuesday: last week
   const lastWeek = dayjs(addDays(chinaToday(), -7));
 
   return (
-    <Modal
+    <FormModal<WarningForm>
       open={open}
       title="新增考试预警"
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit()}
+      form={form}
+      name="warning"
+      onSubmit={submit}
       onCancel={onClose}
-      destroyOnHidden
       width={600}
-      okButtonProps={{ 'data-testid': 'ex-add-save' }}
+      okTestId="ex-add-save"
+      errorTestId="ex-add-error"
+      // Enter adds a reason in the tags field and picks a shop or an account: the OK button saves
+      enterSubmits={false}
+      formProps={{ requiredMark: true, initialValues: { day: lastWeek, reasons: [] } }}
     >
-      {error && (
-        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="ex-add-error" />
-      )}
-      <Form
-        form={form}
-        name="warning"
-        layout="vertical"
-        requiredMark
-        initialValues={{ day: lastWeek, reasons: [] }}
-      >
-        <div style={{ display: 'flex', gap: 12 }}>
-          <Form.Item label="平台" style={{ width: 90 }}>
-            <Tag color={PLATFORM_COLOR.douyin} style={{ marginTop: 5 }}>
-              抖音
-            </Tag>
-          </Form.Item>
-          <Form.Item
-            name="shop"
-            label="店铺"
-            rules={[{ required: true, whitespace: true, message: '请输入店铺' }]}
-            style={{ flex: 1 }}
-          >
-            <AutoComplete
-              options={shops.map((s) => ({ value: s }))}
-              placeholder="选择或输入抖音店铺"
-              filterOption={containsInput}
-              onChange={() => form.setFieldsValue({ account: undefined })}
-              data-testid="ex-add-shop"
-            />
-          </Form.Item>
-        </div>
-        <Form.Item
-          name="account"
-          label="客服账号"
-          rules={[{ required: true, whitespace: true, message: '请输入客服账号' }]}
-          extra="从花名册和已导入数据里的抖音账号中选择，也可以直接输入。"
-        >
-          <AccountAutoComplete
-            accounts={accounts}
-            note={(a) => (a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定客服')}
-            placeholder="例如 星河旗舰店:阿青"
-            onSelect={(value: string) => {
-              const hit = known.find((a) => a.account === value);
-              if (hit) form.setFieldsValue({ shop: hit.shop });
-            }}
-            data-testid="ex-add-account"
-          />
+      <div style={{ display: 'flex', gap: 12 }}>
+        <Form.Item label="平台" style={{ width: 90 }}>
+          <Tag color={PLATFORM_COLOR.douyin} style={{ marginTop: 5 }}>
+            抖音
+          </Tag>
         </Form.Item>
-        <Form.Item
-          name="day"
-          label="被复核的那一周（选这一周里的任意一天）"
-          rules={[{ required: true, message: '请选择日期' }]}
-        >
-          <DatePicker style={{ width: 220 }} data-testid="ex-add-day" />
-        </Form.Item>
-        {schedule && (
-          <div className="sd-ex-schedule" data-testid="ex-add-schedule">
-            <div>
-              预警周{' '}
-              <b>
-                {md(schedule.weekStart)} ~ {md(schedule.weekEnd)}
-              </b>
-            </div>
-            <div>
-              {noticeOverride ? '通知日期' : '预计通知'} <b>{notice ? md(notice) : '—'}</b>
-              {' · '}考试截止 <b>{deadline ? `${md(deadline)} 23:59` : '—'}</b>
-              {!deadlineOverride && <span className="sd-muted">（通知后 {schedule.deadlineDays} 天）</span>}
-            </div>
-          </div>
-        )}
-        <Form.Item
-          name="reasons"
-          label="预警原因"
-          rules={[{ required: true, type: 'array', min: 1, message: '请填写至少一条预警原因' }]}
-        >
-          <Select
-            mode="tags"
-            placeholder="选择或输入原因，回车添加"
-            options={REASON_PRESETS.map((r) => ({ value: r, label: r }))}
-            tokenSeparators={['；', ';']}
-            data-testid="ex-add-reasons"
-          />
-        </Form.Item>
-        <Collapse
-          size="small"
-          ghost
-          items={[
-            {
-              key: 'dates',
-              label: '平台通知的日期不同？手动填写通知日期 / 截止日期',
-              children: (
-                <div style={{ display: 'flex', gap: 12 }}>
-                  <Form.Item
-                    name="notice_date"
-                    label="通知日期"
-                    extra="不填则为预警周后的周二"
-                    style={{ flex: 1 }}
-                  >
-                    <DatePicker style={{ width: '100%' }} />
-                  </Form.Item>
-                  <Form.Item
-                    name="deadline"
-                    label="考试截止日期"
-                    extra="不填则为通知日期 + N 天"
-                    style={{ flex: 1 }}
-                  >
-                    <DatePicker style={{ width: '100%' }} />
-                  </Form.Item>
-                </div>
-              ),
-            },
-          ]}
+        <ShopField
+          shops={shops}
+          placeholder="选择或输入抖音店铺"
+          onChange={() => form.setFieldsValue({ account: undefined })}
+          testId="ex-add-shop"
         />
-      </Form>
-    </Modal>
+      </div>
+      <AccountField
+        extra="从花名册和已导入数据里的抖音账号中选择，也可以直接输入。"
+        accounts={accounts}
+        note={(a) => (a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定客服')}
+        placeholder="例如 星河旗舰店:阿青"
+        onSelect={(value: string) => {
+          const hit = known.find((a) => a.account === value);
+          if (hit) form.setFieldsValue({ shop: hit.shop });
+        }}
+        data-testid="ex-add-account"
+      />
+      <Form.Item
+        name="day"
+        label="被复核的那一周（选这一周里的任意一天）"
+        rules={[{ required: true, message: '请选择日期' }]}
+      >
+        <DatePicker style={{ width: 220 }} data-testid="ex-add-day" />
+      </Form.Item>
+      {schedule && (
+        <div className="sd-ex-schedule" data-testid="ex-add-schedule">
+          <div>
+            预警周{' '}
+            <b>
+              {md(schedule.weekStart)} ~ {md(schedule.weekEnd)}
+            </b>
+          </div>
+          <div>
+            {noticeOverride ? '通知日期' : '预计通知'} <b>{notice ? md(notice) : '—'}</b>
+            {' · '}考试截止 <b>{deadline ? `${md(deadline)} 23:59` : '—'}</b>
+            {!deadlineOverride && <span className="sd-muted">（通知后 {schedule.deadlineDays} 天）</span>}
+          </div>
+        </div>
+      )}
+      <Form.Item
+        name="reasons"
+        label="预警原因"
+        rules={[{ required: true, type: 'array', min: 1, message: '请填写至少一条预警原因' }]}
+      >
+        <Select
+          mode="tags"
+          placeholder="选择或输入原因，回车添加"
+          options={REASON_PRESETS.map((r) => ({ value: r, label: r }))}
+          tokenSeparators={['；', ';']}
+          data-testid="ex-add-reasons"
+        />
+      </Form.Item>
+      <Collapse
+        size="small"
+        ghost
+        items={[
+          {
+            key: 'dates',
+            label: '平台通知的日期不同？手动填写通知日期 / 截止日期',
+            children: (
+              <div style={{ display: 'flex', gap: 12 }}>
+                {DATE_OVERRIDES.map((d) => (
+                  <Form.Item key={d.name} name={d.name} label={d.label} extra={d.extra} style={{ flex: 1 }}>
+                    <DatePicker style={{ width: '100%' }} />
+                  </Form.Item>
+                ))}
+              </div>
+            ),
+          },
+        ]}
+      />
+    </FormModal>
   );
 }

@@ -41,6 +41,7 @@ import {
 import type { ExamRowView } from '../../../../shared/events-view';
 import type { RosterView } from '../../../../shared/settings';
 import { useApiQuery } from '../../data/use-api-query';
+import { useMonths } from '../../data/use-months';
 import { saveBytes } from '../../ui/save-bytes';
 import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
 import { EXAM_EXPORT_COLUMNS, examExportRows } from './exams-export';
@@ -115,7 +116,9 @@ export function ExamsPage(): ReactNode {
 
   const rows = listQ.data;
   const all = useMemo(() => rows ?? [], [rows]);
-  const month = asOf.slice(0, 7);
+  // the month card counts the app's month (the header's), not the month of the 统计日期
+  const appMonth = useMonths().month;
+  const month = appMonth ?? asOf.slice(0, 7);
   const stats = useMemo(() => {
     const thisMonth = all.filter((r) => r.notice_date.slice(0, 7) === month);
     const open = all.filter((r) => r.status === 'open');
@@ -330,10 +333,14 @@ export function ExamsPage(): ReactNode {
           <Row gutter={16} style={{ marginBottom: 16 }}>
             <Col span={6}>
               <Stat
-                label={`本月预警数（${Number(month.slice(5))}月）`}
+                label={`${Number(month.slice(5))}月预警数`}
                 value={stats.month}
                 unit="次"
-                sub={stats.monthOverdue ? `其中逾期未考 ${stats.monthOverdue} 次` : '按通知日期计'}
+                sub={
+                  stats.monthOverdue
+                    ? `其中逾期未考 ${stats.monthOverdue} 次`
+                    : `通知日期在 ${Number(month.slice(0, 4))}年${Number(month.slice(5))}月的预警`
+                }
                 testId="ex-stat-month"
               />
             </Col>

@@ -36,6 +36,7 @@ import {
   fromShown,
   newKey,
   parseShopKey,
+  patchRow,
   shopLabel,
   shownText,
   toShown,
@@ -48,6 +49,24 @@ import {
 } from './scheme-draft';
 
 export type DraftUpdate = (fn: (d: Draft) => Draft) => void;
+
+/**
+ * The editing of one keyed list of the draft (the bands of an item, the KCI items, the grades, the items): change a
+ * row, drop it, append one. `edit` replaces the list inside the draft.
+ */
+function keyedRows<T extends { key: string }>(
+  edit: (fn: (rows: T[]) => T[]) => void,
+): {
+  patch: (key: string, patch: Partial<T>) => void;
+  remove: (key: string) => void;
+  append: (row: T) => void;
+} {
+  return {
+    patch: (key, patch) => edit((rows) => patchRow(rows, key, patch)),
+    remove: (key) => edit((rows) => rows.filter((r) => r.key !== key)),
+    append: (row) => edit((rows) => [...rows, row]),
+  };
+}
 
 const sum = (xs: (number | null)[]): number =>
   Math.round(xs.reduce<number>((a, b) => a + (b ?? 0), 0) * 1e6) / 1e6;
@@ -122,7 +141,7 @@ function deleteColumn<T extends { key: string }>(
   return {
     title: '',
     key: 'del',
-    width: 34,
+    width: 28,
     render: (_, row) => (
       <Button
         size="small"
@@ -156,6 +175,7 @@ function MetricInput({
   return (
     <NumberBox
       style={{ width }}
+      controls={false}
       value={toShown(metric, value)}
       step={u.step}
       suffix={u.suffix || undefined}
@@ -174,8 +194,7 @@ function BandsEditor({
   update: (fn: (it: DraftItem) => DraftItem) => void;
 }): ReactNode {
   const op = item.direction === 'up' ? '≥' : '≤';
-  const setBand = (key: string, patch: Partial<DraftBand>): void =>
-    update((it) => ({ ...it, bands: it.bands.map((b) => (b.key === key ? { ...b, ...patch } : b)) }));
+  const bands = keyedRows<DraftBand>((fn) => update((it) => ({ ...it, bands: fn(it.bands) })));
   return (
     <div className="sd-bands" data-testid={`bands-${item.metric ?? item.key}`}>
       <div className="sd-bands-title">
@@ -190,7 +209,7 @@ function BandsEditor({
               metric={item.metric}
               value={b.at}
               width={104}
-              onChange={(v) => setBand(b.key, { at: v })}
+              onChange={(v) => bands.patch(b.key, { at: v })}
             />
             <span>得</span>
             <NumberBox
@@ -199,36 +218,28 @@ function BandsEditor({
               max={100}
               value={b.score}
               suffix="分"
-              onChange={(v) => setBand(b.key, { score: v })}
+              onChange={(v) => bands.patch(b.key, { score: v })}
             />
             <Button
               size="small"
               type="text"
               icon={<DeleteOutlined />}
               aria-label="删除档位"
-              onClick={() => update((it) => ({ ...it, bands: it.bands.filter((x) => x.key !== b.key) }))}
+              onClick={() => bands.remove(b.key)}
             />
           </span>
         ))}
         <Button
           size="small"
           icon={<PlusOutlined />}
-          onClick={() =>
-            update((it) => {
-              const last = it.bands[it.bands.length - 1];
-              return {
-                ...it,
-                bands: [
-                  ...it.bands,
-                  {
-                    key: newKey(),
-                    at: null,
-                    score: last?.score != null ? Math.max(0, last.score - 20) : 100,
-                  },
-                ],
-              };
-            })
-          }
+          onClick={() => {
+            const last = item.bands[item.bands.length - 1];
+            bands.append({
+              key: newKey(),
+              at: null,
+              score: last?.score != null ? Math.max(0, last.score - 20) : 100,
+            });
+          }}
         >
           加一档
         </Button>
@@ -237,10 +248,11 @@ function BandsEditor({
   );
 }
 
-function bandsSummary(item: DraftItem): string {
-  if (item.bands.length === 0) return '未设置档位';
+/** The bands, one text each (`≥95% 100分`), for the row's 目标/底线 cell; the editor is the row below. */
+function bandsSummary(item: DraftItem): string[] {
+  if (item.bands.length === 0) return ['未设置档位'];
   const op = item.direction === 'up' ? '≥' : '≤';
-  return item.bands.map((b) => `${op}${shownText(item.metric, b.at)} ${b.score ?? '—'}分`).join(' · ');
+  return item.bands.map((b) => `${op}${shownText(item.metric, b.at)} ${b.score ?? '—'}分`);
 }
 
 function ItemsCard({
@@ -252,6 +264,7 @@ function ItemsCard({
   update: DraftUpdate;
   badMetrics: Set<string>;
 }): ReactNode {
+  const items = keyedRows<DraftItem>((fn) => update((d) => ({ ...d, items: fn(d.items) })));
   const setItem = (key: string, fn: (it: DraftItem) => DraftItem): void =>
     update((d) => ({ ...d, items: d.items.map((it) => (it.key === key ? fn(it) : it)) }));
   const used = new Set(draft.items.map((i) => i.metric));
@@ -269,9 +282,9 @@ function ItemsCard({
 
   const columns: TableColumnsType<DraftItem> = [
     {
+      // the one column without a width: it takes what the others leave (about 170px at 1280, enough for 服务态度差中差评率)
       title: '指标',
       key: 'metric',
-      width: 176,
       render: (_, it) => (
         <Select<MetricId>
           size="small"
@@ -318,15 +331,16 @@ function ItemsCard({
     {
       title: '权重',
       key: 'weight',
-      width: 60,
+      width: 42,
       render: (_, it) => (
         <NumberBox
+          controls={false}
           style={{ width: '100%' }}
           min={0}
           max={100}
           step={5}
           value={it.weight}
-          onChange={(v) => setItem(it.key, (x) => ({ ...x, weight: v }))}
+          onChange={(v) => items.patch(it.key, { weight: v })}
           data-testid={`item-weight-${it.metric ?? it.key}`}
         />
       ),
@@ -338,7 +352,7 @@ function ItemsCard({
         </Tooltip>
       ),
       key: 'direction',
-      width: 76,
+      width: 60,
       render: (_, it) => (
         <Select<Direction>
           size="small"
@@ -348,15 +362,21 @@ function ItemsCard({
             value: d,
             label: DIRECTION_ZH[d],
           }))}
-          onChange={(v) => setItem(it.key, (x) => ({ ...x, direction: v }))}
+          onChange={(v) => items.patch(it.key, { direction: v })}
           data-testid={`item-direction-${it.metric ?? it.key}`}
         />
       ),
     },
     {
-      title: '评分方式',
+      title: (
+        <>
+          评分
+          <br />
+          方式
+        </>
+      ),
       key: 'scoring',
-      width: 76,
+      width: 60,
       render: (_, it) => (
         <Select<Scoring>
           size="small"
@@ -387,18 +407,20 @@ function ItemsCard({
         </Tooltip>
       ),
       key: 'target',
-      width: 86,
+      width: 74,
       onCell: (it) => ({ colSpan: it.scoring === 'bands' ? 2 : 1 }),
       render: (_, it) =>
         it.scoring === 'bands' ? (
-          <Tooltip title={bandsSummary(it)}>
-            <div className="sd-bands-summary">{bandsSummary(it)}</div>
-          </Tooltip>
+          <div className="sd-bands-summary" data-testid={`bands-summary-${it.metric ?? it.key}`}>
+            {bandsSummary(it).map((t, i) => (
+              <span key={i}>{t}</span>
+            ))}
+          </div>
         ) : (
           <MetricInput
             metric={it.metric}
             value={it.target}
-            onChange={(v) => setItem(it.key, (x) => ({ ...x, target: v }))}
+            onChange={(v) => items.patch(it.key, { target: v })}
             testId={`item-target-${it.metric ?? it.key}`}
           />
         ),
@@ -406,14 +428,14 @@ function ItemsCard({
     {
       title: '底线',
       key: 'floor',
-      width: 86,
+      width: 74,
       onCell: (it) => ({ colSpan: it.scoring === 'bands' ? 0 : 1 }),
       render: (_, it) =>
         it.scoring === 'bands' ? null : (
           <MetricInput
             metric={it.metric}
             value={it.floor}
-            onChange={(v) => setItem(it.key, (x) => ({ ...x, floor: v }))}
+            onChange={(v) => items.patch(it.key, { floor: v })}
             testId={`item-floor-${it.metric ?? it.key}`}
           />
         ),
@@ -421,30 +443,35 @@ function ItemsCard({
     {
       title: (
         <Tooltip title="分母（评价数、询单人数、会话数…）低于这个数时，该项不计分，其余项按权重重新归一。留空用平台默认值">
-          最小样本 <QuestionCircleOutlined className="sd-muted" />
+          最小
+          <br />
+          样本 <QuestionCircleOutlined className="sd-muted" />
         </Tooltip>
       ),
       key: 'min_sample',
-      width: 80,
+      width: 50,
       render: (_, it) => (
         <NumberBox
+          controls={false}
           style={{ width: '100%' }}
           min={0}
           precision={0}
           placeholder="默认"
           value={it.min_sample}
-          onChange={(v) => setItem(it.key, (x) => ({ ...x, min_sample: v }))}
+          onChange={(v) => items.patch(it.key, { min_sample: v })}
         />
       ),
     },
     {
       title: (
         <Tooltip title="一票否决：当月数值未达平台考核线时，该项记 0 分（只有设了平台考核线的指标可选）">
-          否决 <QuestionCircleOutlined className="sd-muted" />
+          否决
+          <br />
+          <QuestionCircleOutlined className="sd-muted" />
         </Tooltip>
       ),
       key: 'veto',
-      width: 48,
+      width: 38,
       align: 'center',
       render: (_, it) => {
         const can = it.metric !== null && hasDefaultThreshold(it.metric);
@@ -452,18 +479,14 @@ function ItemsCard({
           <Checkbox
             checked={it.veto}
             disabled={!can && !it.veto}
-            onChange={(e) => setItem(it.key, (x) => ({ ...x, veto: e.target.checked }))}
+            onChange={(e) => items.patch(it.key, { veto: e.target.checked })}
             data-testid={`item-veto-${it.metric ?? it.key}`}
           />
         );
         return can ? box : <Tooltip title="该指标没有平台考核线">{box}</Tooltip>;
       },
     },
-    deleteColumn(
-      '删除考核项',
-      (key) => update((d) => ({ ...d, items: d.items.filter((x) => x.key !== key) })),
-      draft.items.length <= 1,
-    ),
+    deleteColumn('删除考核项', items.remove, draft.items.length <= 1),
   ];
 
   return (
@@ -498,25 +521,19 @@ function ItemsCard({
         style={{ marginTop: 8 }}
         disabled={draft.items.length >= METRIC_IDS.length}
         onClick={() =>
-          update((d) => ({
-            ...d,
-            items: [
-              ...d.items,
-              {
-                key: newKey(),
-                metric: null,
-                weight:
-                  Math.max(0, Math.round((100 - sum(d.items.map((i) => i.weight))) * 100) / 100) || null,
-                direction: 'up',
-                scoring: 'linear',
-                target: null,
-                floor: null,
-                bands: [],
-                min_sample: null,
-                veto: false,
-              },
-            ],
-          }))
+          items.append({
+            key: newKey(),
+            metric: null,
+            weight:
+              Math.max(0, Math.round((100 - sum(draft.items.map((i) => i.weight))) * 100) / 100) || null,
+            direction: 'up',
+            scoring: 'linear',
+            target: null,
+            floor: null,
+            bands: [],
+            min_sample: null,
+            veto: false,
+          })
         }
       >
         添加考核项
@@ -526,8 +543,7 @@ function ItemsCard({
 }
 
 function KciItemsCard({ draft, update }: { draft: Draft; update: DraftUpdate }): ReactNode {
-  const setKci = (key: string, patch: Partial<DraftKci>): void =>
-    update((d) => ({ ...d, kci_items: d.kci_items.map((k) => (k.key === key ? { ...k, ...patch } : k)) }));
+  const kci = keyedRows<DraftKci>((fn) => update((d) => ({ ...d, kci_items: fn(d.kci_items) })));
   const columns: TableColumnsType<DraftKci> = [
     {
       title: '名称',
@@ -537,7 +553,7 @@ function KciItemsCard({ draft, update }: { draft: Draft; update: DraftUpdate }):
           size="small"
           value={k.name}
           placeholder="如 出勤、质检"
-          onChange={(e) => setKci(k.key, { name: e.target.value })}
+          onChange={(e) => kci.patch(k.key, { name: e.target.value })}
         />
       ),
     },
@@ -551,7 +567,7 @@ function KciItemsCard({ draft, update }: { draft: Draft; update: DraftUpdate }):
           min={0}
           max={100}
           value={k.weight}
-          onChange={(v) => setKci(k.key, { weight: v })}
+          onChange={(v) => kci.patch(k.key, { weight: v })}
         />
       ),
     },
@@ -564,23 +580,17 @@ function KciItemsCard({ draft, update }: { draft: Draft; update: DraftUpdate }):
           style={{ width: '100%' }}
           min={0}
           value={k.max}
-          onChange={(v) => setKci(k.key, { max: v })}
+          onChange={(v) => kci.patch(k.key, { max: v })}
         />
       ),
     },
-    deleteColumn('删除 KCI 项', (key) =>
-      update((d) => ({ ...d, kci_items: d.kci_items.filter((x) => x.key !== key) })),
-    ),
+    deleteColumn('删除 KCI 项', kci.remove),
   ];
   return (
     <Card
       size="small"
       className="sd-kpi-card"
-      title={
-        <span>
-          KCI 项 <span className="sd-muted sd-card-sub">主管评分，在“KCI 录入”中按月填写</span>
-        </span>
-      }
+      title="KCI 项"
       extra={
         draft.kci_items.length > 0 && (
           <WeightSum values={draft.kci_items.map((k) => k.weight)} testId="kci-weight-sum" />
@@ -588,6 +598,7 @@ function KciItemsCard({ draft, update }: { draft: Draft; update: DraftUpdate }):
       }
       style={{ height: '100%' }}
     >
+      <div className="sd-muted sd-card-note">主管评分，在“KCI 录入”中按月填写</div>
       <Table<DraftKci>
         size="small"
         rowKey="key"
@@ -601,12 +612,7 @@ function KciItemsCard({ draft, update }: { draft: Draft; update: DraftUpdate }):
         type="dashed"
         icon={<PlusOutlined />}
         style={{ marginTop: 8 }}
-        onClick={() =>
-          update((d) => ({
-            ...d,
-            kci_items: [...d.kci_items, { key: newKey(), name: '', weight: null, max: 100 }],
-          }))
-        }
+        onClick={() => kci.append({ key: newKey(), name: '', weight: null, max: 100 })}
       >
         添加 KCI 项
       </Button>
@@ -648,15 +654,18 @@ function DeductionsCard({ draft, update }: { draft: Draft; update: DraftUpdate }
 }
 
 function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): ReactNode {
-  const setGrade = (key: string, patch: Partial<DraftGrade>): void =>
-    update((d) => ({ ...d, grades: d.grades.map((g) => (g.key === key ? { ...g, ...patch } : g)) }));
+  const grades = keyedRows<DraftGrade>((fn) => update((d) => ({ ...d, grades: fn(d.grades) })));
   const columns: TableColumnsType<DraftGrade> = [
     {
       title: '等级',
       key: 'grade',
       width: 90,
       render: (_, g) => (
-        <Input size="small" value={g.grade} onChange={(e) => setGrade(g.key, { grade: e.target.value })} />
+        <Input
+          size="small"
+          value={g.grade}
+          onChange={(e) => grades.patch(g.key, { grade: e.target.value })}
+        />
       ),
     },
     {
@@ -670,7 +679,7 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
           max={100}
           value={g.min}
           suffix="分"
-          onChange={(v) => setGrade(g.key, { min: v })}
+          onChange={(v) => grades.patch(g.key, { min: v })}
           data-testid={`grade-min-${g.grade}`}
         />
       ),
@@ -690,15 +699,11 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
           step={0.1}
           value={g.coefficient}
           prefix="×"
-          onChange={(v) => setGrade(g.key, { coefficient: v })}
+          onChange={(v) => grades.patch(g.key, { coefficient: v })}
         />
       ),
     },
-    deleteColumn(
-      '删除等级',
-      (key) => update((d) => ({ ...d, grades: d.grades.filter((x) => x.key !== key) })),
-      draft.grades.length <= 1,
-    ),
+    deleteColumn('删除等级', grades.remove, draft.grades.length <= 1),
   ];
   return (
     <Card size="small" className="sd-kpi-card" title="等级与奖金" style={{ height: '100%' }}>
@@ -716,12 +721,7 @@ function GradesCard({ draft, update }: { draft: Draft; update: DraftUpdate }): R
             type="dashed"
             icon={<PlusOutlined />}
             style={{ marginTop: 8 }}
-            onClick={() =>
-              update((d) => ({
-                ...d,
-                grades: [...d.grades, { key: newKey(), grade: '', min: 0, coefficient: 0 }],
-              }))
-            }
+            onClick={() => grades.append({ key: newKey(), grade: '', min: 0, coefficient: 0 })}
           >
             添加等级
           </Button>

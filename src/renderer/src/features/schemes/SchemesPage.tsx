@@ -280,7 +280,7 @@ export function SchemesPage(): ReactNode {
     try {
       parsed = JSON.parse(await file.text()) as unknown;
     } catch {
-      modal.error({ title: `无法读取 ${file.name}`, content: '这不是有效的 JSON 文件。' });
+      modal.error({ title: `无法读取 ${file.name}`, content: '这不是导出的考核方案文件（.json）。' });
       return;
     }
     const v = validateScheme(parsed);
@@ -301,7 +301,7 @@ export function SchemesPage(): ReactNode {
     const d = fromScheme(v.scheme);
     setBase({ name: null, version: null, json: null });
     setDraft(d);
-    message.info(`已载入“${v.scheme.name}”为草稿，检查 What-if 后点击保存`);
+    message.info(`已载入“${v.scheme.name}”为草稿，检查右侧“改动试算”后点击保存`);
   };
 
   const reset = (): void => {
@@ -439,7 +439,7 @@ export function SchemesPage(): ReactNode {
                       onClick={exportJson}
                       data-testid="scheme-export"
                     >
-                      导出 JSON
+                      导出方案文件
                     </Button>
                   </Tooltip>
                   <Button
@@ -448,7 +448,7 @@ export function SchemesPage(): ReactNode {
                     onClick={() => fileInput.current?.click()}
                     data-testid="scheme-import"
                   >
-                    导入 JSON
+                    导入方案文件
                   </Button>
                   <span style={{ flex: 1 }} />
                   {dirty ? (
@@ -533,7 +533,7 @@ export function SchemesPage(): ReactNode {
     <div data-testid="schemes-page">
       <PageHead
         title="考核方案"
-        description="按客户 / 店铺设置考核项的权重、目标、底线、分档与扣分（权重合计 100），保存前用 What-if 预览得分、等级和排名的变化；方案按生效月份分版本。"
+        description="按客户 / 店铺设置考核项的权重、目标、底线、分档与扣分（权重合计 100），保存前在“改动试算”中看得分、等级和排名的变化；方案按生效月份分版本。"
       />
       {monthsError && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={monthsError} />}
       <input

@@ -180,7 +180,7 @@ export function WhatIfPanel({
       data-testid="whatif-panel"
       title={
         <Space size={8}>
-          <span>What-if 预览</span>
+          <span>改动试算</span>
           {valid && stale && <Spin size="small" />}
         </Space>
       }

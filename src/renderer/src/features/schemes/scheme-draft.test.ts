@@ -4,6 +4,7 @@ import {
   formErrors,
   fromScheme,
   fromShown,
+  patchRow,
   scopeText,
   shownText,
   toSchemeJson,
@@ -41,5 +42,17 @@ describe('scheme editor draft', () => {
     const json = toSchemeJson(d) as { items: Record<string, unknown>[] };
     expect('weight' in json.items[0]!).toBe(false);
     expect(validateScheme(json).ok).toBe(false);
+  });
+
+  it('changes only the row of the key, keeping the others and the order', () => {
+    const rows = [
+      { key: 'a', name: '出勤', max: 100 },
+      { key: 'b', name: '质检', max: 100 },
+    ];
+    expect(patchRow(rows, 'b', { max: 50 })).toEqual([
+      { key: 'a', name: '出勤', max: 100 },
+      { key: 'b', name: '质检', max: 50 },
+    ]);
+    expect(patchRow(rows, 'x', { max: 0 })).toEqual(rows);
   });
 });

@@ -355,3 +355,8 @@ export function errorZh(msg: string, d: Draft): string {
     );
   return out;
 }
+
+/** The list with the row of this key changed by `patch` (the other rows, and the order, as they were). */
+export function patchRow<T extends { key: string }>(rows: readonly T[], key: string, patch: Partial<T>): T[] {
+  return rows.map((r) => (r.key === key ? { ...r, ...patch } : r));
+}

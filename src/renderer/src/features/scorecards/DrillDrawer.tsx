@@ -17,6 +17,7 @@ import { useApiQuery } from '../../data/use-api-query';
 import { PLATFORM_COLOR, formatFraction, formatPeriod, formatThreshold, platformZh } from '../../ui/format';
 import { DrillCoverageNote, DrillDaysTable } from './DrillDays';
 import { RATING_METRICS, ROUND_LIMITS, RatingsEvidence, RoundsEvidence } from './EvidenceTables';
+import { wholeTextColumn } from '../../ui/whole-text-column';
 
 export interface DrillTarget extends DrillInput {
   /** The month value the lead clicked, shown on top. */
@@ -93,8 +94,9 @@ export function DrillDrawer({
     ) : null;
 
   const rowColumns: TableColumnsType<SourceRow> = [
-    { title: '文件', dataIndex: 'file_name', width: 200, ellipsis: true },
-    { title: '工作表', dataIndex: 'sheet', width: 100, ellipsis: true },
+    // whole names, wrapped: …_2026-10-01.xlsx and …_2026-10-02.xlsx differ at the end
+    wholeTextColumn('文件', 'file_name', 200),
+    wholeTextColumn('工作表', 'sheet', 100),
     {
       title: '行号',
       dataIndex: 'row',

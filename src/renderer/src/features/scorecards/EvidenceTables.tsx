@@ -3,10 +3,11 @@
  * time for chat metrics, the ratings themselves for rating metrics.
  */
 import { useState, type ReactNode } from 'react';
-import { Empty, Switch, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { Empty, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { EXCLUSION_ZH, type EvidenceExclusion, type EvidenceView } from '../../../../shared/events-view';
 import type { MetricId } from '../../../../shared/metrics';
 import { DASH, formatWait } from '../../ui/format';
+import { wholeTextColumn } from '../../ui/whole-text-column';
 
 type Round = EvidenceView['rounds'][number];
 type Rating = EvidenceView['ratings'][number];
@@ -92,20 +93,23 @@ export function RoundsEvidence({
       width: 104,
       render: (d: string) => <span className="sd-num">{d}</span>,
     },
+    wholeTextColumn('买家', 'buyer', 120),
     {
-      title: '买家',
-      dataIndex: 'buyer',
-      width: 120,
-      ellipsis: { showTitle: true },
-      render: (b: string) => <span className="sd-file-name">{b}</span>,
-    },
-    {
+      // whole and copyable (the lead searches the platform's chat log by it): long ids wrap instead of ending in …
       title: '会话ID',
       dataIndex: 'session_id',
       width: 130,
-      ellipsis: { showTitle: true },
       render: (s: string | null) =>
-        s ? <span className="sd-num">{s}</span> : <span className="sd-muted">{DASH}</span>,
+        s ? (
+          <Typography.Text
+            className="sd-num sd-file-name"
+            copyable={{ text: s, tooltips: ['复制会话ID', '已复制'] }}
+          >
+            {s}
+          </Typography.Text>
+        ) : (
+          <span className="sd-muted">{DASH}</span>
+        ),
     },
     {
       title: '会话开始',
@@ -358,7 +362,7 @@ export function RatingsEvidence({ metric, ratings }: { metric: MetricId; ratings
         </Tooltip>
       ),
     },
-    { title: '买家', dataIndex: 'buyer', width: 100, ellipsis: { showTitle: true } },
+    wholeTextColumn('买家', 'buyer', 100),
     {
       title: '等级',
       dataIndex: 'level',

@@ -22,6 +22,7 @@ import { useApiQuery } from '../../data/use-api-query';
 import { useApiCall, useApiMutation } from '../../data/use-api-mutation';
 import { useAppInfo } from '../../data/app-info';
 import { DASH } from '../../ui/format';
+import { useRestoreConfirm } from './RestoreConfirm';
 
 const REASON_ZH: Record<BackupReason, string> = {
   daily: '每日自动',
@@ -56,7 +57,8 @@ function OpenFolder({ folder, testId }: { folder: KnownFolder; testId: string })
 }
 
 export function AutoBackups(): ReactNode {
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirmRestore = useRestoreConfirm();
   const listQ = useApiQuery('backup:list', {});
   // an empty change reads the settings
   const settingsQ = useApiQuery('backup:settings', {});
@@ -82,39 +84,20 @@ export function AutoBackups(): ReactNode {
     setEdits({});
   };
 
-  const restore = (b: BackupEntry): void => {
-    modal.confirm({
+  const restore = (b: BackupEntry): void =>
+    confirmRestore({
       title: '用这份自动备份恢复数据？',
-      icon: null,
-      width: 480,
-      content: (
-        <div>
-          <Alert
-            type="warning"
-            showIcon
-            title="当前的全部数据将被替换"
-            description="恢复前会先自动备份当前数据（可在列表里找回）。"
-            style={{ marginBottom: 12 }}
-          />
-          <div>
-            备份时间：<b>{b.time}</b>（{REASON_ZH[b.reason]}，{formatSize(b.size)}）
-          </div>
-        </div>
+      description: '恢复前会先自动备份当前数据（可在列表里找回）。',
+      source: (
+        <>
+          备份时间：<b>{b.time}</b>（{REASON_ZH[b.reason]}，{formatSize(b.size)}）
+        </>
       ),
-      okText: '替换并恢复',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
+      restore: async () => {
         const r = await restoreBackup({ name: b.name });
-        if (!r.ok) {
-          message.error(`恢复失败：${r.error.message}`);
-          return;
-        }
-        message.success('恢复完成，正在重新加载…');
-        setTimeout(() => window.location.reload(), 800);
+        return r.ok ? null : r.error.message;
       },
     });
-  };
 
   const dirty = !!settings && (folder.trim() !== settings.folder || keep !== settings.keep);
   return (

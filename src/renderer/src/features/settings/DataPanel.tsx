@@ -259,7 +259,7 @@ function SchedulePanel(): ReactNode {
       data-testid="schedule"
     >
       <div className="sd-muted sd-card-lead">
-        平台数据会滞后修订（评价 D+2 才完整、售后 FCR
+        平台数据会滞后修订（评价 D+2 才完整、售后一次解决率
         D+4）。每天定时重新计算一次：过了定稿日还没重新导入的日期会标为“需重新导入”，新的规则版本也会生效。错过的时间（电脑关机）会在下次打开时补算。
       </div>
       {error && (

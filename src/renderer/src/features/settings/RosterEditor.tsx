@@ -12,7 +12,6 @@ import {
   Empty,
   Form,
   Input,
-  Modal,
   Select,
   Space,
   Switch,
@@ -29,9 +28,9 @@ import type { AccountInfo, RosterAgent, RosterAssignment, RosterView } from '../
 import { useApiMutation } from '../../data/use-api-mutation';
 import { DASH, PLATFORM_COLOR } from '../../ui/format';
 import { hrefOf } from '../../app/router';
-import { AccountAutoComplete, containsInput, notBefore, shopsAndAccounts } from '../../ui/FormFields';
+import { AccountField, containsInput, notBefore, ShopField, shopsAndAccounts } from '../../ui/FormFields';
 import { DeleteLink } from '../../ui/DeleteLink';
-import { SubmitOnEnter } from '../../ui/SubmitOnEnter';
+import { FormModal } from '../../ui/FormModal';
 import { useModalTarget } from '../../ui/use-modal-target';
 
 const OPEN_END = '长期';
@@ -69,84 +68,58 @@ function AgentModal({
   const saveAgent = useApiMutation('roster:saveAgent');
   const { message } = App.useApp();
   const [form] = Form.useForm<AgentForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async (): Promise<void> => {
-    let v: AgentForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
+  const submit = async (v: AgentForm): Promise<string | null> => {
     const r = await saveAgent({
       ...(agent ? { id: agent.id } : {}),
       name: v.name.trim(),
       employee_no: v.employee_no?.trim() || null,
       team: v.team?.trim() || null,
     });
-    setSaving(false);
-    if (!r.ok) {
-      setError(r.error.message);
-      return;
-    }
+    if (!r.ok) return r.error.message;
     message.success(agent ? `已保存客服 ${v.name.trim()}` : `已添加客服 ${v.name.trim()}`);
     onSaved(r.data.id);
+    return null;
   };
 
+  // initial values, not a reset after the opening animation: a fast typist's input is never wiped
   return (
-    <Modal
+    <FormModal<AgentForm>
       open={open}
       title={agent ? `编辑客服 · ${agent.name}` : '新增客服'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit()}
+      form={form}
+      name="agent"
+      onSubmit={submit}
       onCancel={onClose}
-      destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) setError(null);
-      }}
-      okButtonProps={{ 'data-testid': 'agent-save' }}
-    >
-      {error && (
-        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="agent-error" />
-      )}
-      {/* initial values, not a reset after the opening animation: a fast typist's input is never wiped */}
-      <Form
-        form={form}
-        name="agent"
-        layout="vertical"
-        requiredMark
-        onFinish={() => void submit()}
-        initialValues={{
+      okTestId="agent-save"
+      errorTestId="agent-error"
+      formProps={{
+        requiredMark: true,
+        initialValues: {
           name: agent?.name ?? '',
           employee_no: agent?.employee_no ?? '',
           team: agent?.team ?? '',
-        }}
+        },
+      }}
+    >
+      <Form.Item
+        name="name"
+        label="姓名"
+        rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
       >
-        <Form.Item
-          name="name"
-          label="姓名"
-          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
-        >
-          <Input maxLength={100} placeholder="例如：李青" autoFocus />
-        </Form.Item>
-        <Form.Item name="employee_no" label="工号" extra="可不填；填写时不能与其他客服重复">
-          <Input maxLength={100} placeholder="例如：E001" />
-        </Form.Item>
-        <Form.Item name="team" label="团队">
-          <AutoComplete
-            options={teams.map((t) => ({ value: t }))}
-            placeholder="例如：一组"
-            filterOption={containsInput}
-          />
-        </Form.Item>
-        <SubmitOnEnter />
-      </Form>
-    </Modal>
+        <Input maxLength={100} placeholder="例如：李青" autoFocus />
+      </Form.Item>
+      <Form.Item name="employee_no" label="工号" extra="可不填；填写时不能与其他客服重复">
+        <Input maxLength={100} placeholder="例如：E001" />
+      </Form.Item>
+      <Form.Item name="team" label="团队">
+        <AutoComplete
+          options={teams.map((t) => ({ value: t }))}
+          placeholder="例如：一组"
+          filterOption={containsInput}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -185,8 +158,6 @@ function AssignModal({
   const assign = useApiMutation('roster:assign');
   const { message } = App.useApp();
   const [form] = Form.useForm<AssignForm>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const platform = Form.useWatch('platform', form);
   const shop = Form.useWatch('shop', form);
   const agent = target?.agentId ? view.agents.find((a) => a.id === target.agentId) : null;
@@ -196,17 +167,9 @@ function AssignModal({
     shop,
   );
 
-  const submit = async (): Promise<void> => {
-    let v: AssignForm;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+  const submit = async (v: AssignForm): Promise<string | null> => {
     const agentId = target?.agentId ?? v.agent_id;
-    if (!agentId || !v.platform || !v.shop || !v.account) return;
-    setSaving(true);
-    setError(null);
+    if (!agentId || !v.platform || !v.shop || !v.account) return null;
     const r = await assign({
       ...(target?.assignment ? { id: target.assignment.id } : {}),
       agent_id: agentId,
@@ -216,18 +179,15 @@ function AssignModal({
       valid_from: v.valid_from ? v.valid_from.format('YYYY-MM-DD') : null,
       valid_to: v.valid_to ? v.valid_to.format('YYYY-MM-DD') : null,
     });
-    setSaving(false);
-    if (!r.ok) {
-      setError(r.error.message);
-      return;
-    }
+    if (!r.ok) return r.error.message;
     if (r.data.warning) message.warning({ content: r.data.warning, duration: 8 });
     else message.success('账号归属已保存，相关月份已重新计算');
     onSaved();
+    return null;
   };
 
   return (
-    <Modal
+    <FormModal<AssignForm>
       open={!!target}
       title={
         target?.assignment
@@ -238,112 +198,85 @@ function AssignModal({
               ? `绑定账号 · ${target.account.account}`
               : '绑定账号'
       }
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit()}
+      form={form}
+      name="assign"
+      onSubmit={submit}
       onCancel={onClose}
-      destroyOnHidden
       width={560}
-      afterOpenChange={(o) => {
-        if (o) setError(null);
-      }}
-      okButtonProps={{ 'data-testid': 'assign-save' }}
-    >
-      {error && (
-        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="assign-error" />
-      )}
-      <Form
-        form={form}
-        name="assign"
-        layout="vertical"
-        requiredMark
-        initialValues={{
+      okTestId="assign-save"
+      errorTestId="assign-error"
+      // Enter picks an option in the account and shop lists: the OK button saves
+      enterSubmits={false}
+      formProps={{
+        requiredMark: true,
+        initialValues: {
           agent_id: target?.agentId ?? undefined,
           platform: target?.assignment?.platform ?? target?.account?.platform,
           shop: target?.assignment?.shop ?? target?.account?.shop,
           account: target?.assignment?.account ?? target?.account?.account,
           valid_from: target?.assignment?.valid_from ? dayjs(target.assignment.valid_from) : null,
           valid_to: target?.assignment?.valid_to ? dayjs(target.assignment.valid_to) : null,
-        }}
-      >
-        {!target?.agentId && (
-          <Form.Item name="agent_id" label="客服" rules={[{ required: true, message: '请选择客服' }]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={view.agents.length ? '选择客服' : '请先在“花名册”中新增客服'}
-              options={view.agents.map((a) => ({
-                value: a.id,
-                label: `${a.name}${a.employee_no ? `（${a.employee_no}）` : ''}${a.team ? ` · ${a.team}` : ''}`,
-              }))}
-            />
-          </Form.Item>
-        )}
-        <div style={{ display: 'flex', gap: 12 }}>
-          <Form.Item
-            name="platform"
-            label="平台"
-            rules={[{ required: true, message: '请选择平台' }]}
-            style={{ width: 130 }}
-          >
-            <Select<Platform>
-              placeholder="平台"
-              options={PLATFORMS.map((p) => ({ value: p, label: PLATFORM_ZH[p] }))}
-              onChange={() => form.setFieldsValue({ account: undefined })}
-            />
-          </Form.Item>
-          <Form.Item
-            name="shop"
-            label="店铺"
-            rules={[{ required: true, whitespace: true, message: '请输入店铺' }]}
-            style={{ flex: 1 }}
-          >
-            <AutoComplete
-              options={shops.map((s) => ({ value: s }))}
-              placeholder="选择或输入店铺名称"
-              filterOption={containsInput}
-            />
-          </Form.Item>
-        </div>
-        <Form.Item
-          name="account"
-          label="客服账号"
-          rules={[{ required: true, whitespace: true, message: '请输入客服账号' }]}
-          extra="可从已导入数据中的账号里选择，也可以直接输入新账号（导入数据时按账号名称匹配）。"
-        >
-          <AccountAutoComplete
-            accounts={accounts}
-            note={(a) => (
-              <>
-                {PLATFORM_ZH[a.platform]} ·{' '}
-                {a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定'}
-              </>
-            )}
-            placeholder="选择或输入账号，例如 星河旗舰店:阿青"
-            onSelect={(value: string) => {
-              const hit = view.accounts.find(
-                (a) => a.account === value && (!platform || a.platform === platform),
-              );
-              if (hit) form.setFieldsValue({ platform: hit.platform, shop: hit.shop });
-            }}
+        },
+      }}
+    >
+      {!target?.agentId && (
+        <Form.Item name="agent_id" label="客服" rules={[{ required: true, message: '请选择客服' }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={view.agents.length ? '选择客服' : '请先在“花名册”中新增客服'}
+            options={view.agents.map((a) => ({
+              value: a.id,
+              label: `${a.name}${a.employee_no ? `（${a.employee_no}）` : ''}${a.team ? ` · ${a.team}` : ''}`,
+            }))}
           />
         </Form.Item>
-        <div style={{ display: 'flex', gap: 12 }}>
-          <Form.Item name="valid_from" label="生效日期" extra="不填表示一直有效（长期）">
-            <DatePicker placeholder={OPEN_END} style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item
-            name="valid_to"
-            label="失效日期"
-            extra="含当天；不填表示长期"
-            dependencies={['valid_from']}
-            rules={[notBefore('valid_from')]}
-          >
-            <DatePicker placeholder={OPEN_END} style={{ width: 200 }} />
-          </Form.Item>
-        </div>
-      </Form>
-    </Modal>
+      )}
+      <div style={{ display: 'flex', gap: 12 }}>
+        <Form.Item
+          name="platform"
+          label="平台"
+          rules={[{ required: true, message: '请选择平台' }]}
+          style={{ width: 130 }}
+        >
+          <Select<Platform>
+            placeholder="平台"
+            options={PLATFORMS.map((p) => ({ value: p, label: PLATFORM_ZH[p] }))}
+            onChange={() => form.setFieldsValue({ account: undefined })}
+          />
+        </Form.Item>
+        <ShopField shops={shops} placeholder="选择或输入店铺名称" />
+      </div>
+      <AccountField
+        extra="可从已导入数据中的账号里选择，也可以直接输入新账号（导入数据时按账号名称匹配）。"
+        accounts={accounts}
+        note={(a) => (
+          <>
+            {PLATFORM_ZH[a.platform]} · {a.owners.length ? a.owners.map((o) => o.agent).join('、') : '未绑定'}
+          </>
+        )}
+        placeholder="选择或输入账号，例如 星河旗舰店:阿青"
+        onSelect={(value: string) => {
+          const hit = view.accounts.find(
+            (a) => a.account === value && (!platform || a.platform === platform),
+          );
+          if (hit) form.setFieldsValue({ platform: hit.platform, shop: hit.shop });
+        }}
+      />
+      <div style={{ display: 'flex', gap: 12 }}>
+        <Form.Item name="valid_from" label="生效日期" extra="不填表示一直有效（长期）">
+          <DatePicker placeholder={OPEN_END} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item
+          name="valid_to"
+          label="失效日期"
+          extra="含当天；不填表示长期"
+          dependencies={['valid_from']}
+          rules={[notBefore('valid_from')]}
+        >
+          <DatePicker placeholder={OPEN_END} style={{ width: 200 }} />
+        </Form.Item>
+      </div>
+    </FormModal>
   );
 }
 

@@ -621,9 +621,9 @@ function PlatformRules({
       render: (_: unknown, r) => STATUS_TAG[status.get(r.id) ?? 'expired'],
     },
     {
+      // wraps: a source is a sentence (系统默认值（可按合同修改）, 平台公开规则：最终付款人数/当日询单人数)
       title: '来源',
       dataIndex: 'source',
-      // wraps instead of cutting: “系统默认值（可按合同修改）” and 平台公告 names are what the lead checks here
       width: 150,
       render: (s: string | null) => <span className="sd-muted">{ruleSourceZh(s)}</span>,
     },

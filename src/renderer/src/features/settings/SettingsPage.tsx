@@ -25,6 +25,7 @@ import { MappingsList } from './MappingsList';
 import { DataPanel } from './DataPanel';
 import { ShopsPanel } from './ShopsPanel';
 import { AboutPanel, AutoBackups } from './BackupsPanel';
+import { useRestoreConfirm } from './RestoreConfirm';
 import { DASH } from '../../ui/format';
 import { setHashParam, useHashParam } from '../../app/router';
 import { AlertSettingsPanel } from '../alerts/AlertSettingsPanel';
@@ -186,7 +187,8 @@ function DatabasePanel(): ReactNode {
   const backupDb = useApiCall('db:backup');
   const restoreDb = useApiMutation('db:restore');
   const info = useAppInfo();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirmRestore = useRestoreConfirm();
   const [backingUp, setBackingUp] = useState(false);
   const [restoring, setRestoring] = useState(false);
 
@@ -202,49 +204,32 @@ function DatabasePanel(): ReactNode {
     message.success(`已生成备份文件 ${r.data.name}`);
   };
 
-  const restore = (file: File): void => {
-    modal.confirm({
+  const restore = (file: File): void =>
+    confirmRestore({
       title: '用备份文件恢复数据？',
-      icon: null,
-      width: 480,
-      content: (
-        <div>
-          <Alert
-            type="warning"
-            showIcon
-            title="当前的全部数据将被替换"
-            description="恢复后，数据库会变成备份文件里的内容。恢复前会先自动备份当前数据（见下方“自动备份”），需要时可以找回。"
-            style={{ marginBottom: 12 }}
-          />
-          <div>
-            备份文件：<b>{file.name}</b>
-          </div>
-        </div>
+      description:
+        '恢复后，数据库会变成备份文件里的内容。恢复前会先自动备份当前数据（见下方“自动备份”），需要时可以找回。',
+      source: (
+        <>
+          备份文件：<b>{file.name}</b>
+        </>
       ),
-      okText: '替换并恢复',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
+      restore: async () => {
         setRestoring(true);
-        let bytes: Uint8Array;
         try {
-          bytes = new Uint8Array(await file.arrayBuffer());
-        } catch (e) {
+          let bytes: Uint8Array;
+          try {
+            bytes = new Uint8Array(await file.arrayBuffer());
+          } catch (e) {
+            return `读取文件失败：${String(e)}`;
+          }
+          const r = await restoreDb({ file: { name: file.name, bytes } });
+          return r.ok ? null : r.error.message;
+        } finally {
           setRestoring(false);
-          message.error(`读取文件失败：${String(e)}`);
-          return;
         }
-        const r = await restoreDb({ file: { name: file.name, bytes } });
-        setRestoring(false);
-        if (!r.ok) {
-          message.error(`恢复失败：${r.error.message}`);
-          return;
-        }
-        message.success('恢复完成，正在重新加载…');
-        setTimeout(() => window.location.reload(), 800);
       },
     });
-  };
 
   return (
     <div>

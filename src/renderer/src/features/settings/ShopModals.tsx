@@ -3,10 +3,10 @@
  * (the hidden submit button of SubmitOnEnter); errors from the back end are shown in the modal, in Chinese.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Descriptions, Form, Input, Modal, Select, Skeleton, Tag } from 'antd';
+import { Alert, Descriptions, Form, Input, Select, Skeleton, Tag } from 'antd';
 import { PLATFORM_ZH } from '../../../../shared/domain';
 import type { ClientInfo, ShopInfo, ShopMergeSummary } from '../../../../shared/clients';
-import { SubmitOnEnter } from '../../ui/SubmitOnEnter';
+import { FormModal } from '../../ui/FormModal';
 import { PLATFORM_COLOR } from '../../ui/format';
 import type { ClientsApi } from './use-clients';
 
@@ -25,71 +25,48 @@ export function ClientModal({
   onSaved: (name: string) => void;
 }): ReactNode {
   const [form] = Form.useForm<{ name: string; note?: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const editing = client && client !== 'new' ? client : null;
 
-  const submit = async (): Promise<void> => {
-    let v: { name: string; note?: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
+  const submit = async (v: { name: string; note?: string }): Promise<string | null> => {
     const r = await actions.saveClient({
       ...(editing ? { id: editing.id } : {}),
       name: v.name.trim(),
       note: v.note?.trim() || null,
     });
-    setSaving(false);
-    if (!r.ok) setError(r.error);
-    else onSaved(v.name.trim());
+    if (!r.ok) return r.error;
+    onSaved(v.name.trim());
+    return null;
   };
 
   return (
-    <Modal
+    <FormModal<{ name: string; note?: string }>
       open={client !== null}
       title={editing ? `编辑客户 · ${editing.name}` : '新增客户'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit()}
+      form={form}
+      name="client"
+      onSubmit={submit}
       onCancel={onClose}
-      destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) setError(null);
+      okTestId="client-save"
+      errorTestId="client-error"
+      formProps={{
+        requiredMark: true,
+        initialValues: { name: editing?.name ?? '', note: editing?.note ?? '' },
       }}
-      okButtonProps={{ 'data-testid': 'client-save' }}
     >
-      {error && (
-        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="client-error" />
-      )}
-      <Form
-        form={form}
-        name="client"
-        layout="vertical"
-        requiredMark
-        onFinish={() => void submit()}
-        initialValues={{ name: editing?.name ?? '', note: editing?.note ?? '' }}
+      <Form.Item
+        name="name"
+        label="客户名称"
+        rules={[{ required: true, whitespace: true, message: '请输入客户名称' }]}
+        extra={
+          editing && editing.schemes.length > 0 ? '改名后，按该客户设定范围的考核方案随之更新' : undefined
+        }
       >
-        <Form.Item
-          name="name"
-          label="客户名称"
-          rules={[{ required: true, whitespace: true, message: '请输入客户名称' }]}
-          extra={
-            editing && editing.schemes.length > 0 ? '改名后，按该客户设定范围的考核方案随之更新' : undefined
-          }
-        >
-          <Input maxLength={100} placeholder="例如：星河集团" autoFocus data-testid="client-name" />
-        </Form.Item>
-        <Form.Item name="note" label="备注">
-          <Input maxLength={500} placeholder="例如：合同编号、对接人" data-testid="client-note" />
-        </Form.Item>
-        <SubmitOnEnter />
-      </Form>
-    </Modal>
+        <Input maxLength={100} placeholder="例如：星河集团" autoFocus data-testid="client-name" />
+      </Form.Item>
+      <Form.Item name="note" label="备注">
+        <Input maxLength={500} placeholder="例如：合同编号、对接人" data-testid="client-note" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -107,67 +84,37 @@ export function RenameShopModal({
   onRenamed: (name: string) => void;
 }): ReactNode {
   const [form] = Form.useForm<{ name: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
 
-  const submit = async (): Promise<void> => {
-    if (!shop) return;
-    let v: { name: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    setError(null);
+  const submit = async (v: { name: string }): Promise<string | null> => {
+    if (!shop) return null;
     const r = await actions.renameShop(shop.id, v.name.trim());
-    setSaving(false);
-    if (!r.ok) setError(r.error);
-    else onRenamed(r.data.name);
+    if (!r.ok) return r.error;
+    onRenamed(r.data.name);
+    return null;
   };
 
   return (
-    <Modal
+    <FormModal<{ name: string }>
       open={shop !== null}
       title={shop ? `店铺改名 · ${shop.name}` : '店铺改名'}
       okText="改名"
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => void submit()}
+      form={form}
+      name="shop-rename"
+      onSubmit={submit}
       onCancel={onClose}
-      destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) setError(null);
-      }}
-      okButtonProps={{ 'data-testid': 'shop-rename-save' }}
+      okTestId="shop-rename-save"
+      errorTestId="shop-rename-error"
+      formProps={{ initialValues: { name: shop?.name ?? '' } }}
     >
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 16 }}
-          data-testid="shop-rename-error"
-        />
-      )}
-      <Form
-        form={form}
-        name="shop-rename"
-        layout="vertical"
-        onFinish={() => void submit()}
-        initialValues={{ name: shop?.name ?? '' }}
+      <Form.Item
+        name="name"
+        label="新名称"
+        rules={[{ required: true, whitespace: true, message: '请输入店铺名称' }]}
+        extra="只改在本程序中显示的名称。原名称保留为别名：以后按原名称导入的数据仍进入这家店铺。"
       >
-        <Form.Item
-          name="name"
-          label="新名称"
-          rules={[{ required: true, whitespace: true, message: '请输入店铺名称' }]}
-          extra="只改在本程序中显示的名称。原名称保留为别名：以后按原名称导入的数据仍进入这家店铺。"
-        >
-          <Input maxLength={200} autoFocus data-testid="shop-rename-input" />
-        </Form.Item>
-        <SubmitOnEnter />
-      </Form>
-    </Modal>
+        <Input maxLength={200} autoFocus data-testid="shop-rename-input" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -240,8 +187,6 @@ export function MergeShopModal({
     data: ShopMergeSummary | null;
     error: string | null;
   } | null>(null);
-  const [merging, setMerging] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [choosing, setChoosing] = useState(false);
   const targets = shop ? shops.filter((s) => s.platform === shop.platform && s.id !== shop.id) : [];
 
@@ -268,88 +213,71 @@ export function MergeShopModal({
   const current = preview && preview.into === into && preview.from === shop?.id ? preview : null;
   const ready = !!current?.data && current.data.locked.length === 0;
 
-  const submit = async (): Promise<void> => {
-    if (!shop || !into || !ready) return;
-    setMerging(true);
-    setError(null);
+  const submit = async (): Promise<string | null> => {
+    if (!shop || !into || !ready) return null;
     const r = await actions.merge(shop.id, into);
-    setMerging(false);
-    if (!r.ok) setError(r.error);
-    else onMerged(r.data);
+    if (!r.ok) return r.error;
+    onMerged(r.data);
+    return null;
   };
 
   return (
-    <Modal
+    <FormModal<{ into?: number }>
       open={shop !== null}
       width={620}
       title={shop ? `合并店铺 · ${shop.name}` : '合并店铺'}
       okText="确认合并"
-      cancelText="取消"
-      okButtonProps={{ danger: true, disabled: !ready, 'data-testid': 'shop-merge-confirm' }}
-      confirmLoading={merging}
-      onOk={() => void submit()}
+      okButtonProps={{ danger: true, disabled: !ready }}
+      okTestId="shop-merge-confirm"
+      errorTestId="shop-merge-error"
+      form={form}
+      name="shop-merge"
+      onSubmit={submit}
       onCancel={onClose}
-      destroyOnHidden
-      afterOpenChange={(o) => {
-        if (o) setError(null);
-      }}
-    >
-      {shop && (
-        <div className="sd-muted" style={{ marginBottom: 12 }}>
-          <Tag color={PLATFORM_COLOR[shop.platform]}>{PLATFORM_ZH[shop.platform]}</Tag>
-          同一家店在不同导出文件里写法不同时，把“{shop.name}
-          ”并入正确的那家：账号、数据和考核方案中的店铺都随之合并。
-        </div>
-      )}
-      {error && (
-        <Alert
-          type="error"
-          showIcon
-          title={error}
-          style={{ marginBottom: 12 }}
-          data-testid="shop-merge-error"
-        />
-      )}
-      {/* Enter confirms once the numbers are shown; while the list is open, Enter picks a shop (the list's own key) */}
-      <Form
-        form={form}
-        name="shop-merge"
-        layout="vertical"
-        onKeyDown={(e) => {
-          if (e.key !== 'Enter' || e.nativeEvent.isComposing || choosing) return;
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <Form.Item name="into" label="合并到" style={{ marginBottom: 12 }}>
-          <Select<number>
-            placeholder={targets.length ? '选择同一平台的另一家店铺' : '这个平台没有其他店铺'}
-            disabled={targets.length === 0}
-            autoFocus
-            showSearch={{ optionFilterProp: 'label' }}
-            options={targets.map((s) => ({ value: s.id, label: s.name }))}
-            onOpenChange={setChoosing}
-            data-testid="shop-merge-into"
-          />
-        </Form.Item>
-      </Form>
-      {into && !current && <Skeleton active paragraph={{ rows: 3 }} title={false} />}
-      {current?.error && <Alert type="error" showIcon title={current.error} />}
-      {current?.data && (
+      // Enter confirms once the numbers are shown; while the list is open, Enter picks a shop (the list's own key)
+      enterSubmits={() => !choosing}
+      intro={
+        shop && (
+          <div className="sd-muted" style={{ marginBottom: 12 }}>
+            <Tag color={PLATFORM_COLOR[shop.platform]}>{PLATFORM_ZH[shop.platform]}</Tag>
+            同一家店在不同导出文件里写法不同时，把“{shop.name}
+            ”并入正确的那家：账号、数据和考核方案中的店铺都随之合并。
+          </div>
+        )
+      }
+      after={
         <>
-          {current.data.locked.length > 0 && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              data-testid="shop-merge-locked"
-              title={`${current.data.locked.join('、')} 已锁定，不能合并`}
-              description={`“${current.data.from.name}”在这些月份有数据，合并会改变已签字的数字。请先在“月度绩效表”中解锁。`}
-            />
+          {into && !current && <Skeleton active paragraph={{ rows: 3 }} title={false} />}
+          {current?.error && <Alert type="error" showIcon title={current.error} />}
+          {current?.data && (
+            <>
+              {current.data.locked.length > 0 && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  data-testid="shop-merge-locked"
+                  title={`${current.data.locked.join('、')} 已锁定，不能合并`}
+                  description={`“${current.data.from.name}”在这些月份有数据，合并会改变已签字的数字。请先在“月度绩效表”中解锁。`}
+                />
+              )}
+              <MergeFacts s={current.data} />
+            </>
           )}
-          <MergeFacts s={current.data} />
         </>
-      )}
-    </Modal>
+      }
+    >
+      <Form.Item name="into" label="合并到" style={{ marginBottom: 12 }}>
+        <Select<number>
+          placeholder={targets.length ? '选择同一平台的另一家店铺' : '这个平台没有其他店铺'}
+          disabled={targets.length === 0}
+          autoFocus
+          showSearch={{ optionFilterProp: 'label' }}
+          options={targets.map((s) => ({ value: s.id, label: s.name }))}
+          onOpenChange={setChoosing}
+          data-testid="shop-merge-into"
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -22,6 +22,9 @@ import '../../ui/kpi.css';
 
 type Variant = 'client' | 'payroll';
 
+/** What the lead reads first, at the far right of the sheet: shown next to 姓名 in the preview, always in view. */
+const KEY_COLUMNS = ['最终得分', '等级'];
+
 const VARIANT_ZH: Record<Variant, string> = { client: '客户版', payroll: '薪资版' };
 
 /** The last choices, kept for the session (the page unmounts when the lead looks at another screen). */
@@ -172,7 +175,7 @@ export function SheetPage(): ReactNode {
           onClick={() => void exportSheet()}
           data-testid="sheet-export"
         >
-          导出 xlsx
+          导出 Excel
         </Button>
       </div>
     ) : undefined;
@@ -269,9 +272,9 @@ export function SheetPage(): ReactNode {
               ) : (
                 data && (
                   <>
-                    <SheetPreviewTable table={data} fixedLeft={2} testId="sheet-table" />
+                    <SheetPreviewTable table={data} fixedLeft={2} pinned={KEY_COLUMNS} testId="sheet-table" />
                     <div className="sd-muted" style={{ fontSize: 12, marginTop: 8 }}>
-                      {VARIANT_ZH[data.variant]} · {data.rows.length} 名客服 · 悬停有颜色的格子查看说明。xlsx
+                      {VARIANT_ZH[data.variant]} · {data.rows.length} 名客服 · 悬停有颜色的格子查看说明。Excel
                       中还有 指标明细、服务态度差、考试预警、口径说明 四个工作表。
                     </div>
                   </>

@@ -5,6 +5,7 @@
 import { useMemo, type ReactNode, type TdHTMLAttributes } from 'react';
 import { Table, Tooltip, type TableColumnsType } from 'antd';
 import type { PreviewTable, SheetMark } from '../../../../shared/sheet-preview';
+import { previewOrder } from './preview-order';
 
 interface Row {
   key: number;
@@ -43,11 +44,17 @@ function widthOf(header: string, values: string[], extra: number): number {
 export function SheetPreviewTable({
   table,
   fixedLeft = 0,
+  pinned = [],
   testId,
 }: {
   table: PreviewTable;
   /** columns kept in view while scrolling (the sheet freezes 排名 and 姓名) */
   fixedLeft?: number;
+  /**
+   * headers moved next to the fixed columns and kept in view with them (最终得分, 等级: what the lead reads first,
+   * the last columns of a 20-odd column sheet); the xlsx keeps its own order
+   */
+  pinned?: readonly string[];
   testId?: string;
 }): ReactNode {
   const marks = useMemo(() => {
@@ -61,15 +68,16 @@ export function SheetPreviewTable({
   const numeric = useMemo(() => numericColumns(table), [table]);
   const rows: Row[] = useMemo(() => table.rows.map((cells, key) => ({ key, cells })), [table.rows]);
 
-  const columns: TableColumnsType<Row> = table.header.map((h, c) => ({
-    title: h,
+  const { order, frozen } = previewOrder(table.header, fixedLeft, pinned);
+  const columns: TableColumnsType<Row> = order.map((c, at) => ({
+    title: table.header[c]!,
     key: String(c),
     width: widthOf(
-      h,
+      table.header[c]!,
       table.rows.map((r) => r[c] ?? ''),
       table.marks.some((m) => m.col === c && m.kind === 'kci_missing') ? 44 : 0,
     ),
-    fixed: c < fixedLeft ? 'left' : undefined,
+    fixed: at < frozen ? 'left' : undefined,
     align: numeric[c] ? 'right' : 'left',
     onCell: (r: Row) => {
       const ms = marks.get(`${r.key}:${c}`) ?? [];
@@ -81,7 +89,7 @@ export function SheetPreviewTable({
       return {
         className: cls || undefined,
         'data-mark': ms.map((m) => m.kind).join(' ') || undefined,
-        'data-col': h,
+        'data-col': table.header[c],
       } as TdHTMLAttributes<HTMLTableCellElement>;
     },
     render: (_: unknown, r: Row) => {
