@@ -100,7 +100,11 @@ export const SCREENS: Screen[] = [
     fits: ['items-table'],
     whole: ['scheme-editor'],
   },
-  route('import', '#/import', '[data-testid="import-history"] .ant-table-row', ['文件', '状态']),
+  {
+    // the import history with 状态 and 撤销 in view at 1280, no sideways scroll
+    ...route('import', '#/import', '[data-testid="import-history"] .ant-table-row', ['文件', '状态', '操作']),
+    fits: ['import-history'],
+  },
   // 最终得分 and 等级 next to 姓名, in view without scrolling the 20-odd columns
   route('sheet', '#/sheet?month=2026-10', '[data-testid="sheet-table"] .ant-table-row', [
     '排名',

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Button, Popconfirm, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { PLATFORM_ZH, type Platform } from '../../../../shared/domain';
+import { PLATFORM_ZH } from '../../../../shared/domain';
 import type { ImportBatchInfo } from '../../../../shared/imports';
 import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatPeriod } from '../../ui/format';
 
@@ -29,30 +29,41 @@ export function HistoryTable({
     {
       title: '导入时间',
       dataIndex: 'imported_at',
-      width: 160,
+      width: 150,
       render: (t: string) => <span className="sd-num">{formatDateTime(t)}</span>,
     },
     {
       title: '文件',
       dataIndex: 'file_name',
-      width: 180,
+      width: 160,
       render: (name: string, b) => (
         <span className="sd-file-name" style={b.status === 'undone' ? { color: '#98a2b3' } : undefined}>
           {name}
         </span>
       ),
     },
-    { title: '类型', dataIndex: 'layout_zh', width: 130, render: (t: string) => t || DASH },
     {
-      title: '平台',
-      dataIndex: 'platform',
-      width: 64,
-      render: (p: Platform | null) => (p ? <Tag color={PLATFORM_COLOR[p]}>{PLATFORM_ZH[p]}</Tag> : DASH),
+      // what was detected, as in the preview: the layout, then the platform and the shop
+      title: '类型 / 店铺',
+      key: 'layout',
+      width: 190,
+      render: (_: unknown, b) => (
+        <div>
+          <div>{b.layout_zh || DASH}</div>
+          <div style={{ marginTop: 2, display: 'flex', alignItems: 'center', gap: 4, flexWrap: 'wrap' }}>
+            {b.platform && (
+              <Tag color={PLATFORM_COLOR[b.platform]} style={{ marginInlineEnd: 0 }}>
+                {PLATFORM_ZH[b.platform]}
+              </Tag>
+            )}
+            <span className="sd-file-sub">{b.shop ?? DASH}</span>
+          </div>
+        </div>
+      ),
     },
-    { title: '店铺', dataIndex: 'shop', width: 120, ellipsis: true, render: (s: string | null) => s ?? DASH },
     {
       title: '统计期间',
-      width: 170,
+      width: 160,
       render: (_: unknown, b) => (
         <span className="sd-num">
           {formatPeriod(b.period_from, b.period_to)}
@@ -125,8 +136,8 @@ export function HistoryTable({
       loading={loading}
       columns={columns}
       dataSource={rows}
-      // the columns: the whole table fits 1440 wide
-      scroll={{ x: 1132 }}
+      // the columns add up to 968 px: the whole table fits the content area at 1280 wide
+      scroll={{ x: 968 }}
       pagination={{
         pageSize: 10,
         showSizeChanger: false,

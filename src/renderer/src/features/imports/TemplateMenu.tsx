@@ -25,7 +25,7 @@ const TEMPLATES: { kind: TemplateKind; zh: string; use: string; columns: string 
   {
     kind: 'orders',
     zh: '订单',
-    use: '询单转化率、客服销售额、售后 FCR',
+    use: '询单转化率、客服销售额、售后3日一次解决率',
     columns: '平台、店铺、订单号、买家、下单时间、支付时间、实付金额、归属客服账号',
   },
   {
