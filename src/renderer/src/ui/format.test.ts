@@ -5,6 +5,7 @@ import {
   formatDateTime,
   formatMoney,
   formatPeriod,
+  formatPeriodShort,
   formatPoints,
   formatScore,
   formatWait,
@@ -43,6 +44,9 @@ describe('renderer formatting', () => {
     expect(formatDateTime('2026-11-20 10:00:03')).toBe('2026-11-20 10:00:03');
     expect(formatPeriod('2026-10-01', '2026-10-31')).toBe('2026-10-01 ~ 2026-10-31');
     expect(formatPeriod('2026-10-03', '2026-10-03')).toBe('2026-10-03');
+    expect(formatPeriodShort('2026-10-01', '2026-10-31')).toBe('2026-10-01 ~ 10-31');
+    expect(formatPeriodShort('2026-12-29', '2027-01-04')).toBe('2026-12-29 ~ 2027-01-04');
+    expect(formatPeriodShort('2026-10-03', '2026-10-03')).toBe('2026-10-03');
     expect(shortPercent(0.825)).toBe('82.5%');
   });
 

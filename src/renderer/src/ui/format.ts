@@ -51,6 +51,12 @@ export function formatPeriod(from: string | null | undefined, to: string | null 
   return `${from ?? '?'} ~ ${to}`;
 }
 
+/** A period in a narrow column: the end's year is left out when it is the start's (2026-10-01 ~ 10-31). */
+export function formatPeriodShort(from: string | null | undefined, to: string | null | undefined): string {
+  if (from && to && from !== to && from.slice(0, 5) === to.slice(0, 5)) return `${from} ~ ${to.slice(5)}`;
+  return formatPeriod(from, to);
+}
+
 /** Import times: instants with a zone are shown in China time (metrics.md §0); plain wall-clock text as given. */
 export function formatDateTime(text: string | null | undefined): string {
   if (!text) return DASH;

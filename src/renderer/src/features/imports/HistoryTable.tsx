@@ -2,7 +2,14 @@ import type { ReactNode } from 'react';
 import { Button, Popconfirm, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { PLATFORM_ZH } from '../../../../shared/domain';
 import type { ImportBatchInfo } from '../../../../shared/imports';
-import { DASH, PLATFORM_COLOR, formatCount, formatDateTime, formatPeriod } from '../../ui/format';
+import {
+  DASH,
+  PLATFORM_COLOR,
+  formatCount,
+  formatDateTime,
+  formatPeriod,
+  formatPeriodShort,
+} from '../../ui/format';
 
 /** 导入记录: every batch with the number refusals cite, its period and counts, and 撤销. */
 export function HistoryTable({
@@ -35,7 +42,7 @@ export function HistoryTable({
     {
       title: '文件',
       dataIndex: 'file_name',
-      width: 160,
+      width: 140,
       render: (name: string, b) => (
         <span className="sd-file-name" style={b.status === 'undone' ? { color: '#98a2b3' } : undefined}>
           {name}
@@ -46,7 +53,7 @@ export function HistoryTable({
       // what was detected, as in the preview: the layout, then the platform and the shop
       title: '类型 / 店铺',
       key: 'layout',
-      width: 190,
+      width: 180,
       render: (_: unknown, b) => (
         <div>
           <div>{b.layout_zh || DASH}</div>
@@ -63,10 +70,10 @@ export function HistoryTable({
     },
     {
       title: '统计期间',
-      width: 160,
+      width: 180,
       render: (_: unknown, b) => (
-        <span className="sd-num">
-          {formatPeriod(b.period_from, b.period_to)}
+        <span className="sd-num" title={formatPeriod(b.period_from, b.period_to)}>
+          {formatPeriodShort(b.period_from, b.period_to)}
           {b.period_source === 'file_name' && (
             <Tag color="warning" style={{ marginLeft: 6 }}>
               来自文件名
@@ -77,7 +84,7 @@ export function HistoryTable({
     },
     {
       title: '行数',
-      width: 110,
+      width: 120,
       align: 'right',
       render: (_: unknown, b) => (
         <Tooltip
