@@ -192,7 +192,7 @@ export class Backend {
       'report:months': () => listMonths(this.db),
       'report:month': ({ month }) => monthReport(this.db, month, this.now()),
       'report:drill': (input) => drill(this.db, input, this.now()),
-      'report:overview': ({ month }) => computeOverview(this.db, month, this.now()),
+      'report:overview': ({ month, accounts }) => computeOverview(this.db, month, this.now(), { accounts }),
       'report:agents': (input) => agentsPage(this.db, input, this.now()),
       'report:scope': (input) => scopeEntry(this.db, input, this.now()),
       'roster:list': () => listRoster(this.db),

@@ -208,7 +208,8 @@ export interface ApiSpec {
   'report:months': { input: Record<string, never>; output: Month[] };
   'report:month': { input: { month: Month }; output: MonthReport };
   'report:drill': { input: DrillInput; output: DrillResult };
-  'report:overview': { input: { month: Month }; output: OverviewReport };
+  /** `accounts: false`: without the per-account day series (the 总览 screen; the 客服 sparklines ask for them) */
+  'report:overview': { input: { month: Month; accounts?: boolean }; output: OverviewReport };
   /** one page of the 客服 table (agent rows), searched, filtered and sorted as on screen */
   'report:agents': { input: AgentsQuery; output: AgentsPage };
   /** one agent's, account's or shop's entry of the month report */
@@ -438,7 +439,7 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
       metric: z.string() as z.ZodType<MetricId>,
     })
     .strict(),
-  'report:overview': z.object({ month }).strict(),
+  'report:overview': z.object({ month, accounts: z.boolean().optional() }).strict(),
   'report:agents': z
     .object({
       month,

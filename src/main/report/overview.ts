@@ -213,74 +213,51 @@ function freshness(
 }
 
 /**
- * The overview's parts that come from the month's rows (daily series, per-shop coverage): computed by the
- * recalculation from its one load of the month and stored beside the report (month_state.overview_json).
+ * The overview as stored by the recalculation (month_state.overview_json, issue 8 item 6): everything the 总览
+ * screen shows that follows from the month's results — each platform's team values and day series, the shops, who
+ * is at risk, the status counts — computed from the recalculation's one load of the month, plus the per-account day
+ * series (the 客服 sparklines) and each shop's coverage. A read adds only what depends on today (freshness, open
+ * exam warnings), so it never assembles the month again.
  */
-export interface OverviewBase {
-  platforms: { platform: Platform; daily: DailySeries }[];
-  shops: Record<string, DailySeries>;
-  accounts: { platform: Platform; shop: string; account: string; daily: DailySeries }[];
+export interface StoredOverview {
+  v: 2;
+  core: Omit<OverviewReport, 'freshness' | 'exams_open' | 'accounts'>;
+  accounts: OverviewReport['accounts'];
   coverage: Coverage;
 }
 
-export function overviewBase(input: MonthInput, report: MonthReport): OverviewBase {
+/** The overview parts of a recomputed month (the recalculation stores them; a month never stored is computed). */
+export function storedOverviewOf(
+  input: MonthInput,
+  report: MonthReport,
+  rules = input.rules,
+): StoredOverview {
   const { month, accounts } = input;
   const days = eachDay(monthStart(month), monthEnd(month));
-  const platforms = [...new Set(report.shops.map((s) => s.platform))];
+  const platformList = [...new Set(report.shops.map((s) => s.platform))];
   const cache: DayCache = new Map();
-  return {
-    platforms: platforms.map((platform) => ({
-      platform,
-      daily: series(
-        accounts.filter((a) => a.platform === platform),
-        days,
-        platform,
-        cache,
-      ),
-    })),
-    shops: Object.fromEntries(
-      report.shops.map((s) => [
-        `${s.platform}|${s.shop}`,
-        series(
-          accounts.filter((a) => a.platform === s.platform && a.shop === s.shop),
-          days,
-          s.platform,
-          cache,
-        ),
-      ]),
-    ),
-    accounts: accounts.map((a) => ({
-      platform: a.platform,
-      shop: a.shop,
-      account: a.account,
-      daily: series([a], days, a.platform, cache),
-    })),
-    coverage: coverageOf(accounts, month),
-  };
-}
-
-/** The month at a glance: team and shop values vs thresholds, daily trends, who is at risk, data freshness. */
-export function computeOverview(db: Db, month: Month, now: number): OverviewReport {
-  const report = getMonthReport(db, month, now);
-  const rules = loadRules(db);
-  const days = eachDay(monthStart(month), monthEnd(month));
-  const row = db.prepare('SELECT overview_json FROM month_state WHERE month = ?').get(month) as
-    { overview_json: string | null } | undefined;
-  // stored by the last recalculation; a month never recalculated into the store is computed here (not stored)
-  const base = row?.overview_json
-    ? (JSON.parse(row.overview_json) as OverviewBase)
-    : overviewBase(monthInput(db, month, now), report);
-  const platforms = base.platforms.map(({ platform, daily }) => ({
+  const byPlatform = new Map<Platform, AccountData[]>();
+  const byShop = new Map<string, AccountData[]>();
+  for (const a of accounts) {
+    byPlatform.set(a.platform, [...(byPlatform.get(a.platform) ?? []), a]);
+    const k = `${a.platform}|${a.shop}`;
+    const list = byShop.get(k);
+    if (list) list.push(a);
+    else byShop.set(k, [a]);
+  }
+  const platforms = platformList.map((platform) => ({
     platform,
     metrics: addSets(
       platform,
       report.shops.filter((s) => s.platform === platform).map((s) => s.metrics),
       (m) => ruleAt<Threshold>(rules, platform, `threshold.${m}`, monthEnd(month)),
     ),
-    daily,
+    daily: series(byPlatform.get(platform) ?? [], days, platform, cache),
   }));
-  const shops = report.shops.map((s) => ({ ...s, daily: base.shops[`${s.platform}|${s.shop}`] ?? {} }));
-  const accountSeries = base.accounts;
+  const shops = report.shops.map((s) => ({
+    ...s,
+    daily: series(byShop.get(`${s.platform}|${s.shop}`) ?? [], days, s.platform, cache),
+  }));
   const shops_at_risk = report.shops
     .map((s) => ({ platform: s.platform, shop: s.shop, failing: failing(s.metrics) }))
     .filter((s) => s.failing.length);
@@ -302,15 +279,57 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
   for (const a of report.accounts)
     for (const m of Object.values(a.metrics)) if (m.status) status_counts[m.status]++;
   return {
-    month,
-    days,
-    platforms,
-    shops,
-    accounts: accountSeries,
-    shops_at_risk,
-    agents_at_risk,
-    freshness: freshness(db, base.coverage, report.shops, month, now),
-    status_counts,
+    v: 2,
+    core: { month, days, platforms, shops, shops_at_risk, agents_at_risk, status_counts },
+    accounts: accounts.map((a) => ({
+      platform: a.platform,
+      shop: a.shop,
+      account: a.account,
+      daily: series([a], days, a.platform, cache),
+    })),
+    coverage: coverageOf(accounts, month),
+  };
+}
+
+/** The parts a read takes from a stored overview: the per-account series only when asked for. */
+function readStored(db: Db, month: Month, withAccounts: boolean): Omit<StoredOverview, 'v'> | null {
+  const row = db
+    .prepare(
+      `SELECT json_extract(overview_json, '$.core') AS core, json_extract(overview_json, '$.coverage') AS coverage
+              ${withAccounts ? ", json_extract(overview_json, '$.accounts') AS accounts" : ''}
+         FROM month_state WHERE month = ? AND json_valid(overview_json) AND json_extract(overview_json, '$.v') = 2`,
+    )
+    .get(month) as { core: string; coverage: string; accounts?: string } | undefined;
+  if (!row) return null;
+  return {
+    core: JSON.parse(row.core) as StoredOverview['core'],
+    coverage: JSON.parse(row.coverage) as Coverage,
+    accounts: row.accounts ? (JSON.parse(row.accounts) as OverviewReport['accounts']) : [],
+  };
+}
+
+/**
+ * The month at a glance: team and shop values vs thresholds, daily trends, who is at risk, data freshness. Read from
+ * the stored overview (a month stored before it, or never recalculated, is computed here and not stored);
+ * `accounts: false` leaves out the per-account day series (the 总览 screen does not show them: most of the answer's
+ * size at 200 agents).
+ */
+export function computeOverview(
+  db: Db,
+  month: Month,
+  now: number,
+  opts: { accounts?: boolean } = {},
+): OverviewReport {
+  const withAccounts = opts.accounts !== false;
+  const rules = loadRules(db);
+  const stored =
+    readStored(db, month, withAccounts) ??
+    storedOverviewOf(monthInput(db, month, now), getMonthReport(db, month, now), rules);
+  const { core, coverage } = stored;
+  return {
+    ...core,
+    accounts: withAccounts ? stored.accounts : [],
+    freshness: freshness(db, coverage, core.shops, month, now),
     exams_open: examReport(db, rules, chinaDay(now))
       .filter(
         (w): w is typeof w & { status: 'open' | 'overdue' } => w.status === 'open' || w.status === 'overdue',

@@ -23,7 +23,7 @@ import { examCells } from '../events/exams';
 import { recomputeDirtyEvents } from '../events/recalc';
 import { UserError } from '../errors';
 import { scoreMonthFrom, type SchemeResult, type StoredScheme } from '../kpi/compute';
-import { overviewBase } from './overview';
+import { storedOverviewOf } from './overview';
 import { loadShopClients } from '../settings/shop-clients';
 import type { ShopClients } from '../../shared/kpi/scheme';
 import { packFacts } from '../db/migrations/014-fact-rows';
@@ -765,7 +765,7 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
       if (at < values.length) insert((values.length - at) / 18).run(values.slice(at));
       writeScopeRows(db, r, schemes);
       // the month report is stored per scope (report_rows); report_json is left empty
-      state.run(month, null, JSON.stringify(overviewBase(input, r)), now);
+      state.run(month, null, JSON.stringify(storedOverviewOf(input, r)), now);
     }
     // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another
     // connection commits meanwhile, fails its first write with SQLITE_BUSY whatever the busy timeout
