@@ -20,34 +20,46 @@ import {
 
 const STATUS_RANK: Record<MetricStatus, number> = { final: 0, provisional: 1, reimport_needed: 2 };
 
-function valueOf(c: Contribution | null): number | null {
-  if (!c) return null;
-  return c.den === null ? c.num : c.den > 0 ? c.num / c.den : null;
+/**
+ * Per account: for each day of the month (by index), its one-day rows newest first — built once per account, not per
+ * metric (a day's series value is the newest one-day row that has the metric).
+ */
+const dailyIndex = new WeakMap<AccountData, (Group[] | undefined)[]>();
+
+function daysOf(acc: AccountData, days: Day[]): (Group[] | undefined)[] {
+  let byDay = dailyIndex.get(acc);
+  if (byDay && byDay.length === days.length) return byDay;
+  const at = new Map(days.map((d, i) => [d, i]));
+  byDay = new Array<Group[] | undefined>(days.length);
+  for (const g of acc.groups.filter((x) => x.from === x.to).sort(newestFirst)) {
+    const i = at.get(g.from);
+    if (i === undefined) continue;
+    const list = byDay[i];
+    if (list) list.push(g);
+    else byDay[i] = [g];
+  }
+  dailyIndex.set(acc, byDay);
+  return byDay;
 }
 
-/** Per account: its one-day rows by day, newest first (built once per account, not per metric). */
-const dailyIndex = new WeakMap<AccountData, Map<Day, Group[]>>();
-
-/** Per day: the newest one-day row of each account that has the metric. */
+/** Per day: the newest one-day row of the account that has the metric. */
 function dayContributions(acc: AccountData, days: Day[], id: MetricId): (Contribution | null)[] {
-  let byDay = dailyIndex.get(acc);
-  if (!byDay) {
-    byDay = new Map();
-    for (const g of acc.groups.filter((x) => x.from === x.to).sort(newestFirst)) {
-      const list = byDay.get(g.from);
-      if (list) list.push(g);
-      else byDay.set(g.from, [g]);
-    }
-    dailyIndex.set(acc, byDay);
+  const byDay = daysOf(acc, days);
+  const out = new Array<Contribution | null>(days.length);
+  for (let i = 0; i < days.length; i++) {
+    const list = byDay[i];
+    let c: Contribution | null = null;
+    if (list)
+      for (const g of list) {
+        const x = g.contributions.get(id);
+        if (x) {
+          c = x;
+          break;
+        }
+      }
+    out[i] = c;
   }
-  const index = byDay;
-  return days.map(
-    (d) =>
-      index
-        .get(d)
-        ?.find((g: Group) => g.contributions.has(id))
-        ?.contributions.get(id) ?? null,
-  );
+  return out;
 }
 
 /** Per account and metric: its day contributions, computed once for the platform, shop and account series. */
@@ -66,7 +78,9 @@ function series(accounts: AccountData[], days: Day[], platform: Platform, cache?
   for (const id of metricsFor(platform)) {
     const perAccount = accounts.map((a) => cached(a, id));
     // addContributions over the day's non-empty contributions, in account order, without building the lists
-    const values = days.map((_, i) => {
+    const values = new Array<number | null>(days.length);
+    let some = false;
+    for (let i = 0; i < days.length; i++) {
       let any = false;
       let num = 0;
       let den: number | null = null;
@@ -80,10 +94,16 @@ function series(accounts: AccountData[], days: Day[], platform: Platform, cache?
         num += c.num;
         if (den !== null && c.den !== null) den += c.den;
       }
-      if (!any) return null;
-      return valueOf({ num: Math.round(num * 1e6) / 1e6, den, approximate: false, unit: null });
-    });
-    if (values.some((v) => v !== null)) out[id] = values;
+      if (!any) {
+        values[i] = null;
+        continue;
+      }
+      const n = Math.round(num * 1e6) / 1e6;
+      const v = den === null ? n : den > 0 ? n / den : null;
+      values[i] = v;
+      if (v !== null) some = true;
+    }
+    if (some) out[id] = values;
   }
   return out;
 }
