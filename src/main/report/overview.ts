@@ -42,24 +42,31 @@ function daysOf(acc: AccountData, days: Day[]): (Group[] | undefined)[] {
   return byDay;
 }
 
-/** Per day: the newest one-day row of the account that has the metric. */
+/**
+ * Per metric: for each day, the newest one-day row of the account that has the metric — every metric of the account
+ * in one pass over its rows (a row is looked at once, not once per metric).
+ */
+const perMetricIndex = new WeakMap<AccountData, Map<MetricId, (Contribution | null)[]>>();
+
 function dayContributions(acc: AccountData, days: Day[], id: MetricId): (Contribution | null)[] {
-  const byDay = daysOf(acc, days);
-  const out = new Array<Contribution | null>(days.length);
-  for (let i = 0; i < days.length; i++) {
-    const list = byDay[i];
-    let c: Contribution | null = null;
-    if (list)
-      for (const g of list) {
-        const x = g.contributions.get(id);
-        if (x) {
-          c = x;
-          break;
+  let all = perMetricIndex.get(acc);
+  if (!all) {
+    all = new Map();
+    const byDay = daysOf(acc, days);
+    for (let i = 0; i < days.length; i++) {
+      const list = byDay[i];
+      if (!list) continue;
+      // newest first: the first row giving a metric on the day is the one counted
+      for (const g of list)
+        for (const [metric, c] of g.contributions) {
+          let arr = all.get(metric);
+          if (!arr) all.set(metric, (arr = new Array<Contribution | null>(days.length).fill(null)));
+          if (arr[i] === null) arr[i] = c;
         }
-      }
-    out[i] = c;
+    }
+    perMetricIndex.set(acc, all);
   }
-  return out;
+  return all.get(id) ?? new Array<Contribution | null>(days.length).fill(null);
 }
 
 /** Per account and metric: its day contributions, computed once for the platform, shop and account series. */
@@ -259,7 +266,9 @@ export function storedOverviewOf(
   const byPlatform = new Map<Platform, AccountData[]>();
   const byShop = new Map<string, AccountData[]>();
   for (const a of accounts) {
-    byPlatform.set(a.platform, [...(byPlatform.get(a.platform) ?? []), a]);
+    const same = byPlatform.get(a.platform);
+    if (same) same.push(a);
+    else byPlatform.set(a.platform, [a]);
     const k = `${a.platform}|${a.shop}`;
     const list = byShop.get(k);
     if (list) list.push(a);
