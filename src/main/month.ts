@@ -18,31 +18,18 @@ export function monthReport(db: Db, month: Month, now: number): MonthReport & { 
 }
 
 /**
- * The stored KPI results beside the month's metrics: both written by the same recalculation. A month stored per
- * scope has each agent's entries ready (agent_kpi, what `toAgentKpi` gives); an older one is cut from kpi_results.
+ * The stored KPI results beside the month's metrics: both written by the same recalculation. Each agent's entries
+ * are collected in one pass over the schemes' results (not a filter of every scheme's agents per agent).
  */
 function withKpi(db: Db, report: MonthReport, now: number): MonthReport {
-  const perScope = db.prepare('SELECT 1 FROM report_rows WHERE month = ? LIMIT 1').get(report.month);
   const byAgent = new Map<number, AgentKpi[]>();
-  if (perScope) {
-    // schemes by name, as kpi_results is read
-    for (const [agentId, json] of db
-      .prepare('SELECT agent_id, json FROM agent_kpi WHERE month = ? ORDER BY scheme')
-      .raw()
-      .all(report.month) as [number, string][]) {
-      const list = byAgent.get(agentId);
-      const k = JSON.parse(json) as AgentKpi;
+  for (const r of storedScores(db, report.month, now))
+    for (const x of r.agents) {
+      const list = byAgent.get(x.agent_id);
+      const k = toAgentKpi(r.scheme.name, x);
       if (list) list.push(k);
-      else byAgent.set(agentId, [k]);
+      else byAgent.set(x.agent_id, [k]);
     }
-  } else
-    for (const r of storedScores(db, report.month, now))
-      for (const x of r.agents) {
-        const list = byAgent.get(x.agent_id);
-        const k = toAgentKpi(r.scheme.name, x);
-        if (list) list.push(k);
-        else byAgent.set(x.agent_id, [k]);
-      }
   return {
     ...report,
     agents: report.agents.map((a) => ({ ...a, kpi: byAgent.get(a.agent_id) ?? [] })),
