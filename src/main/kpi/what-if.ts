@@ -81,8 +81,10 @@ function fromStored(
   }
   const b = base!;
   // exam warnings are Douyin's alone: the agent's total is the Douyin value
-  const count = (platforms: StoredScheme['platforms'][number], id: 'exam_warnings' | 'exam_overdue'): number =>
-    platforms.reduce((n, p) => n + (p.metrics[id]?.value ?? 0), 0);
+  const count = (
+    platforms: StoredScheme['platforms'][number],
+    id: 'exam_warnings' | 'exam_overdue',
+  ): number => platforms.reduce((n, p) => n + (p.metrics[id]?.value ?? 0), 0);
   return scoreAgents(
     draft,
     [...b.agents]

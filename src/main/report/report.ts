@@ -683,7 +683,8 @@ export function reportFrom(
       const totalParts = new Map<MetricId, Parts>();
       const platforms = [...byPlatform.entries()].map(([platform, parts]) => {
         for (const [id, list] of parts)
-          if (METRICS[id].total) for (let i = 0; i < list.cs.length; i++) push(totalParts, id, list.cs[i]!, list.gs[i]!);
+          if (METRICS[id].total)
+            for (let i = 0; i < list.cs.length; i++) push(totalParts, id, list.cs[i]!, list.gs[i]!);
         return { platform, metrics: metricSet(platform, parts, thresholds) };
       });
       const total: MetricSet = {};

@@ -1,0 +1,79 @@
+/**
+ * Issue 8 items 5–6 (reads from the store): the 总览 answer is the stored overview plus what depends on today, with
+ * or without the per-account series; what-if scores a draft from the stored per-scheme results exactly as scoring
+ * the month afresh would.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Backend } from '../../src/main/backend';
+import type { OverviewReport } from '../../src/shared/overview';
+import { cli, FIX, NOW_NOV, tempDb } from './helpers';
+
+let db: string;
+const fx = (...p: string[]): string => join(FIX, ...p);
+const run = (args: string[]) => cli([...args, '--db', db], NOW_NOV);
+const MONTH = '2026-10';
+
+beforeEach(async () => {
+  db = tempDb();
+  const r = await run([
+    'import',
+    fx('roster', '客服花名册.xlsx'),
+    fx('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
+    fx('douyin', '飞鸽客服数据_2026-10-04.csv'),
+    fx('kuaishou', '客服考核数据_2026-10.xlsx'),
+  ]);
+  expect(r.code).toBe(0);
+  expect((await run(['scheme', 'import', fx('kpi', '测试方案.json')])).code).toBe(0);
+  expect((await run(['kci', 'import', fx('kpi', 'KCI_2026-10.xlsx')])).code).toBe(0);
+});
+
+async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
+  const r = await b.dispatch(method, input);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.data as T;
+}
+
+describe('the overview from the store', () => {
+  it('serves the stored answer (a read does not recompute it), the 总览 screen without the account series', async () => {
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    const full = await call<OverviewReport>(b, 'report:overview', { month: MONTH });
+    const screen = await call<OverviewReport>(b, 'report:overview', { month: MONTH, accounts: false });
+    expect(full.accounts.length).toBeGreaterThan(0);
+    expect(screen).toEqual({ ...full, accounts: [] });
+    // the stored answer is what is served: a changed stored count shows, a recomputation would not have it
+    b.db
+      .prepare(
+        "UPDATE month_state SET overview_json = json_set(overview_json, '$.core.status_counts.final', 999) WHERE month = ?",
+      )
+      .run(MONTH);
+    const tampered = await call<OverviewReport>(b, 'report:overview', { month: MONTH, accounts: false });
+    expect(tampered.status_counts.final).toBe(999);
+    // a month stored in the older shape is computed in memory: the same answer as the store's
+    b.db.prepare("UPDATE month_state SET overview_json = '{}' WHERE month = ?").run(MONTH);
+    expect(await call<OverviewReport>(b, 'report:overview', { month: MONTH })).toEqual(full);
+    b.close();
+  });
+});
+
+describe('what-if from the stored results', () => {
+  it('scores a reweighted draft from the stored scheme results exactly as scoring the month afresh', async () => {
+    const scheme = JSON.parse((await run(['scheme', 'export', '星河-测试方案'])).out) as {
+      items: { weight: number }[];
+    };
+    scheme.items[0]!.weight = 20;
+    scheme.items[1]!.weight = 80;
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV });
+    type WhatIf = { rows: { agent: string; old: { final: number } | null; new: { final: number } | null }[] };
+    const stored = await call<WhatIf>(b, 'scheme:whatif', { scheme, month: MONTH });
+    // 李青: kpi 0.2×60 + 0.8×40.6 = 44.48 → 44.48×0.8 + 90×0.2 − 6 = 47.584, shown as 47.58 (was 53.792 at 60/40)
+    const liqing = stored.rows.find((r) => r.agent === '李青')!;
+    expect(liqing.new!.final).toBe(47.58);
+    expect(liqing.old!.final).toBe(53.79);
+    // without stored results both sides are scored from the month's rows: the same answer
+    b.db.prepare('DELETE FROM kpi_results').run();
+    expect(await call<WhatIf>(b, 'scheme:whatif', { scheme, month: MONTH })).toEqual(stored);
+    b.close();
+  });
+});
