@@ -66,7 +66,6 @@ import {
   listClients,
   listShops,
   mergePreview,
-  mergeShops,
   renameShop,
   saveClient,
   shopLog,
@@ -389,8 +388,8 @@ export class Backend {
         return this.changed(r);
       },
       'shops:mergePreview': ({ from_id, into_id }) => mergePreview(this.db, from_id, into_id),
-      'shops:merge': ({ from_id, into_id }) => {
-        const r = mergeShops(this.db, from_id, into_id, this.now());
+      'shops:merge': async ({ from_id, into_id }) => {
+        const r = await this.merge({ from_id, into_id });
         // counts and ids only, as for imports
         this.log.info('shop-merge', {
           from_id,
@@ -404,7 +403,8 @@ export class Backend {
           unaligned: r.unaligned,
           months: r.months,
         });
-        return this.changed(r);
+        // the merge committed in its own transaction (the job's); marking every month is a short write of its own
+        return this.write(() => this.changed(r));
       },
     };
   }
@@ -530,6 +530,20 @@ export class Backend {
     if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
     return this.jobs.launch(
       'sheet',
+      (ctx) => this.runBody(spec, ctx),
+      () => ({ files: [] }),
+    ).result;
+  }
+
+  /**
+   * A shop merge: a job in the worker (it rewrites every row of the merged shop, a million chat messages included),
+   * shown in the header; inline without a worker. The months are recalculated after it, as after any roster change.
+   */
+  private async merge(input: JobSpecs['merge']): Promise<JobValues['merge']> {
+    const spec: JobSpec<'merge'> = { kind: 'merge', ...input };
+    if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
+    return this.jobs.launch(
+      'merge',
       (ctx) => this.runBody(spec, ctx),
       () => ({ files: [] }),
     ).result;
@@ -834,7 +848,7 @@ const WRITES = new Set<string>([
   'clients:delete',
   'shops:assignClient',
   'shops:rename',
-  'shops:merge',
+  // not 'shops:merge': a job (in the worker on the hosts) that commits its own transaction
 ]);
 
 function isWrite(method: string, input: unknown): boolean {

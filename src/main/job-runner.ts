@@ -29,6 +29,8 @@ const CANCEL: Record<JobKind, 'terminate' | 'step' | 'signal'> = {
   import: 'terminate',
   watch: 'terminate',
   sheet: 'terminate',
+  // one transaction: terminating the worker rolls the whole merge back
+  merge: 'terminate',
   recalc: 'step',
   demo: 'signal',
 };

@@ -17,6 +17,7 @@ const KIND_ZH: Record<JobKind, string> = {
   watch: '正在导入监视文件夹中的文件',
   recalc: '正在重新计算',
   sheet: '正在生成月度绩效表',
+  merge: '正在合并店铺',
 };
 
 const STAGE_ZH: Record<string, string> = {

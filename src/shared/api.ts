@@ -71,8 +71,11 @@ export interface JobStarted {
   jobId: string;
 }
 
-/** What a long operation does: imports, the demo, the watched folder, a recalculation, the monthly sheet. */
-export type JobKind = 'import' | 'demo' | 'watch' | 'recalc' | 'sheet';
+/**
+ * What a long operation does: imports, the demo, the watched folder, a recalculation, the monthly sheet, a shop
+ * merge (it rewrites every row of the merged shop).
+ */
+export type JobKind = 'import' | 'demo' | 'watch' | 'recalc' | 'sheet' | 'merge';
 
 /** A job still running, as the header shows it: its Chinese label (正在重新计算 2026-10) and steps done/total. */
 export interface JobInfo {

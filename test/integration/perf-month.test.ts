@@ -5,9 +5,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { Backend } from '../../src/main/backend';
 import type { OverviewReport } from '../../src/shared/overview';
+import type { AppEvent } from '../../src/shared/api';
 import { cli, FIX, NOW_NOV, tempDb } from './helpers';
 
 let db: string;
@@ -76,4 +76,63 @@ describe('what-if from the stored results', () => {
     expect(await call<WhatIf>(b, 'scheme:whatif', { scheme, month: MONTH })).toEqual(stored);
     b.close();
   });
+});
+
+describe('shops:merge as a job', () => {
+  it('merges in the job worker with progress in the header, then the months are recalculated', async () => {
+    const path = tempDb();
+    const b = new Backend({ dbPath: path, host: 'web', now: () => NOW_NOV, worker: true });
+    const events: AppEvent[] = [];
+    b.subscribe((e) => {
+      if ((e.type === 'job:progress' || e.type === 'job:done') && e.kind === 'merge') events.push(e);
+    });
+    const head = '店铺名称,客服昵称,账号名称,日期,人工已接待会话量,3分钟人工回复率(会话)';
+    const csv = (
+      shop: string,
+      day: string,
+      n: number,
+      rate: string,
+    ): { name: string; bytes: Uint8Array } => ({
+      name: `${shop}_${day}.csv`,
+      bytes: new TextEncoder().encode(`${head}\n${shop},阿青,星河旗舰店:阿青,${day},${n},${rate}\n`),
+    });
+    const imported = new Promise<void>((ok) => {
+      const off = b.subscribe((e) => {
+        if (e.type === 'job:done' && e.kind === 'import') {
+          off();
+          ok();
+        }
+      });
+    });
+    await call(b, 'import:start', {
+      files: [csv('星河旗舰店', '2026-10-03', 40, '80%'), csv('星河旗舰店（官方）', '2026-10-04', 50, '70%')],
+      options: {},
+    });
+    await imported;
+    await b.settled();
+    const shops = await call<{ shops: { id: number; name: string }[] }>(b, 'shops:list', {});
+    const id = (name: string): number => shops.shops.find((s) => s.name === name)!.id;
+    const r = await call<{ accounts: number; export_rows: number }>(b, 'shops:merge', {
+      from_id: id('星河旗舰店（官方）'),
+      into_id: id('星河旗舰店'),
+    });
+    expect(r).toMatchObject({ accounts: 1, export_rows: 1 });
+    expect(events.find((e) => e.type === 'job:progress')).toMatchObject({ label: '正在合并店铺' });
+    expect(
+      events.filter((e) => e.type === 'job:done').map((e) => e.type === 'job:done' && e.result.ok),
+    ).toEqual([true]);
+    await b.settled();
+    // 阿青 under one name: 32/40 on 10-03 and 35/50 on 10-04 = 67/90
+    const scope = await call<{
+      entry: { metrics: Record<string, { numerator: number; denominator: number }> };
+    }>(b, 'report:scope', {
+      month: MONTH,
+      scope: 'account',
+      platform: 'douyin',
+      shop: '星河旗舰店',
+      account: '星河旗舰店:阿青',
+    });
+    expect(scope.entry.metrics.reply_3min_rate).toMatchObject({ numerator: 67, denominator: 90 });
+    b.close();
+  }, 120_000);
 });
