@@ -6,6 +6,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { Backend } from '../../src/main/backend';
+import { openDb } from '../../src/main/db/open';
+import { saveKci } from '../../src/main/kpi/store';
+import { recalcMonths } from '../../src/main/report/report';
 import type { OverviewReport } from '../../src/shared/overview';
 import type { AppEvent } from '../../src/shared/api';
 import { cli, FIX, NOW_NOV, tempDb } from './helpers';
@@ -135,4 +138,39 @@ describe('shops:merge as a job', () => {
     expect(scope.entry.metrics.reply_3min_rate).toMatchObject({ numerator: 67, denominator: 90 });
     b.close();
   }, 120_000);
+});
+
+describe('the recalculation writes only what changed', () => {
+  it('rewrites no scope row when nothing changed, and only the scores a KCI entry moves', () => {
+    const d = openDb(db);
+    recalcMonths(d, [MONTH], NOW_NOV);
+    d.exec(`CREATE TEMP TABLE writes (t TEXT);
+      CREATE TEMP TRIGGER rr_i AFTER INSERT ON report_rows BEGIN INSERT INTO writes VALUES ('report_rows'); END;
+      CREATE TEMP TRIGGER rr_u AFTER UPDATE ON report_rows BEGIN INSERT INTO writes VALUES ('report_rows'); END;
+      CREATE TEMP TRIGGER ar_i AFTER INSERT ON agent_rows BEGIN INSERT INTO writes VALUES ('agent_rows'); END;
+      CREATE TEMP TRIGGER ar_u AFTER UPDATE ON agent_rows BEGIN INSERT INTO writes VALUES ('agent_rows'); END;
+      CREATE TEMP TRIGGER ak_i AFTER INSERT ON agent_kpi BEGIN INSERT INTO writes VALUES ('agent_kpi'); END;
+      CREATE TEMP TRIGGER ak_u AFTER UPDATE ON agent_kpi BEGIN INSERT INTO writes VALUES ('agent_kpi'); END;`);
+    const written = (): Record<string, number> =>
+      Object.fromEntries(
+        (d.prepare('SELECT t, COUNT(*) AS n FROM writes GROUP BY t').all() as { t: string; n: number }[]).map(
+          (r) => [r.t, r.n],
+        ),
+      );
+    const before = d.prepare('SELECT COUNT(*) AS n FROM report_rows WHERE month = ?').get(MONTH);
+    recalcMonths(d, [MONTH], NOW_NOV);
+    expect(written()).toEqual({});
+    expect(d.prepare('SELECT COUNT(*) AS n FROM report_rows WHERE month = ?').get(MONTH)).toEqual(before);
+    // 李青's 质检 90 → 50: her score on each scheme that scores her, nothing else
+    const liqing = d.prepare("SELECT id FROM agents WHERE name = '李青'").pluck().get() as number;
+    saveKci(d, liqing, MONTH, '质检', 50);
+    recalcMonths(d, [MONTH], NOW_NOV);
+    const schemes = d
+      .prepare('SELECT COUNT(*) FROM agent_kpi WHERE month = ? AND agent_id = ?')
+      .pluck()
+      .get(MONTH, liqing) as number;
+    expect(schemes).toBeGreaterThan(0);
+    expect(written()).toEqual({ agent_kpi: schemes });
+    d.close();
+  });
 });
