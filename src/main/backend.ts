@@ -37,7 +37,6 @@ import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
 import { kpiMonth } from './kpi/compute';
 import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
 import { schemeWhatIf } from './kpi/what-if';
-import { importKci } from './kpi/kci-import';
 import { ratingsMonth, setAppeal } from './events/ratings-view';
 import { addAttempt, addWarning, examReport } from './events/exams';
 import { evidence, reconcile } from './events/evidence';
@@ -233,8 +232,10 @@ export class Backend {
         saveKci(this.db, agent_id, month, item, value);
         return this.dirtied({ ok: true as const });
       },
-      'kci:import': ({ file }) =>
-        this.dirtied(importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron'))),
+      'kci:import': async ({ file }) =>
+        this.dirtied(
+          await this.kci({ name: file.name, bytes: fileBytes(file, this.options.host === 'electron') }),
+        ),
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': async ({ month, note }) => {
         // a sign-off freezes the month as computed from every change so far: a pending recalculation first (in the
@@ -549,6 +550,17 @@ export class Backend {
     ).result;
   }
 
+  /** A KCI file: parsed and written by a job in the worker (a large sheet is seconds of SheetJS); inline without. */
+  private async kci(input: JobSpecs['kci']): Promise<JobValues['kci']> {
+    const spec: JobSpec<'kci'> = { kind: 'kci', ...input };
+    if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
+    return this.jobs.launch(
+      'kci',
+      (ctx) => this.runBody(spec, ctx),
+      () => ({ files: [] }),
+    ).result;
+  }
+
   private watchRun: Promise<FileResult[]> | null = null;
 
   /**
@@ -836,7 +848,7 @@ const WRITES = new Set<string>([
   'scheme:save',
   'scheme:delete',
   'kci:save',
-  'kci:import',
+  // not 'kci:import': a job (its parsing in the worker on the hosts) that commits its own transaction
   'schedule:save',
   'schedule:runNow',
   'ratings:appeal',

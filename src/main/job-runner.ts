@@ -31,6 +31,7 @@ const CANCEL: Record<JobKind, 'terminate' | 'step' | 'signal'> = {
   sheet: 'terminate',
   // one transaction: terminating the worker rolls the whole merge back
   merge: 'terminate',
+  kci: 'terminate',
   recalc: 'step',
   demo: 'signal',
 };

@@ -18,6 +18,7 @@ const KIND_ZH: Record<JobKind, string> = {
   recalc: '正在重新计算',
   sheet: '正在生成月度绩效表',
   merge: '正在合并店铺',
+  kci: '正在导入 KCI',
 };
 
 const STAGE_ZH: Record<string, string> = {

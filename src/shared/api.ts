@@ -73,9 +73,9 @@ export interface JobStarted {
 
 /**
  * What a long operation does: imports, the demo, the watched folder, a recalculation, the monthly sheet, a shop
- * merge (it rewrites every row of the merged shop).
+ * merge (it rewrites every row of the merged shop), a KCI file's import (its parsing).
  */
-export type JobKind = 'import' | 'demo' | 'watch' | 'recalc' | 'sheet' | 'merge';
+export type JobKind = 'import' | 'demo' | 'watch' | 'recalc' | 'sheet' | 'merge' | 'kci';
 
 /** A job still running, as the header shows it: its Chinese label (正在重新计算 2026-10) and steps done/total. */
 export interface JobInfo {

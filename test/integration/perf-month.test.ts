@@ -4,6 +4,7 @@
  * the month afresh would.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Backend } from '../../src/main/backend';
 import { openDb } from '../../src/main/db/open';
@@ -173,4 +174,29 @@ describe('the recalculation writes only what changed', () => {
     expect(written()).toEqual({ agent_kpi: schemes });
     d.close();
   });
+});
+
+describe('kci:import as a job', () => {
+  it('parses and writes the KCI file in the job worker, then the month is recalculated', async () => {
+    const b = new Backend({ dbPath: db, host: 'web', now: () => NOW_NOV, worker: true });
+    const kinds: string[] = [];
+    b.subscribe((e) => {
+      if (e.type === 'job:done') kinds.push(e.kind);
+    });
+    const bytes = new Uint8Array(readFileSync(fx('kpi', 'KCI_2026-10.xlsx')));
+    const r = await call<{ rows: { read: number; accepted: number; rejected: number } }>(b, 'kci:import', {
+      file: { name: 'KCI_2026-10.xlsx', bytes },
+    });
+    expect(r.rows.accepted).toBeGreaterThan(0);
+    expect(r.rows.accepted + r.rows.rejected).toBe(r.rows.read);
+    expect(kinds).toContain('kci');
+    await b.settled();
+    // the same entries as the CLI imported: 李青 keeps her hand-computed 53.792
+    const kpi = await call<
+      { scheme: { name: string }; agents: { agent: string; score: { final: number } }[] }[]
+    >(b, 'kpi:month', { month: MONTH });
+    const s = kpi.find((k) => k.scheme.name === '星河-测试方案')!;
+    expect(s.agents.find((a) => a.agent === '李青')!.score.final).toBeCloseTo(53.792, 9);
+    b.close();
+  }, 120_000);
 });
