@@ -37,7 +37,6 @@ import { lockInfo, lockMonth, monthReport, unlockMonth } from './month';
 import { kpiMonth } from './kpi/compute';
 import { deleteScheme, getScheme, listKci, listSchemes, saveKci, saveScheme } from './kpi/store';
 import { schemeWhatIf } from './kpi/what-if';
-import { importKci } from './kpi/kci-import';
 import { ratingsMonth, setAppeal } from './events/ratings-view';
 import { addAttempt, addWarning, examReport } from './events/exams';
 import { evidence, reconcile } from './events/evidence';
@@ -66,7 +65,6 @@ import {
   listClients,
   listShops,
   mergePreview,
-  mergeShops,
   renameShop,
   saveClient,
   shopLog,
@@ -192,7 +190,7 @@ export class Backend {
       'report:months': () => listMonths(this.db),
       'report:month': ({ month }) => monthReport(this.db, month, this.now()),
       'report:drill': (input) => drill(this.db, input, this.now()),
-      'report:overview': ({ month }) => computeOverview(this.db, month, this.now()),
+      'report:overview': ({ month, accounts }) => computeOverview(this.db, month, this.now(), { accounts }),
       'report:agents': (input) => agentsPage(this.db, input, this.now()),
       'report:scope': (input) => scopeEntry(this.db, input, this.now()),
       'roster:list': () => listRoster(this.db),
@@ -234,8 +232,10 @@ export class Backend {
         saveKci(this.db, agent_id, month, item, value);
         return this.dirtied({ ok: true as const });
       },
-      'kci:import': ({ file }) =>
-        this.dirtied(importKci(this.db, file.name, fileBytes(file, this.options.host === 'electron'))),
+      'kci:import': async ({ file }) =>
+        this.dirtied(
+          await this.kci({ name: file.name, bytes: fileBytes(file, this.options.host === 'electron') }),
+        ),
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': async ({ month, note }) => {
         // a sign-off freezes the month as computed from every change so far: a pending recalculation first (in the
@@ -389,8 +389,8 @@ export class Backend {
         return this.changed(r);
       },
       'shops:mergePreview': ({ from_id, into_id }) => mergePreview(this.db, from_id, into_id),
-      'shops:merge': ({ from_id, into_id }) => {
-        const r = mergeShops(this.db, from_id, into_id, this.now());
+      'shops:merge': async ({ from_id, into_id }) => {
+        const r = await this.merge({ from_id, into_id });
         // counts and ids only, as for imports
         this.log.info('shop-merge', {
           from_id,
@@ -404,7 +404,8 @@ export class Backend {
           unaligned: r.unaligned,
           months: r.months,
         });
-        return this.changed(r);
+        // the merge committed in its own transaction (the job's); marking every month is a short write of its own
+        return this.write(() => this.changed(r));
       },
     };
   }
@@ -530,6 +531,31 @@ export class Backend {
     if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
     return this.jobs.launch(
       'sheet',
+      (ctx) => this.runBody(spec, ctx),
+      () => ({ files: [] }),
+    ).result;
+  }
+
+  /**
+   * A shop merge: a job in the worker (it rewrites every row of the merged shop, a million chat messages included),
+   * shown in the header; inline without a worker. The months are recalculated after it, as after any roster change.
+   */
+  private async merge(input: JobSpecs['merge']): Promise<JobValues['merge']> {
+    const spec: JobSpec<'merge'> = { kind: 'merge', ...input };
+    if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
+    return this.jobs.launch(
+      'merge',
+      (ctx) => this.runBody(spec, ctx),
+      () => ({ files: [] }),
+    ).result;
+  }
+
+  /** A KCI file: parsed and written by a job in the worker (a large sheet is seconds of SheetJS); inline without. */
+  private async kci(input: JobSpecs['kci']): Promise<JobValues['kci']> {
+    const spec: JobSpec<'kci'> = { kind: 'kci', ...input };
+    if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
+    return this.jobs.launch(
+      'kci',
       (ctx) => this.runBody(spec, ctx),
       () => ({ files: [] }),
     ).result;
@@ -822,7 +848,7 @@ const WRITES = new Set<string>([
   'scheme:save',
   'scheme:delete',
   'kci:save',
-  'kci:import',
+  // not 'kci:import': a job (its parsing in the worker on the hosts) that commits its own transaction
   'schedule:save',
   'schedule:runNow',
   'ratings:appeal',
@@ -834,7 +860,7 @@ const WRITES = new Set<string>([
   'clients:delete',
   'shops:assignClient',
   'shops:rename',
-  'shops:merge',
+  // not 'shops:merge': a job (in the worker on the hosts) that commits its own transaction
 ]);
 
 function isWrite(method: string, input: unknown): boolean {

@@ -7,12 +7,15 @@ import type { JobKind } from '../shared/api';
 import type { Month } from '../shared/domain';
 import type { FileResult, ImportOptions, ImportRunResult } from '../shared/imports';
 import type { SheetPreview } from '../shared/sheet-preview';
+import type { ShopMergeSummary } from '../shared/clients';
 import type { Db } from './db/open';
 import { runDemoAsync } from './demo/run';
 import { UserError } from './errors';
 import { runImport } from './import/pipeline';
 import { recalcCancelled, recalcJob, type StepControl } from './recalc-job';
 import { buildMonthlySheet } from './sheet/monthly-sheet';
+import { mergeShops } from './settings/clients';
+import { importKci, type KciImportResult } from './kpi/kci-import';
 import { scanWatchFolder } from './watch';
 
 /** The slot of the host's shared handoff buffer counting the main-thread writes waiting for the lock now. */
@@ -24,6 +27,8 @@ export interface JobSpecs {
   watch: Record<never, never>;
   recalc: { all?: boolean };
   sheet: { month: Month; scheme: string; variant: 'client' | 'payroll'; client?: string | null };
+  merge: { from_id: number; into_id: number };
+  kci: { name: string; bytes: Uint8Array };
 }
 
 export interface JobValues {
@@ -32,6 +37,8 @@ export interface JobValues {
   watch: FileResult[];
   recalc: { months: Month[] };
   sheet: { name: string; bytes: Uint8Array; preview: SheetPreview };
+  merge: ShopMergeSummary;
+  kci: KciImportResult;
 }
 
 export type JobSpec<K extends JobKind = JobKind> = { [k in K]: { kind: k } & JobSpecs[k] }[K];
@@ -59,6 +66,10 @@ export function cancelError(kind: JobKind): UserError {
       return new UserError('已取消生成月度绩效表', undefined, 'cancelled');
     case 'demo':
       return new UserError('已取消载入演示数据', undefined, 'cancelled');
+    case 'merge':
+      return new UserError('已取消合并店铺：没有做任何改动', undefined, 'cancelled');
+    case 'kci':
+      return new UserError('已取消导入 KCI：没有写入任何分数', undefined, 'cancelled');
   }
 }
 
@@ -98,6 +109,20 @@ export async function runJobBody<K extends JobKind>(
           now: env.now,
         });
         env.progress('sheet', 1, 1, undefined, `正在生成月度绩效表 ${s.month}`);
+        return r;
+      }
+      case 'merge': {
+        // one transaction (it rewrites the merged shop's rows, messages included): no step to stop between
+        env.progress('merge', 0, 1, undefined, '正在合并店铺');
+        const r = mergeShops(db, s.from_id, s.into_id, env.now);
+        env.progress('merge', 1, 1, undefined, '正在合并店铺');
+        return r;
+      }
+      case 'kci': {
+        // the parsing (SheetJS) and the writes in one IMMEDIATE transaction, beside the main thread's writes
+        env.progress('kci', 0, 1, s.name, `正在导入 KCI ${s.name}`);
+        const r = db.transaction(() => importKci(db, s.name, s.bytes)).immediate();
+        env.progress('kci', 1, 1, s.name, `正在导入 KCI ${s.name}`);
         return r;
       }
     }

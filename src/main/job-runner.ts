@@ -29,6 +29,9 @@ const CANCEL: Record<JobKind, 'terminate' | 'step' | 'signal'> = {
   import: 'terminate',
   watch: 'terminate',
   sheet: 'terminate',
+  // one transaction: terminating the worker rolls the whole merge back
+  merge: 'terminate',
+  kci: 'terminate',
   recalc: 'step',
   demo: 'signal',
 };

@@ -17,6 +17,8 @@ const KIND_ZH: Record<JobKind, string> = {
   watch: '正在导入监视文件夹中的文件',
   recalc: '正在重新计算',
   sheet: '正在生成月度绩效表',
+  merge: '正在合并店铺',
+  kci: '正在导入 KCI',
 };
 
 const STAGE_ZH: Record<string, string> = {

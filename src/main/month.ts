@@ -1,6 +1,6 @@
 import { chinaDateTime } from '../shared/china-time';
 import type { Month } from '../shared/domain';
-import type { MonthReport } from '../shared/report';
+import type { AgentKpi, MonthReport } from '../shared/report';
 import type { MonthLockInfo } from '../shared/api';
 
 export type { MonthLockInfo };
@@ -17,17 +17,22 @@ export function monthReport(db: Db, month: Month, now: number): MonthReport & { 
   return { ...withKpi(db, getMonthReport(db, month, now), now), locked: false };
 }
 
-/** The stored KPI results beside the month's metrics: both written by the same recalculation. */
+/**
+ * The stored KPI results beside the month's metrics: both written by the same recalculation. Each agent's entries
+ * are collected in one pass over the schemes' results (not a filter of every scheme's agents per agent).
+ */
 function withKpi(db: Db, report: MonthReport, now: number): MonthReport {
-  const results = storedScores(db, report.month, now);
+  const byAgent = new Map<number, AgentKpi[]>();
+  for (const r of storedScores(db, report.month, now))
+    for (const x of r.agents) {
+      const list = byAgent.get(x.agent_id);
+      const k = toAgentKpi(r.scheme.name, x);
+      if (list) list.push(k);
+      else byAgent.set(x.agent_id, [k]);
+    }
   return {
     ...report,
-    agents: report.agents.map((a) => ({
-      ...a,
-      kpi: results.flatMap((r) =>
-        r.agents.filter((x) => x.agent_id === a.agent_id).map((x) => toAgentKpi(r.scheme.name, x)),
-      ),
-    })),
+    agents: report.agents.map((a) => ({ ...a, kpi: byAgent.get(a.agent_id) ?? [] })),
   };
 }
 

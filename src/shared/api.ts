@@ -71,8 +71,11 @@ export interface JobStarted {
   jobId: string;
 }
 
-/** What a long operation does: imports, the demo, the watched folder, a recalculation, the monthly sheet. */
-export type JobKind = 'import' | 'demo' | 'watch' | 'recalc' | 'sheet';
+/**
+ * What a long operation does: imports, the demo, the watched folder, a recalculation, the monthly sheet, a shop
+ * merge (it rewrites every row of the merged shop), a KCI file's import (its parsing).
+ */
+export type JobKind = 'import' | 'demo' | 'watch' | 'recalc' | 'sheet' | 'merge' | 'kci';
 
 /** A job still running, as the header shows it: its Chinese label (正在重新计算 2026-10) and steps done/total. */
 export interface JobInfo {
@@ -208,7 +211,8 @@ export interface ApiSpec {
   'report:months': { input: Record<string, never>; output: Month[] };
   'report:month': { input: { month: Month }; output: MonthReport };
   'report:drill': { input: DrillInput; output: DrillResult };
-  'report:overview': { input: { month: Month }; output: OverviewReport };
+  /** `accounts: false`: without the per-account day series (the 总览 screen; the 客服 sparklines ask for them) */
+  'report:overview': { input: { month: Month; accounts?: boolean }; output: OverviewReport };
   /** one page of the 客服 table (agent rows), searched, filtered and sorted as on screen */
   'report:agents': { input: AgentsQuery; output: AgentsPage };
   /** one agent's, account's or shop's entry of the month report */
@@ -438,7 +442,7 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
       metric: z.string() as z.ZodType<MetricId>,
     })
     .strict(),
-  'report:overview': z.object({ month }).strict(),
+  'report:overview': z.object({ month, accounts: z.boolean().optional() }).strict(),
   'report:agents': z
     .object({
       month,

@@ -63,17 +63,56 @@ export function scoreFrom(
   const all = scopeIsAll(scheme) && !only;
   const report = all && full ? full : reportFrom(input, all ? undefined : filter);
   const worked = workedFrom(input, all ? undefined : filter);
+  return {
+    ...scoreAgents(
+      scheme,
+      report.agents.map((a) => ({
+        agent_id: a.agent_id,
+        agent: a.agent,
+        team: a.team,
+        platforms: a.platforms,
+        worked_days: worked.get(a.agent_id) ?? null,
+        sales_amount: a.total.sales_amount?.value ?? null,
+        exam_warnings: a.total.exam_warnings?.value ?? 0,
+        exam_overdue: a.total.exam_overdue?.value ?? 0,
+      })),
+      kci,
+      month,
+    ),
+    platforms: Object.fromEntries(report.agents.map((a) => [a.agent_id, a.platforms])),
+  };
+}
+
+/** What scoring one agent on a scheme needs: its metrics over the scheme's shops, days worked and the totals. */
+export interface AgentInput {
+  agent_id: number;
+  agent: string;
+  team: string | null;
+  platforms: { platform: Platform; metrics: MetricSet }[];
+  /** null: no one-day rows, taken as the whole month */
+  worked_days: number | null;
+  sales_amount: number | null;
+  exam_warnings: number;
+  exam_overdue: number;
+}
+
+/** Scores and ranks agents (in agent id order, as the month report lists them) on one scheme. */
+export function scoreAgents(
+  scheme: Scheme,
+  agents: AgentInput[],
+  kci: Map<number, Record<string, number | null>>,
+  month: Month,
+): SchemeResult {
   const dim = daysInMonth(month);
-  const rows = report.agents.map((a) => {
-    const worked_days = worked.get(a.agent_id) ?? dim;
-    const sales_amount = a.total.sales_amount?.value ?? null;
+  const rows = agents.map((a) => {
+    const worked_days = a.worked_days ?? dim;
     const score = scoreAgent({
       scheme,
       platforms: a.platforms,
       kci: kci.get(a.agent_id) ?? {},
-      exam_warnings: a.total.exam_warnings?.value ?? 0,
-      exam_overdue: a.total.exam_overdue?.value ?? 0,
-      sales_amount,
+      exam_warnings: a.exam_warnings,
+      exam_overdue: a.exam_overdue,
+      sales_amount: a.sales_amount,
       worked_days,
       days_in_month: dim,
     });
@@ -83,16 +122,12 @@ export function scoreFrom(
       team: a.team,
       score,
       worked_days,
-      sales_amount,
+      sales_amount: a.sales_amount,
       final: score.final,
       ranked: score.ranked,
     };
   });
-  return {
-    scheme,
-    agents: rankAgents(rows).map(({ final: _f, ranked: _r, ...row }) => row),
-    platforms: Object.fromEntries(report.agents.map((a) => [a.agent_id, a.platforms])),
-  };
+  return { scheme, agents: rankAgents(rows).map(({ final: _f, ranked: _r, ...row }) => row) };
 }
 
 /** Every scheme in force in the month, from one load of the month (the recalculation's KPI step). */

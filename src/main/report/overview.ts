@@ -20,34 +20,53 @@ import {
 
 const STATUS_RANK: Record<MetricStatus, number> = { final: 0, provisional: 1, reimport_needed: 2 };
 
-function valueOf(c: Contribution | null): number | null {
-  if (!c) return null;
-  return c.den === null ? c.num : c.den > 0 ? c.num / c.den : null;
+/**
+ * Per account: for each day of the month (by index), its one-day rows newest first — built once per account, not per
+ * metric (a day's series value is the newest one-day row that has the metric).
+ */
+const dailyIndex = new WeakMap<AccountData, (Group[] | undefined)[]>();
+
+function daysOf(acc: AccountData, days: Day[]): (Group[] | undefined)[] {
+  let byDay = dailyIndex.get(acc);
+  if (byDay && byDay.length === days.length) return byDay;
+  const at = new Map(days.map((d, i) => [d, i]));
+  byDay = new Array<Group[] | undefined>(days.length);
+  for (const g of acc.groups.filter((x) => x.from === x.to).sort(newestFirst)) {
+    const i = at.get(g.from);
+    if (i === undefined) continue;
+    const list = byDay[i];
+    if (list) list.push(g);
+    else byDay[i] = [g];
+  }
+  dailyIndex.set(acc, byDay);
+  return byDay;
 }
 
-/** Per account: its one-day rows by day, newest first (built once per account, not per metric). */
-const dailyIndex = new WeakMap<AccountData, Map<Day, Group[]>>();
+/**
+ * Per metric: for each day, the newest one-day row of the account that has the metric — every metric of the account
+ * in one pass over its rows (a row is looked at once, not once per metric).
+ */
+const perMetricIndex = new WeakMap<AccountData, Map<MetricId, (Contribution | null)[]>>();
 
-/** Per day: the newest one-day row of each account that has the metric. */
 function dayContributions(acc: AccountData, days: Day[], id: MetricId): (Contribution | null)[] {
-  let byDay = dailyIndex.get(acc);
-  if (!byDay) {
-    byDay = new Map();
-    for (const g of acc.groups.filter((x) => x.from === x.to).sort(newestFirst)) {
-      const list = byDay.get(g.from);
-      if (list) list.push(g);
-      else byDay.set(g.from, [g]);
+  let all = perMetricIndex.get(acc);
+  if (!all) {
+    all = new Map();
+    const byDay = daysOf(acc, days);
+    for (let i = 0; i < days.length; i++) {
+      const list = byDay[i];
+      if (!list) continue;
+      // newest first: the first row giving a metric on the day is the one counted
+      for (const g of list)
+        for (const [metric, c] of g.contributions) {
+          let arr = all.get(metric);
+          if (!arr) all.set(metric, (arr = new Array<Contribution | null>(days.length).fill(null)));
+          if (arr[i] === null) arr[i] = c;
+        }
     }
-    dailyIndex.set(acc, byDay);
+    perMetricIndex.set(acc, all);
   }
-  const index = byDay;
-  return days.map(
-    (d) =>
-      index
-        .get(d)
-        ?.find((g: Group) => g.contributions.has(id))
-        ?.contributions.get(id) ?? null,
-  );
+  return all.get(id) ?? new Array<Contribution | null>(days.length).fill(null);
 }
 
 /** Per account and metric: its day contributions, computed once for the platform, shop and account series. */
@@ -66,7 +85,9 @@ function series(accounts: AccountData[], days: Day[], platform: Platform, cache?
   for (const id of metricsFor(platform)) {
     const perAccount = accounts.map((a) => cached(a, id));
     // addContributions over the day's non-empty contributions, in account order, without building the lists
-    const values = days.map((_, i) => {
+    const values = new Array<number | null>(days.length);
+    let some = false;
+    for (let i = 0; i < days.length; i++) {
       let any = false;
       let num = 0;
       let den: number | null = null;
@@ -80,10 +101,16 @@ function series(accounts: AccountData[], days: Day[], platform: Platform, cache?
         num += c.num;
         if (den !== null && c.den !== null) den += c.den;
       }
-      if (!any) return null;
-      return valueOf({ num: Math.round(num * 1e6) / 1e6, den, approximate: false, unit: null });
-    });
-    if (values.some((v) => v !== null)) out[id] = values;
+      if (!any) {
+        values[i] = null;
+        continue;
+      }
+      const n = Math.round(num * 1e6) / 1e6;
+      const v = den === null ? n : den > 0 ? n / den : null;
+      values[i] = v;
+      if (v !== null) some = true;
+    }
+    if (some) out[id] = values;
   }
   return out;
 }
@@ -213,74 +240,53 @@ function freshness(
 }
 
 /**
- * The overview's parts that come from the month's rows (daily series, per-shop coverage): computed by the
- * recalculation from its one load of the month and stored beside the report (month_state.overview_json).
+ * The overview as stored by the recalculation (month_state.overview_json, issue 8 item 6): everything the 总览
+ * screen shows that follows from the month's results — each platform's team values and day series, the shops, who
+ * is at risk, the status counts — computed from the recalculation's one load of the month, plus the per-account day
+ * series (the 客服 sparklines) and each shop's coverage. A read adds only what depends on today (freshness, open
+ * exam warnings), so it never assembles the month again.
  */
-export interface OverviewBase {
-  platforms: { platform: Platform; daily: DailySeries }[];
-  shops: Record<string, DailySeries>;
-  accounts: { platform: Platform; shop: string; account: string; daily: DailySeries }[];
+export interface StoredOverview {
+  v: 2;
+  core: Omit<OverviewReport, 'freshness' | 'exams_open' | 'accounts'>;
+  accounts: OverviewReport['accounts'];
   coverage: Coverage;
 }
 
-export function overviewBase(input: MonthInput, report: MonthReport): OverviewBase {
+/** The overview parts of a recomputed month (the recalculation stores them; a month never stored is computed). */
+export function storedOverviewOf(
+  input: MonthInput,
+  report: MonthReport,
+  rules = input.rules,
+): StoredOverview {
   const { month, accounts } = input;
   const days = eachDay(monthStart(month), monthEnd(month));
-  const platforms = [...new Set(report.shops.map((s) => s.platform))];
+  const platformList = [...new Set(report.shops.map((s) => s.platform))];
   const cache: DayCache = new Map();
-  return {
-    platforms: platforms.map((platform) => ({
-      platform,
-      daily: series(
-        accounts.filter((a) => a.platform === platform),
-        days,
-        platform,
-        cache,
-      ),
-    })),
-    shops: Object.fromEntries(
-      report.shops.map((s) => [
-        `${s.platform}|${s.shop}`,
-        series(
-          accounts.filter((a) => a.platform === s.platform && a.shop === s.shop),
-          days,
-          s.platform,
-          cache,
-        ),
-      ]),
-    ),
-    accounts: accounts.map((a) => ({
-      platform: a.platform,
-      shop: a.shop,
-      account: a.account,
-      daily: series([a], days, a.platform, cache),
-    })),
-    coverage: coverageOf(accounts, month),
-  };
-}
-
-/** The month at a glance: team and shop values vs thresholds, daily trends, who is at risk, data freshness. */
-export function computeOverview(db: Db, month: Month, now: number): OverviewReport {
-  const report = getMonthReport(db, month, now);
-  const rules = loadRules(db);
-  const days = eachDay(monthStart(month), monthEnd(month));
-  const row = db.prepare('SELECT overview_json FROM month_state WHERE month = ?').get(month) as
-    { overview_json: string | null } | undefined;
-  // stored by the last recalculation; a month never recalculated into the store is computed here (not stored)
-  const base = row?.overview_json
-    ? (JSON.parse(row.overview_json) as OverviewBase)
-    : overviewBase(monthInput(db, month, now), report);
-  const platforms = base.platforms.map(({ platform, daily }) => ({
+  const byPlatform = new Map<Platform, AccountData[]>();
+  const byShop = new Map<string, AccountData[]>();
+  for (const a of accounts) {
+    const same = byPlatform.get(a.platform);
+    if (same) same.push(a);
+    else byPlatform.set(a.platform, [a]);
+    const k = `${a.platform}|${a.shop}`;
+    const list = byShop.get(k);
+    if (list) list.push(a);
+    else byShop.set(k, [a]);
+  }
+  const platforms = platformList.map((platform) => ({
     platform,
     metrics: addSets(
       platform,
       report.shops.filter((s) => s.platform === platform).map((s) => s.metrics),
       (m) => ruleAt<Threshold>(rules, platform, `threshold.${m}`, monthEnd(month)),
     ),
-    daily,
+    daily: series(byPlatform.get(platform) ?? [], days, platform, cache),
   }));
-  const shops = report.shops.map((s) => ({ ...s, daily: base.shops[`${s.platform}|${s.shop}`] ?? {} }));
-  const accountSeries = base.accounts;
+  const shops = report.shops.map((s) => ({
+    ...s,
+    daily: series(byShop.get(`${s.platform}|${s.shop}`) ?? [], days, s.platform, cache),
+  }));
   const shops_at_risk = report.shops
     .map((s) => ({ platform: s.platform, shop: s.shop, failing: failing(s.metrics) }))
     .filter((s) => s.failing.length);
@@ -302,15 +308,57 @@ export function computeOverview(db: Db, month: Month, now: number): OverviewRepo
   for (const a of report.accounts)
     for (const m of Object.values(a.metrics)) if (m.status) status_counts[m.status]++;
   return {
-    month,
-    days,
-    platforms,
-    shops,
-    accounts: accountSeries,
-    shops_at_risk,
-    agents_at_risk,
-    freshness: freshness(db, base.coverage, report.shops, month, now),
-    status_counts,
+    v: 2,
+    core: { month, days, platforms, shops, shops_at_risk, agents_at_risk, status_counts },
+    accounts: accounts.map((a) => ({
+      platform: a.platform,
+      shop: a.shop,
+      account: a.account,
+      daily: series([a], days, a.platform, cache),
+    })),
+    coverage: coverageOf(accounts, month),
+  };
+}
+
+/** The parts a read takes from a stored overview: the per-account series only when asked for. */
+function readStored(db: Db, month: Month, withAccounts: boolean): Omit<StoredOverview, 'v'> | null {
+  const row = db
+    .prepare(
+      `SELECT json_extract(overview_json, '$.core') AS core, json_extract(overview_json, '$.coverage') AS coverage
+              ${withAccounts ? ", json_extract(overview_json, '$.accounts') AS accounts" : ''}
+         FROM month_state WHERE month = ? AND json_valid(overview_json) AND json_extract(overview_json, '$.v') = 2`,
+    )
+    .get(month) as { core: string; coverage: string; accounts?: string } | undefined;
+  if (!row) return null;
+  return {
+    core: JSON.parse(row.core) as StoredOverview['core'],
+    coverage: JSON.parse(row.coverage) as Coverage,
+    accounts: row.accounts ? (JSON.parse(row.accounts) as OverviewReport['accounts']) : [],
+  };
+}
+
+/**
+ * The month at a glance: team and shop values vs thresholds, daily trends, who is at risk, data freshness. Read from
+ * the stored overview (a month stored before it, or never recalculated, is computed here and not stored);
+ * `accounts: false` leaves out the per-account day series (the 总览 screen does not show them: most of the answer's
+ * size at 200 agents).
+ */
+export function computeOverview(
+  db: Db,
+  month: Month,
+  now: number,
+  opts: { accounts?: boolean } = {},
+): OverviewReport {
+  const withAccounts = opts.accounts !== false;
+  const rules = loadRules(db);
+  const stored =
+    readStored(db, month, withAccounts) ??
+    storedOverviewOf(monthInput(db, month, now), getMonthReport(db, month, now), rules);
+  const { core, coverage } = stored;
+  return {
+    ...core,
+    accounts: withAccounts ? stored.accounts : [],
+    freshness: freshness(db, coverage, core.shops, month, now),
     exams_open: examReport(db, rules, chinaDay(now))
       .filter(
         (w): w is typeof w & { status: 'open' | 'overdue' } => w.status === 'open' || w.status === 'overdue',

@@ -23,7 +23,7 @@ import { examCells } from '../events/exams';
 import { recomputeDirtyEvents } from '../events/recalc';
 import { UserError } from '../errors';
 import { scoreMonthFrom, type SchemeResult, type StoredScheme } from '../kpi/compute';
-import { overviewBase } from './overview';
+import { storedOverviewOf } from './overview';
 import { loadShopClients } from '../settings/shop-clients';
 import type { ShopClients } from '../../shared/kpi/scheme';
 import { packFacts } from '../db/migrations/014-fact-rows';
@@ -36,7 +36,11 @@ import { storedReport, writeScopeRows } from './scope-rows';
 export interface Group {
   from: Day;
   to: Day;
-  fields: Map<string, Scaled | null>;
+  /**
+   * an export row with any non-zero field (a worked day); the fields themselves are not kept once the row's
+   * contributions are computed (at 200 agents they were half the month's live objects, and of its GC)
+   */
+  active: boolean;
   batch: number;
   /** the row number in its file: order among rows of one import */
   seq: number;
@@ -160,7 +164,12 @@ export function loadAccounts(
     }
     const fields = new Map<string, Scaled | null>();
     const values = JSON.parse(packed) as Record<string, Scaled | null>;
-    for (const field in values) fields.set(field, values[field]!);
+    let active = false;
+    for (const field in values) {
+      const v = values[field]!;
+      fields.set(field, v);
+      if (v !== null && v.n !== 0) active = true;
+    }
     const fk = `${acc.platform}|${period_to}`;
     let finalAt = finalAts.get(fk);
     if (finalAt === undefined) {
@@ -170,7 +179,7 @@ export function loadAccounts(
     acc.groups.push({
       from: period_from,
       to: period_to,
-      fields,
+      active,
       batch: batch_id,
       seq: row,
       source: 'summary',
@@ -202,7 +211,7 @@ export function loadAccounts(
       g = {
         from: c.day,
         to: c.day,
-        fields: new Map(),
+        active: false,
         batch: 0,
         seq: 0,
         source: 'events',
@@ -242,7 +251,7 @@ export function loadAccounts(
       acc.groups.push({
         from: c.day,
         to: c.day,
-        fields: new Map(),
+        active: false,
         batch: 0,
         seq: 0,
         source: 'events',
@@ -311,7 +320,7 @@ function shopEventGroups(db: Db, from: Day, to: Day): Map<string, Group[]> {
       g = {
         from: r.day,
         to: r.day,
-        fields: new Map(),
+        active: false,
         batch: 0,
         seq: 0,
         source: 'events',
@@ -418,17 +427,21 @@ function selectForMonth(
   };
 }
 
-interface Part {
-  c: Contribution;
-  status: MetricStatus;
-  /** the group's source and period: a value's source and days are its parts' */
-  source: 'summary' | 'events';
-  from: Day;
-  to: Day;
+/** A counted row's status, source and period: a value's source and days are its parts'. */
+type Part = Pick<Group, 'status' | 'source' | 'from' | 'to'>;
+
+/**
+ * The parts a value is summed from, as two parallel lists (a contribution and the row it came from) rather than one
+ * object per part: ~1.5M of those at 200 agents were a large share of the recalculation's garbage.
+ */
+interface Parts {
+  cs: Contribution[];
+  gs: Part[];
 }
 
 /** The source of a value and the distinct days from each, from the parts counted in it. */
 export function sourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
+  if (parts.length === 0) return { source: null, source_days: { summary: 0, events: 0 } };
   const summary = new Set<Day>();
   const events = new Set<Day>();
   for (const p of parts) {
@@ -441,7 +454,7 @@ export function sourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | '
   return { source, source_days: { summary: summary.size, events: events.size } };
 }
 
-function worst(parts: Part[]): MetricStatus | null {
+function worst(parts: readonly Part[]): MetricStatus | null {
   let s: MetricStatus | null = null;
   for (const p of parts) if (!s || STATUS_RANK[p.status] > STATUS_RANK[s]) s = p.status;
   return s;
@@ -449,19 +462,19 @@ function worst(parts: Part[]): MetricStatus | null {
 
 function metricSet(
   platform: Platform,
-  byMetric: Map<MetricId, Part[]>,
+  byMetric: Map<MetricId, Parts>,
   thresholds: (p: Platform, m: MetricId) => Threshold | null,
   ids = metricsFor(platform),
 ): MetricSet {
   const set: MetricSet = {};
   for (const id of ids) {
-    const parts = byMetric.get(id) ?? [];
+    const parts = byMetric.get(id) ?? NO_PARTS;
     set[id] = {
-      ...toMetricValue(id, addContributions(parts.map((p) => p.c)), {
+      ...toMetricValue(id, addContributions(parts.cs), {
         threshold: thresholds(platform, id),
-        status: worst(parts),
+        status: worst(parts.gs),
       }),
-      ...sourceOf(parts),
+      ...sourceOf(parts.gs),
     };
   }
   return set;
@@ -479,10 +492,14 @@ function coverage(
   return c;
 }
 
-function push(map: Map<MetricId, Part[]>, id: MetricId, part: Part): void {
+const NO_PARTS: Parts = { cs: [], gs: [] };
+
+function push(map: Map<MetricId, Parts>, id: MetricId, c: Contribution, part: Part): void {
   const list = map.get(id);
-  if (list) list.push(part);
-  else map.set(id, [part]);
+  if (list) {
+    list.cs.push(c);
+    list.gs.push(part);
+  } else map.set(id, { cs: [c], gs: [part] });
 }
 
 /**
@@ -556,8 +573,8 @@ export function reportFrom(
 
   const notices: ReportNotice[] = [];
   const accountReports: AccountReport[] = [];
-  const shopParts = new Map<string, { platform: Platform; shop: string; parts: Map<MetricId, Part[]> }>();
-  const agentParts = new Map<number, Map<Platform, Map<MetricId, Part[]>>>();
+  const shopParts = new Map<string, { platform: Platform; shop: string; parts: Map<MetricId, Parts> }>();
+  const agentParts = new Map<number, Map<Platform, Map<MetricId, Parts>>>();
 
   for (const acc of accounts.sort(
     (a, b) =>
@@ -577,7 +594,7 @@ export function reportFrom(
         message: `跨月数据未计入：${acc.account} ${g.from}~${g.to}`,
       });
     }
-    const accParts = new Map<MetricId, Part[]>();
+    const accParts = new Map<MetricId, Parts>();
     const shopKey = `${acc.platform}|${acc.shop}`;
     let shop = shopParts.get(shopKey);
     if (!shop) {
@@ -585,29 +602,33 @@ export function reportFrom(
       shopParts.set(shopKey, shop);
     }
     const reportedAmbiguous = new Set<Group>();
+    // the agent's parts on this platform, looked up once per owner rather than once per part
+    let lastOwner: number | null = null;
+    let ownerParts: Map<MetricId, Parts> | null = null;
     for (const id of metricsFor(acc.platform)) {
-      for (const g of perMetric(id)) {
-        const part: Part = {
-          c: g.contributions.get(id)!,
-          status: g.status,
-          source: g.source,
-          from: g.from,
-          to: g.to,
-        };
-        push(accParts, id, part);
+      const counted = perMetric(id);
+      if (counted.length === 0) continue;
+      const cover = coverage(shopDays, shopKey, id);
+      for (const g of counted) {
+        const c = g.contributions.get(id)!;
+        push(accParts, id, c, g);
         // shop values: export rows add up; engine days come from the shop's own cells below
-        const cover = coverage(shopDays, shopKey, id);
         if (g.source === 'summary') {
-          push(shop.parts, id, part);
+          push(shop.parts, id, c, g);
           if (g.from === g.to) cover.summary.add(g.from);
           else for (const d of eachDay(g.from, g.to)) cover.summary.add(d);
         } else cover.events = true;
         if (g.owner !== null) {
-          let byPlatform = agentParts.get(g.owner);
-          if (!byPlatform) agentParts.set(g.owner, (byPlatform = new Map<Platform, Map<MetricId, Part[]>>()));
-          let m = byPlatform.get(acc.platform);
-          if (!m) byPlatform.set(acc.platform, (m = new Map<MetricId, Part[]>()));
-          push(m, id, part);
+          if (g.owner !== lastOwner || !ownerParts) {
+            let byPlatform = agentParts.get(g.owner);
+            if (!byPlatform)
+              agentParts.set(g.owner, (byPlatform = new Map<Platform, Map<MetricId, Parts>>()));
+            let m = byPlatform.get(acc.platform);
+            if (!m) byPlatform.set(acc.platform, (m = new Map<MetricId, Parts>()));
+            lastOwner = g.owner;
+            ownerParts = m;
+          }
+          push(ownerParts, id, c, g);
         } else if (!reportedAmbiguous.has(g) && ambiguous(owners, acc.id, g.from, g.to)) {
           reportedAmbiguous.add(g);
           notices.push({
@@ -647,7 +668,7 @@ export function reportFrom(
       for (const g of cells) {
         const c = g.contributions.get(id);
         if (c && g.from >= monthStart(month) && g.from <= me && !cover.summary.has(g.from))
-          push(shop.parts, id, { c, status: g.status, source: 'events', from: g.from, to: g.to });
+          push(shop.parts, id, c, g);
       }
     }
   }
@@ -659,22 +680,24 @@ export function reportFrom(
   const agents: AgentReport[] = [...agentParts.entries()]
     .sort(([a], [b]) => a - b)
     .map(([agentId, byPlatform]) => {
-      const totalParts = new Map<MetricId, Part[]>();
+      const totalParts = new Map<MetricId, Parts>();
       const platforms = [...byPlatform.entries()].map(([platform, parts]) => {
-        for (const [id, list] of parts) if (METRICS[id].total) for (const p of list) push(totalParts, id, p);
+        for (const [id, list] of parts)
+          if (METRICS[id].total)
+            for (let i = 0; i < list.cs.length; i++) push(totalParts, id, list.cs[i]!, list.gs[i]!);
         return { platform, metrics: metricSet(platform, parts, thresholds) };
       });
       const total: MetricSet = {};
       for (const id of Object.values(METRICS)
         .filter((m) => m.total)
         .map((m) => m.id)) {
-        const parts = totalParts.get(id) ?? [];
+        const parts = totalParts.get(id) ?? NO_PARTS;
         total[id] = {
-          ...toMetricValue(id, addContributions(parts.map((p) => p.c)), {
+          ...toMetricValue(id, addContributions(parts.cs), {
             threshold: null,
-            status: worst(parts),
+            status: worst(parts.gs),
           }),
-          ...sourceOf(parts),
+          ...sourceOf(parts.gs),
         };
       }
       const a = agentName.get(agentId);
@@ -765,7 +788,7 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
       if (at < values.length) insert((values.length - at) / 18).run(values.slice(at));
       writeScopeRows(db, r, schemes);
       // the month report is stored per scope (report_rows); report_json is left empty
-      state.run(month, null, JSON.stringify(overviewBase(input, r)), now);
+      state.run(month, null, JSON.stringify(storedOverviewOf(input, r)), now);
     }
     // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another
     // connection commits meanwhile, fails its first write with SQLITE_BUSY whatever the busy timeout
@@ -955,7 +978,7 @@ export function workedFrom(
       const active =
         g.source === 'events'
           ? [...g.contributions.values()].some((c) => c.num > 0 || (c.den ?? 0) > 0)
-          : [...g.fields.values()].some((v) => v !== null && v.n !== 0);
+          : g.active;
       if (!active) continue;
       let set = days.get(g.owner);
       if (!set) days.set(g.owner, (set = new Set()));

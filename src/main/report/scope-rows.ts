@@ -59,34 +59,84 @@ const shopKey = (s: { platform: string; shop: string }): string => `${s.platform
 
 /**
  * Stores a recalculated month per scope (inside the recalculation's transaction): each account's, shop's and agent's
- * entry, the month's notices, the 客服 rows and every agent's score per scheme.
+ * entry, the month's notices, the 客服 rows and every agent's score per scheme. Only rows whose content changed are
+ * written (compared with the stored text): a change to one shop rewrites that shop's accounts and agents, not the
+ * month's megabytes.
  */
 export function writeScopeRows(db: Db, r: MonthReport, schemes: readonly StoredScheme[]): void {
   const { month } = r;
-  for (const t of ['report_rows', 'agent_rows', 'agent_kpi'])
-    db.prepare(`DELETE FROM ${t} WHERE month = ?`).run(month);
-  const insRow = db.prepare('INSERT INTO report_rows (month, scope, key, seq, json) VALUES (?, ?, ?, ?, ?)');
-  const insAgentRow = db.prepare(
-    'INSERT INTO agent_rows (month, seq, agent_id, platform, head_json) VALUES (?, ?, ?, ?, ?)',
+  // report_rows: (scope, key) → seq and JSON
+  const rows = new Map<string, [number, string]>();
+  for (const [scope, key, seq, json] of db
+    .prepare('SELECT scope, key, seq, json FROM report_rows WHERE month = ?')
+    .raw()
+    .all(month) as [string, string, number, string][])
+    rows.set(`${scope}\u0000${key}`, [seq, json]);
+  const putRow = db.prepare(
+    `INSERT INTO report_rows (month, scope, key, seq, json) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (month, scope, key) DO UPDATE SET seq = excluded.seq, json = excluded.json`,
   );
-  const insKpi = db.prepare('INSERT INTO agent_kpi (month, scheme, agent_id, json) VALUES (?, ?, ?, ?)');
-  r.accounts.forEach((a, i) => insRow.run(month, 'account', accountKey(a), i, JSON.stringify(a)));
-  r.shops.forEach((s, i) => insRow.run(month, 'shop', shopKey(s), i, JSON.stringify(s)));
-  r.agents.forEach((a, i) => insRow.run(month, 'agent', String(a.agent_id), i, JSON.stringify(a)));
-  insRow.run(month, 'notices', '', 0, JSON.stringify(r.notices));
-  agentRowsOf(r, rosterRanges(db)).forEach((row, seq) => {
-    const { metrics, ...head } = row;
-    insAgentRow.run(
-      month,
-      seq,
-      row.agent_id,
-      row.platform,
-      JSON.stringify({ ...head, values: valuesOf(metrics) }),
-    );
+  const row = (scope: string, key: string, seq: number, json: string): void => {
+    const k = `${scope}\u0000${key}`;
+    const old = rows.get(k);
+    if (!old || old[0] !== seq || old[1] !== json) putRow.run(month, scope, key, seq, json);
+    rows.delete(k);
+  };
+  r.accounts.forEach((a, i) => row('account', accountKey(a), i, JSON.stringify(a)));
+  r.shops.forEach((s, i) => row('shop', shopKey(s), i, JSON.stringify(s)));
+  r.agents.forEach((a, i) => row('agent', String(a.agent_id), i, JSON.stringify(a)));
+  row('notices', '', 0, JSON.stringify(r.notices));
+  const delRow = db.prepare('DELETE FROM report_rows WHERE month = ? AND scope = ? AND key = ?');
+  for (const k of rows.keys()) {
+    const at = k.indexOf('\u0000');
+    delRow.run(month, k.slice(0, at), k.slice(at + 1));
+  }
+
+  // agent_rows: seq → agent, platform and head
+  const heads = new Map<number, string>();
+  for (const [seq, agentId, platform, head] of db
+    .prepare('SELECT seq, agent_id, platform, head_json FROM agent_rows WHERE month = ?')
+    .raw()
+    .all(month) as [number, number, string, string][])
+    heads.set(seq, `${agentId}\u0000${platform}\u0000${head}`);
+  const putHead = db.prepare(
+    `INSERT INTO agent_rows (month, seq, agent_id, platform, head_json) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (month, seq) DO UPDATE SET agent_id = excluded.agent_id, platform = excluded.platform,
+       head_json = excluded.head_json`,
+  );
+  agentRowsOf(r, rosterRanges(db)).forEach((a, seq) => {
+    const { metrics, ...head } = a;
+    const json = JSON.stringify({ ...head, values: valuesOf(metrics) });
+    if (heads.get(seq) !== `${a.agent_id}\u0000${a.platform}\u0000${json}`)
+      putHead.run(month, seq, a.agent_id, a.platform, json);
+    heads.delete(seq);
   });
+  const delHead = db.prepare('DELETE FROM agent_rows WHERE month = ? AND seq = ?');
+  for (const seq of heads.keys()) delHead.run(month, seq);
+
+  // agent_kpi: (scheme, agent) → score
+  const kpi = new Map<string, string>();
+  for (const [scheme, agentId, json] of db
+    .prepare('SELECT scheme, agent_id, json FROM agent_kpi WHERE month = ?')
+    .raw()
+    .all(month) as [string, number, string][])
+    kpi.set(`${scheme}\u0000${agentId}`, json);
+  const putKpi = db.prepare(
+    `INSERT INTO agent_kpi (month, scheme, agent_id, json) VALUES (?, ?, ?, ?)
+     ON CONFLICT (month, scheme, agent_id) DO UPDATE SET json = excluded.json`,
+  );
   for (const s of schemes)
-    for (const a of s.agents)
-      insKpi.run(month, s.scheme.name, a.agent_id, JSON.stringify(toAgentKpi(s.scheme.name, a)));
+    for (const a of s.agents) {
+      const k = `${s.scheme.name}\u0000${a.agent_id}`;
+      const json = JSON.stringify(toAgentKpi(s.scheme.name, a));
+      if (kpi.get(k) !== json) putKpi.run(month, s.scheme.name, a.agent_id, json);
+      kpi.delete(k);
+    }
+  const delKpi = db.prepare('DELETE FROM agent_kpi WHERE month = ? AND scheme = ? AND agent_id = ?');
+  for (const k of kpi.keys()) {
+    const at = k.indexOf('\u0000');
+    delKpi.run(month, k.slice(0, at), Number(k.slice(at + 1)));
+  }
 }
 
 /**

@@ -329,84 +329,88 @@ export function mergeShops(db: Db, fromId: number, intoId: number, now: number):
     );
   const from = shopRow(db, fromId);
   const into = shopRow(db, intoId);
-  return db.transaction((): ShopMergeSummary => {
-    // the days whose engine cells the moved events can change (a session across midnight, FCR's window)
-    const messageDays = new Set<Day>();
-    for (const t of ['messages', 'ratings'])
-      for (const r of db.prepare(`SELECT DISTINCT day FROM ${t} WHERE shop_id = ?`).all(fromId) as {
-        day: Day;
-      }[])
-        messageDays.add(r.day);
-    const orderDays = (
-      db.prepare('SELECT DISTINCT day FROM orders WHERE shop_id = ?').all(fromId) as { day: Day }[]
-    ).map((r) => r.day);
-    const touched = new Set<Day>([...widenMessageDays(messageDays), ...widenOrderDays(orderDays)]);
+  return db
+    .transaction((): ShopMergeSummary => {
+      // the days whose engine cells the moved events can change (a session across midnight, FCR's window)
+      const messageDays = new Set<Day>();
+      for (const t of ['messages', 'ratings'])
+        for (const r of db.prepare(`SELECT DISTINCT day FROM ${t} WHERE shop_id = ?`).all(fromId) as {
+          day: Day;
+        }[])
+          messageDays.add(r.day);
+      const orderDays = (
+        db.prepare('SELECT DISTINCT day FROM orders WHERE shop_id = ?').all(fromId) as { day: Day }[]
+      ).map((r) => r.day);
+      const touched = new Set<Day>([...widenMessageDays(messageDays), ...widenOrderDays(orderDays)]);
 
-    const unaligned = from.key_name === into.key_name ? 0 : rekeyEvents(db, from, into.key_name);
-    let duplicates = versionEvents(db, fromId, intoId);
-    for (const t of [...DAY_TABLES, 'exam_warnings'])
-      db.prepare(`UPDATE ${t} SET shop_id = ? WHERE shop_id = ?`).run(intoId, fromId);
-    db.prepare('DELETE FROM event_cells WHERE shop_id = ?').run(fromId);
-    db.prepare('DELETE FROM event_dirty WHERE shop_id = ?').run(fromId);
-    db.prepare('UPDATE import_batches SET shop_id = ? WHERE shop_id = ?').run(intoId, fromId);
+      const unaligned = from.key_name === into.key_name ? 0 : rekeyEvents(db, from, into.key_name);
+      let duplicates = versionEvents(db, fromId, intoId);
+      for (const t of [...DAY_TABLES, 'exam_warnings'])
+        db.prepare(`UPDATE ${t} SET shop_id = ? WHERE shop_id = ?`).run(intoId, fromId);
+      db.prepare('DELETE FROM event_cells WHERE shop_id = ?').run(fromId);
+      db.prepare('DELETE FROM event_dirty WHERE shop_id = ?').run(fromId);
+      db.prepare('UPDATE import_batches SET shop_id = ? WHERE shop_id = ?').run(intoId, fromId);
 
-    const joined: number[] = [];
-    const same = db.prepare('SELECT id, nickname FROM accounts WHERE shop_id = ? AND account = ?');
-    for (const b of db
-      .prepare('SELECT id, account, nickname FROM accounts WHERE shop_id = ?')
-      .all(fromId) as {
-      id: number;
-      account: string;
-      nickname: string | null;
-    }[]) {
-      const a = same.get(intoId, b.account) as { id: number; nickname: string | null } | undefined;
-      if (!a) {
-        db.prepare('UPDATE accounts SET shop_id = ? WHERE id = ?').run(intoId, b.id);
-        continue;
+      const joined: number[] = [];
+      const same = db.prepare('SELECT id, nickname FROM accounts WHERE shop_id = ? AND account = ?');
+      for (const b of db
+        .prepare('SELECT id, account, nickname FROM accounts WHERE shop_id = ?')
+        .all(fromId) as {
+        id: number;
+        account: string;
+        nickname: string | null;
+      }[]) {
+        const a = same.get(intoId, b.account) as { id: number; nickname: string | null } | undefined;
+        if (!a) {
+          db.prepare('UPDATE accounts SET shop_id = ? WHERE id = ?').run(intoId, b.id);
+          continue;
+        }
+        for (const t of ['facts', 'batch_rows', 'agent_accounts'])
+          db.prepare(`UPDATE ${t} SET account_id = ? WHERE account_id = ?`).run(a.id, b.id);
+        if (a.nickname === null && b.nickname !== null)
+          db.prepare('UPDATE accounts SET nickname = ? WHERE id = ?').run(b.nickname, a.id);
+        db.prepare('DELETE FROM accounts WHERE id = ?').run(b.id);
+        joined.push(a.id);
       }
-      for (const t of ['facts', 'batch_rows', 'agent_accounts'])
-        db.prepare(`UPDATE ${t} SET account_id = ? WHERE account_id = ?`).run(a.id, b.id);
-      if (a.nickname === null && b.nickname !== null)
-        db.prepare('UPDATE accounts SET nickname = ? WHERE id = ?').run(b.nickname, a.id);
-      db.prepare('DELETE FROM accounts WHERE id = ?').run(b.id);
-      joined.push(a.id);
-    }
-    for (const id of joined) {
-      // the same agent over the same days, once from each spelling: one range
-      db.prepare(
-        `DELETE FROM agent_accounts WHERE id IN (
+      for (const id of joined) {
+        // the same agent over the same days, once from each spelling: one range
+        db.prepare(
+          `DELETE FROM agent_accounts WHERE id IN (
            SELECT x.id FROM agent_accounts x JOIN agent_accounts y ON y.account_id = x.account_id AND y.agent_id = x.agent_id
               AND y.valid_from IS x.valid_from AND y.valid_to IS x.valid_to AND y.id < x.id
             WHERE x.account_id = ?)`,
-      ).run(id);
-      duplicates += supersedeFacts(db, id);
-    }
+        ).run(id);
+        duplicates += supersedeFacts(db, id);
+      }
 
-    db.prepare('UPDATE shop_aliases SET shop_id = ? WHERE shop_id = ?').run(intoId, fromId);
-    db.prepare(
-      'INSERT OR REPLACE INTO shop_aliases (platform, alias, shop_id, created_at) VALUES (?, ?, ?, ?)',
-    ).run(from.platform, from.name, intoId, now);
-    if (into.client_id === null && from.client_id !== null)
-      db.prepare('UPDATE shops SET client_id = ? WHERE id = ?').run(from.client_id, intoId);
-    replaceScopeShop(db, from.platform, from.name, into.name);
-    db.prepare('DELETE FROM shops WHERE id = ?').run(fromId);
+      db.prepare('UPDATE shop_aliases SET shop_id = ? WHERE shop_id = ?').run(intoId, fromId);
+      db.prepare(
+        'INSERT OR REPLACE INTO shop_aliases (platform, alias, shop_id, created_at) VALUES (?, ?, ?, ?)',
+      ).run(from.platform, from.name, intoId, now);
+      if (into.client_id === null && from.client_id !== null)
+        db.prepare('UPDATE shops SET client_id = ? WHERE id = ?').run(from.client_id, intoId);
+      replaceScopeShop(db, from.platform, from.name, into.name);
+      db.prepare('DELETE FROM shops WHERE id = ?').run(fromId);
 
-    recomputeEventCells(db, new Map([[intoId, touched]]), now);
-    const months = new Set<Month>([...summary.months, ...[...touched].map(monthOf)]);
-    markDirty(db, months);
-    const done = { ...summary, duplicates, unaligned };
-    logShop(db, now, 'merge', into, from.name, into.name, {
-      accounts: done.accounts,
-      joined: done.joined,
-      days: done.days,
-      export_rows: done.export_rows,
-      events: done.events,
-      duplicates,
-      unaligned,
-      months: done.months,
-    });
-    return done;
-  })();
+      recomputeEventCells(db, new Map([[intoId, touched]]), now);
+      const months = new Set<Month>([...summary.months, ...[...touched].map(monthOf)]);
+      markDirty(db, months);
+      const done = { ...summary, duplicates, unaligned };
+      logShop(db, now, 'merge', into, from.name, into.name, {
+        accounts: done.accounts,
+        joined: done.joined,
+        days: done.days,
+        export_rows: done.export_rows,
+        events: done.events,
+        duplicates,
+        unaligned,
+        months: done.months,
+      });
+      return done;
+      // IMMEDIATE: it runs in the job worker beside the main thread's writes; a deferred transaction that read first
+      // would fail its first write when another connection committed meanwhile
+    })
+    .immediate();
 }
 
 /**

@@ -14,6 +14,8 @@ const CANCELLED: Record<JobKind, string> = {
   watch: '已取消监视文件夹导入：下次扫描时再导入',
   sheet: '已取消生成月度绩效表',
   demo: '已取消载入演示数据',
+  merge: '已取消合并店铺：没有做任何改动',
+  kci: '已取消导入 KCI：没有写入任何分数',
 };
 
 export function jobText(job: JobInfo): string {
