@@ -1,12 +1,22 @@
 /**
- * Event benchmark (part of `npm run bench`; alone: `npx tsx scripts/bench-events.ts [-- --sizes 1000000,300000x,5000000]`).
+ * Event benchmark (part of `npm run bench`; alone: `npx tsx scripts/bench-events.ts [--sizes 1000000,300000x,5000000] [--data dir]
+ * [--profile dir]`).
  * A month of chat messages (100 accounts for 1M, 200 for 5M) as daily CSV files (and one xlsx of 300k), imported
  * into a fresh database in a child process: import rows/s, full-month recalculation, incremental recalculation after
  * one more day of one shop, peak RSS, database size — next to the raw parse (csv-parse / SheetJS) and a plain
  * SQLite insert of the same rows in the same run. Informational: always exits 0.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -201,28 +211,40 @@ async function main(): Promise<void> {
     process.send?.(r);
     return;
   }
-  const sizesArg = argv.includes('--sizes') ? argv[argv.indexOf('--sizes') + 1]! : '1000000,300000x,5000000';
+  const opt = (name: string): string | undefined =>
+    argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+  const sizesArg = opt('--sizes') ?? '1000000,300000x,5000000';
+  // --data DIR: generate the files into DIR/<size> once and reuse them (kept); --profile DIR: a .cpuprofile per child
+  const dataRoot = opt('--data');
+  const profile = opt('--profile');
   const out: Result[] = [];
   for (const spec of sizesArg.split(',')) {
     const asXlsx = spec.endsWith('x');
     const total = Number(spec.replace(/x$/, ''));
     const accounts = total >= 5_000_000 ? 200 : 100;
-    const dir = mkdtempSync(join(tmpdir(), 'sd-bench-files-'));
-    process.stderr.write(
-      `生成 ${total.toLocaleString()} 条消息（${asXlsx ? 'xlsx' : 'CSV'}，${accounts} 个账号）…\n`,
-    );
-    await prepare(total, accounts, asXlsx, dir);
+    const dir = dataRoot ? join(dataRoot, spec) : mkdtempSync(join(tmpdir(), 'sd-bench-files-'));
+    if (!dataRoot || !existsSync(join(dir, 'z-extra_2026-10-31.csv'))) {
+      mkdirSync(dir, { recursive: true });
+      process.stderr.write(
+        `生成 ${total.toLocaleString()} 条消息（${asXlsx ? 'xlsx' : 'CSV'}，${accounts} 个账号）…\n`,
+      );
+      await prepare(total, accounts, asXlsx, dir);
+    }
     const label = `${(total / 1e6).toFixed(total % 1e6 ? 1 : 0)}M 条 ${asXlsx ? 'xlsx' : 'CSV'} / ${accounts} 账号`;
     const r = await new Promise<Result | null>((ok) => {
       const p = fork(__filename, ['--child', dir, label], {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        execArgv: [...process.execArgv, '--max-old-space-size=16384'],
+        execArgv: [
+          ...process.execArgv,
+          '--max-old-space-size=16384',
+          ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+        ],
       });
       let got: Result | null = null;
       p.on('message', (m) => (got = m as Result));
       p.on('exit', () => ok(got));
     });
-    rmSync(dir, { recursive: true, force: true });
+    if (!dataRoot) rmSync(dir, { recursive: true, force: true });
     if (r) out.push(r);
     else process.stderr.write(`${label}: 子进程失败\n`);
   }
