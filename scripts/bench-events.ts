@@ -1,6 +1,6 @@
 /**
  * Event benchmark (part of `npm run bench`; alone: `npx tsx scripts/bench-events.ts [--sizes 1000000,300000x,5000000] [--data dir]
- * [--profile dir]`).
+ * [--profile dir] [--keep month.db]`).
  * A month of chat messages (100 accounts for 1M, 200 for 5M) as daily CSV files (and one xlsx of 300k), imported
  * into a fresh database in a child process: import rows/s, full-month recalculation, incremental recalculation after
  * one more day of one shop, peak RSS, database size — next to the raw parse (csv-parse / SheetJS) and a plain
@@ -8,6 +8,7 @@
  */
 import { fork } from 'node:child_process';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -74,7 +75,11 @@ interface Result {
   insertS: number;
   importS: number;
   fullRecalcS: number;
+  /** of which the engine's cells (the rest: the month's report recalculation) */
+  eventCellsS: number;
   incrementalS: number;
+  /** of which the import of the day and its engine cells (the rest: the month's report recalculation) */
+  incrementalEventsS: number;
   peakMb: number;
   dbMb: number;
   note: string;
@@ -85,8 +90,9 @@ async function child(dir: string, label: string): Promise<Result> {
   const { parse } = await import('csv-parse/sync');
   const Database = (await import('better-sqlite3')).default;
   const { openDb } = await import('../src/main/db/open');
-  const { runImport } = await import('../src/main/import/pipeline');
-  const { recomputeEventCells, allEventDays } = await import('../src/main/events/recalc');
+  const { runImport, importFile } = await import('../src/main/import/pipeline');
+  const { recomputeEventCells, allEventDays, recomputeDirtyEvents } =
+    await import('../src/main/events/recalc');
   const { recalcMonths } = await import('../src/main/report/report');
   const { chinaEpoch } = await import('../src/shared/china-time');
   const now = chinaEpoch(2026, 11, 5, 10, 0, 0)!;
@@ -97,26 +103,8 @@ async function child(dir: string, label: string): Promise<Result> {
   const main = files.filter((f) => !f.startsWith('z-extra'));
   const mb = main.reduce((a, f) => a + statSync(join(dir, f)).size, 0) / MB;
 
-  // raw parse of the same files
-  let t = performance.now();
-  let rows = 0;
-  const parsed: string[][][] = [];
-  for (const f of main) {
-    const bytes = readFileSync(join(dir, f));
-    if (f.endsWith('.csv')) {
-      const r: string[][] = parse(bytes.toString('utf8'), { relax_column_count: true });
-      rows += r.length - 1;
-      parsed.push(r.slice(1));
-    } else {
-      const wb = XLSX.read(bytes, { type: 'buffer', dense: true });
-      const data = wb.Sheets[wb.SheetNames[0]!]!['!data'] ?? [];
-      rows += data.length - 1;
-      parsed.push(data.slice(1).map((r) => (r ?? []).map((c) => String(c?.v ?? ''))));
-    }
-  }
-  const parseS = (performance.now() - t) / 1000;
-
-  // a plain SQLite insert of the same rows
+  // the serial limit, file by file (memory bounded by one file, like the import): the raw parse of each file, then a
+  // plain prepared insert of its rows into a table without indexes
   const work = mkdtempSync(join(tmpdir(), 'sd-bench-ev-'));
   const plain = new Database(join(work, 'plain.db'));
   plain.pragma('journal_mode = WAL');
@@ -124,39 +112,66 @@ async function child(dir: string, label: string): Promise<Result> {
     'CREATE TABLE m (p TEXT, shop TEXT, sid TEXT, acc TEXT, buyer TEXT, sender TEXT, time TEXT, auto TEXT, content TEXT)',
   );
   const ins = plain.prepare('INSERT INTO m VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  t = performance.now();
-  plain.transaction(() => {
-    for (const file of parsed)
-      for (const r of file) ins.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
-  })();
-  const insertS = (performance.now() - t) / 1000;
+  let parseS = 0;
+  let insertS = 0;
+  let rows = 0;
+  for (const f of main) {
+    let t0 = performance.now();
+    const bytes = readFileSync(join(dir, f));
+    let parsed: string[][];
+    if (f.endsWith('.csv')) {
+      parsed = parse<string[]>(bytes.toString('utf8'), { relax_column_count: true }).slice(1);
+    } else {
+      const wb = XLSX.read(bytes, { type: 'buffer', dense: true });
+      const data = wb.Sheets[wb.SheetNames[0]!]!['!data'] ?? [];
+      parsed = data.slice(1).map((r) => (r ?? []).map((c) => String(c?.v ?? '')));
+    }
+    rows += parsed.length;
+    parseS += (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    plain.transaction(() => {
+      for (const r of parsed) ins.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
+    })();
+    insertS += (performance.now() - t0) / 1000;
+  }
   plain.close();
-  parsed.length = 0;
+  rmSync(join(work, 'plain.db'), { force: true });
+  // each file's bytes are read when the import reaches it, not all at once
+  const lazy = (names: string[]): { name: string; bytes: Uint8Array }[] =>
+    names.map((name) => ({
+      name,
+      get bytes(): Uint8Array {
+        return new Uint8Array(readFileSync(join(dir, name)));
+      },
+    }));
 
   const db = openDb(join(work, 'bench.db'));
-  t = performance.now();
-  const res = await runImport(
-    db,
-    main.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })),
-    {},
-    { now },
-  );
+  let t = performance.now();
+  const res = await runImport(db, lazy(main), {}, { now });
   const importS = (performance.now() - t) / 1000;
   const failed = res.files.filter((f) => f.status !== 'imported');
 
   t = performance.now();
   recomputeEventCells(db, allEventDays(db, '2026-10'), now);
+  const eventCellsS = (performance.now() - t) / 1000;
   recalcMonths(db, ['2026-10'], now);
   const fullRecalcS = (performance.now() - t) / 1000;
 
-  // one more day of one shop: only its shop-days (widened) and the month are recomputed
+  // --keep FILE: the month's database as it stands before the incremental day (to profile that step alone)
+  if (process.env.SD_BENCH_KEEP) {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(join(work, 'bench.db'), process.env.SD_BENCH_KEEP);
+  }
+  // one more day of one shop: only its shop-days (widened) and the month are recomputed — what runImport does,
+  // step by step, so the month report's share is known
   t = performance.now();
-  await runImport(
-    db,
-    extra.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })),
-    {},
-    { now },
-  );
+  for (const f of lazy(extra)) importFile(db, f.name, f.bytes, {}, now, new Map());
+  recomputeDirtyEvents(db, now);
+  const incrementalEventsS = (performance.now() - t) / 1000;
+  const dirty = (
+    db.prepare('SELECT month FROM month_state WHERE dirty = 1 ORDER BY month').all() as { month: string }[]
+  ).map((r) => r.month);
+  if (dirty.length) recalcMonths(db, dirty, now);
   const incrementalS = (performance.now() - t) / 1000;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
@@ -171,7 +186,9 @@ async function child(dir: string, label: string): Promise<Result> {
     insertS,
     importS,
     fullRecalcS,
+    eventCellsS,
     incrementalS,
+    incrementalEventsS,
     peakMb: process.resourceUsage().maxRSS / 1024,
     dbMb,
     note: failed.length ? `${failed.length} 个文件失败：${failed[0]!.message}` : '',
@@ -217,6 +234,8 @@ async function main(): Promise<void> {
   // --data DIR: generate the files into DIR/<size> once and reuse them (kept); --profile DIR: a .cpuprofile per child
   const dataRoot = opt('--data');
   const profile = opt('--profile');
+  const keep = opt('--keep');
+  if (keep) process.env.SD_BENCH_KEEP = keep;
   const out: Result[] = [];
   for (const spec of sizesArg.split(',')) {
     const asXlsx = spec.endsWith('x');
@@ -261,8 +280,8 @@ async function main(): Promise<void> {
       '行/秒 rows/s',
       '直通 serial rows/s',
       '比 ratio',
-      '全月重算 full recalc s',
-      '增量 incr. s',
+      '全月重算 full recalc s (其中事件单元 cells)',
+      '增量 incr. s (其中导入与事件单元 import + cells)',
       '峰值 RSS MB',
       '库 DB MB',
     ].join(' | ') + '\n',
@@ -280,8 +299,8 @@ async function main(): Promise<void> {
         // the serial limit measured beside it: raw parse + a plain prepared insert of the same rows
         Math.round(r.rows / (r.parseS + r.insertS)).toLocaleString(),
         `${Math.round((100 * (r.parseS + r.insertS)) / r.importS)}%`,
-        f(r.fullRecalcS),
-        f(r.incrementalS),
+        `${f(r.fullRecalcS)} (${f(r.eventCellsS)})`,
+        `${f(r.incrementalS)} (${f(r.incrementalEventsS)})`,
         f(r.peakMb, 0),
         f(r.dbMb, 0),
       ].join(' | ') +

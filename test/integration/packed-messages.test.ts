@@ -5,6 +5,7 @@ import { MIGRATIONS } from '../../src/main/db/migrations';
 import { runImport } from '../../src/main/import/pipeline';
 import { undoBatch } from '../../src/main/import/undo';
 import { decodePacked, readPackedMessages } from '../../src/main/events/packed';
+import { allEventDays } from '../../src/main/events/recalc';
 import { chinaEpoch } from '../../src/shared/china-time';
 import { tempDb } from './helpers';
 
@@ -212,5 +213,26 @@ describe('the packed chat store (message_days) follows the messages table', () =
         .get(),
     ).toEqual({ n: 2 });
     raw.close();
+  });
+
+  it('finds the shop-days of a month for a full recalculation by index seeks, superseded rows included', async () => {
+    const db = openDb(tempDb());
+    await importCsv(db, '聊天记录_2026-10-03.csv', [
+      ...baseRows(),
+      `抖音,礼品店,S8,礼品店:阿花,买家壬,买家,2026-11-01 09:00:00,,十一月,`,
+      `抖音,礼品店,S7,礼品店:阿花,买家癸,买家,2026-09-30 23:00:00,,九月,`,
+    ]);
+    const a = shopId(db, '包装店');
+    const b = shopId(db, '礼品店');
+    // every row of 礼品店 on 10-03 superseded: the day still counts (its cells must be recomputed to nothing)
+    db.prepare("UPDATE messages SET superseded_by = batch_id WHERE shop_id = ? AND day = '2026-10-03'").run(
+      b,
+    );
+    const days = allEventDays(db, '2026-10');
+    expect([...days.keys()].sort()).toEqual([a, b].sort());
+    expect([...days.get(a)!].sort()).toEqual(['2026-10-03', '2026-10-04']);
+    expect([...days.get(b)!]).toEqual(['2026-10-03']);
+    expect([...allEventDays(db).get(b)!].sort()).toEqual(['2026-09-30', '2026-10-03', '2026-11-01']);
+    db.close();
   });
 });

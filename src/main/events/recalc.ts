@@ -223,16 +223,29 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
 /** Every shop-day that has events, for a full recalculation (`recalc`, rule changes). */
 export function allEventDays(db: Db, month?: string): Map<number, Set<Day>> {
   const out = new Map<number, Set<Day>>();
+  const add = (shopId: number, day: Day): void => {
+    let s = out.get(shopId);
+    if (!s) out.set(shopId, (s = new Set()));
+    s.add(day);
+  };
+  if (month && /^\d{4}-\d{2}$/.test(month)) {
+    // one index seek per (shop, day, table) instead of a scan of a month of rows (a million messages)
+    const days: Day[] = [];
+    for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) days.push(d);
+    const shops = (db.prepare('SELECT id FROM shops').all() as { id: number }[]).map((r) => r.id);
+    for (const table of ['messages', 'ratings', 'orders']) {
+      const any = db.prepare(`SELECT 1 FROM ${table} WHERE shop_id = ? AND day = ? LIMIT 1`).pluck();
+      for (const shopId of shops) for (const d of days) if (any.get(shopId, d) !== undefined) add(shopId, d);
+    }
+    return out;
+  }
   const where = month ? `WHERE day LIKE '${month.replace(/[^0-9-]/g, '')}-%'` : '';
   for (const table of ['messages', 'ratings', 'orders']) {
     for (const r of db.prepare(`SELECT DISTINCT shop_id, day FROM ${table} ${where}`).all() as {
       shop_id: number;
       day: Day;
-    }[]) {
-      let s = out.get(r.shop_id);
-      if (!s) out.set(r.shop_id, (s = new Set()));
-      s.add(r.day);
-    }
+    }[])
+      add(r.shop_id, r.day);
   }
   return out;
 }
