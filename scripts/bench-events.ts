@@ -120,7 +120,8 @@ async function child(dir: string, label: string): Promise<Result> {
     const bytes = readFileSync(join(dir, f));
     let parsed: string[][];
     if (f.endsWith('.csv')) {
-      parsed = parse<string[]>(bytes.toString('utf8'), { relax_column_count: true }).slice(1);
+      const records: string[][] = parse(bytes.toString('utf8'), { relax_column_count: true });
+      parsed = records.slice(1);
     } else {
       const wb = XLSX.read(bytes, { type: 'buffer', dense: true });
       const data = wb.Sheets[wb.SheetNames[0]!]!['!data'] ?? [];
