@@ -6,6 +6,7 @@ import { runImport } from '../../src/main/import/pipeline';
 import { undoBatch } from '../../src/main/import/undo';
 import { decodePacked, readPackedMessages } from '../../src/main/events/packed';
 import { allEventDays } from '../../src/main/events/recalc';
+import { evidence } from '../../src/main/events/evidence';
 import { chinaEpoch } from '../../src/shared/china-time';
 import { tempDb } from './helpers';
 
@@ -30,9 +31,9 @@ function packedDay(db: Db, shopId: number, day: string): unknown[] | null {
   const p = decodePacked(r.data);
   expect(p.n).toBe(r.n);
   return Array.from({ length: p.n }, (_, i) => ({
-    account: p.strings[p.account[i]!],
-    buyer: p.strings[p.buyer[i]!],
-    sessionId: p.session[i] ? p.strings[p.session[i] - 1] : null,
+    account: p.str(p.account[i]!),
+    buyer: p.str(p.buyer[i]!),
+    sessionId: p.session[i] ? p.str(p.session[i] - 1) : null,
     time: p.time[i],
     sender: ['buyer', 'agent', 'bot', 'system'][p.sender[i]!],
     autoReply: p.auto[i],
@@ -233,6 +234,34 @@ describe('the packed chat store (message_days) follows the messages table', () =
     expect([...days.get(a)!].sort()).toEqual(['2026-10-03', '2026-10-04']);
     expect([...days.get(b)!]).toEqual(['2026-10-03']);
     expect([...allEventDays(db).get(b)!].sort()).toEqual(['2026-09-30', '2026-10-03', '2026-11-01']);
+    db.close();
+  });
+
+  it('gives the drill-down the same failing rounds from a dropped store without writing one', async () => {
+    const db = openDb(tempDb());
+    await importCsv(db, '聊天记录_2026-10-03.csv', [
+      ...baseRows(),
+      // 小林: a 10-minute wait in S5 and a 4-minute one for a buyer without 会话ID (both fail the 3-minute rate)
+      `抖音,包装店,S5,包装店:小林,买家子,买家,${t(5, 20, 0)},,在吗,`,
+      `抖音,包装店,S5,包装店:小林,买家子,客服,${t(5, 20, 10)},,在,`,
+      `抖音,包装店,,包装店:小林,买家丑,买家,${t(6, 9, 0)},,有货吗,`,
+      `抖音,包装店,,包装店:小林,买家丑,客服,${t(6, 9, 4)},,有,`,
+    ]);
+    const input = {
+      month: '2026-10',
+      platform: 'douyin' as const,
+      shop: '包装店',
+      account: '包装店:小林',
+      metric: 'reply_3min_rate' as const,
+    };
+    const before = evidence(db, input, { parts: [] });
+    expect(before.rounds.map((r) => [r.buyer, r.round_start, r.wait])).toEqual([
+      ['买家子', '2026-10-05 20:00:00', 600],
+      ['买家丑', '2026-10-06 09:00:00', 240],
+    ]);
+    db.exec('DELETE FROM message_days');
+    expect(evidence(db, input, { parts: [] })).toEqual(before);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM message_days').get()).toEqual({ n: 0 });
     db.close();
   });
 });

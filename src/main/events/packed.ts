@@ -104,7 +104,7 @@ export class PackBuilder {
   }
 }
 
-/** A decoded shop-day: column views over the blob and its strings. */
+/** A decoded shop-day: column views over the blob, and its strings sliced when first asked for. */
 export interface PackedDay {
   n: number;
   time: Float64Array;
@@ -117,7 +117,12 @@ export interface PackedDay {
   session: Uint32Array;
   sender: Uint8Array;
   auto: Uint8Array;
-  strings: string[];
+  /** Strings in the table. */
+  strings: number;
+  /** The string at index k (the same string object every time). */
+  str: (k: number) => string;
+  /** The index of a string in the table, or -1. */
+  find: (text: string) => number;
 }
 
 export function decodePacked(blob: Uint8Array): PackedDay {
@@ -163,33 +168,47 @@ export function decodePacked(blob: Uint8Array): PackedDay {
   const sender = u8();
   const auto = u8();
   const text = Buffer.from(buf, o, textBytes).toString('utf8');
-  const strings = new Array<string>(s);
-  let c = 0;
-  for (let k = 0; k < s; k++) {
-    const len = lengths[k]!;
-    strings[k] = text.slice(c, c + len);
-    c += len;
-  }
-  return { n, time, handover, seq, account, buyer, session, sender, auto, strings };
+  const starts = new Uint32Array(s + 1);
+  for (let k = 0; k < s; k++) starts[k + 1] = starts[k]! + lengths[k]!;
+  const cache = new Array<string | undefined>(s);
+  const str = (k: number): string => {
+    let v = cache[k];
+    if (v === undefined) cache[k] = v = text.slice(starts[k], starts[k + 1]);
+    return v;
+  };
+  const find = (t: string): number => {
+    for (let k = 0; k < s; k++) if (lengths[k] === t.length && str(k) === t) return k;
+    return -1;
+  };
+  return { n, time, handover, seq, account, buyer, session, sender, auto, strings: s, str, find };
 }
 
-/** The engine's rows of decoded days, in order (the shape `SELECT … AS sessionId, … AS autoReply` gives). */
-export function packedMessages(days: readonly PackedDay[], platform: Platform, shop: string): Message[] {
+/**
+ * The engine's rows of decoded days, in order (the shape `SELECT … AS sessionId, … AS autoReply` gives); `keep`
+ * chooses rows (all when absent).
+ */
+export function packedMessages(
+  days: readonly PackedDay[],
+  platform: Platform,
+  shop: string,
+  keep?: (d: PackedDay, i: number) => boolean,
+): Message[] {
   let total = 0;
-  for (const d of days) total += d.n;
+  if (!keep) for (const d of days) total += d.n;
   const out = new Array<Message>(total);
   let k = 0;
   for (const d of days) {
-    const { strings } = d;
+    const { str } = d;
     for (let i = 0; i < d.n; i++) {
+      if (keep && !keep(d, i)) continue;
       const sid = d.session[i]!;
       const h = d.handover[i]!;
       out[k++] = {
         platform,
         shop,
-        account: strings[d.account[i]!]!,
-        buyer: strings[d.buyer[i]!]!,
-        sessionId: sid === 0 ? null : strings[sid - 1]!,
+        account: str(d.account[i]!),
+        buyer: str(d.buyer[i]!),
+        sessionId: sid === 0 ? null : str(sid - 1),
         time: d.time[i]!,
         sender: SENDERS[d.sender[i]!]!,
         // 0/1 as SQLite gives it: the engine reads it as a flag
@@ -223,28 +242,22 @@ export function maxMessageId(db: Db, shopId: number, day: Day): number | null {
   return r.m;
 }
 
-/** Rebuilds the packed rows of the given days of a shop from the `messages` table. */
-export function rebuildPackedDays(db: Db, shopId: number, days: Iterable<Day>): void {
+/** A shop-day's current rows packed from the `messages` table. */
+function packFromTable(db: Db, shopId: number, day: Day): PackBuilder {
+  const b = new PackBuilder();
   const read = db.prepare(
     `SELECT account, buyer, session_id, time, sender, auto_reply, handover_at, seq, batch_id
        FROM messages INDEXED BY messages_shop_day WHERE shop_id = ? AND day = ? AND superseded_by IS NULL ORDER BY id`,
   );
-  for (const day of days) {
-    const b = new PackBuilder();
-    for (const r of read.iterate(shopId, day) as Iterable<PackedRow>)
-      b.add(
-        r.account,
-        r.buyer,
-        r.session_id,
-        r.time,
-        r.sender,
-        r.auto_reply,
-        r.handover_at,
-        r.seq,
-        r.batch_id,
-      );
-    storePacked(db, shopId, day, b, maxMessageId(db, shopId, day));
-  }
+  for (const r of read.iterate(shopId, day) as Iterable<PackedRow>)
+    b.add(r.account, r.buyer, r.session_id, r.time, r.sender, r.auto_reply, r.handover_at, r.seq, r.batch_id);
+  return b;
+}
+
+/** Rebuilds the packed rows of the given days of a shop from the `messages` table. */
+export function rebuildPackedDays(db: Db, shopId: number, days: Iterable<Day>): void {
+  for (const day of days)
+    storePacked(db, shopId, day, packFromTable(db, shopId, day), maxMessageId(db, shopId, day));
 }
 
 /** Builds the whole store (migration 016 on an existing database). */
@@ -258,23 +271,22 @@ export function rebuildAllPacked(db: Db): void {
 }
 
 /**
- * A shop's current messages on [from, to] as the engine's rows, and per day the newest import time of the batches
- * behind them. Days missing from the store or stale (their highest id moved) are rebuilt from the table first.
+ * A shop's packed days on [from, to] with, per day, the newest import time of the batches behind its rows. A day
+ * missing from the store or stale (its highest id moved) is packed from the table: stored again when `persist`
+ * (the recalculation, a writer), else only used (a read, which may run on a read-only connection).
  */
-export function readPackedMessages(
+export function loadPackedDays(
   db: Db,
   shopId: number,
-  platform: Platform,
-  shop: string,
   from: Day,
   to: Day,
-): { messages: Message[]; imported: Map<Day, number> } {
+  persist: boolean,
+): { days: PackedDay[]; imported: Map<Day, number> } {
   const stored = new Map<Day, { max_id: number; batches: string; data: Buffer }>();
   for (const r of db
     .prepare('SELECT day, max_id, batches, data FROM message_days WHERE shop_id = ? AND day BETWEEN ? AND ?')
     .all(shopId, from, to) as { day: Day; max_id: number; batches: string; data: Buffer }[])
     stored.set(r.day, r);
-  const reread = db.prepare('SELECT max_id, batches, data FROM message_days WHERE shop_id = ? AND day = ?');
   const importedAt = db.prepare('SELECT imported_at FROM import_batches WHERE id = ?');
   const batchTime = new Map<number, number>();
   const days: PackedDay[] = [];
@@ -282,18 +294,26 @@ export function readPackedMessages(
   for (let d = from; d <= to; d = addDays(d, 1)) {
     const max = maxMessageId(db, shopId, d);
     if (max === null) {
-      if (stored.has(d)) db.prepare('DELETE FROM message_days WHERE shop_id = ? AND day = ?').run(shopId, d);
+      if (persist && stored.has(d))
+        db.prepare('DELETE FROM message_days WHERE shop_id = ? AND day = ?').run(shopId, d);
       continue;
     }
-    let row = stored.get(d);
-    if (!row || row.max_id !== max) {
-      rebuildPackedDays(db, shopId, [d]);
-      row = reread.get(shopId, d) as typeof row;
-      if (!row) continue;
+    let data: Uint8Array;
+    let batches: string;
+    const row = stored.get(d);
+    if (row && row.max_id === max) {
+      data = row.data;
+      batches = row.batches;
+    } else {
+      const b = packFromTable(db, shopId, d);
+      if (persist) storePacked(db, shopId, d, b, max);
+      if (b.n === 0) continue;
+      data = b.encode();
+      batches = [...b.batches].join(',');
     }
-    days.push(decodePacked(row.data));
+    days.push(decodePacked(data));
     let newest: number | null = null;
-    for (const part of row.batches.split(',')) {
+    for (const part of batches.split(',')) {
       const id = Number(part);
       let t = batchTime.get(id);
       if (t === undefined) {
@@ -304,5 +324,18 @@ export function readPackedMessages(
     }
     if (newest !== null) imported.set(d, newest);
   }
+  return { days, imported };
+}
+
+/** A shop's current messages on [from, to] as the engine's rows, and per day the newest import behind them. */
+export function readPackedMessages(
+  db: Db,
+  shopId: number,
+  platform: Platform,
+  shop: string,
+  from: Day,
+  to: Day,
+): { messages: Message[]; imported: Map<Day, number> } {
+  const { days, imported } = loadPackedDays(db, shopId, from, to, true);
   return { messages: packedMessages(days, platform, shop), imported };
 }
