@@ -78,6 +78,11 @@ interface Result {
   /** of which the engine's cells (the rest: the month's report recalculation) */
   eventCellsS: number;
   incrementalS: number;
+  importCpuS: number;
+  /** CPU seconds of the raw parse + plain insert */
+  serialCpuS: number;
+  fullCpuS: number;
+  incrementalCpuS: number;
   /** of which the import of the day and its engine cells (the rest: the month's report recalculation) */
   incrementalEventsS: number;
   peakMb: number;
@@ -115,6 +120,7 @@ async function child(dir: string, label: string): Promise<Result> {
   let parseS = 0;
   let insertS = 0;
   let rows = 0;
+  const cpu0 = process.cpuUsage();
   for (const f of main) {
     let t0 = performance.now();
     const bytes = readFileSync(join(dir, f));
@@ -135,6 +141,8 @@ async function child(dir: string, label: string): Promise<Result> {
     })();
     insertS += (performance.now() - t0) / 1000;
   }
+  const serial = process.cpuUsage(cpu0);
+  const serialCpuS = (serial.user + serial.system) / 1e6;
   plain.close();
   rmSync(join(work, 'plain.db'), { force: true });
   // each file's bytes are read when the import reaches it, not all at once
@@ -147,16 +155,25 @@ async function child(dir: string, label: string): Promise<Result> {
     }));
 
   const db = openDb(join(work, 'bench.db'));
+  // CPU seconds of this process beside each wall time: on a shared machine the wall time depends on the load
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  let c = cpu();
   let t = performance.now();
   const res = await runImport(db, lazy(main), {}, { now });
+  const importCpuS = cpu() - c;
   const importS = (performance.now() - t) / 1000;
   const failed = res.files.filter((f) => f.status !== 'imported');
 
+  c = cpu();
   t = performance.now();
   recomputeEventCells(db, allEventDays(db, '2026-10'), now);
   const eventCellsS = (performance.now() - t) / 1000;
   recalcMonths(db, ['2026-10'], now);
   const fullRecalcS = (performance.now() - t) / 1000;
+  const fullCpuS = cpu() - c;
 
   // --keep FILE: the month's database as it stands before the incremental day (to profile that step alone)
   if (process.env.SD_BENCH_KEEP) {
@@ -165,6 +182,7 @@ async function child(dir: string, label: string): Promise<Result> {
   }
   // one more day of one shop: only its shop-days (widened) and the month are recomputed — what runImport does,
   // step by step, so the month report's share is known
+  c = cpu();
   t = performance.now();
   for (const f of lazy(extra)) importFile(db, f.name, f.bytes, {}, now, new Map());
   recomputeDirtyEvents(db, now);
@@ -174,6 +192,7 @@ async function child(dir: string, label: string): Promise<Result> {
   ).map((r) => r.month);
   if (dirty.length) recalcMonths(db, dirty, now);
   const incrementalS = (performance.now() - t) / 1000;
+  const incrementalCpuS = cpu() - c;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   const dbMb = statSync(join(work, 'bench.db')).size / MB;
@@ -190,6 +209,10 @@ async function child(dir: string, label: string): Promise<Result> {
     eventCellsS,
     incrementalS,
     incrementalEventsS,
+    importCpuS,
+    serialCpuS,
+    fullCpuS,
+    incrementalCpuS,
     peakMb: process.resourceUsage().maxRSS / 1024,
     dbMb,
     note: failed.length ? `${failed.length} 个文件失败：${failed[0]!.message}` : '',
@@ -295,13 +318,13 @@ async function main(): Promise<void> {
         f(r.mb, 0),
         f(r.parseS),
         f(r.insertS),
-        f(r.importS),
+        `${f(r.importS)} (CPU ${f(r.importCpuS)})`,
         Math.round(r.rows / r.importS).toLocaleString(),
         // the serial limit measured beside it: raw parse + a plain prepared insert of the same rows
         Math.round(r.rows / (r.parseS + r.insertS)).toLocaleString(),
-        `${Math.round((100 * (r.parseS + r.insertS)) / r.importS)}%`,
-        `${f(r.fullRecalcS)} (${f(r.eventCellsS)})`,
-        `${f(r.incrementalS)} (${f(r.incrementalEventsS)})`,
+        `${Math.round((100 * (r.parseS + r.insertS)) / r.importS)}% (CPU ${Math.round((100 * r.serialCpuS) / r.importCpuS)}%)`,
+        `${f(r.fullRecalcS)} (${f(r.eventCellsS)}; CPU ${f(r.fullCpuS)})`,
+        `${f(r.incrementalS)} (${f(r.incrementalEventsS)}; CPU ${f(r.incrementalCpuS)})`,
         f(r.peakMb, 0),
         f(r.dbMb, 0),
       ].join(' | ') +
