@@ -198,7 +198,7 @@ describe('the packed chat store (message_days) follows the messages table', () =
     db.exec(
       'DROP TRIGGER messages_packed_update; DROP TRIGGER messages_packed_delete; DROP TABLE message_days;',
     );
-    // the version before the store's migration (016 here; the number may move when migrations are merged)
+    // the version before the store's migration (017 here; the number may move when migrations are merged)
     const packed = MIGRATIONS.find((m) => m.name === 'packed-messages')!.version;
     db.pragma(`user_version = ${packed - 1}`);
     db.close();

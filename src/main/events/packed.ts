@@ -4,7 +4,7 @@ import type { Message, Sender } from '../../shared/engine/types';
 import type { Db } from '../db/open';
 
 /**
- * The packed chat store (migration 016): each (shop, day)'s current messages — the columns the rule engine reads, in
+ * The packed chat store (migration 017): each (shop, day)'s current messages — the columns the rule engine reads, in
  * id order — as one blob of typed arrays and a string table, beside the list of batches they came from. `messages`
  * stays the source of truth (versions, undo, chat text); this is derived from it: written by the commit for the days
  * it touched, rebuilt by undo, dropped by triggers when anything else changes a row of its day, and checked against
@@ -260,7 +260,7 @@ export function rebuildPackedDays(db: Db, shopId: number, days: Iterable<Day>): 
     storePacked(db, shopId, day, packFromTable(db, shopId, day), maxMessageId(db, shopId, day));
 }
 
-/** Builds the whole store (migration 016 on an existing database). */
+/** Builds the whole store (migration 017 on an existing database). */
 export function rebuildAllPacked(db: Db): void {
   db.exec('DELETE FROM message_days');
   const cells = db.prepare('SELECT DISTINCT shop_id, day FROM messages ORDER BY shop_id, day').all() as {

@@ -8,8 +8,8 @@ import type { Migration } from './index';
  * changes one of its rows (a shop merge, a version restored), and the recalculation rebuilds a dropped or stale day.
  * An existing database gets the store built here.
  */
-export const m016: Migration = {
-  version: 16,
+export const m017: Migration = {
+  version: 17,
   name: 'packed-messages',
   up(db) {
     db.exec(`
