@@ -1,12 +1,23 @@
 /**
- * Event benchmark (part of `npm run bench`; alone: `npx tsx scripts/bench-events.ts [-- --sizes 1000000,300000x,5000000]`).
+ * Event benchmark (part of `npm run bench`; alone: `npx tsx scripts/bench-events.ts [--sizes 1000000,300000x,5000000] [--data dir]
+ * [--profile dir] [--keep month.db]`).
  * A month of chat messages (100 accounts for 1M, 200 for 5M) as daily CSV files (and one xlsx of 300k), imported
  * into a fresh database in a child process: import rows/s, full-month recalculation, incremental recalculation after
  * one more day of one shop, peak RSS, database size — next to the raw parse (csv-parse / SheetJS) and a plain
  * SQLite insert of the same rows in the same run. Informational: always exits 0.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,7 +75,16 @@ interface Result {
   insertS: number;
   importS: number;
   fullRecalcS: number;
+  /** of which the engine's cells (the rest: the month's report recalculation) */
+  eventCellsS: number;
   incrementalS: number;
+  importCpuS: number;
+  /** CPU seconds of the raw parse + plain insert */
+  serialCpuS: number;
+  fullCpuS: number;
+  incrementalCpuS: number;
+  /** of which the import of the day and its engine cells (the rest: the month's report recalculation) */
+  incrementalEventsS: number;
   peakMb: number;
   dbMb: number;
   note: string;
@@ -75,8 +95,9 @@ async function child(dir: string, label: string): Promise<Result> {
   const { parse } = await import('csv-parse/sync');
   const Database = (await import('better-sqlite3')).default;
   const { openDb } = await import('../src/main/db/open');
-  const { runImport } = await import('../src/main/import/pipeline');
-  const { recomputeEventCells, allEventDays } = await import('../src/main/events/recalc');
+  const { runImport, importFile } = await import('../src/main/import/pipeline');
+  const { recomputeEventCells, allEventDays, recomputeDirtyEvents } =
+    await import('../src/main/events/recalc');
   const { recalcMonths } = await import('../src/main/report/report');
   const { chinaEpoch } = await import('../src/shared/china-time');
   const now = chinaEpoch(2026, 11, 5, 10, 0, 0)!;
@@ -87,26 +108,8 @@ async function child(dir: string, label: string): Promise<Result> {
   const main = files.filter((f) => !f.startsWith('z-extra'));
   const mb = main.reduce((a, f) => a + statSync(join(dir, f)).size, 0) / MB;
 
-  // raw parse of the same files
-  let t = performance.now();
-  let rows = 0;
-  const parsed: string[][][] = [];
-  for (const f of main) {
-    const bytes = readFileSync(join(dir, f));
-    if (f.endsWith('.csv')) {
-      const r: string[][] = parse(bytes.toString('utf8'), { relax_column_count: true });
-      rows += r.length - 1;
-      parsed.push(r.slice(1));
-    } else {
-      const wb = XLSX.read(bytes, { type: 'buffer', dense: true });
-      const data = wb.Sheets[wb.SheetNames[0]!]!['!data'] ?? [];
-      rows += data.length - 1;
-      parsed.push(data.slice(1).map((r) => (r ?? []).map((c) => String(c?.v ?? ''))));
-    }
-  }
-  const parseS = (performance.now() - t) / 1000;
-
-  // a plain SQLite insert of the same rows
+  // the serial limit, file by file (memory bounded by one file, like the import): the raw parse of each file, then a
+  // plain prepared insert of its rows into a table without indexes
   const work = mkdtempSync(join(tmpdir(), 'sd-bench-ev-'));
   const plain = new Database(join(work, 'plain.db'));
   plain.pragma('journal_mode = WAL');
@@ -114,40 +117,82 @@ async function child(dir: string, label: string): Promise<Result> {
     'CREATE TABLE m (p TEXT, shop TEXT, sid TEXT, acc TEXT, buyer TEXT, sender TEXT, time TEXT, auto TEXT, content TEXT)',
   );
   const ins = plain.prepare('INSERT INTO m VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  t = performance.now();
-  plain.transaction(() => {
-    for (const file of parsed)
-      for (const r of file) ins.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
-  })();
-  const insertS = (performance.now() - t) / 1000;
+  let parseS = 0;
+  let insertS = 0;
+  let rows = 0;
+  const cpu0 = process.cpuUsage();
+  for (const f of main) {
+    let t0 = performance.now();
+    const bytes = readFileSync(join(dir, f));
+    let parsed: string[][];
+    if (f.endsWith('.csv')) {
+      const records: string[][] = parse(bytes.toString('utf8'), { relax_column_count: true });
+      parsed = records.slice(1);
+    } else {
+      const wb = XLSX.read(bytes, { type: 'buffer', dense: true });
+      const data = wb.Sheets[wb.SheetNames[0]!]!['!data'] ?? [];
+      parsed = data.slice(1).map((r) => (r ?? []).map((c) => String(c?.v ?? '')));
+    }
+    rows += parsed.length;
+    parseS += (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    plain.transaction(() => {
+      for (const r of parsed) ins.run(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
+    })();
+    insertS += (performance.now() - t0) / 1000;
+  }
+  const serial = process.cpuUsage(cpu0);
+  const serialCpuS = (serial.user + serial.system) / 1e6;
   plain.close();
-  parsed.length = 0;
+  rmSync(join(work, 'plain.db'), { force: true });
+  // each file's bytes are read when the import reaches it, not all at once
+  const lazy = (names: string[]): { name: string; bytes: Uint8Array }[] =>
+    names.map((name) => ({
+      name,
+      get bytes(): Uint8Array {
+        return new Uint8Array(readFileSync(join(dir, name)));
+      },
+    }));
 
   const db = openDb(join(work, 'bench.db'));
-  t = performance.now();
-  const res = await runImport(
-    db,
-    main.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })),
-    {},
-    { now },
-  );
+  // CPU seconds of this process beside each wall time: on a shared machine the wall time depends on the load
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  let c = cpu();
+  let t = performance.now();
+  const res = await runImport(db, lazy(main), {}, { now });
+  const importCpuS = cpu() - c;
   const importS = (performance.now() - t) / 1000;
   const failed = res.files.filter((f) => f.status !== 'imported');
 
+  c = cpu();
   t = performance.now();
   recomputeEventCells(db, allEventDays(db, '2026-10'), now);
+  const eventCellsS = (performance.now() - t) / 1000;
   recalcMonths(db, ['2026-10'], now);
   const fullRecalcS = (performance.now() - t) / 1000;
+  const fullCpuS = cpu() - c;
 
-  // one more day of one shop: only its shop-days (widened) and the month are recomputed
+  // --keep FILE: the month's database as it stands before the incremental day (to profile that step alone)
+  if (process.env.SD_BENCH_KEEP) {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    copyFileSync(join(work, 'bench.db'), process.env.SD_BENCH_KEEP);
+  }
+  // one more day of one shop: only its shop-days (widened) and the month are recomputed — what runImport does,
+  // step by step, so the month report's share is known
+  c = cpu();
   t = performance.now();
-  await runImport(
-    db,
-    extra.map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) })),
-    {},
-    { now },
-  );
+  for (const f of lazy(extra)) importFile(db, f.name, f.bytes, {}, now, new Map());
+  recomputeDirtyEvents(db, now);
+  const incrementalEventsS = (performance.now() - t) / 1000;
+  const dirty = (
+    db.prepare('SELECT month FROM month_state WHERE dirty = 1 ORDER BY month').all() as { month: string }[]
+  ).map((r) => r.month);
+  if (dirty.length) recalcMonths(db, dirty, now);
   const incrementalS = (performance.now() - t) / 1000;
+  const incrementalCpuS = cpu() - c;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   const dbMb = statSync(join(work, 'bench.db')).size / MB;
@@ -161,7 +206,13 @@ async function child(dir: string, label: string): Promise<Result> {
     insertS,
     importS,
     fullRecalcS,
+    eventCellsS,
     incrementalS,
+    incrementalEventsS,
+    importCpuS,
+    serialCpuS,
+    fullCpuS,
+    incrementalCpuS,
     peakMb: process.resourceUsage().maxRSS / 1024,
     dbMb,
     note: failed.length ? `${failed.length} 个文件失败：${failed[0]!.message}` : '',
@@ -201,28 +252,42 @@ async function main(): Promise<void> {
     process.send?.(r);
     return;
   }
-  const sizesArg = argv.includes('--sizes') ? argv[argv.indexOf('--sizes') + 1]! : '1000000,300000x,5000000';
+  const opt = (name: string): string | undefined =>
+    argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined;
+  const sizesArg = opt('--sizes') ?? '1000000,300000x,5000000';
+  // --data DIR: generate the files into DIR/<size> once and reuse them (kept); --profile DIR: a .cpuprofile per child
+  const dataRoot = opt('--data');
+  const profile = opt('--profile');
+  const keep = opt('--keep');
+  if (keep) process.env.SD_BENCH_KEEP = keep;
   const out: Result[] = [];
   for (const spec of sizesArg.split(',')) {
     const asXlsx = spec.endsWith('x');
     const total = Number(spec.replace(/x$/, ''));
     const accounts = total >= 5_000_000 ? 200 : 100;
-    const dir = mkdtempSync(join(tmpdir(), 'sd-bench-files-'));
-    process.stderr.write(
-      `生成 ${total.toLocaleString()} 条消息（${asXlsx ? 'xlsx' : 'CSV'}，${accounts} 个账号）…\n`,
-    );
-    await prepare(total, accounts, asXlsx, dir);
+    const dir = dataRoot ? join(dataRoot, spec) : mkdtempSync(join(tmpdir(), 'sd-bench-files-'));
+    if (!dataRoot || !existsSync(join(dir, 'z-extra_2026-10-31.csv'))) {
+      mkdirSync(dir, { recursive: true });
+      process.stderr.write(
+        `生成 ${total.toLocaleString()} 条消息（${asXlsx ? 'xlsx' : 'CSV'}，${accounts} 个账号）…\n`,
+      );
+      await prepare(total, accounts, asXlsx, dir);
+    }
     const label = `${(total / 1e6).toFixed(total % 1e6 ? 1 : 0)}M 条 ${asXlsx ? 'xlsx' : 'CSV'} / ${accounts} 账号`;
     const r = await new Promise<Result | null>((ok) => {
       const p = fork(__filename, ['--child', dir, label], {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        execArgv: [...process.execArgv, '--max-old-space-size=16384'],
+        execArgv: [
+          ...process.execArgv,
+          '--max-old-space-size=16384',
+          ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []),
+        ],
       });
       let got: Result | null = null;
       p.on('message', (m) => (got = m as Result));
       p.on('exit', () => ok(got));
     });
-    rmSync(dir, { recursive: true, force: true });
+    if (!dataRoot) rmSync(dir, { recursive: true, force: true });
     if (r) out.push(r);
     else process.stderr.write(`${label}: 子进程失败\n`);
   }
@@ -239,8 +304,8 @@ async function main(): Promise<void> {
       '行/秒 rows/s',
       '直通 serial rows/s',
       '比 ratio',
-      '全月重算 full recalc s',
-      '增量 incr. s',
+      '全月重算 full recalc s (其中事件单元 cells)',
+      '增量 incr. s (其中导入与事件单元 import + cells)',
       '峰值 RSS MB',
       '库 DB MB',
     ].join(' | ') + '\n',
@@ -253,13 +318,13 @@ async function main(): Promise<void> {
         f(r.mb, 0),
         f(r.parseS),
         f(r.insertS),
-        f(r.importS),
+        `${f(r.importS)} (CPU ${f(r.importCpuS)})`,
         Math.round(r.rows / r.importS).toLocaleString(),
         // the serial limit measured beside it: raw parse + a plain prepared insert of the same rows
         Math.round(r.rows / (r.parseS + r.insertS)).toLocaleString(),
-        `${Math.round((100 * (r.parseS + r.insertS)) / r.importS)}%`,
-        f(r.fullRecalcS),
-        f(r.incrementalS),
+        `${Math.round((100 * (r.parseS + r.insertS)) / r.importS)}% (CPU ${Math.round((100 * r.serialCpuS) / r.importCpuS)}%)`,
+        `${f(r.fullRecalcS)} (${f(r.eventCellsS)}; CPU ${f(r.fullCpuS)})`,
+        `${f(r.incrementalS)} (${f(r.incrementalEventsS)}; CPU ${f(r.incrementalCpuS)})`,
         f(r.peakMb, 0),
         f(r.dbMb, 0),
       ].join(' | ') +

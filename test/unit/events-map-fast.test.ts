@@ -66,6 +66,32 @@ describe('chat hot path = general path', () => {
     }
   });
 
+  it('reads only plain YYYY-MM-DD HH:mm:ss times itself and leaves every other spelling to the general path', () => {
+    const times = [
+      '2026-10-05 09:08:07',
+      '2026-10-05 9:08:07',
+      '2026-10-05T09:08:07',
+      '２０２６-10-05 09:08:07',
+      '2026-10-05 09:60:00',
+      '2026-10-05 09:08:0７',
+      '2026-10-05 09-08-07',
+      '2026/10/05 09:08:07',
+      '2026-1x-05 09:08:07',
+      '2026-10-05 09:08:07 ',
+    ];
+    const csv = [HEAD, ...times.map((t, i) => `抖音,店A,S${i},店A:甲,B${i},买家,${t},,在吗 ${i}`), ''].join(
+      '\n',
+    );
+    const [fast, general] = both('聊天记录.csv', csv);
+    expect(fast).toEqual(general);
+    // 09:08:07 on 2026-10-05, China time: the plain spelling, those the general path normalises (one-digit hour, T,
+    // full-width digits, slashes) and the trailing space trimmed; 09:60, dashes in the clock and 1x are rejected
+    expect(fast.rows.filter((r) => 'time' in r && r.time === 1791162487).map((r) => r.row)).toEqual([
+      2, 3, 4, 5, 7, 9, 11,
+    ]);
+    expect(fast.rejections.map((r) => r.row)).toEqual([6, 8, 10]);
+  });
+
   it('fingerprints: FNV-1a 64 folded to 53 bits', () => {
     // FNV-1a 64 of "" is cbf29ce484222325; of "a" af63dc4c8601ec8c (UTF-16 units = bytes for ASCII)
     expect(fnv53('')).toBe(0xcbf29ce4 * 2097152 + (0x84222325 >>> 11));

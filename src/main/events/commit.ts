@@ -1,8 +1,9 @@
-import type { Platform } from '../../shared/domain';
+import type { Day, Platform } from '../../shared/domain';
 import type { FileRows } from '../../shared/imports';
 import type { Db } from '../db/open';
 import { ensureAccount } from '../import/commit';
 import type { EventKind, ExamRow, MessageRow, OrderRow, RatingRow } from './map';
+import { maxMessageId, PackBuilder, rebuildPackedDays, storePacked } from './packed';
 
 type AnyRow = MessageRow | RatingRow | OrderRow | ExamRow;
 
@@ -234,6 +235,7 @@ export function undoEvents(
   batchId: number,
 ): { removed: number; restored: number; touched: Map<number, Set<string>> } {
   const touched = new Map<number, Set<string>>();
+  const messageDays = new Map<number, Set<string>>();
   let removed = 0;
   let restored = 0;
   for (const table of ['messages', 'ratings', 'orders', 'exam_warnings', 'exam_attempts']) {
@@ -245,6 +247,11 @@ export function undoEvents(
         let s = touched.get(r.shop_id);
         if (!s) touched.set(r.shop_id, (s = new Set()));
         s.add(r.day);
+        if (table === 'messages') {
+          let m = messageDays.get(r.shop_id);
+          if (!m) messageDays.set(r.shop_id, (m = new Set()));
+          m.add(r.day);
+        }
       }
     }
     const moves = db
@@ -276,12 +283,15 @@ export function undoEvents(
       if (!l) restored++;
     }
   }
+  // the packed store follows the table for exactly the days this batch had rows on
+  for (const [shopId, days] of messageDays) rebuildPackedDays(db, shopId, days);
   return { removed, restored, touched };
 }
 
 /** Rows per INSERT statement: one statement call per 64 messages instead of one per message. */
 const MULTI = 64;
 const MESSAGE_COLS = [
+  'id',
   'key',
   'shop_id',
   'account',
@@ -382,6 +392,22 @@ function writeMessages(
     else for (let k = 0; k < n; k++) insertOne.run(buf.slice(k * width, (k + 1) * width));
     n = 0;
   };
+  // ids are given here (the next free ones, as SQLite would), so the packed store knows each day's highest id
+  let nextId = ((db.prepare('SELECT MAX(id) AS m FROM messages').get() as { m: number | null }).m ?? 0) + 1;
+  // per (shop, day): a day without rows before this file is packed from the rows in hand; any other day (rows
+  // already stored, or a key repeated inside the file) is rebuilt from the table at the end
+  type DayPack = { pack: PackBuilder | null; maxId: number };
+  const days = new Map<number, Map<Day, DayPack>>();
+  const dayOf = (shopId: number, day: Day): DayPack => {
+    let byDay = days.get(shopId);
+    if (!byDay) days.set(shopId, (byDay = new Map<Day, DayPack>()));
+    let d = byDay.get(day);
+    if (!d) {
+      d = { pack: maxMessageId(db, shopId, day) === null ? new PackBuilder() : null, maxId: 0 };
+      byDay.set(day, d);
+    }
+    return d;
+  };
   const seen = new Set<string>();
   for (let i = 0; i < list.length; i++) {
     const r = list[i]!;
@@ -390,6 +416,7 @@ function writeMessages(
     if (seen.has(r.key)) {
       flush();
       supersedeOwn.run(batchId, shopId, r.day, r.key, batchId);
+      dayOf(shopId, r.day).pack = null;
     } else seen.add(r.key);
     const cur = current.get(r.key);
     if (
@@ -409,22 +436,42 @@ function writeMessages(
       rows.updated++;
       current.delete(r.key);
     } else rows.new++;
+    const id = nextId++;
     const o = n * width;
-    buf[o] = r.key;
-    buf[o + 1] = shopId;
-    buf[o + 2] = r.account;
-    buf[o + 3] = r.buyer;
-    buf[o + 4] = r.session_id;
-    buf[o + 5] = r.time;
-    buf[o + 6] = r.day;
-    buf[o + 7] = r.sender;
-    buf[o + 8] = r.auto_reply;
-    buf[o + 9] = r.handover_at;
-    buf[o + 10] = r.content;
-    buf[o + 11] = r.seq;
-    buf[o + 12] = batchId;
+    buf[o] = id;
+    buf[o + 1] = r.key;
+    buf[o + 2] = shopId;
+    buf[o + 3] = r.account;
+    buf[o + 4] = r.buyer;
+    buf[o + 5] = r.session_id;
+    buf[o + 6] = r.time;
+    buf[o + 7] = r.day;
+    buf[o + 8] = r.sender;
+    buf[o + 9] = r.auto_reply;
+    buf[o + 10] = r.handover_at;
+    buf[o + 11] = r.content;
+    buf[o + 12] = r.seq;
+    buf[o + 13] = batchId;
     if (++n === MULTI) flush();
     touch(shopId, r.day);
+    const d = dayOf(shopId, r.day);
+    d.maxId = id;
+    d.pack?.add(
+      r.account,
+      r.buyer,
+      r.session_id,
+      r.time,
+      r.sender,
+      r.auto_reply,
+      r.handover_at,
+      r.seq,
+      batchId,
+    );
   }
   flush();
+  for (const [shopId, byDay] of days)
+    for (const [day, d] of byDay) {
+      if (d.pack) storePacked(db, shopId, day, d.pack, d.maxId);
+      else rebuildPackedDays(db, shopId, [day]);
+    }
 }

@@ -17,6 +17,7 @@ import { inWindow, resolverFor } from '../../shared/engine/windows';
 import type { Db } from '../db/open';
 import { countedParts, loadAccounts, loadRules, precedenceOf } from '../report/report';
 import { loadRatings, toRatingView, type StoredRating } from './ratings-view';
+import { loadPackedDays, packedMessages } from './packed';
 
 const RATING_METRICS = new Set<MetricId>(['good_rate', 'bad_attitude_ratio']);
 const ROUND_METRICS = new Set<MetricId>(['reply_3min_rate', 'reply_30s_rate', 'first_reply_30s_rate']);
@@ -92,27 +93,28 @@ function failingRounds(
 }[] {
   const lo = addDays(from, -1);
   const hi = addDays(to, 4);
-  const messages = db
-    .prepare(
-      `SELECT ? AS platform, ? AS shop, account, buyer, session_id AS sessionId, time, sender, auto_reply AS autoReply,
-              seq, handover_at AS handoverAt
-         FROM messages m WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL
-          AND ((session_id IS NULL AND account = ?) OR session_id IN (
-                SELECT session_id FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL
-                   AND session_id IS NOT NULL AND account = ?))`,
-    )
-    .all(
-      input.platform,
-      input.shop,
-      shopId,
-      lo,
-      hi,
-      input.account,
-      shopId,
-      lo,
-      hi,
-      input.account,
-    ) as Message[];
+  // from the packed store (read only): the account's rows without 会话ID and every row of the session ids it appears
+  // in, chosen on the columns before any row object is made
+  const { days } = loadPackedDays(db, shopId, lo, hi, false);
+  const accountIndex = days.map((d) => d.find(input.account));
+  const sessionIds = new Set<string>();
+  days.forEach((d, k) => {
+    const a = accountIndex[k]!;
+    if (a < 0) return;
+    for (let i = 0; i < d.n; i++)
+      if (d.account[i] === a && d.session[i] !== 0) sessionIds.add(d.str(d.session[i]! - 1));
+  });
+  // per day, per session string: 1 in the account's sessions, 2 not, 0 not looked at yet
+  const inSessions = days.map((d) => new Uint8Array(d.strings));
+  const dayIndex = new Map(days.map((d, k) => [d, k]));
+  const messages = packedMessages(days, input.platform, input.shop, (d, i) => {
+    const k = dayIndex.get(d)!;
+    const sid = d.session[i]!;
+    if (sid === 0) return d.account[i] === accountIndex[k];
+    const seen = inSessions[k]!;
+    if (seen[sid - 1] === 0) seen[sid - 1] = sessionIds.has(d.str(sid - 1)) ? 1 : 2;
+    return seen[sid - 1] === 1;
+  });
   const out = sessionMetrics(buildSessions(messages), loadRules(db), { evidence: true })
     .evidence.filter(
       (e) => e.account === input.account && e.metric === input.metric && e.day >= from && e.day <= to,

@@ -159,7 +159,14 @@ class Memo<V> {
   }
 }
 
-const CLOCK = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The two ASCII digits at i as a number, or -1. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
 
 class RowReader {
   constructor(
@@ -502,8 +509,11 @@ function fastMessages(
   const senders = new Memo((t: string) => (isNullMarker(t) ? undefined : SENDERS[t.toLowerCase()]));
   const autos = new Memo((t: string) => (isNullMarker(t) ? 0 : YES.has(t.toLowerCase()) ? 1 : 0));
   const accounts = new Memo((t: string) => normalizeAccount(t));
+  // greetings and automatic replies repeat on many rows
+  const contentHashes = new Memo((t: string) => contentHashOf(t));
   // a date's midnight (China) and day, or null when it is not a valid date inside the window
   const dates = new Memo((d: string) => {
+    if (!DATE.test(d)) return null;
     const p = parseDateTime({ t: 's', v: `${d} 00:00:00` });
     if (!p.ok || p.value === null) return null;
     const day = chinaDay(p.value);
@@ -552,18 +562,21 @@ function fastMessages(
     const shop = shopText || defaultShop || '';
     const sender = senders.get(senderRaw);
     if (!platform || !shop || !sender) return null;
-    const m = CLOCK.exec(timeRaw);
-    if (!m) return null;
-    const date = dates.get(m[1]!);
-    const h = Number(m[2]);
-    const mi = Number(m[3]);
-    const sec = Number(m[4]);
-    if (!date || h > 23 || mi > 59 || sec > 59) return null;
+    // `YYYY-MM-DD HH:mm:ss` read digit by digit (no match array per row); anything else goes the general way
+    if (timeRaw.length !== 19 || timeRaw.charCodeAt(10) !== 32) return null;
+    const h = twoDigits(timeRaw, 11);
+    const mi = twoDigits(timeRaw, 14);
+    const sec = twoDigits(timeRaw, 17);
+    if (h < 0 || mi < 0 || sec < 0 || timeRaw.charCodeAt(13) !== 58 || timeRaw.charCodeAt(16) !== 58)
+      return null;
+    if (h > 23 || mi > 59 || sec > 59) return null;
+    const date = dates.get(timeRaw.slice(0, 10));
+    if (!date) return null;
     const time = date.midnight + h * 3600 + mi * 60 + sec;
     const sid = sidRaw && !isNullMarker(sidRaw) ? sidRaw : null;
     const account = accounts.get(accountText);
     const body = content || null;
-    const contentHash = contentHashOf(body);
+    const contentHash = body === null ? '' : contentHashes.get(body);
     if (platform !== lastPlatform || shop !== lastShop) {
       lastPlatform = platform;
       lastShop = shop;

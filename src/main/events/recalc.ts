@@ -5,7 +5,7 @@ import { sessionMetrics } from '../../shared/engine/metrics';
 import { dayStatus, lastManualAccountBySession, ratingMetrics } from '../../shared/engine/ratings';
 import { orderMetrics } from '../../shared/engine/orders';
 import { fcrMetrics } from '../../shared/engine/fcr';
-import type { DayCell, Message, Order } from '../../shared/engine/types';
+import type { DayCell, Order } from '../../shared/engine/types';
 import type { MetricStatus } from '../../shared/report';
 import { ruleAt } from '../../shared/rules';
 import type { Db } from '../db/open';
@@ -14,6 +14,7 @@ import { loadRules } from '../report/report';
 import { loadRatings } from './ratings-view';
 import { getSetting } from '../settings/store';
 import { multiInsert } from './multi-insert';
+import { readPackedMessages } from './packed';
 
 /** Days whose cells a change on day D can move: a session crossing midnight, and FCR's 72-hour repeat window. */
 export function widenMessageDays(days: Iterable<Day>): Set<Day> {
@@ -58,24 +59,16 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
     const to = days[days.length - 1]!;
     const inSet = (d: Day): boolean => daySet.has(d);
 
-    // rows come back as the engine's Message shape straight from SQLite (no second object per row, no join per
-    // row); auto_reply stays 0/1, which the engine reads as a flag
-    const messages = db
-      .prepare(
-        `SELECT ? AS platform, ? AS shop, account, buyer, session_id AS sessionId, time, sender, auto_reply AS autoReply,
-                seq, handover_at AS handoverAt
-           FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL`,
-      )
-      .all(shop.platform, shop.name, shopId, addDays(from, -1), addDays(to, 4)) as Message[];
-    const msgImported = new Map<Day, number>();
-    for (const r of db
-      .prepare(
-        `SELECT m.day, MAX(b.imported_at) AS imported_at FROM (
-           SELECT DISTINCT day, batch_id FROM messages WHERE shop_id = ? AND day BETWEEN ? AND ? AND superseded_by IS NULL
-         ) m JOIN import_batches b ON b.id = m.batch_id GROUP BY m.day`,
-      )
-      .all(shopId, addDays(from, -1), addDays(to, 4)) as { day: Day; imported_at: number }[])
-      msgImported.set(r.day, r.imported_at);
+    // the shop's current messages from the packed store (packed.ts): column blobs per day, no row objects from
+    // SQLite; with them, per day, the newest import behind its rows
+    const { messages, imported: msgImported } = readPackedMessages(
+      db,
+      shopId,
+      shop.platform,
+      shop.name,
+      addDays(from, -1),
+      addDays(to, 4),
+    );
     const sessions = buildSessions(messages);
 
     const ratings = loadRatings(db, from, to, 'AND r.shop_id = ?', [shopId]);
@@ -230,16 +223,29 @@ function recomputeInTransaction(db: Db, touched: Map<number, Set<Day>>, now: num
 /** Every shop-day that has events, for a full recalculation (`recalc`, rule changes). */
 export function allEventDays(db: Db, month?: string): Map<number, Set<Day>> {
   const out = new Map<number, Set<Day>>();
+  const add = (shopId: number, day: Day): void => {
+    let s = out.get(shopId);
+    if (!s) out.set(shopId, (s = new Set()));
+    s.add(day);
+  };
+  if (month && /^\d{4}-\d{2}$/.test(month)) {
+    // one index seek per (shop, day, table) instead of a scan of a month of rows (a million messages)
+    const days: Day[] = [];
+    for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) days.push(d);
+    const shops = (db.prepare('SELECT id FROM shops').all() as { id: number }[]).map((r) => r.id);
+    for (const table of ['messages', 'ratings', 'orders']) {
+      const any = db.prepare(`SELECT 1 FROM ${table} WHERE shop_id = ? AND day = ? LIMIT 1`).pluck();
+      for (const shopId of shops) for (const d of days) if (any.get(shopId, d) !== undefined) add(shopId, d);
+    }
+    return out;
+  }
   const where = month ? `WHERE day LIKE '${month.replace(/[^0-9-]/g, '')}-%'` : '';
   for (const table of ['messages', 'ratings', 'orders']) {
     for (const r of db.prepare(`SELECT DISTINCT shop_id, day FROM ${table} ${where}`).all() as {
       shop_id: number;
       day: Day;
-    }[]) {
-      let s = out.get(r.shop_id);
-      if (!s) out.set(r.shop_id, (s = new Set()));
-      s.add(r.day);
-    }
+    }[])
+      add(r.shop_id, r.day);
   }
   return out;
 }

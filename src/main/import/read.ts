@@ -13,6 +13,8 @@ import { ImportFileError, type RawCell, type RawSheet, type ReadResult } from '.
 XLSX.set_cptable(cptable);
 
 const MAX_BYTES = 200 * 1024 * 1024;
+/** Distinct values a CSV column may share cell objects for (readCsv). */
+const MEMO_CAP = 2048;
 const DEFAULT_MAX_ROWS = 2_000_000;
 const MAX_INFLATE_RATIO = 20;
 /**
@@ -459,8 +461,31 @@ function readCsv(
       );
     }
   if (records.length > maxRows) throw tooManyRows(name, maxRows);
+  // a column that repeats few values (platform, shop, account, sender: most of a chat export) shares one cell object
+  // per value; a column past MEMO_CAP distinct values stops looking (cells are never mutated)
+  const memo: (Map<string, RawCell> | null)[] = [];
   const rows = records.map((rec) => {
-    const row: RawCell[] = rec.map((v) => (v === '' ? null : { t: 's', v }));
+    const row = new Array<RawCell>(rec.length);
+    for (let c = 0; c < rec.length; c++) {
+      const v = rec[c]!;
+      if (v === '') {
+        row[c] = null;
+        continue;
+      }
+      let m = memo[c];
+      if (m === undefined) memo[c] = m = new Map();
+      if (m === null) {
+        row[c] = { t: 's', v };
+        continue;
+      }
+      let cell = m.get(v);
+      if (cell === undefined) {
+        cell = { t: 's', v };
+        if (m.size < MEMO_CAP) m.set(v, cell);
+        else memo[c] = null;
+      }
+      row[c] = cell;
+    }
     trimTrailingNulls(row);
     return row;
   });

@@ -15,6 +15,7 @@ import { m013 } from './013-clients-shops';
 import { m014 } from './014-fact-rows';
 import { m015 } from './015-scope-rows';
 import { m016 } from './016-stored-overview';
+import { m017 } from './017-packed-messages';
 
 export interface Migration {
   version: number;
@@ -40,6 +41,7 @@ export const MIGRATIONS: Migration[] = [
   m014,
   m015,
   m016,
+  m017,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
