@@ -735,18 +735,16 @@ export function ScorecardsPage(): ReactNode {
       )
     : [];
 
+  const shared = { onOpen: openDrill, extras, hidden, month };
   const tableOf = (key: TabKey): ReactNode => {
     if (key === 'agents') {
       if (!agents) return <Skeleton active paragraph={{ rows: 8 }} />;
       return (
         <MetricTable
+          {...shared}
           tab="agents"
           rows={agentRows}
-          onOpen={openDrill}
-          extras={extras}
           kpi={kpiMode}
-          hidden={hidden}
-          month={month}
           grouped={agents.grouped}
           sort={agentSort === undefined ? (kpiMode ? { key: 'kpi-rank', order: 'ascend' } : null) : agentSort}
           filters={agentFilters}
@@ -784,12 +782,9 @@ export function ScorecardsPage(): ReactNode {
     if (!localShaped) return <Skeleton active paragraph={{ rows: 8 }} />;
     return (
       <MetricTable
+        {...shared}
         tab={key}
         rows={localOrdered}
-        onOpen={openDrill}
-        extras={extras}
-        hidden={hidden}
-        month={month}
         grouped={false}
         sort={localSort}
         filters={localFilters}
