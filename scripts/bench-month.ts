@@ -369,7 +369,7 @@ async function pageInteractive(path: string, reps: number): Promise<string[]> {
   try {
     const url = await new Promise<string>((ok, fail) => {
       let out = '';
-      child.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
         out += d;
         const m = /ScoreDesk web: (http:\/\/\S+)/.exec(out);
         if (m?.[1]) ok(m[1]);

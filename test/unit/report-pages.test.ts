@@ -94,7 +94,7 @@ function report(month: string, liDouyin: MetricSet, extra: Partial<MonthReport> 
     ],
     notices: [],
     ...extra,
-  } as MonthReport;
+  };
 }
 
 describe('report:agents beside its rows', () => {
