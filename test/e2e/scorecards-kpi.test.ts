@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { RosterView } from '../../src/shared/settings';
 import { SCREENSHOT_DIR, apiCall, fixture, goTo, openApp } from './helpers';
@@ -157,6 +158,28 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
     expect(await text(wang)).toContain('60 → 0');
     await rowOf(page, 'agents', '王满').locator('.ant-table-row-expand-icon').click();
     await shot(page, 'scorecards-kpi.png');
+
+    // the export writes every matching row, read from report:agents, in the table's order and columns
+    const [d] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="export-agents"]'),
+    ]);
+    expect(d.suggestedFilename()).toBe('客服指标_2026-10.xlsx');
+    const wb = XLSX.read(readFileSync((await d.path())!));
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, {
+      header: 1,
+      defval: null,
+    });
+    expect(sheet[0]!.slice(0, 5)).toEqual(['排名', '客服', '团队', '最终得分', '等级']);
+    expect(sheet.slice(1).map((r) => r.slice(0, 2))).toEqual([
+      [1, '赵六'],
+      [2, '李青'],
+      ['不参与排名', '王满'],
+    ]);
+    const finals = sheet.slice(1).map((r) => r[3] as number | null);
+    expect(finals[0]).toBeCloseTo(96, 2);
+    expect(finals[1]).toBeCloseTo(53.79, 2);
+    expect(finals[2]).toBeNull();
     expect(calls.filter((c) => c.method === 'report:month')).toEqual([]);
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
   }, 60_000);

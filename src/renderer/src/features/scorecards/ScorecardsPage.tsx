@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -83,6 +83,8 @@ interface Row {
   kpi?: AgentKpi | null;
   /** 对比上月: last month's values of the row; null: no such row last month; absent: not compared */
   prev?: MetricSet | null;
+  /** 对比上月 on the 客服 tab: the agent's final score last month on the same scheme */
+  prevFinal?: number | null;
 }
 
 /** What a table needs beside its rows: the month's days for sparklines, and whether 对比上月 is shown. */
@@ -155,7 +157,7 @@ function agentRow(r: AgentTableRow): Row {
     metrics: r.metrics,
     words: r.words,
     kpi: r.kpi,
-    ...(r.prev !== undefined ? { prev: r.prev?.metrics ?? null } : {}),
+    ...(r.prev !== undefined ? { prev: r.prev?.metrics ?? null, prevFinal: r.prev?.kpi?.final ?? null } : {}),
   };
 }
 
@@ -341,17 +343,17 @@ function MetricTable({
     },
   });
   if (kpi) {
-    const kpiCell = (render: (k: AgentKpi) => ReactNode) => (_: unknown, r: Row) => {
+    const kpiCell = (render: (k: AgentKpi, r: Row) => ReactNode) => (_: unknown, r: Row) => {
       if (isCont(r)) return null;
       const k = kpiOf(r);
-      return k ? render(k) : <span className="sd-muted">{DASH_TEXT}</span>;
+      return k ? render(k, r) : <span className="sd-muted">{DASH_TEXT}</span>;
     };
     // the sortable numbers: right-aligned, highest first on the first click, one cell per agent when grouped
     const scoreColumn = (
       key: string,
       title: string,
       width: number,
-      render: (k: AgentKpi) => ReactNode,
+      render: (k: AgentKpi, r: Row) => ReactNode,
     ): TableColumnsType<Row>[number] => ({
       title,
       key,
@@ -363,10 +365,17 @@ function MetricTable({
       render: kpiCell(render),
     });
     columns.push(
-      scoreColumn('kpi-final', '最终得分', 96, (k) => (
-        <span className="sd-num sd-final" data-testid="kpi-final">
-          {formatScore(k.final)}
-        </span>
+      scoreColumn('kpi-final', '最终得分', 96, (k, r) => (
+        <>
+          <span className="sd-num sd-final" data-testid="kpi-final">
+            {formatScore(k.final)}
+          </span>
+          {extras.compare && r.prevFinal != null && (
+            <div className="sd-file-sub" data-testid="kpi-final-prev">
+              上月 {formatScore(r.prevFinal)}
+            </div>
+          )}
+        </>
       )),
       {
         title: '等级',
@@ -562,11 +571,32 @@ function virtualBodyHeight(): number {
 
 const NO_FILTERS: Filters = { platform: null, shop: null };
 
+/**
+ * The search box holds what is being typed itself: a keystroke re-renders this box only, and the page with its
+ * table (and report:agents) gets the text once it has stopped changing for 200 ms.
+ */
+function SearchBox({ onSearch }: { onSearch: (q: string) => void }): ReactNode {
+  const [value, setValue] = useState('');
+  const settled = useDebounced(value, 200);
+  useEffect(() => onSearch(settled), [settled, onSearch]);
+  return (
+    <Input
+      allowClear
+      prefix={<SearchOutlined className="sd-muted" />}
+      placeholder="搜索客服、账号、昵称"
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      style={{ width: 220 }}
+      data-testid="scorecards-search"
+    />
+  );
+}
+
 export function ScorecardsPage(): ReactNode {
   const { message } = App.useApp();
   const [tab, setTab] = useState<TabKey | null>(null);
-  const [query, setQuery] = useState('');
-  const search = useDebounced(query, 200);
+  // the search box keeps what is typed; the page (and report:agents) sees it once it settles
+  const [search, setSearch] = useState('');
   const [team, setTeam] = useState<string | null>(null);
   const [hidden, setHiddenState] = useState<string[]>(() => loadHiddenColumns(localStore()));
   const setHidden = useCallback((next: string[]) => {
@@ -723,7 +753,7 @@ export function ScorecardsPage(): ReactNode {
   const localShaped =
     localTab && localRows
       ? shapeLocal(localRows[localTab], {
-          search: query,
+          search,
           platform: localFilters.platform,
           shop: localFilters.shop,
           sort: localSort,
@@ -974,15 +1004,7 @@ export function ScorecardsPage(): ReactNode {
                   hidden={hidden}
                   onChange={setHidden}
                 />
-                <Input
-                  allowClear
-                  prefix={<SearchOutlined className="sd-muted" />}
-                  placeholder="搜索客服、账号、昵称"
-                  value={query}
-                  onChange={(e) => setQuery(e.target.value)}
-                  style={{ width: 220 }}
-                  data-testid="scorecards-search"
-                />
+                <SearchBox onSearch={setSearch} />
               </div>
             }
             items={(
