@@ -165,7 +165,7 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
       page.click('[data-testid="export-agents"]'),
     ]);
     expect(d.suggestedFilename()).toBe('客服指标_2026-10.xlsx');
-    const wb = XLSX.read(readFileSync((await d.path())!));
+    const wb = XLSX.read(readFileSync(await d.path()));
     const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, {
       header: 1,
       defval: null,
