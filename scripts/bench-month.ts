@@ -333,6 +333,8 @@ const KEY_PROBE = `new Promise((ok) => {
   const input = document.querySelector('input[data-testid="scorecards-search"]');
   const before = names();
   const valueBefore = input.value;
+  // a search that changes nothing on screen would never resolve: give up after 30 s
+  setTimeout(() => ok({ echo: NaN, filtered: NaN }), 30000);
   input.addEventListener('keydown', (ev) => {
     const t0 = ev.timeStamp;
     let echo = 0;
@@ -391,6 +393,9 @@ async function pageInteractive(path: string, reps: number): Promise<string[]> {
       await page.waitForFunction('window.__drawn !== null');
       await page.waitForTimeout(1500);
       const m = await page.evaluate<{ drawn: number; ready: number; bytes: number }>(LOAD_TIMES);
+      process.stderr.write(
+        `page: load ${i} → painted ${m.drawn.toFixed(0)} ms, interactive ${m.ready.toFixed(0)} ms\n`,
+      );
       // the first load warms the host's caches and the browser's code cache: not counted
       if (i === 0) continue;
       drawn.push(m.drawn);
@@ -408,6 +413,10 @@ async function pageInteractive(path: string, reps: number): Promise<string[]> {
       await page.waitForTimeout(50);
       await page.keyboard.press(key);
       const k = await probe;
+      process.stderr.write(
+        `page: key ${key} → echo ${k.echo.toFixed(0)} ms, filtered ${k.filtered.toFixed(0)} ms\n`,
+      );
+      if (Number.isNaN(k.filtered)) continue;
       echo.push(k.echo);
       filtered.push(k.filtered);
     }
