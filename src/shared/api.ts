@@ -461,6 +461,8 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
         .strict()
         .nullable()
         .optional(),
+      compare: z.boolean().optional(),
+      summary: z.boolean().optional(),
     })
     .strict() as z.ZodType<AgentsQuery>,
   'report:scope': z.discriminatedUnion('scope', [

@@ -4,9 +4,17 @@
  * rows, search, team filter and sort orders as the 客服 screen (features/scorecards: rowsOf, matchesQuery, teamsOf,
  * the MetricTable comparators). `report:scope`: one agent's, account's or shop's entry of the month report.
  */
-import { PLATFORM_ZH, type Month, type Platform } from './domain';
+import { PLATFORMS, PLATFORM_ZH, type Month, type Platform } from './domain';
 import { METRIC_IDS, type MetricId } from './metrics';
-import type { AccountReport, AgentKpi, AgentReport, MetricSet, MonthReport, ShopReport } from './report';
+import type {
+  AccountReport,
+  AgentKpi,
+  AgentReport,
+  MetricSet,
+  MonthReport,
+  ReportNotice,
+  ShopReport,
+} from './report';
 
 /** One row of the 客服 table: an agent on one platform, with the chosen scheme's score. */
 export interface AgentTableRow {
@@ -26,6 +34,14 @@ export interface AgentTableRow {
   metrics: MetricSet;
   /** the score on the scheme shown (`scheme` of the page); null when the agent is outside it or no scheme */
   kpi: AgentKpi | null;
+  /** with `compare`: the same agent and platform last month (null: no such row last month) */
+  prev?: PrevRow | null;
+}
+
+/** Last month's values of a 客服 row (对比上月): its metrics and its score on the same scheme. */
+export interface PrevRow {
+  metrics: MetricSet;
+  kpi: Pick<AgentKpi, 'final' | 'grade' | 'rank' | 'ranked'> | null;
 }
 
 /** A row as stored by the recalculation: everything but the score (that is per scheme). */
@@ -63,6 +79,35 @@ export interface AgentsQuery {
   shop?: string[] | null;
   /** absent: the screen's default (rank when a scheme is shown, else the report's order); null: the report's order */
   sort?: { key: AgentSortKey; order: SortOrder } | null;
+  /** 对比上月: each row of the page gets `prev`, the previous month's values of the same agent and platform */
+  compare?: boolean;
+  /** the month's counts and notices above the table (`summary` of the page) */
+  summary?: boolean;
+}
+
+/** How the agents did on the scheme shown (the 考核方案 bar): over every agent scored on it, not the page. */
+export interface SchemeStats {
+  ranked: number;
+  unranked: number;
+  /** agents per grade, in the order first met */
+  grades: [string, number][];
+  /** agents with a KCI item not entered */
+  kci_missing: number;
+}
+
+/** The month's counts above the 客服 table and the facts not counted (the page's cards and notice). */
+export interface MonthSummary {
+  accounts: number;
+  /** accounts bound to no agent */
+  unbound: number;
+  /** agents in the month (bound, with data) */
+  agents: number;
+  shops: number;
+  /** the platforms with a shop, in PLATFORMS order */
+  platforms: Platform[];
+  /** failed metric values over every account (账号未达标项) */
+  account_fails: number;
+  notices: ReportNotice[];
 }
 
 export interface AgentsPage {
@@ -87,6 +132,12 @@ export interface AgentsPage {
   locked: boolean;
   /** an import or a change is being recalculated; these are the last committed results */
   updating?: boolean;
+  /** the scheme shown, over all its agents (null without a scheme) */
+  scheme_stats: SchemeStats | null;
+  /** with `compare`: the month compared with, and whether it has any data at all */
+  prev?: { month: Month; empty: boolean };
+  /** with `summary` */
+  summary?: MonthSummary;
 }
 
 /** Roster ranges per agent: shops for an agent whose account changed hands within the month. */
@@ -294,6 +345,57 @@ export function valuesOf(metrics: MetricSet): SortHead['values'] {
   for (const [id, m] of Object.entries(metrics) as [MetricId, MetricSet[MetricId]][])
     out[id] = m?.value ?? null;
   return out;
+}
+
+/** The 考核方案 bar's figures over the scheme's scores. */
+export function schemeStats(scores: Iterable<AgentKpi>): SchemeStats {
+  let ranked = 0;
+  let unranked = 0;
+  let kciMissing = 0;
+  const grades = new Map<string, number>();
+  for (const k of scores) {
+    if (k.ranked && k.rank !== null) ranked++;
+    else unranked++;
+    if (k.grade) grades.set(k.grade, (grades.get(k.grade) ?? 0) + 1);
+    if (k.kci_missing.length > 0) kciMissing++;
+  }
+  return { ranked, unranked, grades: [...grades], kci_missing: kciMissing };
+}
+
+/**
+ * 对比上月 for a page of rows: each row's values last month, matched by its key (the same agent on the same
+ * platform), with the agent's score on the same scheme; null where the row did not exist last month. `prevMetrics`
+ * gives last month's metric set of a row key (undefined: no such row); `prevKpi` an agent's score last month.
+ */
+export function previousRows(
+  page: readonly Pick<AgentTableRow, 'key' | 'agent_id'>[],
+  prevMetrics: (key: string) => MetricSet | undefined,
+  prevKpi: (agentId: number) => AgentKpi | null,
+): (PrevRow | null)[] {
+  return page.map((r) => {
+    const metrics = prevMetrics(r.key);
+    if (!metrics) return null;
+    const k = prevKpi(r.agent_id);
+    return {
+      metrics,
+      kpi: k ? { final: k.final, grade: k.grade, rank: k.rank, ranked: k.ranked } : null,
+    };
+  });
+}
+
+/** The counts and notices of a whole month report (`summary` of report:agents). */
+export function summaryOf(report: MonthReport): MonthSummary {
+  let fails = 0;
+  for (const a of report.accounts) for (const v of Object.values(a.metrics)) if (v?.pass === false) fails++;
+  return {
+    accounts: report.accounts.length,
+    unbound: report.accounts.filter((a) => a.agent_id === null).length,
+    agents: report.agents.length,
+    shops: report.shops.length,
+    platforms: PLATFORMS.filter((p) => report.shops.some((s) => s.platform === p)),
+    account_fails: fails,
+    notices: report.notices,
+  };
 }
 
 /** `report:scope`: one agent (with its scores on every scheme), account or shop of a month. */

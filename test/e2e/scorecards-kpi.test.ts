@@ -8,14 +8,16 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { RosterView } from '../../src/shared/settings';
 import { SCREENSHOT_DIR, apiCall, fixture, goTo, openApp } from './helpers';
 import { importAll, useAppSession } from './app-session';
 
+// .ant-table-row, not tr: the 客服 table is virtual (its rows are divs)
 function rowOf(page: Page, table: string, name: string): Locator {
   return page
-    .locator(`[data-testid="table-${table}"] tr.ant-table-row`, {
+    .locator(`[data-testid="table-${table}"] .ant-table-row`, {
       has: page.locator('[data-testid="row-name"]', { hasText: name }),
     })
     .first();
@@ -48,7 +50,22 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
 
   it('ranks 赵六 96.00 A first and 李青 53.79 D second with 6 points deducted, and opens 李青 item by item', async () => {
     const { page, errors } = app;
+    // every API call of the page, with its input
+    const calls: { method: string; input: Record<string, unknown> }[] = [];
+    page.on('request', (r) => {
+      const m = /\/api\/call\/([^?]+)/.exec(r.url());
+      if (!m) return;
+      let input: Record<string, unknown> = {};
+      try {
+        input = JSON.parse(r.postData() ?? '{}') as Record<string, unknown>;
+      } catch {
+        // a body with file bytes: not one of the reads looked at here
+      }
+      calls.push({ method: decodeURIComponent(m[1]!), input });
+    });
     await openApp(page, app.host);
+    // the app opens on 总览 (which reads report:overview): from here on, the 客服 page's calls
+    calls.length = 0;
     await goTo(page, 'scorecards');
     await page.click('[data-testid="tab-agents"]');
     await page.locator('[data-testid="kpi-scheme-bar"]').waitFor({ timeout: 20_000 });
@@ -76,6 +93,45 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
     expect(names).toEqual(['赵六', '李青', '王满']);
     expect(await text(rowOf(page, 'agents', '王满').locator('[data-testid="kpi-rank"]'))).toBe('不参与排名');
 
+    // the 客服 table reads its page from report:agents, never the whole month
+    expect(calls.some((c) => c.method === 'report:agents')).toBe(true);
+    expect(calls.filter((c) => c.method === 'report:month' || c.method === 'report:overview')).toEqual([]);
+    // the search goes to the server (debounced: one read for the word typed, not one per key)
+    const before = calls.length;
+    await page.fill('input[data-testid="scorecards-search"]', '李');
+    await expect
+      .poll(() => page.locator('[data-testid="table-agents"] [data-testid="row-name"]').allTextContents())
+      .toEqual(['李青']);
+    const searched = calls.slice(before).filter((c) => c.method === 'report:agents');
+    expect(searched.map((c) => c.input.search)).toEqual(['李']);
+    await page.fill('input[data-testid="scorecards-search"]', '');
+    await expect
+      .poll(() => page.locator('[data-testid="table-agents"] [data-testid="row-name"]').count())
+      .toBe(3);
+    // so does the sort: by 最终得分, lowest first on the second click (nulls last: 王满 has no score)
+    const sortFrom = calls.length;
+    const finalHeader = page.locator('[data-testid="table-agents"] th', { hasText: '最终得分' });
+    await finalHeader.click();
+    await finalHeader.click();
+    await expect
+      .poll(() => page.locator('[data-testid="table-agents"] [data-testid="row-name"]').allTextContents())
+      .toEqual(['李青', '赵六', '王满']);
+    expect(
+      calls
+        .slice(sortFrom)
+        .filter((c) => c.method === 'report:agents')
+        .map((c) => c.input.sort),
+    ).toEqual([
+      { key: 'kpi-final', order: 'descend' },
+      { key: 'kpi-final', order: 'ascend' },
+    ]);
+    // back to rank order for what follows
+    const rankHeader = page.locator('[data-testid="table-agents"] th', { hasText: '排名' });
+    await rankHeader.click();
+    await expect
+      .poll(() => page.locator('[data-testid="table-agents"] [data-testid="row-name"]').allTextContents())
+      .toEqual(['赵六', '李青', '王满']);
+
     // the deduction's detail on hover
     await li.locator('[data-testid="kpi-deductions"]').hover();
     const tip = page.locator('.ant-tooltip:visible', { hasText: '平台违规' }).last();
@@ -102,8 +158,31 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
     expect(await text(wang)).toContain('60 → 0');
     await rowOf(page, 'agents', '王满').locator('.ant-table-row-expand-icon').click();
     await shot(page, 'scorecards-kpi.png');
+
+    // the export writes every matching row, read from report:agents, in the table's order and columns
+    const [d] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="export-agents"]'),
+    ]);
+    expect(d.suggestedFilename()).toBe('客服指标_2026-10.xlsx');
+    const wb = XLSX.read(readFileSync(await d.path()));
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, {
+      header: 1,
+      defval: null,
+    });
+    expect(sheet[0]!.slice(0, 5)).toEqual(['排名', '客服', '团队', '最终得分', '等级']);
+    expect(sheet.slice(1).map((r) => r.slice(0, 2))).toEqual([
+      [1, '赵六'],
+      [2, '李青'],
+      ['不参与排名', '王满'],
+    ]);
+    const finals = sheet.slice(1).map((r) => r[3] as number | null);
+    expect(finals[0]).toBeCloseTo(96, 2);
+    expect(finals[1]).toBeCloseTo(53.79, 2);
+    expect(finals[2]).toBeNull();
+    expect(calls.filter((c) => c.method === 'report:month')).toEqual([]);
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   it("drills into 星河旗舰店:阿青's 3-minute rate: buyer B1's round waited 4分0秒", async () => {
     const { page, errors } = app;

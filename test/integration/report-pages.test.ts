@@ -6,6 +6,7 @@ import { openDb } from '../../src/main/db/open';
 import { runDemo } from '../../src/main/demo/run';
 import { PLATFORM_ZH } from '../../src/shared/domain';
 import type { AgentsPage, AgentTableRow, ScopeResult } from '../../src/shared/report-pages';
+import { schemeStats, summaryOf } from '../../src/shared/report-pages';
 import type { AgentKpi, MonthReport } from '../../src/shared/report';
 import { chinaEpoch } from '../../src/shared/china-time';
 import { tempDb } from './helpers';
@@ -161,6 +162,29 @@ describe('reads per scope and paged (report:agents, report:scope)', () => {
     });
     const names = byName.rows.map((r) => r.agent);
     expect(names).toEqual([...names].sort((x, y) => x.localeCompare(y, 'zh-CN')));
+  });
+
+  it('gives the counts above the table, the 考核方案 figures and 对比上月 as computed over the whole report', async () => {
+    const page = await call<AgentsPage>(b, 'report:agents', {
+      month: MONTH,
+      limit: 5,
+      summary: true,
+      compare: true,
+    });
+    // counted by SQLite over the stored entries: the same as the shared shaping over report:month
+    expect(page.summary).toEqual(summaryOf(full));
+    expect(page.summary!.accounts).toBe(full.accounts.length);
+    const scores = full.agents.flatMap((a) => (a.kpi ?? []).filter((k) => k.scheme === '星河-标准方案'));
+    expect(page.scheme_stats).toEqual(schemeStats(scores));
+    expect(page.scheme_stats!.ranked + page.scheme_stats!.unranked).toBe(scores.length);
+    // the demo has no September: every row says so, and the page says there is nothing to compare with
+    expect(page.prev).toEqual({ month: '2026-09', empty: true });
+    expect(page.rows.map((r) => r.prev)).toEqual([null, null, null, null, null]);
+    // without the options: neither
+    const plain = await call<AgentsPage>(b, 'report:agents', { month: MONTH, limit: 1 });
+    expect(plain.summary).toBeUndefined();
+    expect(plain.prev).toBeUndefined();
+    expect(plain.rows[0]!.prev).toBeUndefined();
   });
 
   it('report:scope gives an agent, an account and a shop exactly as report:month has them', async () => {

@@ -7,20 +7,25 @@ import {
   sortedTeams,
   agentRowsOf,
   metricsWithData,
+  previousRows,
   rowMatches,
   schemeNamesOf,
+  schemeStats,
   sortHeads,
+  summaryOf,
   valuesOf,
 } from '../../shared/report-pages';
 import type {
   AgentsPage,
   AgentsQuery,
   AgentTableRow,
+  MonthSummary,
   RosterRanges,
   SortHead,
   StoredAgentRow,
 } from '../../shared/report-pages';
-import type { Month, Platform } from '../../shared/domain';
+import { PLATFORMS, type Month, type Platform } from '../../shared/domain';
+import { addMonths } from '../../shared/china-time';
 import type { AccountReport, AgentKpi, AgentReport, MonthReport, ShopReport } from '../../shared/report';
 import type { ScopeInput, ScopeResult } from '../../shared/report-pages';
 import type { Db } from '../db/open';
@@ -202,6 +207,10 @@ interface Source {
   schemes: string[];
   metrics: (seq: number[]) => Map<number, AgentTableRow['metrics']>;
   locked: boolean;
+  /** the month has no account and no shop at all (对比上月: nothing to compare with) */
+  empty: boolean;
+  /** the cards and notices above the table */
+  summary: () => MonthSummary;
 }
 
 /** The month's rows from a whole report (a signed-off month's snapshot, or a month not yet in the store). */
@@ -215,6 +224,8 @@ function fromReport(report: MonthReport & { locked: boolean }, roster: RosterRan
     schemes: schemeNamesOf(report),
     metrics: (seqs) => new Map(seqs.map((s) => [s, rows[s]!.metrics])),
     locked: report.locked,
+    empty: report.accounts.length === 0 && report.shops.length === 0,
+    summary: () => summaryOf(report),
   };
 }
 
@@ -272,7 +283,61 @@ function stored(db: Db, month: Month): Source | null {
       return out;
     },
     locked: false,
+    empty: !db
+      .prepare("SELECT 1 FROM report_rows WHERE month = ? AND scope IN ('account', 'shop') LIMIT 1")
+      .get(month),
+    summary: () => storedSummary(db, month),
   };
+}
+
+/**
+ * summaryOf over the stored entries, counted by SQLite over their JSON: parsing 800 account entries in JavaScript
+ * for four numbers costs more than the whole page.
+ */
+function storedSummary(db: Db, month: Month): MonthSummary {
+  const acc = db
+    .prepare(
+      `SELECT count(*) AS n, coalesce(sum(json_extract(json, '$.agent_id') IS NULL), 0) AS unbound
+         FROM report_rows WHERE month = ? AND scope = 'account'`,
+    )
+    .get(month) as { n: number; unbound: number };
+  const fails = db
+    .prepare(
+      `SELECT count(*) FROM report_rows r, json_each(r.json, '$.metrics') m
+        WHERE r.month = ? AND r.scope = 'account' AND json_extract(m.value, '$.pass') = 0`,
+    )
+    .pluck()
+    .get(month) as number;
+  const shopPlatforms = db
+    .prepare("SELECT json_extract(json, '$.platform') FROM report_rows WHERE month = ? AND scope = 'shop'")
+    .pluck()
+    .all(month) as Platform[];
+  const agents = db
+    .prepare("SELECT count(*) FROM report_rows WHERE month = ? AND scope = 'agent'")
+    .pluck()
+    .get(month) as number;
+  const notices = db
+    .prepare("SELECT json FROM report_rows WHERE month = ? AND scope = 'notices'")
+    .pluck()
+    .get(month) as string | undefined;
+  return {
+    accounts: acc.n,
+    unbound: acc.unbound,
+    agents,
+    shops: shopPlatforms.length,
+    platforms: PLATFORMS.filter((p) => shopPlatforms.includes(p)),
+    account_fails: fails,
+    notices: notices ? (JSON.parse(notices) as MonthSummary['notices']) : [],
+  };
+}
+
+/** A month's rows: a signed-off month from its snapshot, else the store, else computed in memory (as report:month). */
+function sourceOf(db: Db, month: Month, now: number): Source {
+  const locked = lockedReport(db, month);
+  return (
+    (locked ? fromReport(locked, rosterRanges(db)) : stored(db, month)) ??
+    fromReport(monthReport(db, month, now), rosterRanges(db))
+  );
 }
 
 function lockedReport(db: Db, month: Month): (MonthReport & { locked: boolean }) | null {
@@ -289,10 +354,7 @@ export const PAGE_LIMIT_MAX = 500;
  */
 export function agentsPage(db: Db, q: AgentsQuery, now: number): AgentsPage {
   const { month } = q;
-  const locked = lockedReport(db, month);
-  const src =
-    (locked ? fromReport(locked, rosterRanges(db)) : stored(db, month)) ??
-    fromReport(monthReport(db, month, now), rosterRanges(db));
+  const src = sourceOf(db, month, now);
   const scheme = q.scheme && src.schemes.includes(q.scheme) ? q.scheme : (src.schemes[0] ?? null);
   const kpiOf = (agentId: number): AgentKpi | null =>
     scheme ? (src.kpi.get(agentId)?.get(scheme) ?? null) : null;
@@ -315,13 +377,41 @@ export function agentsPage(db: Db, q: AgentsQuery, now: number): AgentsPage {
   const limit = Math.min(PAGE_LIMIT_MAX, Math.max(0, q.limit ?? 50));
   const page = ordered.slice(offset, offset + limit);
   const metrics = src.metrics(page.map((h) => h.seq));
-  const updating = !locked && monthUpdating(db, month);
+  const updating = !src.locked && monthUpdating(db, month);
+  const rows: AgentTableRow[] = page.map(({ seq, values: _v, kpi, ...h }) => ({
+    ...h,
+    metrics: metrics.get(seq) ?? {},
+    kpi,
+  }));
+  let prev: AgentsPage['prev'];
+  if (q.compare) {
+    const prevMonth = addMonths(month, -1);
+    const p = sourceOf(db, prevMonth, now);
+    const seqOf = new Map(p.heads.map((h) => [h.key, h.seq]));
+    const prevMetrics = p.metrics(rows.flatMap((r) => seqOf.get(r.key) ?? []));
+    const found = previousRows(
+      rows,
+      (key) => {
+        const seq = seqOf.get(key);
+        return seq === undefined ? undefined : prevMetrics.get(seq);
+      },
+      (agentId) => (scheme ? (p.kpi.get(agentId)?.get(scheme) ?? null) : null),
+    );
+    rows.forEach((r, i) => (r.prev = found[i]!));
+    prev = { month: prevMonth, empty: p.empty };
+  }
+  const schemeScores: AgentKpi[] = [];
+  if (scheme)
+    for (const m of src.kpi.values()) {
+      const k = m.get(scheme);
+      if (k) schemeScores.push(k);
+    }
   return {
     month,
     total: ordered.length,
     agents: new Set(ordered.map((h) => h.agent_id)).size,
     offset,
-    rows: page.map(({ seq, values: _v, kpi, ...h }) => ({ ...h, metrics: metrics.get(seq) ?? {}, kpi })),
+    rows,
     scheme,
     schemes: src.schemes,
     grouped,
@@ -329,8 +419,11 @@ export function agentsPage(db: Db, q: AgentsQuery, now: number): AgentsPage {
     platforms: [...new Set(matching.map((h) => h.platform))],
     shops: [...new Set(matching.flatMap((h) => h.shop.split('、')))].sort(),
     metrics: metricsWithData(matching.map((h) => h.values)),
-    locked: !!locked,
+    locked: src.locked,
     ...(updating ? { updating: true } : {}),
+    scheme_stats: scheme ? schemeStats(schemeScores) : null,
+    ...(prev ? { prev } : {}),
+    ...(q.summary ? { summary: src.summary() } : {}),
   };
 }
 

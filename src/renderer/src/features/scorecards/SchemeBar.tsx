@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Select, Tag, Tooltip } from 'antd';
 import { SlidersOutlined } from '@ant-design/icons';
-import type { AgentKpi } from '../../../../shared/report';
+import type { SchemeStats } from '../../../../shared/report-pages';
 import type { Scheme } from '../../../../shared/kpi/scheme';
 import { gradeColor, platformZh } from '../../ui/format';
 import { hrefOf } from '../../app/router';
@@ -12,20 +12,20 @@ export function SchemeBar({
   value,
   onChange,
   scheme,
-  scores,
+  stats,
 }: {
   schemes: string[];
   value: string;
   onChange: (name: string) => void;
   scheme: Scheme | null;
-  scores: AgentKpi[];
+  /** over every agent scored on the scheme (report:agents), not the page on screen */
+  stats: SchemeStats | null;
 }): ReactNode {
-  const ranked = scores.filter((k) => k.ranked && k.rank !== null).length;
-  const unranked = scores.length - ranked;
-  const grades = new Map<string, number>();
-  for (const k of scores) if (k.grade) grades.set(k.grade, (grades.get(k.grade) ?? 0) + 1);
+  const ranked = stats?.ranked ?? 0;
+  const unranked = stats?.unranked ?? 0;
+  const grades = new Map(stats?.grades ?? []);
   const order = scheme?.grades.map((g) => g.grade) ?? [...grades.keys()].sort();
-  const missing = scores.filter((k) => k.kci_missing.length > 0).length;
+  const missing = stats?.kci_missing ?? 0;
   const scope = scheme
     ? [
         ...(scheme.scope.client ? [`客户：${scheme.scope.client}`] : []),

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { MetricSet, MetricValue } from '../../../../shared/report';
 import {
-  agentCount,
   agentGroups,
   HIDDEN_COLUMNS_KEY,
   loadHiddenColumns,
-  matchesQuery,
   saveHiddenColumns,
-  teamsOf,
+  shapeLocal,
+  type LocalRow,
   type ViewRow,
 } from './scorecards-view';
 
@@ -27,32 +27,43 @@ function memoryStore(initial: Record<string, string> = {}) {
 }
 
 describe('客服 table shaping', () => {
-  it('counts agents, not agent × platform rows', () => {
-    const rows = [row('a1', 1), row('a1b', 1), row('a2', 2), row('a3', 3), row('a3b', 3)];
-    expect(agentCount(rows)).toBe(3);
-    expect(agentCount([])).toBe(0);
-  });
-
-  it('lists teams once, in Chinese order, without blanks', () => {
-    const rows = [
-      row('a', 1, { team: '二组' }),
-      row('b', 2, { team: '一组' }),
-      row('c', 3),
-      row('d', 4, { team: '二组' }),
+  it('searches, filters and sorts the account rows with the shared helpers, nulls last', () => {
+    const m = (v: number | null): MetricSet => ({ reply_3min_rate: { value: v } as MetricValue });
+    const rows: LocalRow[] = [
+      {
+        ...row('a', null, { name: '星河旗舰店:阿青', agent: '李青', words: ['Aqing'] }),
+        platform: 'douyin',
+        metrics: m(0.78),
+      },
+      {
+        ...row('b', null, { name: '星河旗舰店:小雨', agent: '王满', shop: '星河二店' }),
+        platform: 'douyin',
+        metrics: m(null),
+      },
+      {
+        ...row('c', null, { name: 'jd_小周', agent: null, shop: '京东店' }),
+        platform: 'jd',
+        metrics: m(0.9),
+      },
     ];
-    expect(teamsOf(rows)).toEqual(['一组', '二组']);
-    // pinyin order would put 二 (er) before 一 (yi) and 十一 before 二
-    const many = ['十一组', '二组', '十组', '一组', '售后组'].map((t, i) => row(String(i), i, { team: t }));
-    expect(teamsOf(many)).toEqual(['一组', '二组', '十组', '十一组', '售后组']);
-  });
-
-  it('finds an agent by the nickname of one of their accounts, case-insensitively', () => {
-    const r = row('a', 1, { name: '李青', words: ['星河旗舰店:阿青', 'Aqing'] });
-    expect(matchesQuery(r, '抖音', 'aqing')).toBe(true);
-    expect(matchesQuery(r, '抖音', '阿青')).toBe(true);
-    expect(matchesQuery(r, '抖音', '抖音')).toBe(true);
-    expect(matchesQuery(r, '抖音', '小雨')).toBe(false);
-    expect(matchesQuery(r, '抖音', '  ')).toBe(true);
+    const q = { search: '', platform: null, shop: null, sort: null };
+    // no sort: the report's order; the columns with data; the filter options over the searched rows
+    const all = shapeLocal(rows, q);
+    expect(all.ordered.map((r) => r.key)).toEqual(['a', 'b', 'c']);
+    expect(all.platforms).toEqual(['douyin', 'jd']);
+    expect(all.shops).toEqual(['京东店', '星河二店', '星河旗舰店']);
+    expect(all.metrics).toEqual(['reply_3min_rate']);
+    // the nickname and the agent's name find an account; 抖音 finds by platform
+    expect(shapeLocal(rows, { ...q, search: 'aqing' }).ordered.map((r) => r.key)).toEqual(['a']);
+    expect(shapeLocal(rows, { ...q, search: '王满' }).ordered.map((r) => r.key)).toEqual(['b']);
+    expect(shapeLocal(rows, { ...q, search: '抖音' }).ordered.map((r) => r.key)).toEqual(['a', 'b']);
+    // descending by the rate: 90% before 78%, the row without a value last in both directions
+    const desc = { key: 'reply_3min_rate' as const, order: 'descend' as const };
+    expect(shapeLocal(rows, { ...q, sort: desc }).ordered.map((r) => r.key)).toEqual(['c', 'a', 'b']);
+    const asc = { key: 'reply_3min_rate' as const, order: 'ascend' as const };
+    expect(shapeLocal(rows, { ...q, sort: asc }).ordered.map((r) => r.key)).toEqual(['a', 'c', 'b']);
+    expect(shapeLocal(rows, { ...q, platform: ['jd'] }).ordered.map((r) => r.key)).toEqual(['c']);
+    expect(shapeLocal(rows, { ...q, shop: ['星河二店'] }).ordered.map((r) => r.key)).toEqual(['b']);
   });
 
   it('keeps the hidden columns across starts and ignores a broken saved value', () => {

@@ -1,4 +1,18 @@
-/** Pure shaping for the 客服 table: counts, search, team filter, the saved column choice, the expand anchors. */
+/**
+ * Pure shaping for the 客服 screen that stays in the renderer: the account and shop tabs' search/filter/sort (with
+ * the shared helpers of report:agents), the saved column choice, the expand anchors of grouped rows.
+ */
+import type { Platform } from '../../../../shared/domain';
+import type { MetricId } from '../../../../shared/metrics';
+import type { MetricSet } from '../../../../shared/report';
+import {
+  metricsWithData,
+  rowMatches,
+  sortHeads,
+  valuesOf,
+  type AgentSortKey,
+  type SortOrder,
+} from '../../../../shared/report-pages';
 
 /** What these helpers need of a table row. */
 export interface ViewRow {
@@ -12,46 +26,48 @@ export interface ViewRow {
   words: readonly string[];
 }
 
-/** The 客服 tab counts people: an agent on two platforms is two rows but one 客服. */
-export function agentCount(rows: readonly ViewRow[]): number {
-  return new Set(rows.map((r) => r.agentId ?? r.key)).size;
+/** The account and shop tabs' filter and sort state (the 客服 tab's goes to report:agents instead). */
+export interface LocalQuery {
+  search: string;
+  platform: readonly Platform[] | null;
+  shop: readonly string[] | null;
+  sort: { key: AgentSortKey; order: SortOrder } | null;
 }
 
-const ZH_DIGIT: Record<string, string> = {
-  一: '1',
-  二: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
-
-/** 十一组 → 11组: team names count in Chinese, and pinyin order would put 二组 before 一组. */
-function teamSortKey(team: string): string {
-  return team
-    .replace(/([一二三四五六七八九]?)十([一二三四五六七八九]?)/g, (_m, a: string, b: string) =>
-      String((a ? Number(ZH_DIGIT[a]) : 1) * 10 + (b ? Number(ZH_DIGIT[b]) : 0)),
-    )
-    .replace(/[一二三四五六七八九]/g, (d) => ZH_DIGIT[d]!);
+/** What the account and shop tabs shape: a row with its platform and metrics. */
+export interface LocalRow extends ViewRow {
+  platform: Platform;
+  metrics: MetricSet;
 }
 
-/** Teams of the agents' rows, 一组 before 二组 before 十组; rows without a team are left out. */
-export function teamsOf(rows: readonly ViewRow[]): string[] {
-  return [...new Set(rows.map((r) => r.team).filter((t): t is string => !!t))].sort((a, b) =>
-    teamSortKey(a).localeCompare(teamSortKey(b), 'zh-CN', { numeric: true }),
+/**
+ * The account and shop tabs are shaped in the page (their rows come with the month report) with the same search,
+ * column filters and sort orders as report:agents (shared/report-pages.ts): the search over name, agent, shop,
+ * team, platform and the nicknames; the filter options and the metric columns over the searched rows.
+ */
+export function shapeLocal<R extends LocalRow>(
+  rows: readonly R[],
+  q: LocalQuery,
+): { ordered: R[]; platforms: Platform[]; shops: string[]; metrics: MetricId[] } {
+  const matching = rows.filter((r) =>
+    rowMatches(
+      { agent: r.name, shop: r.shop, team: r.team, platform: r.platform, words: [r.agent ?? '', ...r.words] },
+      q.search,
+    ),
   );
-}
-
-/** Case-insensitive search over name, agent, shop, team, platform and the nicknames/accounts behind the row. */
-export function matchesQuery(r: ViewRow, platformZh: string, q: string): boolean {
-  const s = q.trim().toLowerCase();
-  if (!s) return true;
-  return [r.name, r.agent ?? '', r.shop, r.team ?? '', platformZh, ...r.words].some((t) =>
-    t.toLowerCase().includes(s),
+  const visible = matching.filter(
+    (r) =>
+      (!q.platform?.length || q.platform.includes(r.platform)) &&
+      (!q.shop?.length || r.shop.split('、').some((s) => q.shop!.includes(s))),
   );
+  const heads = visible.map((r) => ({ row: r, agent: r.name, values: valuesOf(r.metrics), kpi: null }));
+  const { ordered } = sortHeads(heads, q.sort, false);
+  return {
+    ordered: ordered.map((h) => h.row),
+    platforms: [...new Set(matching.map((r) => r.platform))],
+    shops: [...new Set(matching.flatMap((r) => r.shop.split('、')))].sort(),
+    metrics: metricsWithData(matching.map((r) => valuesOf(r.metrics))),
+  };
 }
 
 /** Where the lead's column choice is kept (this computer's profile: one lead per installation). */
