@@ -35,3 +35,26 @@ export async function cli(args: string[], now = NOW_OCT4): Promise<CliRun> {
   });
   return { code, out, err, json: <T>() => JSON.parse(out) as T };
 }
+
+/**
+ * The KPI month most KPI tests start from (at NOW_NOV): the roster, two Douyin days, the Kuaishou month and the test
+ * scheme, and with `kci` the KCI sheet too. Fails the test if any step does not exit 0.
+ */
+export async function importKpiMonth(db: string, opts: { kci: boolean }): Promise<void> {
+  const run = (args: string[]): Promise<CliRun> => cli([...args, '--db', db], NOW_NOV);
+  const steps: string[][] = [
+    [
+      'import',
+      join(FIX, 'roster', '客服花名册.xlsx'),
+      douyin('飞鸽客服数据_2026-10-03.xlsx'),
+      douyin('飞鸽客服数据_2026-10-04.csv'),
+      join(FIX, 'kuaishou', '客服考核数据_2026-10.xlsx'),
+    ],
+    ['scheme', 'import', join(FIX, 'kpi', '测试方案.json')],
+  ];
+  if (opts.kci) steps.push(['kci', 'import', join(FIX, 'kpi', 'KCI_2026-10.xlsx')]);
+  for (const args of steps) {
+    const r = await run(args);
+    if (r.code !== 0) throw new Error(`${args.slice(0, 2).join(' ')} exited ${r.code}: ${r.err}`);
+  }
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { MonthReport } from '../../src/shared/report';
 import type { MonthLockInfo } from '../../src/shared/api';
 import { Backend } from '../../src/main/backend';
-import { cli, FIX, NOW_NOV, tempDb } from './helpers';
+import { cli, FIX, importKpiMonth, NOW_NOV, tempDb } from './helpers';
 
 let db: string;
 const fx = (...p: string[]): string => join(FIX, ...p);
@@ -12,15 +12,7 @@ const run = (args: string[]) => cli([...args, '--db', db], NOW_NOV);
 
 beforeEach(async () => {
   db = tempDb();
-  const r = await run([
-    'import',
-    fx('roster', '客服花名册.xlsx'),
-    fx('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
-    fx('douyin', '飞鸽客服数据_2026-10-04.csv'),
-    fx('kuaishou', '客服考核数据_2026-10.xlsx'),
-  ]);
-  expect(r.code).toBe(0);
-  expect((await run(['scheme', 'import', fx('kpi', '测试方案.json')])).code).toBe(0);
+  await importKpiMonth(db, { kci: false });
 });
 
 async function report(): Promise<MonthReport & { locked: boolean }> {

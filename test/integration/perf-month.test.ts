@@ -12,7 +12,7 @@ import { saveKci } from '../../src/main/kpi/store';
 import { recalcMonths } from '../../src/main/report/report';
 import type { OverviewReport } from '../../src/shared/overview';
 import type { AppEvent } from '../../src/shared/api';
-import { cli, FIX, NOW_NOV, tempDb } from './helpers';
+import { cli, FIX, importKpiMonth, NOW_NOV, tempDb } from './helpers';
 
 let db: string;
 const fx = (...p: string[]): string => join(FIX, ...p);
@@ -21,16 +21,7 @@ const MONTH = '2026-10';
 
 beforeEach(async () => {
   db = tempDb();
-  const r = await run([
-    'import',
-    fx('roster', '客服花名册.xlsx'),
-    fx('douyin', '飞鸽客服数据_2026-10-03.xlsx'),
-    fx('douyin', '飞鸽客服数据_2026-10-04.csv'),
-    fx('kuaishou', '客服考核数据_2026-10.xlsx'),
-  ]);
-  expect(r.code).toBe(0);
-  expect((await run(['scheme', 'import', fx('kpi', '测试方案.json')])).code).toBe(0);
-  expect((await run(['kci', 'import', fx('kpi', 'KCI_2026-10.xlsx')])).code).toBe(0);
+  await importKpiMonth(db, { kci: true });
 });
 
 async function call<T>(b: Backend, method: string, input: unknown): Promise<T> {
