@@ -20,6 +20,7 @@ import { saveBytes } from '../../ui/save-bytes';
 import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
 import { scorecardsTable } from './scorecards-export';
 import { MetricCell } from '../../ui/MetricCell';
+import { LazyTooltip } from '../../ui/LazyTooltip';
 import { SourceTag } from '../../ui/SourceTag';
 import { Sparkline } from '../../ui/Sparkline';
 import { DASH as DASH_TEXT, PLATFORM_COLOR, formatScore } from '../../ui/format';
@@ -153,9 +154,9 @@ export function MetricTable({
           return k ? (
             <RankCell kpi={k} scheme={kpi.scheme} />
           ) : (
-            <Tooltip title={`不在方案“${kpi.name}”的店铺范围内`}>
+            <LazyTooltip title={`不在方案“${kpi.name}”的店铺范围内`}>
               <span className="sd-muted">{DASH_TEXT}</span>
-            </Tooltip>
+            </LazyTooltip>
           );
         },
       });
@@ -170,11 +171,11 @@ export function MetricTable({
       render: (_: unknown, r) => {
         if (isCont(r)) return null;
         const noPrev = extras.compare && r.prev === null && (
-          <Tooltip title="上月没有这一行的数据，无法对比">
+          <LazyTooltip title="上月没有这一行的数据，无法对比">
             <Tag className="sd-no-prev" data-testid="no-prev">
               上月无数据
             </Tag>
-          </Tooltip>
+          </LazyTooltip>
         );
         return (
           <div style={{ minWidth: 0 }}>
@@ -190,11 +191,11 @@ export function MetricTable({
                 {r.agent ? (
                   <span className="sd-file-sub">客服：{r.agent}</span>
                 ) : (
-                  <Tooltip title="这个账号还没有绑定到花名册中的客服，可在“设置 → 账号归属”中绑定">
+                  <LazyTooltip title="这个账号还没有绑定到花名册中的客服，可在“设置 → 账号归属”中绑定">
                     <a href={`${hrefOf('settings')}?tab=accounts`}>
                       <Tag style={{ marginInlineEnd: 0, cursor: 'pointer' }}>未绑定</Tag>
                     </a>
-                  </Tooltip>
+                  </LazyTooltip>
                 )}
                 {r.team && <span className="sd-file-sub">{r.team}</span>}
                 {noPrev}
