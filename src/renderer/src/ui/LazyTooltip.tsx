@@ -1,4 +1,5 @@
 import { cloneElement, useState, type MouseEvent, type ReactElement, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { Tooltip } from 'antd';
 
 type HoverProps = { onMouseEnter?: (e: MouseEvent<HTMLElement>) => void };
@@ -26,7 +27,10 @@ export function LazyTooltip({
   return cloneElement(children, {
     onMouseEnter: (e: MouseEvent<HTMLElement>) => {
       children.props.onMouseEnter?.(e);
-      setMade(true);
+      // at once, not at the hover's lower priority: the swap replaces the child's element, and a click that
+      // follows the move at once (a test, a fast hand) must land on the new one, not on one removed between its
+      // mousedown and mouseup
+      flushSync(() => setMade(true));
     },
   });
 }
