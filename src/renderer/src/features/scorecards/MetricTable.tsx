@@ -39,6 +39,9 @@ import {
   type KpiMode,
 } from './scorecard-rows';
 
+/** a metric cell's value and its source tag on one line (one object for every cell) */
+const VALUE_LINE: React.CSSProperties = { display: 'inline-flex', alignItems: 'baseline' };
+
 const COLUMN_WIDTH: Partial<Record<MetricId, number>> = {
   reply_3min_rate: 168,
   first_reply_30s_rate: 144,
@@ -305,7 +308,7 @@ export function MetricTable({
         onCell: () => ({ 'data-col': id }) as React.HTMLAttributes<HTMLElement>,
         render: (_: unknown, r) => {
           const cell = (
-            <span style={{ display: 'inline-flex', alignItems: 'baseline' }}>
+            <span style={VALUE_LINE}>
               <MetricCell
                 id={id}
                 value={r.metrics[id]}
