@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Tag, Tooltip } from 'antd';
+import { Tag } from 'antd';
+import { LazyTooltip as Tooltip } from './LazyTooltip';
 import { formatMetric, METRICS, SMALL_SAMPLE_MIN, type MetricId } from '../../../shared/metrics';
 import type { MetricValue } from '../../../shared/report';
 import { recoveryForRate } from '../../../shared/recovery';

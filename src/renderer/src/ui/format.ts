@@ -6,6 +6,10 @@ import type { Threshold } from '../../../shared/report';
 
 export const DASH = '—';
 
+/** Made once (a locale'd `toLocaleString` builds one per call, per table cell); the same text as toLocaleString. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+const MONEY_FORMAT = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export function platformZh(p: Platform | null | undefined): string {
   return p ? PLATFORM_ZH[p] : DASH;
 }
@@ -33,7 +37,7 @@ export function formatThreshold(id: MetricId, t: Threshold): string {
  */
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return DASH;
-  return Math.round(n).toLocaleString('en-US');
+  return COUNT_FORMAT.format(Math.round(n));
 }
 
 /**
@@ -203,7 +207,7 @@ export function formatPoints(n: number | null | undefined): string {
 
 export function formatMoney(n: number | null | undefined): string {
   if (n === null || n === undefined || Number.isNaN(n)) return DASH;
-  return `¥${n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `¥${MONEY_FORMAT.format(n)}`;
 }
 
 /** Grade tag colours: the usual A–D (and S/E) scale; any other grade name is neutral. */

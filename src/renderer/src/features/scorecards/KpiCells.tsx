@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { Table, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { LazyTooltip } from '../../ui/LazyTooltip';
 import { formatMetric, METRICS } from '../../../../shared/metrics';
 import type { AgentKpi } from '../../../../shared/report';
 import type { Scheme } from '../../../../shared/kpi/scheme';
@@ -50,11 +51,11 @@ export function RankCell({ kpi, scheme }: { kpi: AgentKpi; scheme: Scheme | null
     );
   }
   return (
-    <Tooltip title={unrankedReason(kpi, scheme)}>
+    <LazyTooltip title={unrankedReason(kpi, scheme)}>
       <Tag className="sd-unranked" data-testid="kpi-rank">
         不参与排名
       </Tag>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 
@@ -65,7 +66,7 @@ export function KciCell({ kpi, share }: { kpi: AgentKpi; share: number | null })
         {formatScore(kpi.kci_total)}
       </span>
       {kpi.kci_missing.length > 0 && (
-        <Tooltip
+        <LazyTooltip
           title={
             <div>
               <div>未录入：{kpi.kci_missing.join('、')}</div>
@@ -78,7 +79,7 @@ export function KciCell({ kpi, share }: { kpi: AgentKpi; share: number | null })
           <Tag color="warning" className="sd-mini-tag sd-kci-missing" data-testid="kci-missing">
             未录入：{kpi.kci_missing.join('、')}
           </Tag>
-        </Tooltip>
+        </LazyTooltip>
       )}
     </div>
   );
@@ -99,7 +100,7 @@ export function DeductionCell({ kpi }: { kpi: AgentKpi }): ReactNode {
     );
   }
   return (
-    <Tooltip
+    <LazyTooltip
       title={
         <div className="sd-deduct-tip">
           {DEDUCTION_ZH.map((d) => (
@@ -117,7 +118,7 @@ export function DeductionCell({ kpi }: { kpi: AgentKpi }): ReactNode {
       <span className="sd-num sd-deduct" data-testid="kpi-deductions">
         −{formatPoints(kpi.deductions)}
       </span>
-    </Tooltip>
+    </LazyTooltip>
   );
 }
 

@@ -20,6 +20,7 @@ import { saveBytes } from '../../ui/save-bytes';
 import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
 import { scorecardsTable } from './scorecards-export';
 import { MetricCell } from '../../ui/MetricCell';
+import { LazyTooltip } from '../../ui/LazyTooltip';
 import { SourceTag } from '../../ui/SourceTag';
 import { Sparkline } from '../../ui/Sparkline';
 import { DASH as DASH_TEXT, PLATFORM_COLOR, formatScore } from '../../ui/format';
@@ -37,6 +38,9 @@ import {
   type Filters,
   type KpiMode,
 } from './scorecard-rows';
+
+/** a metric cell's value and its source tag on one line (one object for every cell) */
+const VALUE_LINE: React.CSSProperties = { display: 'inline-flex', alignItems: 'baseline' };
 
 const COLUMN_WIDTH: Partial<Record<MetricId, number>> = {
   reply_3min_rate: 168,
@@ -153,9 +157,9 @@ export function MetricTable({
           return k ? (
             <RankCell kpi={k} scheme={kpi.scheme} />
           ) : (
-            <Tooltip title={`不在方案“${kpi.name}”的店铺范围内`}>
+            <LazyTooltip title={`不在方案“${kpi.name}”的店铺范围内`}>
               <span className="sd-muted">{DASH_TEXT}</span>
-            </Tooltip>
+            </LazyTooltip>
           );
         },
       });
@@ -170,11 +174,11 @@ export function MetricTable({
       render: (_: unknown, r) => {
         if (isCont(r)) return null;
         const noPrev = extras.compare && r.prev === null && (
-          <Tooltip title="上月没有这一行的数据，无法对比">
+          <LazyTooltip title="上月没有这一行的数据，无法对比">
             <Tag className="sd-no-prev" data-testid="no-prev">
               上月无数据
             </Tag>
-          </Tooltip>
+          </LazyTooltip>
         );
         return (
           <div style={{ minWidth: 0 }}>
@@ -190,11 +194,11 @@ export function MetricTable({
                 {r.agent ? (
                   <span className="sd-file-sub">客服：{r.agent}</span>
                 ) : (
-                  <Tooltip title="这个账号还没有绑定到花名册中的客服，可在“设置 → 账号归属”中绑定">
+                  <LazyTooltip title="这个账号还没有绑定到花名册中的客服，可在“设置 → 账号归属”中绑定">
                     <a href={`${hrefOf('settings')}?tab=accounts`}>
                       <Tag style={{ marginInlineEnd: 0, cursor: 'pointer' }}>未绑定</Tag>
                     </a>
-                  </Tooltip>
+                  </LazyTooltip>
                 )}
                 {r.team && <span className="sd-file-sub">{r.team}</span>}
                 {noPrev}
@@ -304,7 +308,7 @@ export function MetricTable({
         onCell: () => ({ 'data-col': id }) as React.HTMLAttributes<HTMLElement>,
         render: (_: unknown, r) => {
           const cell = (
-            <span style={{ display: 'inline-flex', alignItems: 'baseline' }}>
+            <span style={VALUE_LINE}>
               <MetricCell
                 id={id}
                 value={r.metrics[id]}
