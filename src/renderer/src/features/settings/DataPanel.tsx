@@ -2,7 +2,7 @@
  * 设置 → 数据与计算 (metrics.md §5 end, §8): which source wins where a platform summary and computed events overlap,
  * how much chat text is kept, the daily recalculation, the watched folder, and the reconciliation of the two sources.
  */
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -64,7 +64,16 @@ export function DataPanel(): ReactNode {
   const { message } = App.useApp();
   const query = useApiQuery('settings:get', {});
   const saveSettings = useApiMutation('settings:save');
-  const settings = query.data;
+  // a saved choice stays shown from the click until the settings are read again (they reload after the save),
+  // instead of jumping back to the old value for a moment; a refused save drops it
+  const [saved, setSaved] = useState<{ base: AppSettings | null; patch: Partial<AppSettings> }>({
+    base: null,
+    patch: {},
+  });
+  const settings = useMemo(
+    () => (query.data && saved.base === query.data ? { ...query.data, ...saved.patch } : query.data),
+    [query.data, saved],
+  );
   const loadError = query.error?.message ?? null;
   const load = query.reload;
   const [saving, setSaving] = useState<keyof AppSettings | null>(null);
@@ -73,9 +82,12 @@ export function DataPanel(): ReactNode {
   const save = async (patch: Partial<AppSettings>, done: string): Promise<string | null> => {
     const field = Object.keys(patch)[0] as keyof AppSettings;
     setSaving(field);
+    const base = query.data;
+    setSaved((d) => ({ base, patch: d.base === base ? { ...d.patch, ...patch } : patch }));
     const r = await saveSettings(patch);
     setSaving(null);
     if (!r.ok) {
+      setSaved({ base: null, patch: {} });
       message.error(r.error.message);
       return r.error.message;
     }
