@@ -234,7 +234,10 @@ export class Backend {
       },
       'kci:import': async ({ file }) =>
         this.dirtied(
-          await this.kci({ name: file.name, bytes: fileBytes(file, this.options.host === 'electron') }),
+          await this.awaitJob('kci', {
+            name: file.name,
+            bytes: fileBytes(file, this.options.host === 'electron'),
+          }),
         ),
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': async ({ month, note }) => {
@@ -303,9 +306,9 @@ export class Backend {
       },
       'watch:scan': async () => ({ files: await this.scanWatch() }),
       'import:template': ({ kind }) => eventTemplate(kind),
-      'sheet:preview': async (input) => (await this.sheet(input)).preview,
+      'sheet:preview': async (input) => (await this.awaitJob('sheet', input)).preview,
       'sheet:export': async (input) => {
-        const r = await this.sheet(input);
+        const r = await this.awaitJob('sheet', input);
         return { name: r.name, bytes: r.bytes };
       },
       'demo:load': () => {
@@ -390,7 +393,7 @@ export class Backend {
       },
       'shops:mergePreview': ({ from_id, into_id }) => mergePreview(this.db, from_id, into_id),
       'shops:merge': async ({ from_id, into_id }) => {
-        const r = await this.merge({ from_id, into_id });
+        const r = await this.awaitJob('merge', { from_id, into_id });
         // counts and ids only, as for imports
         this.log.info('shop-merge', {
           from_id,
@@ -525,37 +528,20 @@ export class Backend {
     });
   }
 
-  /** The monthly sheet (preview and file): a job in the worker, shown in the header and cancellable; inline without. */
-  private async sheet(input: JobSpecs['sheet']): Promise<JobValues['sheet']> {
-    const spec: JobSpec<'sheet'> = { kind: 'sheet', ...input };
-    if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
-    return this.jobs.launch(
-      'sheet',
-      (ctx) => this.runBody(spec, ctx),
-      () => ({ files: [] }),
-    ).result;
-  }
-
   /**
-   * A shop merge: a job in the worker (it rewrites every row of the merged shop, a million chat messages included),
-   * shown in the header; inline without a worker. The months are recalculated after it, as after any roster change.
+   * A job the caller waits for: in the worker on the hosts, shown in the header and cancellable; inline without a
+   * worker (CLI, tests). The monthly sheet (preview and file); a shop merge (it rewrites every row of the merged
+   * shop, a million chat messages included; the months are recalculated after it, as after any roster change); a
+   * KCI file (a large sheet is seconds of SheetJS).
    */
-  private async merge(input: JobSpecs['merge']): Promise<JobValues['merge']> {
-    const spec: JobSpec<'merge'> = { kind: 'merge', ...input };
+  private async awaitJob<K extends 'sheet' | 'merge' | 'kci'>(
+    kind: K,
+    input: JobSpecs[K],
+  ): Promise<JobValues[K]> {
+    const spec = { kind, ...input } as JobSpec<K>;
     if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
     return this.jobs.launch(
-      'merge',
-      (ctx) => this.runBody(spec, ctx),
-      () => ({ files: [] }),
-    ).result;
-  }
-
-  /** A KCI file: parsed and written by a job in the worker (a large sheet is seconds of SheetJS); inline without. */
-  private async kci(input: JobSpecs['kci']): Promise<JobValues['kci']> {
-    const spec: JobSpec<'kci'> = { kind: 'kci', ...input };
-    if (!this.workers) return runJobBody(this.db, spec, { ...QUIET_STEPS, now: this.now(), signal: NEVER });
-    return this.jobs.launch(
-      'kci',
+      kind,
       (ctx) => this.runBody(spec, ctx),
       () => ({ files: [] }),
     ).result;
