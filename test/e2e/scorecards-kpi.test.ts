@@ -63,8 +63,13 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
       }
       calls.push({ method: decodeURIComponent(m[1]!), input });
     });
+    // the app opens on 总览, which reads report:overview once its chunk has loaded: wait for that answer, then count
+    // only the 客服 page's calls (the read could otherwise be sent after the count starts)
+    const overviewRead = page.waitForResponse((r) => /\/api\/call\/report(:|%3A)overview/i.test(r.url()), {
+      timeout: 20_000,
+    });
     await openApp(page, app.host);
-    // the app opens on 总览 (which reads report:overview): from here on, the 客服 page's calls
+    await overviewRead;
     calls.length = 0;
     await goTo(page, 'scorecards');
     await page.click('[data-testid="tab-agents"]');
