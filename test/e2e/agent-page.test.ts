@@ -6,19 +6,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOT_DIR, apiCall, openApp } from './helpers';
+import { SCREENSHOT_DIR, apiCall, loadDemo, openApp } from './helpers';
 import { useAppSession } from './app-session';
 
 describe('page per agent', () => {
   const app = useAppSession(async (host) => {
-    await apiCall(host, 'demo:load');
-    // the demo is a job of 132 files: wait until all are in
-    for (let i = 0; i < 240; i++) {
-      const batches = await apiCall<unknown[]>(host, 'import:history');
-      if (batches.length >= 132) return;
-      await new Promise((ok) => setTimeout(ok, 500));
-    }
-    throw new Error('the demo did not finish loading');
+    await loadDemo(host);
   });
 
   it('opens 刘洋 from 客服 with his card, KPI, metrics and 中差评, and downloads the card as PNG', async () => {

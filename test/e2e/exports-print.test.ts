@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import type { RatingsMonthView } from '../../src/shared/events-view';
-import { SCREENSHOT_DIR, apiCall, openApp } from './helpers';
+import { SCREENSHOT_DIR, apiCall, loadDemo, openApp } from './helpers';
 import { useAppSession } from './app-session';
 
 const PRINT_DIR = join(SCREENSHOT_DIR, 'print');
@@ -45,13 +45,7 @@ function pdfPages(pdf: Buffer): number {
 
 describe('导出 Excel and 打印', () => {
   const app = useAppSession(async (host) => {
-    await apiCall(host, 'demo:load');
-    // the demo is a job of 132 files: wait until all are in
-    for (let i = 0; i < 240; i++) {
-      const batches = await apiCall<unknown[]>(host, 'import:history');
-      if (batches.length >= 132) break;
-      await new Promise((ok) => setTimeout(ok, 500));
-    }
+    await loadDemo(host);
     // one appeal: ks_537316's 失望 citing 服务态度差 (10-28, 快乐小店:婷婷)
     const month = await apiCall<RatingsMonthView>(host, 'ratings:month', { month: '2026-10' });
     const row = month.ratings.find((r) => r.buyer === 'ks_537316');

@@ -189,6 +189,24 @@ export async function apiCall<T = unknown>(
 }
 
 /**
+ * Loads the demo month through the API and waits until it is all in and computed: its 132 files imported, no job
+ * running and the month's results no longer updating (the KCI and the recalculation come after the imports).
+ */
+export async function loadDemo(host: WebHostProcess): Promise<void> {
+  await apiCall(host, 'demo:load');
+  for (let i = 0; i < 240; i++) {
+    const batches = await apiCall<unknown[]>(host, 'import:history');
+    const jobs = await apiCall<unknown[]>(host, 'job:list');
+    if (batches.length >= 132 && jobs.length === 0) {
+      const month = await apiCall<{ updating?: boolean }>(host, 'report:month', { month: '2026-10' });
+      if (!month.updating) return;
+    }
+    await new Promise((ok) => setTimeout(ok, 500));
+  }
+  throw new Error('the demo did not finish loading');
+}
+
+/**
  * Imports files through the API and resolves with the job's result: the event stream is opened first, then the job
  * started, then its `job:done` awaited (imports are jobs).
  */
