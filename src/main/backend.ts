@@ -242,10 +242,13 @@ export class Backend {
       'month:info': ({ month }) => lockInfo(this.db, month),
       'month:lock': async ({ month, note }) => {
         // a sign-off freezes the month as computed from every change so far: a pending recalculation first (in the
-        // worker), so lockMonth finds the month fresh
+        // worker), so lockMonth finds the month fresh. At most the running run and the one asked for: reads arriving
+        // meanwhile can ask for more runs, and `settled` could then wait without end; what is still marked after
+        // these, lockMonth computes itself
         if (this.workers && monthUpdating(this.db, month)) {
           this.requestRecalc();
-          await this.settled();
+          for (let run = 0; run < 2 && this.recalcRun && monthUpdating(this.db, month); run++)
+            await this.recalcRun;
         }
         return this.write(() => lockMonth(this.db, month, this.now(), note ?? null));
       },
@@ -491,17 +494,22 @@ export class Backend {
 
   /**
    * Start-up upkeep the hosts run once (and the daily run repeats): the first start of a China day makes an
-   * automatic backup. Never throws: a failed backup is logged, the app still starts.
+   * automatic backup. Never throws: a failed backup is logged, the app still starts. A call while one runs joins it
+   * (the start-up's and a due daily run's came together and wrote the day's backup twice).
    */
-  async startMaintenance(): Promise<void> {
-    try {
-      await this.exclusive(() =>
-        dailyBackup(this.db, { dbPath: this.options.dbPath, now: this.now(), log: this.log }),
-      );
-    } catch (e) {
-      this.log.error('backup', e, { reason: 'daily' });
-    }
+  startMaintenance(): Promise<void> {
+    this.maintenance ??= this.exclusive(() =>
+      dailyBackup(this.db, { dbPath: this.options.dbPath, now: this.now(), log: this.log }),
+    )
+      .then(() => undefined)
+      .catch((e: unknown) => this.log.error('backup', e, { reason: 'daily' }))
+      .finally(() => {
+        this.maintenance = null;
+      });
+    return this.maintenance;
   }
+
+  private maintenance: Promise<void> | null = null;
 
   /** Another process restored the file (restore-generation changed): this connection points at the old file. */
   private reopenIfRestored(): void {
@@ -774,6 +782,7 @@ export class Backend {
         error: { message: '请求参数无效', detail: parsed.error.message, code: 'invalid_input' },
       };
     }
+    const started = Date.now();
     try {
       this.reopenIfRestored();
       const handler = this.handlers[method] as (input: unknown) => unknown;
@@ -793,11 +802,22 @@ export class Backend {
       } else data = await handler(parsed.data);
       // reads serve the last committed results (`updating`); the host brings them up to date in the background
       if (READS.has(method) && anyUpdating(this.db)) this.scheduleRecalc();
+      this.logSlow(method, started, true);
       return { ok: true, data };
     } catch (e) {
       this.log.error('api', e, { method });
+      this.logSlow(method, started, false);
       return { ok: false, error: toAppError(e) };
     }
+  }
+
+  /**
+   * A call that took a second or more (waiting for a job, a write lock or a busy machine) goes to the log with its
+   * method and time: what a lead's "it hung" report needs, and what a failing UI test prints.
+   */
+  private logSlow(method: string, started: number, ok: boolean): void {
+    const duration_ms = Date.now() - started;
+    if (duration_ms >= SLOW_CALL_MS) this.log.info('slow_call', { method, ok, duration_ms });
   }
 
   close(): void {
@@ -805,6 +825,9 @@ export class Backend {
     this.db.close();
   }
 }
+
+/** A call slower than this is logged (`slow_call`). */
+const SLOW_CALL_MS = 1000;
 
 /** How long a main-thread write waits for a worker's step to release the lock before it gives up. */
 const WRITE_WAIT_MS = 60_000;

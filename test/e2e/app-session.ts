@@ -3,7 +3,7 @@
  * asserts: helpers.ts is also loaded by the screenshot script (plain tsx), where importing vitest throws.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { ImportRunResult } from '../../src/shared/imports';
 import {
   importFiles,
@@ -39,6 +39,22 @@ export function useAppSession(setup?: (host: WebHostProcess) => Promise<void>): 
     if (b.status === 'rejected') throw b.reason;
     await setup?.(h.value);
   }, 120_000);
+
+  // a failing test says what the page and the host were doing: the calls still waiting, the host's slow calls, its
+  // errors (CI keeps nothing else once the temp folder is gone)
+  afterEach((ctx) => {
+    const result = ctx.task.result;
+    if (result?.state !== 'fail') return;
+    const report = [
+      browser?.apiTrace(),
+      host?.logTail(),
+      browser?.errors.length ? browser.errors.join('\n') : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+    console.error(`${ctx.task.name}\n${report}`);
+    for (const e of result.errors ?? []) e.message = `${e.message}\n\n${report}`;
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -39,7 +39,13 @@ export interface WebHostProcess {
   origin: string;
   token: string;
   dbPath: string;
+  /** The end of the host's log file and of its stderr, for a failing test's report. */
+  logTail(lines?: number): string;
   stop(): Promise<void>;
+}
+
+function tail(text: string, lines: number): string {
+  return text.split('\n').filter(Boolean).slice(-lines).join('\n');
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -113,6 +119,15 @@ export async function startWebHost(options: { timeoutMs?: number } = {}): Promis
     origin: parsed.origin,
     token: /token=([^&]+)/.exec(parsed.hash)?.[1] ?? '',
     dbPath,
+    logTail(lines = 30) {
+      let log = '';
+      try {
+        log = readFileSync(join(dir, 'logs', 'scoredesk.log'), 'utf8');
+      } catch {
+        log = '(no log file)';
+      }
+      return `host log:\n${tail(log, lines)}\nhost stderr:\n${tail(stderr, lines) || '(empty)'}`;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -131,7 +146,16 @@ export interface BrowserSession {
   page: Page;
   /** Console errors and page errors seen so far, for assertions and for failure messages. */
   errors: string[];
+  /** The page's last API calls, each with when it was sent and how long it took or that it is still waiting. */
+  apiTrace(): string;
   close(): Promise<void>;
+}
+
+interface TracedCall {
+  method: string;
+  sent: number;
+  ended: number | null;
+  failed: string | null;
 }
 
 /** Launches Chromium headless with a fresh profile in a temp folder, 1440×900, zh-CN. */
@@ -153,10 +177,44 @@ export async function launchBrowser(): Promise<BrowserSession> {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
+  const calls: TracedCall[] = [];
+  const open = new Map<object, TracedCall>();
+  page.on('request', (r) => {
+    const m = /\/api\/call\/([^/?#]+)/.exec(r.url());
+    if (!m?.[1]) return;
+    const call: TracedCall = {
+      method: decodeURIComponent(m[1]),
+      sent: Date.now(),
+      ended: null,
+      failed: null,
+    };
+    open.set(r, call);
+    calls.push(call);
+    if (calls.length > 40) calls.shift();
+  });
+  const end = (failed: string | null) => (r: object) => {
+    const call = open.get(r);
+    if (!call) return;
+    call.ended = Date.now();
+    call.failed = failed;
+    open.delete(r);
+  };
+  page.on('requestfinished', end(null));
+  page.on('requestfailed', end('failed'));
   return {
     context,
     page,
     errors,
+    apiTrace() {
+      const now = Date.now();
+      const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+      const lines = calls.map(
+        (c) =>
+          `${c.method}: sent ${s(now - c.sent)} ago, ` +
+          (c.ended === null ? 'still waiting' : `${c.failed ?? 'answered'} after ${s(c.ended - c.sent)}`),
+      );
+      return `the page's last API calls:\n${lines.join('\n') || '(none)'}`;
+    },
     async close() {
       await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });

@@ -106,6 +106,15 @@ describe('automatic backups', () => {
     b.close();
   });
 
+  it('makes one backup when the start-up and a due daily run ask at once, and logs it once', async () => {
+    const b = host(at(5, 0, 5));
+    await Promise.all([b.startMaintenance(), b.startMaintenance()]);
+    await b.startMaintenance(); // the same China day: nothing more
+    b.close();
+    expect(readdirSync(backupsDir())).toEqual(['scoredesk-20261005-000500-daily.db']);
+    expect(logText().match(/"event":"backup","reason":"daily"/g)).toHaveLength(1);
+  });
+
   it('restores a listed backup; a corrupt one is refused with the database unchanged', async () => {
     let b = host(at(4));
     await b.startMaintenance(); // empty database
