@@ -278,6 +278,27 @@ describe('report:scopes: the 账号 and 店铺 tabs read their own page', () => 
     }
   }, 60_000);
 
+  it('without a stored overview (or an unreadable one) the rows come without sparklines, nothing recomputed', async () => {
+    const copy = tempDb();
+    copyFileSync(file, copy);
+    const c = new Backend({ dbPath: copy, host: 'web', now: () => NOW });
+    try {
+      const read = (): Promise<ScopesPage> =>
+        call<ScopesPage>(c, 'report:scopes', { month: MONTH, scope: 'account', limit: 500 });
+      const without = accountRows(full, ov).map(({ daily: _d, ...r }) => r);
+      for (const overview of [null, '{not json']) {
+        c.db.prepare('UPDATE month_state SET overview_json = ? WHERE month = ?').run(overview, MONTH);
+        const p = await read();
+        expect(p.rows).toEqual(without);
+        expect(c.db.prepare('SELECT overview_json FROM month_state WHERE month = ?').pluck().get(MONTH)).toBe(
+          overview,
+        );
+      }
+    } finally {
+      c.close();
+    }
+  }, 60_000);
+
   it('refuses a scope other than account or shop', async () => {
     const bad = await b.dispatch('report:scopes', { month: MONTH, scope: 'agent' });
     expect(bad.ok).toBe(false);

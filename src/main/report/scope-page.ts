@@ -133,8 +133,9 @@ function sourceOf(db: Db, month: Month, scope: TableScope, now: number): ScopeSo
 }
 
 /**
- * The sparkline series of the page's rows from the stored overview (only SPARK_METRICS); an empty map when the
- * month's overview is not stored (the table shows no sparklines rather than computing the month's day series).
+ * The sparkline series of the page's rows from the stored overview (only SPARK_METRICS, only the page's rows: the
+ * series are extracted for them alone); an empty map when the month's overview is not stored or unreadable (the
+ * table shows no sparklines rather than computing the month's day series).
  */
 function storedDaily(
   db: Db,
@@ -144,27 +145,40 @@ function storedDaily(
 ): Map<string, DailySeries> {
   const out = new Map<string, DailySeries>();
   if (keys.size === 0) return out;
-  const path = scope === 'account' ? '$.accounts' : '$.core.shops';
-  const rows = db
-    .prepare(
-      `SELECT json_extract(e.value, '$.platform', '$.shop', '$.account') AS head,
-              json_array(${SPARK_METRICS.map((id) => `json_extract(e.value, '$.daily.${id}')`).join(', ')}) AS daily
-         FROM month_state m, json_each(m.overview_json, '${path}') e
-        WHERE m.month = ? AND json_valid(m.overview_json) AND json_extract(m.overview_json, '$.v') = 2`,
-    )
-    .all(month) as { head: string; daily: string }[];
+  // the row key (scopeRowKey) built by SQLite, so only the page's entries have their series copied out
+  const [path, key] =
+    scope === 'account'
+      ? [
+          '$.accounts',
+          `'acc|' || json_extract(e.value, '$.platform') || '|' || json_extract(e.value, '$.shop') || '|' ||
+             json_extract(e.value, '$.account')`,
+        ]
+      : [
+          '$.core.shops',
+          `'shop|' || json_extract(e.value, '$.platform') || '|' || json_extract(e.value, '$.shop')`,
+        ];
+  const series = SPARK_METRICS.map((id) => `json_extract(e.value, '$.daily.${id}')`).join(', ');
+  let rows: { key: string; daily: string }[];
+  try {
+    // no json_valid() first: it parses the megabytes once more; a malformed overview throws instead
+    rows = db
+      .prepare(
+        `SELECT ${key} AS key, json_array(${series}) AS daily
+           FROM month_state m, json_each(m.overview_json, '${path}') e
+          WHERE m.month = ? AND json_extract(m.overview_json, '$.v') = 2
+            AND ${key} IN (SELECT value FROM json_each(?))`,
+      )
+      .all(month, JSON.stringify([...keys])) as { key: string; daily: string }[];
+  } catch {
+    return out;
+  }
   for (const r of rows) {
-    const [platform, shop, account] = JSON.parse(r.head) as [Platform, string, string | null];
-    const key = scopeRowKey(
-      scope === 'account' && account !== null ? { platform, shop, account } : { platform, shop },
-    );
-    if (!keys.has(key)) continue;
     const values = JSON.parse(r.daily) as ((number | null)[] | null)[];
     const daily: DailySeries = {};
     SPARK_METRICS.forEach((id, i) => {
       if (values[i]) daily[id] = values[i];
     });
-    out.set(key, daily);
+    out.set(r.key, daily);
   }
   return out;
 }
