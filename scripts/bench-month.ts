@@ -3,8 +3,10 @@
  * exports for every day of 2026-10 (31 one-day files per platform) plus a chat part (one shop, a few days), imported
  * through the real pipeline into a temp database with a roster; then the reads the screens make, each timed
  * min/median of 3 beside its plain baseline in the same run:
- *   report:agents (a 50-row page of the 客服 table), report:scope (one agent), report:month, report:overview (the
- *   总览 screen's call without the per-account series, and with them as the 客服 sparklines ask), kpi:month and
+ *   report:agents (a 50-row page of the 客服 table), report:scope (one agent), report:scopes (a page of the 账号 or
+ *   店铺 table, with its sparkline series: what those tabs read instead of report:month + report:overview with the
+ *   per-account series, both still timed), report:month, report:overview (the 总览 screen's call without the
+ *   per-account series, and with them as the 客服 sparklines used to ask), kpi:month and
  *   scheme:whatif (a reweighted draft of the saved scheme, what the editor calls live) (Backend.dispatch) vs
  *   JSON-encoding the whole month report — aim ≤ 300 ms;
  *   the monthly sheet (sheet:export) vs ExcelJS writing the same number of cells plainly — aim ≤ 2 s and ≤ 3×;
@@ -547,6 +549,21 @@ async function main(): Promise<void> {
         'report:scope',
         { month: MONTH, scope: 'agent', agent_id: firstAgent ?? 1 },
       ],
+      ['report:scopes (账号, 50-row page)', 'report:scopes', { month: MONTH, scope: 'account', limit: 50 }],
+      [
+        'report:scopes (账号, sorted, 对比)',
+        'report:scopes',
+        {
+          month: MONTH,
+          scope: 'account',
+          offset: 50,
+          limit: 50,
+          search: '店',
+          sort: { key: 'reply_3min_rate', order: 'descend' },
+          compare: true,
+        },
+      ],
+      ['report:scopes (店铺)', 'report:scopes', { month: MONTH, scope: 'shop', limit: 50 }],
       ['report:month', 'report:month', { month: MONTH }],
       ['report:overview (总览 screen)', 'report:overview', { month: MONTH, accounts: false }],
       ['report:overview (+account series)', 'report:overview', { month: MONTH }],

@@ -51,6 +51,7 @@ import type { AppSettings } from '../shared/api';
 import { markScheduled, scheduleInfo, setScheduleTime, startScheduler } from './scheduler';
 import { computeOverview } from './report/overview';
 import { agentsPage, scopeEntry } from './report/scope-rows';
+import { scopesPage } from './report/scope-page';
 import { assignAccount, deleteAgent, listRoster, saveAgent, unassignAccount } from './settings/roster';
 import { deleteRule, listRules, saveRule } from './settings/rules';
 import { deleteMapping, listMappings, mappingTargets, saveMapping } from './import/mappings';
@@ -192,6 +193,7 @@ export class Backend {
       'report:drill': (input) => drill(this.db, input, this.now()),
       'report:overview': ({ month, accounts }) => computeOverview(this.db, month, this.now(), { accounts }),
       'report:agents': (input) => agentsPage(this.db, input, this.now()),
+      'report:scopes': (input) => scopesPage(this.db, input, this.now()),
       'report:scope': (input) => scopeEntry(this.db, input, this.now()),
       'roster:list': () => listRoster(this.db),
       'roster:saveAgent': (a) => this.changed({ id: saveAgent(this.db, a) }),
@@ -883,6 +885,7 @@ const READS = new Set<string>([
   'report:month',
   'report:overview',
   'report:agents',
+  'report:scopes',
   'report:scope',
   'kpi:month',
   'ratings:month',

@@ -25,6 +25,7 @@ const api = {
   'report:drill': invoke('report:drill'),
   'report:overview': invoke('report:overview'),
   'report:agents': invoke('report:agents'),
+  'report:scopes': invoke('report:scopes'),
   'report:scope': invoke('report:scope'),
   'roster:list': invoke('roster:list'),
   'roster:saveAgent': invoke('roster:saveAgent'),

@@ -23,6 +23,8 @@ import {
   type AgentsPage,
   type AgentsQuery,
   type ScopeInput,
+  type ScopesPage,
+  type ScopesQuery,
   type ScopeResult,
 } from './report-pages';
 
@@ -215,6 +217,8 @@ export interface ApiSpec {
   'report:overview': { input: { month: Month; accounts?: boolean }; output: OverviewReport };
   /** one page of the 客服 table (agent rows), searched, filtered and sorted as on screen */
   'report:agents': { input: AgentsQuery; output: AgentsPage };
+  /** one page of the 账号 or 店铺 table (account or shop rows), searched, filtered and sorted as on screen */
+  'report:scopes': { input: ScopesQuery; output: ScopesPage };
   /** one agent's, account's or shop's entry of the month report */
   'report:scope': { input: ScopeInput; output: ScopeResult };
   'roster:list': { input: Record<string, never>; output: RosterView };
@@ -465,6 +469,26 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
       summary: z.boolean().optional(),
     })
     .strict() as z.ZodType<AgentsQuery>,
+  'report:scopes': z
+    .object({
+      month,
+      scope: z.enum(['account', 'shop']),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(0).max(500).optional(),
+      search: z.string().max(200).optional(),
+      platform: z.array(z.enum(PLATFORMS)).nullable().optional(),
+      shop: z.array(z.string().max(200)).nullable().optional(),
+      sort: z
+        .object({
+          key: z.enum(AGENT_SORT_KEYS as [string, ...string[]]),
+          order: z.enum(['ascend', 'descend']),
+        })
+        .strict()
+        .nullable()
+        .optional(),
+      compare: z.boolean().optional(),
+    })
+    .strict() as z.ZodType<ScopesQuery>,
   'report:scope': z.discriminatedUnion('scope', [
     z.object({ month, scope: z.literal('agent'), agent_id: z.number().int().positive() }).strict(),
     z

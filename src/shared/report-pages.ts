@@ -2,10 +2,12 @@
  * Reads per scope and paged (issue 8 item 6), so a screen reads what it shows instead of the whole month as one
  * document. `report:agents`: one page of the 客服 table's agent rows (one per agent and platform), with the same
  * rows, search, team filter and sort orders as the 客服 screen (features/scorecards: rowsOf, matchesQuery, teamsOf,
- * the MetricTable comparators). `report:scope`: one agent's, account's or shop's entry of the month report.
+ * the MetricTable comparators). `report:scopes`: one page of the 账号 or 店铺 table the same way. `report:scope`: one
+ * agent's, account's or shop's entry of the month report.
  */
-import { PLATFORMS, PLATFORM_ZH, type Month, type Platform } from './domain';
+import { PLATFORMS, PLATFORM_ZH, type Day, type Month, type Platform } from './domain';
 import { METRIC_IDS, type MetricId } from './metrics';
+import type { DailySeries } from './overview';
 import type {
   AccountReport,
   AgentKpi,
@@ -409,3 +411,135 @@ export type ScopeResult =
   | { scope: 'agent'; entry: AgentReport | null; locked: boolean; updating?: boolean }
   | { scope: 'account'; entry: AccountReport | null; locked: boolean; updating?: boolean }
   | { scope: 'shop'; entry: ShopReport | null; locked: boolean; updating?: boolean };
+
+/** The 账号 and 店铺 tabs (`report:scopes`): one row per account or per shop of the month report. */
+export type TableScope = 'account' | 'shop';
+
+/** The metrics the 账号 and 店铺 tables draw a day sparkline of (the page sends only these day series). */
+export const SPARK_METRICS: readonly MetricId[] = ['reply_3min_rate'];
+
+/** One row of the 账号 or 店铺 table: the report's entry with what the row shows beside it. */
+export interface ScopeTableRow {
+  /** `acc|<platform>|<shop>|<account>` or `shop|<platform>|<shop>`, the screen's row key */
+  key: string;
+  platform: Platform;
+  shop: string;
+  /** the account (account rows); null on shop rows */
+  account: string | null;
+  nickname: string | null;
+  /** the agent the account is bound to (account rows) */
+  agent_id: number | null;
+  agent: string | null;
+  /** account rows: 1; shop rows: the shop's accounts in the month report */
+  account_count: number;
+  metrics: MetricSet;
+  /** the day series of SPARK_METRICS (absent when the month's day series are not stored yet) */
+  daily?: DailySeries;
+  /** with `compare`: the same account or shop last month (null: none last month) */
+  prev?: MetricSet | null;
+}
+
+export interface ScopesQuery {
+  month: Month;
+  scope: TableScope;
+  offset?: number;
+  limit?: number;
+  /** the search box: account or shop name, nickname, agent, shop, platform (case-insensitive) */
+  search?: string;
+  platform?: Platform[] | null;
+  shop?: string[] | null;
+  /** absent or null: the report's order; the KPI keys (no KPI on these tabs) keep the report's order too */
+  sort?: { key: AgentSortKey; order: SortOrder } | null;
+  /** 对比上月: each row of the page gets `prev` */
+  compare?: boolean;
+}
+
+export interface ScopesPage {
+  month: Month;
+  scope: TableScope;
+  /** the rows matching search and column filters, before paging */
+  total: number;
+  offset: number;
+  rows: ScopeTableRow[];
+  /** over the rows matching the search: the 平台 and 店铺 filter options and the metric columns with data */
+  platforms: Platform[];
+  shops: string[];
+  metrics: MetricId[];
+  /** the month's days (the sparklines' x axis) */
+  days: Day[];
+  locked: boolean;
+  updating?: boolean;
+  /** with `compare`: the month compared with, and whether it has any account or shop at all */
+  prev?: { month: Month; empty: boolean };
+}
+
+/** What searching, filtering and sorting an account or shop row needs (stored per row, or taken from a report). */
+export interface ScopeHead {
+  key: string;
+  platform: Platform;
+  shop: string;
+  account: string | null;
+  nickname: string | null;
+  agent: string | null;
+  values: SortHead['values'];
+}
+
+/** The table's row key of an account or shop entry. */
+export function scopeRowKey(e: { platform: Platform; shop: string; account?: string }): string {
+  return e.account === undefined
+    ? `shop|${e.platform}|${e.shop}`
+    : `acc|${e.platform}|${e.shop}|${e.account}`;
+}
+
+/** The head of a month report's account or shop entry. */
+export function scopeHeadOf(e: AccountReport | ShopReport): ScopeHead {
+  const acc = 'account' in e ? e : null;
+  return {
+    key: scopeRowKey(e),
+    platform: e.platform,
+    shop: e.shop,
+    account: acc?.account ?? null,
+    nickname: acc?.nickname ?? null,
+    agent: acc?.agent ?? null,
+    values: valuesOf(e.metrics),
+  };
+}
+
+/**
+ * The 账号 and 店铺 tabs' search, column filters and sort (the same helpers as report:agents): the search over the
+ * account or shop name, the nickname, the agent, the shop and the platform; the filter options and the metric
+ * columns over the searched rows; a stable sort of the report's order (null or absent: the report's order).
+ */
+export function shapeScopeHeads<H extends ScopeHead>(
+  heads: readonly H[],
+  q: Pick<ScopesQuery, 'search' | 'platform' | 'shop' | 'sort'>,
+): { ordered: H[]; platforms: Platform[]; shops: string[]; metrics: MetricId[] } {
+  const matching = heads.filter((h) =>
+    rowMatches(
+      {
+        agent: h.account ?? h.shop,
+        shop: h.shop,
+        team: h.nickname,
+        platform: h.platform,
+        words: h.agent ? [h.agent] : [],
+      },
+      q.search ?? '',
+    ),
+  );
+  const platforms = q.platform?.length ? q.platform : null;
+  const shops = q.shop?.length ? q.shop : null;
+  const visible = matching.filter(
+    (h) => (!platforms || platforms.includes(h.platform)) && (!shops || shops.includes(h.shop)),
+  );
+  const { ordered } = sortHeads(
+    visible.map((h) => ({ head: h, agent: h.account ?? h.shop, values: h.values, kpi: null })),
+    q.sort ?? null,
+    false,
+  );
+  return {
+    ordered: ordered.map((x) => x.head),
+    platforms: [...new Set(matching.map((h) => h.platform))],
+    shops: [...new Set(matching.map((h) => h.shop))].sort(),
+    metrics: metricsWithData(matching.map((h) => h.values)),
+  };
+}

@@ -186,6 +186,24 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
     expect(finals[1]).toBeCloseTo(53.79, 2);
     expect(finals[2]).toBeNull();
     expect(calls.filter((c) => c.method === 'report:month')).toEqual([]);
+
+    // the 账号 and 店铺 tabs read their page from report:scopes: never the whole month (report:month) nor every
+    // account's day series (report:overview); the sparklines come with the page
+    const tabsFrom = calls.length;
+    await page.click('[data-testid="tab-accounts"]');
+    await rowOf(page, 'accounts', '星河旗舰店:阿青').waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="table-accounts"] [data-testid="sparkline"] canvas').first().waitFor();
+    await page.click('[data-testid="tab-shops"]');
+    await rowOf(page, 'shops', '星河旗舰店').waitFor({ timeout: 10_000 });
+    expect(
+      await page.locator('[data-testid="table-shops"] [data-testid="row-name"]').allTextContents(),
+    ).toEqual(['星河旗舰店']);
+    const scopeReads = calls.slice(tabsFrom).filter((c) => c.method === 'report:scopes');
+    expect(new Set(scopeReads.map((c) => c.input.scope))).toEqual(new Set(['account', 'shop']));
+    expect(scopeReads.every((c) => c.input.month === '2026-10' && typeof c.input.limit === 'number')).toBe(
+      true,
+    );
+    expect(calls.filter((c) => c.method === 'report:month' || c.method === 'report:overview')).toEqual([]);
     expect(errors.filter((e) => !/favicon/i.test(e))).toEqual([]);
   }, 60_000);
 

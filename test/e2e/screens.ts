@@ -68,6 +68,15 @@ export const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'scorecards-shops',
+    headers: ['店铺'],
+    open: async (page) => {
+      await page.evaluate(`location.hash = '#/scorecards?month=2026-10'`);
+      await page.click('[data-testid="tab-shops"]');
+      await visible(page, '[data-testid="table-shops"] [data-testid="sparkline"] canvas');
+    },
+  },
+  {
     // 会话ID and file names whole (wrapped), not ending in …
     name: 'drill-drawer',
     viewport: true,

@@ -200,6 +200,7 @@ export function createWebApi(): WebApi {
     'report:drill': (i) => call('report:drill', i),
     'report:overview': (i) => call('report:overview', i),
     'report:agents': (i) => call('report:agents', i),
+    'report:scopes': (i) => call('report:scopes', i),
     'report:scope': (i) => call('report:scope', i),
     'roster:list': (i) => call('roster:list', i),
     'roster:saveAgent': (i) => call('roster:saveAgent', i),

@@ -17,10 +17,11 @@ import {
 import { ReloadOutlined } from '@ant-design/icons';
 import { PLATFORM_ZH } from '../../../../shared/domain';
 import { type MetricId } from '../../../../shared/metrics';
-import type { AgentsQuery } from '../../../../shared/report-pages';
+import type { AgentsQuery, ScopesQuery } from '../../../../shared/report-pages';
 import { addMonths } from '../../../../shared/china-time';
 import { useApiQuery } from '../../data/use-api-query';
 import { allAgentRows, useAgentsPage } from './use-agents-page';
+import { allScopeRows, useScopePage } from './use-scope-page';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
 import { PageHead } from '../../ui/PageHead';
@@ -28,11 +29,11 @@ import { useMonths } from '../../data/use-months';
 import { hrefOf, setHashParam, useHashParam } from '../../app/router';
 import { SchemeBar } from './SchemeBar';
 import { ColumnChooser } from './ColumnChooser';
-import { loadHiddenColumns, saveHiddenColumns, shapeLocal } from './scorecards-view';
+import { loadHiddenColumns, saveHiddenColumns } from './scorecards-view';
 
 import {
   agentRow,
-  localRowsOf,
+  scopeRow,
   type Extras,
   type Options,
   type Row,
@@ -60,6 +61,9 @@ function localStore(): Storage | null {
  * the KPI ranks, the merged cells and the expanded breakdowns on rows that do not move under the lead's pointer.
  */
 const AGENTS_PAGE = 100;
+
+/** The 账号 and 店铺 tabs' rows per page (read page by page from report:scopes; the lead may change it). */
+const SCOPES_PAGE = 50;
 
 /** The virtual table's body: what is left of the window under the header, the cards and the table's own head. */
 function virtualBodyHeight(): number {
@@ -126,23 +130,36 @@ export function ScorecardsPage(): ReactNode {
     : 'accounts';
   const activeTab = tab ?? defaultTab;
 
-  // ---- the 账号 and 店铺 tabs: the month report, read only when one of them is open ----
+  // ---- the 账号 and 店铺 tabs: every search, filter, sort and page goes to report:scopes (only while one is open) ----
   const local = activeTab !== 'agents' && !!summary;
-  const reportQ = useApiQuery('report:month', local && month ? { month } : null);
-  // sparklines: the day series of report:overview (optional: the table works without them)
-  const overviewQ = useApiQuery('report:overview', local && month ? { month } : null);
-  const prevQ = useApiQuery('report:month', local && compare && prevMonth ? { month: prevMonth } : null);
-  const report = reportQ.data && reportQ.data.month === month ? reportQ.data : null;
-  const ov = report ? overviewQ.data : null;
-  const localRows = useMemo(() => (report ? localRowsOf(report, ov) : null), [report, ov]);
-  const prevLocal = compare && prevQ.data?.month === prevMonth ? prevQ.data : null;
-  const prevByKey = useMemo(() => {
-    if (!prevLocal) return null;
-    const r = localRowsOf(prevLocal);
-    return new Map([...r.accounts, ...r.shops].map((x) => [x.key, x.metrics]));
-  }, [prevLocal]);
+  const scope = activeTab === 'shops' ? 'shop' : 'account';
   const [localSort, setLocalSort] = useState<Sort | null>(null);
   const [localFilters, setLocalFilters] = useState<Filters>(NO_FILTERS);
+  const scopeQuery: Omit<ScopesQuery, 'offset' | 'limit'> | null =
+    local && month
+      ? {
+          month,
+          scope,
+          search,
+          platform: localFilters.platform,
+          shop: localFilters.shop,
+          sort: localSort,
+          ...(compare ? { compare: true } : {}),
+        }
+      : null;
+  const scopeKey = JSON.stringify(scopeQuery);
+  const [scopePaging, setScopePaging] = useState({ key: '', page: 1, size: SCOPES_PAGE });
+  const scopePage = scopePaging.key === scopeKey ? scopePaging.page : 1;
+  const scopeSize = scopePaging.size;
+  const scopesQ = useScopePage(
+    scopeQuery ? { ...scopeQuery, offset: (scopePage - 1) * scopeSize, limit: scopeSize } : null,
+  );
+  // the page of the tab on screen (the last page of the other tab stays in the query while this one loads)
+  const scopes =
+    local && scopesQ.data && scopesQ.data.month === month && scopesQ.data.scope === scope
+      ? scopesQ.data
+      : null;
+  const localRows = useMemo(() => scopes?.rows.map(scopeRow) ?? [], [scopes]);
 
   const openDrill = useCallback(
     (r: Row, id: MetricId) => {
@@ -172,13 +189,10 @@ export function ScorecardsPage(): ReactNode {
     return { name: schemeName, scheme: schemeDef, bonus };
   }, [schemeName, schemeDef, agentRows]);
 
-  const prevEmpty =
-    activeTab === 'agents'
-      ? !!agents?.prev?.empty
-      : !!prevLocal && prevLocal.accounts.length === 0 && prevLocal.shops.length === 0;
-  const compareReady = activeTab === 'agents' ? !!agents?.prev : !!prevByKey;
+  const prevEmpty = activeTab === 'agents' ? !!agents?.prev?.empty : !!scopes?.prev?.empty;
+  const compareReady = activeTab === 'agents' ? !!agents?.prev : !!scopes?.prev;
   const showCompare = compare && compareReady && !prevEmpty;
-  const days = ov?.days;
+  const days = scopes?.days;
   const extras: Extras = useMemo(
     () => ({ month, days: days ?? [], compare: showCompare }),
     [month, days, showCompare],
@@ -192,28 +206,9 @@ export function ScorecardsPage(): ReactNode {
     () => (agents ? { platforms: agents.platforms, shops: agents.shops, metrics: agents.metrics } : null),
     [agents],
   );
-  // the 账号/店铺 tab on screen, shaped here with the shared helpers (report:agents does the same for 客服)
-  const localTab = activeTab === 'agents' ? null : activeTab;
-  const localShaped = useMemo(
-    () =>
-      localTab && localRows
-        ? shapeLocal(localRows[localTab], {
-            search,
-            platform: localFilters.platform,
-            shop: localFilters.shop,
-            sort: localSort,
-          })
-        : null,
-    [localTab, localRows, search, localFilters, localSort],
-  );
-  const localOrdered = useMemo(
-    () =>
-      localShaped
-        ? localShaped.ordered.map((r) =>
-            prevByKey && compare ? { ...r, prev: prevByKey.get(r.key) ?? null } : r,
-          )
-        : [],
-    [localShaped, prevByKey, compare],
+  const localOptions: Options | null = useMemo(
+    () => (scopes ? { platforms: scopes.platforms, shops: scopes.shops, metrics: scopes.metrics } : null),
+    [scopes],
   );
 
   if (months === null) {
@@ -255,8 +250,7 @@ export function ScorecardsPage(): ReactNode {
     );
   }
 
-  const prevError = activeTab === 'agents' ? null : prevQ.error;
-  const loadError = agentsQ.error?.message ?? (local ? (reportQ.error?.message ?? null) : null);
+  const loadError = agentsQ.error?.message ?? (local ? (scopesQ.error?.message ?? null) : null);
 
   const shared = { onOpen: openDrill, extras, hidden, month };
   const tableOf = (key: TabKey): ReactNode => {
@@ -302,26 +296,44 @@ export function ScorecardsPage(): ReactNode {
         />
       );
     }
-    if (!localShaped) return <Skeleton active paragraph={{ rows: 8 }} />;
+    if (!scopes || !localOptions) return <Skeleton active paragraph={{ rows: 8 }} />;
     return (
       <MetricTable
         {...shared}
         tab={key}
-        rows={localOrdered}
+        rows={localRows}
         grouped={false}
         sort={localSort}
         filters={localFilters}
-        options={localShaped}
+        options={localOptions}
         onQuery={(s, f) => {
           setLocalSort(s);
           setLocalFilters(f);
         }}
         pagination={
-          localOrdered.length > 50
-            ? { pageSize: 50, showSizeChanger: true, showTotal: (n) => `共 ${n} 行` }
+          scopes.total > Math.min(scopeSize, SCOPES_PAGE)
+            ? {
+                current: scopePage,
+                pageSize: scopeSize,
+                total: scopes.total,
+                showSizeChanger: true,
+                pageSizeOptions: [20, 50, 100],
+                showTotal: (n) => `共 ${n} 行`,
+                onChange: (p, size) =>
+                  setScopePaging({ key: scopeKey, page: size === scopeSize ? p : 1, size }),
+              }
             : false
         }
-        exportRows={() => Promise.resolve(localOrdered)}
+        loading={scopesQ.loading}
+        exportRows={async () => {
+          if (!scopeQuery) return null;
+          const r = await allScopeRows(scopeQuery);
+          if (!r.ok) {
+            void message.error(`导出失败：${r.error.message}`);
+            return null;
+          }
+          return r.rows.map(scopeRow);
+        }}
       />
     );
   };
@@ -348,7 +360,7 @@ export function ScorecardsPage(): ReactNode {
                   size="small"
                   checked={compare}
                   onChange={setCompare}
-                  loading={compare && !compareReady && !prevError && !agentsQ.error}
+                  loading={compare && !compareReady && !agentsQ.error && !(local && scopesQ.error)}
                   data-testid="compare-toggle"
                 />
                 对比上月
@@ -359,10 +371,7 @@ export function ScorecardsPage(): ReactNode {
                 icon={<ReloadOutlined />}
                 onClick={() => {
                   agentsQ.reload();
-                  if (local) {
-                    reportQ.reload();
-                    overviewQ.reload();
-                  }
+                  if (local) scopesQ.reload();
                 }}
               />
             </Tooltip>
@@ -427,15 +436,6 @@ export function ScorecardsPage(): ReactNode {
         </GridRow>
       )}
 
-      {compare && prevError && (
-        <Alert
-          type="error"
-          showIcon
-          title="读取上月数据失败"
-          description={prevError.message}
-          style={{ marginBottom: 16 }}
-        />
-      )}
       {compare && prevEmpty && (
         <Alert
           type="info"
@@ -493,7 +493,7 @@ export function ScorecardsPage(): ReactNode {
                   />
                 )}
                 <ColumnChooser
-                  available={activeTab === 'agents' ? (agents?.metrics ?? []) : (localShaped?.metrics ?? [])}
+                  available={activeTab === 'agents' ? (agents?.metrics ?? []) : (scopes?.metrics ?? [])}
                   hidden={hidden}
                   onChange={setHidden}
                 />

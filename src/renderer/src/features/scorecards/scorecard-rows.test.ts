@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricValue, MonthReport } from '../../../../shared/report';
-import type { AgentTableRow } from '../../../../shared/report-pages';
-import { agentRow, localRowsOf } from './scorecard-rows';
+import type { MetricValue } from '../../../../shared/report';
+import type { AgentTableRow, ScopeTableRow } from '../../../../shared/report-pages';
+import { agentRow, scopeRow } from './scorecard-rows';
 
 const rate = (n: number, d: number): MetricValue => ({
   value: n / d,
@@ -14,57 +14,54 @@ const rate = (n: number, d: number): MetricValue => ({
   status: 'final',
 });
 
-const report: MonthReport = {
-  month: '2026-10',
-  accounts: [
-    {
+describe('客服 screen rows', () => {
+  it('shows an account row’s nickname under it only when it differs, and finds it by nickname', () => {
+    const base: ScopeTableRow = {
+      key: 'acc|kuaishou|快乐小店|快乐小店:婷婷',
       platform: 'kuaishou',
       shop: '快乐小店',
       account: '快乐小店:婷婷',
       nickname: '婷婷',
       agent_id: 7,
       agent: '朱婷',
+      account_count: 1,
       metrics: { bad_attitude_ratio: rate(32, 143) },
-    },
-    {
-      platform: 'kuaishou',
-      shop: '快乐小店',
-      account: '快乐小店:晓晓',
-      nickname: '快乐小店:晓晓',
-      agent_id: null,
-      agent: null,
-      metrics: { bad_attitude_ratio: rate(0, 28) },
-    },
-  ],
-  shops: [{ platform: 'kuaishou', shop: '快乐小店', metrics: { bad_attitude_ratio: rate(37, 336) } }],
-  agents: [],
-  notices: [],
-};
-
-describe('客服 screen rows', () => {
-  it('makes one account row per account (its nickname under it only when it differs) and counts a shop’s accounts', () => {
-    const { accounts, shops } = localRowsOf(report);
-    expect(accounts.map((a) => [a.key, a.agent, a.team, a.words])).toEqual([
-      ['acc|kuaishou|快乐小店|快乐小店:婷婷', '朱婷', '婷婷', ['婷婷']],
-      ['acc|kuaishou|快乐小店|快乐小店:晓晓', null, null, ['快乐小店:晓晓']],
+    };
+    const r = scopeRow(base);
+    expect([r.key, r.name, r.agent, r.team, r.words, r.agentId, r.accountCount]).toEqual([
+      'acc|kuaishou|快乐小店|快乐小店:婷婷',
+      '快乐小店:婷婷',
+      '朱婷',
+      '婷婷',
+      ['婷婷'],
+      null,
+      1,
     ]);
-    expect(shops).toHaveLength(1);
-    expect(shops[0]).toMatchObject({ key: 'shop|kuaishou|快乐小店', accountCount: 2, account: null });
-    expect(shops[0]!.metrics.bad_attitude_ratio).toMatchObject({ numerator: 37, denominator: 336 });
+    expect('prev' in r || 'daily' in r).toBe(false);
+    const same = scopeRow({ ...base, nickname: '快乐小店:晓晓', account: '快乐小店:晓晓', agent: null });
+    expect([same.team, same.words]).toEqual([null, ['快乐小店:晓晓']]);
   });
 
-  it('attaches each account’s and shop’s day series for the sparklines when the overview is there', () => {
-    const daily = { days: ['2026-10-01'], values: {} } as unknown as NonNullable<
-      ReturnType<typeof localRowsOf>['accounts'][number]['daily']
-    >;
-    const overview = {
-      accounts: [{ platform: 'kuaishou', shop: '快乐小店', account: '快乐小店:婷婷', daily }],
-      shops: [{ platform: 'kuaishou', shop: '快乐小店', daily }],
-    } as unknown as Parameters<typeof localRowsOf>[1];
-    const { accounts, shops } = localRowsOf(report, overview);
-    expect(accounts[0]!.daily).toBe(daily);
-    expect(accounts[1]!.daily).toBeUndefined();
-    expect(shops[0]!.daily).toBe(daily);
+  it('names a shop row by its shop with its account count, day series and last month when compared', () => {
+    const daily = { reply_3min_rate: [0.5, null] };
+    const last = { bad_attitude_ratio: rate(10, 100) };
+    const shop = scopeRow({
+      key: 'shop|kuaishou|快乐小店',
+      platform: 'kuaishou',
+      shop: '快乐小店',
+      account: null,
+      nickname: null,
+      agent_id: null,
+      agent: null,
+      account_count: 2,
+      metrics: { bad_attitude_ratio: rate(37, 336) },
+      daily,
+      prev: last,
+    });
+    expect(shop).toMatchObject({ name: '快乐小店', account: null, accountCount: 2, team: null, words: [] });
+    expect(shop.daily).toBe(daily);
+    expect(shop.prev).toBe(last);
+    expect(shop.metrics.bad_attitude_ratio).toMatchObject({ numerator: 37, denominator: 336 });
   });
 
   it('takes a report:agents row as it is, with last month only when compared', () => {

@@ -1,10 +1,10 @@
-/** The 客服 screen's table rows: an agent on a platform (from report:agents), an account or a shop (from the month report). */
+/** The 客服 screen's table rows: an agent on a platform (from report:agents), an account or a shop (from report:scopes). */
 import type { Month, Platform } from '../../../../shared/domain';
 import { type MetricId } from '../../../../shared/metrics';
-import type { AgentKpi, MetricSet, MonthReport } from '../../../../shared/report';
+import type { AgentKpi, MetricSet } from '../../../../shared/report';
 import type { Scheme } from '../../../../shared/kpi/scheme';
-import type { DailySeries, OverviewReport } from '../../../../shared/overview';
-import type { AgentSortKey, AgentTableRow, SortOrder } from '../../../../shared/report-pages';
+import type { DailySeries } from '../../../../shared/overview';
+import type { AgentSortKey, AgentTableRow, ScopeTableRow, SortOrder } from '../../../../shared/report-pages';
 
 export type TabKey = 'agents' | 'accounts' | 'shops';
 
@@ -42,42 +42,26 @@ export interface Extras {
   compare: boolean;
 }
 
-/** The account and shop rows of the month report (the 客服 rows come shaped from report:agents). */
-export function localRowsOf(
-  report: MonthReport,
-  overview?: OverviewReport | null,
-): Record<'accounts' | 'shops', Row[]> {
-  const accDaily = new Map(overview?.accounts.map((a) => [`${a.platform}|${a.shop}|${a.account}`, a.daily]));
-  const shopDaily = new Map(overview?.shops.map((a) => [`${a.platform}|${a.shop}`, a.daily]));
-  const accounts: Row[] = report.accounts.map((a) => ({
-    key: `acc|${a.platform}|${a.shop}|${a.account}`,
-    name: a.account,
+/**
+ * An account or shop row of report:scopes as a table row: an account's nickname under its name only when it differs;
+ * the agent's name and the nickname are what a search finds besides the names (the back end searches them).
+ */
+export function scopeRow(r: ScopeTableRow): Row {
+  return {
+    key: r.key,
+    name: r.account ?? r.shop,
     agentId: null,
-    agent: a.agent,
-    team: a.nickname && a.nickname !== a.account ? a.nickname : null,
-    platform: a.platform,
-    shop: a.shop,
-    account: a.account,
-    accountCount: 1,
-    metrics: a.metrics,
-    daily: accDaily.get(`${a.platform}|${a.shop}|${a.account}`),
-    words: a.nickname ? [a.nickname] : [],
-  }));
-  const shops: Row[] = report.shops.map((s) => ({
-    key: `shop|${s.platform}|${s.shop}`,
-    name: s.shop,
-    agentId: null,
-    agent: null,
-    team: null,
-    platform: s.platform,
-    shop: s.shop,
-    account: null,
-    accountCount: report.accounts.filter((a) => a.platform === s.platform && a.shop === s.shop).length,
-    metrics: s.metrics,
-    daily: shopDaily.get(`${s.platform}|${s.shop}`),
-    words: [],
-  }));
-  return { accounts, shops };
+    agent: r.agent,
+    team: r.nickname && r.nickname !== r.account ? r.nickname : null,
+    platform: r.platform,
+    shop: r.shop,
+    account: r.account,
+    accountCount: r.account_count,
+    metrics: r.metrics,
+    ...(r.daily ? { daily: r.daily } : {}),
+    words: r.nickname ? [r.nickname] : [],
+    ...(r.prev !== undefined ? { prev: r.prev } : {}),
+  };
 }
 
 /** A 客服 row of report:agents as a table row. */

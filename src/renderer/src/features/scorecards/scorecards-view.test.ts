@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricSet, MetricValue } from '../../../../shared/report';
 import {
   agentGroups,
   HIDDEN_COLUMNS_KEY,
   loadHiddenColumns,
   saveHiddenColumns,
-  shapeLocal,
-  type LocalRow,
   type ViewRow,
 } from './scorecards-view';
 
@@ -27,45 +24,6 @@ function memoryStore(initial: Record<string, string> = {}) {
 }
 
 describe('客服 table shaping', () => {
-  it('searches, filters and sorts the account rows with the shared helpers, nulls last', () => {
-    const m = (v: number | null): MetricSet => ({ reply_3min_rate: { value: v } as MetricValue });
-    const rows: LocalRow[] = [
-      {
-        ...row('a', null, { name: '星河旗舰店:阿青', agent: '李青', words: ['Aqing'] }),
-        platform: 'douyin',
-        metrics: m(0.78),
-      },
-      {
-        ...row('b', null, { name: '星河旗舰店:小雨', agent: '王满', shop: '星河二店' }),
-        platform: 'douyin',
-        metrics: m(null),
-      },
-      {
-        ...row('c', null, { name: 'jd_小周', agent: null, shop: '京东店' }),
-        platform: 'jd',
-        metrics: m(0.9),
-      },
-    ];
-    const q = { search: '', platform: null, shop: null, sort: null };
-    // no sort: the report's order; the columns with data; the filter options over the searched rows
-    const all = shapeLocal(rows, q);
-    expect(all.ordered.map((r) => r.key)).toEqual(['a', 'b', 'c']);
-    expect(all.platforms).toEqual(['douyin', 'jd']);
-    expect(all.shops).toEqual(['京东店', '星河二店', '星河旗舰店']);
-    expect(all.metrics).toEqual(['reply_3min_rate']);
-    // the nickname and the agent's name find an account; 抖音 finds by platform
-    expect(shapeLocal(rows, { ...q, search: 'aqing' }).ordered.map((r) => r.key)).toEqual(['a']);
-    expect(shapeLocal(rows, { ...q, search: '王满' }).ordered.map((r) => r.key)).toEqual(['b']);
-    expect(shapeLocal(rows, { ...q, search: '抖音' }).ordered.map((r) => r.key)).toEqual(['a', 'b']);
-    // descending by the rate: 90% before 78%, the row without a value last in both directions
-    const desc = { key: 'reply_3min_rate' as const, order: 'descend' as const };
-    expect(shapeLocal(rows, { ...q, sort: desc }).ordered.map((r) => r.key)).toEqual(['c', 'a', 'b']);
-    const asc = { key: 'reply_3min_rate' as const, order: 'ascend' as const };
-    expect(shapeLocal(rows, { ...q, sort: asc }).ordered.map((r) => r.key)).toEqual(['a', 'c', 'b']);
-    expect(shapeLocal(rows, { ...q, platform: ['jd'] }).ordered.map((r) => r.key)).toEqual(['c']);
-    expect(shapeLocal(rows, { ...q, shop: ['星河二店'] }).ordered.map((r) => r.key)).toEqual(['b']);
-  });
-
   it('keeps the hidden columns across starts and ignores a broken saved value', () => {
     const s = memoryStore();
     expect(loadHiddenColumns(s)).toEqual([]);

@@ -1,19 +1,7 @@
 /**
- * Pure shaping for the 客服 screen that stays in the renderer: the account and shop tabs' search/filter/sort (with
- * the shared helpers of report:agents), the saved column choice, the expand anchors of grouped rows.
+ * Pure shaping for the 客服 screen that stays in the renderer: the saved column choice, the expand anchors of grouped
+ * rows (the search, filters and sort of every tab are the back end's: report:agents and report:scopes).
  */
-import type { Platform } from '../../../../shared/domain';
-import type { MetricId } from '../../../../shared/metrics';
-import type { MetricSet } from '../../../../shared/report';
-import {
-  metricsWithData,
-  rowMatches,
-  sortHeads,
-  valuesOf,
-  type AgentSortKey,
-  type SortOrder,
-} from '../../../../shared/report-pages';
-
 /** What these helpers need of a table row. */
 export interface ViewRow {
   key: string;
@@ -24,50 +12,6 @@ export interface ViewRow {
   shop: string;
   /** extra words a search also finds: the nicknames and account names behind the row */
   words: readonly string[];
-}
-
-/** The account and shop tabs' filter and sort state (the 客服 tab's goes to report:agents instead). */
-export interface LocalQuery {
-  search: string;
-  platform: readonly Platform[] | null;
-  shop: readonly string[] | null;
-  sort: { key: AgentSortKey; order: SortOrder } | null;
-}
-
-/** What the account and shop tabs shape: a row with its platform and metrics. */
-export interface LocalRow extends ViewRow {
-  platform: Platform;
-  metrics: MetricSet;
-}
-
-/**
- * The account and shop tabs are shaped in the page (their rows come with the month report) with the same search,
- * column filters and sort orders as report:agents (shared/report-pages.ts): the search over name, agent, shop,
- * team, platform and the nicknames; the filter options and the metric columns over the searched rows.
- */
-export function shapeLocal<R extends LocalRow>(
-  rows: readonly R[],
-  q: LocalQuery,
-): { ordered: R[]; platforms: Platform[]; shops: string[]; metrics: MetricId[] } {
-  const matching = rows.filter((r) =>
-    rowMatches(
-      { agent: r.name, shop: r.shop, team: r.team, platform: r.platform, words: [r.agent ?? '', ...r.words] },
-      q.search,
-    ),
-  );
-  const visible = matching.filter(
-    (r) =>
-      (!q.platform?.length || q.platform.includes(r.platform)) &&
-      (!q.shop?.length || r.shop.split('、').some((s) => q.shop!.includes(s))),
-  );
-  const heads = visible.map((r) => ({ row: r, agent: r.name, values: valuesOf(r.metrics), kpi: null }));
-  const { ordered } = sortHeads(heads, q.sort, false);
-  return {
-    ordered: ordered.map((h) => h.row),
-    platforms: [...new Set(matching.map((r) => r.platform))],
-    shops: [...new Set(matching.flatMap((r) => r.shop.split('、')))].sort(),
-    metrics: metricsWithData(matching.map((r) => valuesOf(r.metrics))),
-  };
 }
 
 /** Where the lead's column choice is kept (this computer's profile: one lead per installation). */
