@@ -428,6 +428,24 @@ const mergeInput = z
   .refine((m) => m.from_id !== m.into_id, { message: '请选择两家不同的店铺' });
 
 /** Input schemas: every host validates with these before calling a service. */
+/** A page of the 客服, 账号 or 店铺 table: where it starts, its size, the search box, column filters, sort, 对比上月. */
+const tablePage = {
+  offset: z.number().int().min(0).optional(),
+  limit: z.number().int().min(0).max(500).optional(),
+  search: z.string().max(200).optional(),
+  platform: z.array(z.enum(PLATFORMS)).nullable().optional(),
+  shop: z.array(z.string().max(200)).nullable().optional(),
+  sort: z
+    .object({
+      key: z.enum(AGENT_SORT_KEYS as [string, ...string[]]),
+      order: z.enum(['ascend', 'descend']),
+    })
+    .strict()
+    .nullable()
+    .optional(),
+  compare: z.boolean().optional(),
+};
+
 export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } = {
   'app:info': empty,
   'import:start': importStartInput,
@@ -451,43 +469,13 @@ export const inputSchemas: { [M in MethodName]: z.ZodType<Input<M>, unknown> } =
     .object({
       month,
       scheme: z.string().max(200).nullable().optional(),
-      offset: z.number().int().min(0).optional(),
-      limit: z.number().int().min(0).max(500).optional(),
-      search: z.string().max(200).optional(),
       team: z.string().max(200).nullable().optional(),
-      platform: z.array(z.enum(PLATFORMS)).nullable().optional(),
-      shop: z.array(z.string().max(200)).nullable().optional(),
-      sort: z
-        .object({
-          key: z.enum(AGENT_SORT_KEYS as [string, ...string[]]),
-          order: z.enum(['ascend', 'descend']),
-        })
-        .strict()
-        .nullable()
-        .optional(),
-      compare: z.boolean().optional(),
       summary: z.boolean().optional(),
+      ...tablePage,
     })
     .strict() as z.ZodType<AgentsQuery>,
   'report:scopes': z
-    .object({
-      month,
-      scope: z.enum(['account', 'shop']),
-      offset: z.number().int().min(0).optional(),
-      limit: z.number().int().min(0).max(500).optional(),
-      search: z.string().max(200).optional(),
-      platform: z.array(z.enum(PLATFORMS)).nullable().optional(),
-      shop: z.array(z.string().max(200)).nullable().optional(),
-      sort: z
-        .object({
-          key: z.enum(AGENT_SORT_KEYS as [string, ...string[]]),
-          order: z.enum(['ascend', 'descend']),
-        })
-        .strict()
-        .nullable()
-        .optional(),
-      compare: z.boolean().optional(),
-    })
+    .object({ month, scope: z.enum(['account', 'shop']), ...tablePage })
     .strict() as z.ZodType<ScopesQuery>,
   'report:scope': z.discriminatedUnion('scope', [
     z.object({ month, scope: z.literal('agent'), agent_id: z.number().int().positive() }).strict(),
