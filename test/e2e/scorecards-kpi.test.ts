@@ -193,6 +193,22 @@ describe('scorecards: KPI scores, the item breakdown and the drill-down evidence
     await page.click('[data-testid="tab-accounts"]');
     await rowOf(page, 'accounts', '星河旗舰店:阿青').waitFor({ timeout: 10_000 });
     await page.locator('[data-testid="table-accounts"] [data-testid="sparkline"] canvas').first().waitFor();
+    // its export writes every account, read from report:scopes too
+    const [accountsFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="export-accounts"]'),
+    ]);
+    expect(accountsFile.suggestedFilename()).toBe('账号指标_2026-10.xlsx');
+    const accountsSheet = XLSX.utils.sheet_to_json<unknown[]>(
+      XLSX.read(readFileSync(await accountsFile.path())).Sheets['账号 2026-10']!,
+      { header: 1, defval: null },
+    );
+    const { total } = await apiCall<{ total: number }>(app.host, 'report:scopes', {
+      month: '2026-10',
+      scope: 'account',
+    });
+    expect(accountsSheet.length - 1).toBe(total);
+    expect(accountsSheet.some((r) => r.includes('星河旗舰店:阿青'))).toBe(true);
     await page.click('[data-testid="tab-shops"]');
     await rowOf(page, 'shops', '星河旗舰店').waitFor({ timeout: 10_000 });
     expect(

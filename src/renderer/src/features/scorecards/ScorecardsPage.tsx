@@ -20,8 +20,7 @@ import { type MetricId } from '../../../../shared/metrics';
 import type { AgentsQuery, ScopesQuery } from '../../../../shared/report-pages';
 import { addMonths } from '../../../../shared/china-time';
 import { useApiQuery } from '../../data/use-api-query';
-import { allAgentRows, useAgentsPage } from './use-agents-page';
-import { allScopeRows, useScopePage } from './use-scope-page';
+import { allAgentRows, allScopeRows, useAgentsPage, useScopePage, type AllRows } from './use-table-pages';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
 import { PageHead } from '../../ui/PageHead';
@@ -74,6 +73,19 @@ const NO_FILTERS: Filters = { platform: null, shop: null };
 
 export function ScorecardsPage(): ReactNode {
   const { message } = App.useApp();
+  /** Every matching row of a tab for its xlsx export, as table rows; a failed read says so and exports nothing. */
+  const exported = async <R,>(
+    read: Promise<AllRows<R>> | null,
+    toRow: (r: R) => Row,
+  ): Promise<Row[] | null> => {
+    if (!read) return null;
+    const r = await read;
+    if (!r.ok) {
+      void message.error(`导出失败：${r.error.message}`);
+      return null;
+    }
+    return r.rows.map(toRow);
+  };
   const [tab, setTab] = useState<TabKey | null>(null);
   // the search box keeps what is typed; the page (and report:agents) sees it once it settles
   const [search, setSearch] = useState('');
@@ -284,15 +296,7 @@ export function ScorecardsPage(): ReactNode {
           }
           virtualHeight={bodyHeight}
           loading={agentsQ.loading}
-          exportRows={async () => {
-            if (!agentQuery) return null;
-            const r = await allAgentRows(agentQuery);
-            if (!r.ok) {
-              void message.error(`导出失败：${r.error.message}`);
-              return null;
-            }
-            return r.rows.map(agentRow);
-          }}
+          exportRows={() => exported(agentQuery && allAgentRows(agentQuery), agentRow)}
         />
       );
     }
@@ -325,15 +329,7 @@ export function ScorecardsPage(): ReactNode {
             : false
         }
         loading={scopesQ.loading}
-        exportRows={async () => {
-          if (!scopeQuery) return null;
-          const r = await allScopeRows(scopeQuery);
-          if (!r.ok) {
-            void message.error(`导出失败：${r.error.message}`);
-            return null;
-          }
-          return r.rows.map(scopeRow);
-        }}
+        exportRows={() => exported(scopeQuery && allScopeRows(scopeQuery), scopeRow)}
       />
     );
   };
