@@ -1,15 +1,8 @@
 import type { ReactNode } from 'react';
 import { Button, Popconfirm, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
-import { PLATFORM_ZH } from '../../../../shared/domain';
 import type { ImportBatchInfo } from '../../../../shared/imports';
-import {
-  DASH,
-  PLATFORM_COLOR,
-  formatCount,
-  formatDateTime,
-  formatPeriod,
-  formatPeriodShort,
-} from '../../ui/format';
+import { DASH, formatCount, formatDateTime, formatPeriod, formatPeriodShort } from '../../ui/format';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 /** 导入记录: every batch with the number refusals cite, its period and counts, and 撤销. */
 export function HistoryTable({
@@ -58,11 +51,7 @@ export function HistoryTable({
         <div>
           <div>{b.layout_zh || DASH}</div>
           <div style={{ marginTop: 2, display: 'flex', alignItems: 'center', gap: 4, flexWrap: 'wrap' }}>
-            {b.platform && (
-              <Tag color={PLATFORM_COLOR[b.platform]} style={{ marginInlineEnd: 0 }}>
-                {PLATFORM_ZH[b.platform]}
-              </Tag>
-            )}
+            {b.platform && <PlatformTag platform={b.platform} tight />}
             <span className="sd-file-sub">{b.shop ?? DASH}</span>
           </div>
         </div>

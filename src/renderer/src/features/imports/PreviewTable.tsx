@@ -2,18 +2,11 @@ import type { ReactNode } from 'react';
 import { Button, Checkbox, Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { DeleteOutlined, QuestionCircleOutlined, TableOutlined } from '@ant-design/icons';
 import type { MappingRequest } from '../../../../shared/imports';
-import {
-  DASH,
-  PERIOD_SOURCE_ZH,
-  PLATFORM_COLOR,
-  formatBytes,
-  formatCount,
-  formatPeriod,
-  platformZh,
-} from '../../ui/format';
+import { DASH, PERIOD_SOURCE_ZH, formatBytes, formatCount, formatPeriod } from '../../ui/format';
 import { FileDetail, StatusTag } from './FileDetail';
 import type { PreviewRow } from './import-preview';
 import type { ImportFlow } from './use-import-flow';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 type Row = PreviewRow;
 
@@ -96,11 +89,7 @@ export function PreviewTable({
               )}
             </div>
             <div style={{ marginTop: 2, display: 'flex', alignItems: 'center', gap: 4, flexWrap: 'wrap' }}>
-              {r.platform && (
-                <Tag color={PLATFORM_COLOR[r.platform]} style={{ marginInlineEnd: 0 }}>
-                  {platformZh(r.platform)}
-                </Tag>
-              )}
+              {r.platform && <PlatformTag platform={r.platform} tight />}
               {(r.shop || r.layout_zh) && <span className="sd-file-sub">{r.shop ?? '店铺未知'}</span>}
             </div>
           </div>

@@ -6,8 +6,9 @@ import { PLATFORM_ZH } from '../../../../shared/domain';
 import { METRICS, formatMetric, type MetricId } from '../../../../shared/metrics';
 import type { OverviewReport } from '../../../../shared/overview';
 import type { MetricValue } from '../../../../shared/report';
-import { DASH, PLATFORM_COLOR, formatFraction, formatThreshold } from '../../ui/format';
+import { DASH, formatFraction, formatThreshold } from '../../ui/format';
 import { KEY_METRICS, lightOf, type Light } from './overview-lights';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 export function LightDot({ light }: { light: Light }): ReactNode {
   return <span className={`sd-light sd-light-${light}`} aria-label={light} />;
@@ -76,9 +77,7 @@ export function PlatformCard({
       data-testid={`platform-card-${p.platform}`}
       title={
         <Space size={8}>
-          <Tag color={PLATFORM_COLOR[p.platform]} style={{ marginInlineEnd: 0 }}>
-            {PLATFORM_ZH[p.platform]}
-          </Tag>
+          <PlatformTag platform={p.platform} tight />
           {/* "团队合计" lives in the tooltip: four cards at 1280 leave no room for it beside the 未达标 tag */}
           <Tooltip title={`${PLATFORM_ZH[p.platform]}全部 ${shops} 个店铺的团队合计`}>
             <span className="sd-muted" style={{ fontWeight: 400, fontSize: 13 }}>

@@ -5,9 +5,10 @@ import { CheckCircleFilled } from '@ant-design/icons';
 import { PLATFORM_ZH, type Month, type Platform } from '../../../../shared/domain';
 import { METRICS, formatMetric } from '../../../../shared/metrics';
 import type { AtRisk } from '../../../../shared/overview';
-import { PLATFORM_COLOR, formatThreshold } from '../../ui/format';
+import { formatThreshold } from '../../ui/format';
 import { hrefOf } from '../../app/router';
 import { AgentLink } from '../agent/AgentLink';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 function FailTags({ r }: { r: AtRisk }): ReactNode {
   return (
@@ -26,7 +27,7 @@ function FailTags({ r }: { r: AtRisk }): ReactNode {
 }
 
 export function platformCell(p: Platform): ReactNode {
-  return <Tag color={PLATFORM_COLOR[p]}>{PLATFORM_ZH[p]}</Tag>;
+  return <PlatformTag platform={p} />;
 }
 
 export function ShopRisk({ rows }: { rows: AtRisk[] }): ReactNode {

@@ -1,12 +1,11 @@
 /** A platform's daily trend on 总览 (3分钟人工回复率 and 好评率 against their lines). */
 import { useMemo, type ReactNode } from 'react';
-import { Card, Empty, Space, Tag } from 'antd';
+import { Card, Empty, Space } from 'antd';
 import { CHART_COLORS, hasData, trendOption, type TrendSeries } from '../../../../shared/charts';
-import { PLATFORM_ZH } from '../../../../shared/domain';
 import { METRICS } from '../../../../shared/metrics';
 import type { OverviewReport } from '../../../../shared/overview';
 import { EChart } from '../../ui/EChart';
-import { PLATFORM_COLOR } from '../../ui/format';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 export function TrendCard({
   days,
@@ -47,9 +46,7 @@ export function TrendCard({
       size="small"
       title={
         <Space size={8}>
-          <Tag color={PLATFORM_COLOR[p.platform]} style={{ marginInlineEnd: 0 }}>
-            {PLATFORM_ZH[p.platform]}
-          </Tag>
+          <PlatformTag platform={p.platform} tight />
           <span>每日 3分钟人工回复率 / 好评率</span>
         </Space>
       }

@@ -14,11 +14,10 @@ import {
   limitPercent,
   reachesThreshold,
 } from '../../../../shared/charts-events';
-import { PLATFORM_ZH } from '../../../../shared/domain';
 import type { RatingRowView, RatingSummary } from '../../../../shared/events-view';
 import { EChart } from '../../ui/EChart';
-import { PLATFORM_COLOR } from '../../ui/format';
 import { levelSplit, pendingAppeals } from './rating-utils';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 export interface ShopCardProps {
   shop: RatingSummary;
@@ -85,9 +84,7 @@ export function ShopRatingCard({ shop, accounts, rows, days, asOf, monthOver }: 
       data-shop={shop.shop}
       title={
         <Space size={8}>
-          <Tag color={PLATFORM_COLOR[shop.platform]} style={{ marginInlineEnd: 0 }}>
-            {PLATFORM_ZH[shop.platform]}
-          </Tag>
+          <PlatformTag platform={shop.platform} tight />
           <span>{shop.shop}</span>
         </Space>
       }

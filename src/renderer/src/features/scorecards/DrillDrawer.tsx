@@ -14,10 +14,11 @@ import type { DrillInput, DrillResult } from '../../../../shared/api';
 import type { MetricValue } from '../../../../shared/report';
 import { METRICS, formatMetric } from '../../../../shared/metrics';
 import { useApiQuery } from '../../data/use-api-query';
-import { PLATFORM_COLOR, formatFraction, formatPeriod, formatThreshold, platformZh } from '../../ui/format';
+import { formatFraction, formatPeriod, formatThreshold } from '../../ui/format';
 import { DrillCoverageNote, DrillDaysTable } from './DrillDays';
 import { RATING_METRICS, ROUND_LIMITS, RatingsEvidence, RoundsEvidence } from './EvidenceTables';
 import { wholeTextColumn } from '../../ui/whole-text-column';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 export interface DrillTarget extends DrillInput {
   /** The month value the lead clicked, shown on top. */
@@ -149,7 +150,7 @@ export function DrillDrawer({
               {
                 key: 'platform',
                 label: '平台',
-                children: <Tag color={PLATFORM_COLOR[target.platform]}>{platformZh(target.platform)}</Tag>,
+                children: <PlatformTag platform={target.platform} />,
               },
               { key: 'shop', label: '店铺', children: target.shop },
               { key: 'month', label: '月份', children: target.month },

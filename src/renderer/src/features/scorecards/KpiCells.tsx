@@ -8,15 +8,8 @@ import { LazyTooltip } from '../../ui/LazyTooltip';
 import { formatMetric, METRICS } from '../../../../shared/metrics';
 import type { AgentKpi } from '../../../../shared/report';
 import type { Scheme } from '../../../../shared/kpi/scheme';
-import {
-  DASH,
-  PLATFORM_COLOR,
-  formatMoney,
-  formatPoints,
-  formatScore,
-  gradeColor,
-  platformZh,
-} from '../../ui/format';
+import { DASH, formatMoney, formatPoints, formatScore, gradeColor } from '../../ui/format';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 export type KpiItem = AgentKpi['items'][number];
 
@@ -189,9 +182,7 @@ export function KpiBreakdown({ kpi, scheme }: { kpi: AgentKpi; scheme: Scheme | 
         i.platform === 'all' ? (
           <span className="sd-muted">{i.value === null ? DASH : '合计'}</span>
         ) : (
-          <Tag color={PLATFORM_COLOR[i.platform]} style={{ marginInlineEnd: 0 }}>
-            {platformZh(i.platform)}
-          </Tag>
+          <PlatformTag platform={i.platform} tight />
         ),
     },
     {

@@ -23,7 +23,7 @@ import { MetricCell } from '../../ui/MetricCell';
 import { LazyTooltip } from '../../ui/LazyTooltip';
 import { SourceTag } from '../../ui/SourceTag';
 import { Sparkline } from '../../ui/Sparkline';
-import { DASH as DASH_TEXT, PLATFORM_COLOR, formatScore } from '../../ui/format';
+import { DASH as DASH_TEXT, formatScore } from '../../ui/format';
 import { AgentLink } from '../agent/AgentLink';
 import { hrefOf } from '../../app/router';
 import { BonusCell, DeductionCell, GradeTag, KciCell, KpiBreakdown, RankCell } from './KpiCells';
@@ -38,6 +38,7 @@ import {
   type Filters,
   type KpiMode,
 } from './scorecard-rows';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 /** a metric cell's value and its source tag on one line (one object for every cell) */
 const VALUE_LINE: React.CSSProperties = { display: 'inline-flex', alignItems: 'baseline' };
@@ -276,7 +277,7 @@ export function MetricTable({
       width: 76,
       filters: platforms.map((p) => ({ text: PLATFORM_ZH[p], value: p })),
       filteredValue: filters.platform ?? null,
-      render: (_: unknown, r) => <Tag color={PLATFORM_COLOR[r.platform]}>{PLATFORM_ZH[r.platform]}</Tag>,
+      render: (_: unknown, r) => <PlatformTag platform={r.platform} />,
     });
     if (tab !== 'shops') {
       columns.push({

@@ -4,9 +4,9 @@ import { App, Empty, Space, Table, Tag, Tooltip, type TableColumnsType } from 'a
 import type { LayoutMapping, MappingTarget } from '../../../../shared/api';
 import { parsePlatform } from '../../../../shared/domain';
 import { useApiMutation } from '../../data/use-api-mutation';
-import { PLATFORM_COLOR, platformZh } from '../../ui/format';
 import { hrefOf } from '../../app/router';
 import { DeleteLink } from '../../ui/DeleteLink';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 export function MappingsList({
   rows,
@@ -43,7 +43,7 @@ export function MappingsList({
         const p = parsePlatform(t?.platform);
         return (
           <Space size={4}>
-            {p && <Tag color={PLATFORM_COLOR[p]}>{platformZh(p)}</Tag>}
+            {p && <PlatformTag platform={p} />}
             <span>{t?.zh ?? m.base_layout}</span>
           </Space>
         );

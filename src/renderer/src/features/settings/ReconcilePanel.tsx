@@ -9,12 +9,13 @@ import type { ReconcileRow } from '../../../../shared/events-view';
 import { formatMetric, isMetricId, METRICS } from '../../../../shared/metrics';
 import { useApiQuery } from '../../data/use-api-query';
 import { saveBytes } from '../../ui/save-bytes';
-import { DASH, PLATFORM_COLOR, formatFraction, metricDelta, platformZh } from '../../ui/format';
+import { DASH, formatFraction, metricDelta } from '../../ui/format';
 import { useMonths } from '../../data/use-months';
 import { MonthPicker } from '../../ui/MonthPicker';
 import { exportFileName, tableXlsx } from '../../ui/table-xlsx';
 import { RECONCILE_EXPORT_COLUMNS, reconcileExportRows } from './reconcile-export';
 import type { Precedence } from './DataPanel';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 function valueOf(metric: string, v: ReconcileRow['summary']): ReactNode {
   const id = isMetricId(metric) ? metric : null;
@@ -63,7 +64,7 @@ export function ReconcilePanel({ precedence }: { precedence: Precedence }): Reac
       title: '平台',
       dataIndex: 'platform',
       width: 64,
-      render: (p: ReconcileRow['platform']) => <Tag color={PLATFORM_COLOR[p]}>{platformZh(p)}</Tag>,
+      render: (p: ReconcileRow['platform']) => <PlatformTag platform={p} />,
     },
     { title: '店铺', dataIndex: 'shop', width: 120, ellipsis: { showTitle: true } },
     {

@@ -32,6 +32,7 @@ import { AccountField, containsInput, notBefore, ShopField, shopsAndAccounts } f
 import { DeleteLink } from '../../ui/DeleteLink';
 import { FormModal } from '../../ui/FormModal';
 import { useModalTarget } from '../../ui/use-modal-target';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 const OPEN_END = '长期';
 
@@ -299,7 +300,7 @@ function AccountRanges({
       title: '平台',
       dataIndex: 'platform',
       width: 80,
-      render: (p: Platform) => <Tag color={PLATFORM_COLOR[p]}>{PLATFORM_ZH[p]}</Tag>,
+      render: (p: Platform) => <PlatformTag platform={p} />,
     },
     { title: '店铺', dataIndex: 'shop', width: 200, ellipsis: true },
     {
@@ -610,7 +611,7 @@ export function AccountOwnership({
       title: '平台',
       dataIndex: 'platform',
       width: 80,
-      render: (p: Platform) => <Tag color={PLATFORM_COLOR[p]}>{PLATFORM_ZH[p]}</Tag>,
+      render: (p: Platform) => <PlatformTag platform={p} />,
     },
     { title: '店铺', dataIndex: 'shop', width: 180, ellipsis: true },
     {

@@ -3,12 +3,11 @@
  * (the hidden submit button of SubmitOnEnter); errors from the back end are shown in the modal, in Chinese.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Descriptions, Form, Input, Select, Skeleton, Tag } from 'antd';
-import { PLATFORM_ZH } from '../../../../shared/domain';
+import { Alert, Descriptions, Form, Input, Select, Skeleton } from 'antd';
 import type { ClientInfo, ShopInfo, ShopMergeSummary } from '../../../../shared/clients';
 import { FormModal } from '../../ui/FormModal';
-import { PLATFORM_COLOR } from '../../ui/format';
 import type { ClientsApi } from './use-clients';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 // ---------------------------------------------------------------------------------------------------------- client
 
@@ -239,7 +238,7 @@ export function MergeShopModal({
       intro={
         shop && (
           <div className="sd-muted" style={{ marginBottom: 12 }}>
-            <Tag color={PLATFORM_COLOR[shop.platform]}>{PLATFORM_ZH[shop.platform]}</Tag>
+            <PlatformTag platform={shop.platform} />
             同一家店在不同导出文件里写法不同时，把“{shop.name}
             ”并入正确的那家：账号、数据和考核方案中的店铺都随之合并。
           </div>

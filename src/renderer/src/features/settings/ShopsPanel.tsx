@@ -35,6 +35,7 @@ import { hrefOf } from '../../app/router';
 import { shopRows, type ShopRow } from './shops-view';
 import { useClients } from './use-clients';
 import { ClientModal, MergeShopModal, RenameShopModal } from './ShopModals';
+import { PlatformTag } from '../../ui/PlatformTag';
 
 interface Row extends ShopInfo {
   stats: ShopRow | undefined;
@@ -69,7 +70,7 @@ export function ShopsPanel({ roster }: { roster: RosterView | null }): ReactNode
       title: '平台',
       dataIndex: 'platform',
       width: 76,
-      render: (_: unknown, r) => <Tag color={PLATFORM_COLOR[r.platform]}>{PLATFORM_ZH[r.platform]}</Tag>,
+      render: (_: unknown, r) => <PlatformTag platform={r.platform} />,
     },
     {
       title: '店铺',
