@@ -628,6 +628,9 @@ async function main(): Promise<void> {
       let imported = 0;
       let importMs = 0;
       let db: ReturnType<typeof openDb> | null = null;
+      const { timeRecalcPhases } = await import('../src/main/report/report');
+      const phases: Record<string, number> = {};
+      timeRecalcPhases(phases);
       const rc = await timed(
         reps,
         () => recalcDirty(db!, now),
@@ -645,7 +648,14 @@ async function main(): Promise<void> {
         },
       );
       (db as ReturnType<typeof openDb> | null)?.close();
+      timeRecalcPhases(null);
       line('recalc after one day (200 agents)', rc, 1, `${imported} files imported in ${s3(importMs)} s`);
+      // where the time went, as a mean over the repetitions (wall time of each phase of recalcMonths)
+      rows.push(
+        `  phases (mean ms): ${Object.entries(phases)
+          .map(([k, v]) => `${k} ${(v / reps).toFixed(0)}`)
+          .join(', ')}`,
+      );
     }
     if (want('main')) rows.push(await mainThreadDuringRecalc(path, now));
     backend.close();

@@ -14,8 +14,10 @@ const NOW = chinaEpoch(2026, 11, 5, 10, 0, 0)!;
 const MONTH = '2026-10';
 const LAST = `${MONTH}-31`;
 
+type Table = 'metric_results' | 'report_rows' | 'agent_rows' | 'agent_kpi' | 'kpi_results' | 'month_state';
+
 /** Every stored result of the recalculation, in a fixed order: what must not depend on how it was reached. */
-function results(db: Db): Record<string, unknown[]> {
+function results(db: Db): Record<Table, unknown[]> {
   const all = (sql: string): unknown[] => db.prepare(sql).raw().all();
   return {
     metric_results: all('SELECT * FROM metric_results ORDER BY period, scope, scope_key, platform, metric'),
@@ -30,7 +32,7 @@ function results(db: Db): Record<string, unknown[]> {
 }
 
 /** The same database's results recalculated from nothing: a copy with every stored result removed, then recalculated. */
-function fromScratch(db: Db, name: string): Record<string, unknown[]> {
+function fromScratch(db: Db, name: string): Record<Table, unknown[]> {
   const path = join(dirname(db.name), `${name}.db`);
   rmSync(path, { force: true });
   db.prepare('VACUUM INTO ?').run(path);
@@ -43,7 +45,7 @@ function fromScratch(db: Db, name: string): Record<string, unknown[]> {
   return out;
 }
 
-function count(r: Record<string, unknown[]>): Record<string, number> {
+function count(r: Record<Table, unknown[]>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.length]));
 }
 

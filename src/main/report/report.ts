@@ -124,6 +124,69 @@ function packedRows(db: Db, from: Day, to: Day, accountId?: number): PackedRow[]
     .all(one ? { from, to, account: accountId } : { from, to }) as PackedRow[];
 }
 
+/**
+ * A packed row's fields (`{"field":{"n":1,"d":100},"other":null,…}`, as packFacts writes them) straight into the map
+ * the roll-up reads: no intermediate object per row (JSON.parse, then a copy into a Map, was a fifth of the
+ * recalculation at 200 agents). Anything but that exact shape (an escape in a name, a number that is not a safe
+ * integer) is parsed by JSON.parse instead, with the same result.
+ */
+export function packedFields(text: string): Map<string, Scaled | null> {
+  const out = new Map<string, Scaled | null>();
+  const len = text.length;
+  let i = 1;
+  // an integer at i (optional minus, 1–15 digits); -1 (never a valid position) on anything else
+  let num = 0;
+  const int = (): number => {
+    let neg = false;
+    if (text.charCodeAt(i) === 45) {
+      neg = true;
+      i++;
+    }
+    const start = i;
+    let n = 0;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) n = n * 10 + (c - 48);
+    if (i === start || i - start > 15) return -1;
+    num = neg ? -n : n;
+    return i;
+  };
+  const slow = (): Map<string, Scaled | null> => {
+    const values = JSON.parse(text) as Record<string, Scaled | null>;
+    const map = new Map<string, Scaled | null>();
+    for (const field in values) map.set(field, values[field]!);
+    return map;
+  };
+  if (text.charCodeAt(0) !== 123) return slow();
+  if (text.charCodeAt(1) === 125 && len === 2) return out;
+  for (;;) {
+    // "name":
+    if (text.charCodeAt(i) !== 34) return slow();
+    const end = text.indexOf('"', i + 1);
+    if (end < 0) return slow();
+    const name = text.slice(i + 1, end);
+    if (name.includes('\\') || text.charCodeAt(end + 1) !== 58) return slow();
+    i = end + 2;
+    if (text.startsWith('null', i)) {
+      out.set(name, null);
+      i += 4;
+    } else {
+      // {"n":N,"d":D}
+      if (!text.startsWith('{"n":', i)) return slow();
+      i += 5;
+      if (int() < 0) return slow();
+      const n = num;
+      if (!text.startsWith(',"d":', i)) return slow();
+      i += 5;
+      if (int() < 0 || text.charCodeAt(i) !== 125) return slow();
+      i++;
+      out.set(name, { n, d: num });
+    }
+    const c = text.charCodeAt(i);
+    if (c === 44) i++;
+    else if (c === 125 && i === len - 1) return out;
+    else return slow();
+  }
+}
+
 export function loadAccounts(
   db: Db,
   from: Day,
@@ -162,14 +225,9 @@ export function loadAccounts(
       };
       accounts.set(account_id, acc);
     }
-    const fields = new Map<string, Scaled | null>();
-    const values = JSON.parse(packed) as Record<string, Scaled | null>;
+    const fields = packedFields(packed);
     let active = false;
-    for (const field in values) {
-      const v = values[field]!;
-      fields.set(field, v);
-      if (v !== null && v.n !== 0) active = true;
-    }
+    for (const v of fields.values()) if (v !== null && v.n !== 0) active = true;
     const fk = `${acc.platform}|${period_to}`;
     let finalAt = finalAts.get(fk);
     if (finalAt === undefined) {
@@ -391,40 +449,75 @@ function selectForMonth(
   const me = monthEnd(month);
   const crossing = groups.filter((g) => g.source === 'summary' && (g.from < ms || g.to > me));
   const inMonth = groups.filter((g) => g.from >= ms && g.to <= me).sort(newestFirst);
-  const summaryRows = (id: MetricId, blocked: (g: Group) => boolean): Group[] => {
-    const providing = inMonth.filter((g) => g.source === 'summary' && g.contributions.has(id) && !blocked(g));
-    const exact = providing.find((g) => g.from === ms && g.to === me);
-    if (exact) return [exact];
-    // newest first, a row counts unless it overlaps one already counted: one-day rows chosen are kept as a set of
-    // days (a lookup instead of a scan of every row chosen so far), longer ones as ranges
-    const chosen: Group[] = [];
-    const days = new Set<Day>();
-    const ranges: Group[] = [];
-    for (const g of providing) {
-      const overlaps =
-        g.from === g.to
-          ? days.has(g.from) || ranges.some((c) => c.from <= g.to && c.to >= g.from)
-          : chosen.some((c) => c.from <= g.to && c.to >= g.from);
-      if (overlaps) continue;
-      chosen.push(g);
-      if (g.from === g.to) days.add(g.from);
-      else ranges.push(g);
+  // the rows inside the month by source (newest first, as inMonth), each with its days as a mask: two rows overlap
+  // when their masks share a bit
+  const summaryIn: Group[] = [];
+  const summaryBits: number[] = [];
+  const eventsIn: Group[] = [];
+  const eventBits: number[] = [];
+  for (const g of inMonth) {
+    if (g.source === 'summary') {
+      summaryIn.push(g);
+      summaryBits.push(dayBits(g.from, g.to));
+    } else {
+      eventsIn.push(g);
+      // an engine or exam row is one day; its first day is the one compared, as always
+      eventBits.push(dayBit(g.from));
     }
-    return chosen;
+  }
+  /** newest first, a row counts unless it overlaps one already counted (or a blocked day) */
+  const summaryRows = (id: MetricId, blocked: number): { rows: Group[]; bits: number } => {
+    for (const g of summaryIn)
+      if (g.from === ms && g.to === me && g.contributions.has(id) && !(dayBits(g.from, g.to) & blocked))
+        return { rows: [g], bits: dayBits(g.from, g.to) };
+    const chosen: Group[] = [];
+    let taken = 0;
+    for (let i = 0; i < summaryIn.length; i++) {
+      const g = summaryIn[i]!;
+      const bits = summaryBits[i]!;
+      if (!g.contributions.has(id) || bits & blocked || bits & taken) continue;
+      chosen.push(g);
+      taken |= bits;
+    }
+    return { rows: chosen, bits: taken };
   };
   return {
     perMetric: (id) => {
-      const events = inMonth.filter((g) => g.source === 'events' && g.contributions.has(id));
-      if (precedence === 'events') {
-        const summary = summaryRows(id, (g) => events.some((e) => e.from >= g.from && e.from <= g.to));
-        return [...summary, ...events];
-      }
+      const events: Group[] = [];
+      let eventsAt = 0;
+      for (let i = 0; i < eventsIn.length; i++)
+        if (eventsIn[i]!.contributions.has(id)) {
+          events.push(eventsIn[i]!);
+          eventsAt |= eventBits[i]!;
+        }
+      if (precedence === 'events') return [...summaryRows(id, eventsAt).rows, ...events];
       // the platform's own summary is authoritative; computed days fill only the days it does not cover
-      const summary = summaryRows(id, () => false);
-      return [...summary, ...events.filter((e) => !summary.some((g) => g.from <= e.from && g.to >= e.from))];
+      const summary = summaryRows(id, 0);
+      return [...summary.rows, ...events.filter((e) => !(summary.bits & dayBit(e.from)))];
     },
     crossing,
   };
+}
+
+/** A day of a month as one bit (bit 1 = the 1st … bit 31 = the 31st). */
+function dayBit(d: Day): number {
+  return 1 << ((d.charCodeAt(8) - 48) * 10 + d.charCodeAt(9) - 48);
+}
+
+/** The days from…to of one month as bits. */
+function dayBits(from: Day, to: Day): number {
+  if (from === to) return dayBit(from);
+  const a = (from.charCodeAt(8) - 48) * 10 + from.charCodeAt(9) - 48;
+  const b = (to.charCodeAt(8) - 48) * 10 + to.charCodeAt(9) - 48;
+  let bits = 0;
+  for (let i = a; i <= b; i++) bits |= 1 << i;
+  return bits;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /** A counted row's status, source and period: a value's source and days are its parts'. */
@@ -442,6 +535,28 @@ interface Parts {
 /** The source of a value and the distinct days from each, from the parts counted in it. */
 export function sourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
   if (parts.length === 0) return { source: null, source_days: { summary: 0, events: 0 } };
+  // parts of one month (every value of a month report): the days as bits, no set of day strings per value
+  const first = parts[0]!.from;
+  let summaryBits = 0;
+  let eventsBits = 0;
+  for (const p of parts) {
+    if (!sameMonth(p.from, first) || !sameMonth(p.to, first)) return sourceBySets(parts);
+    if (p.source === 'summary') summaryBits |= dayBits(p.from, p.to);
+    else eventsBits |= dayBits(p.from, p.to);
+  }
+  const summary = popcount(summaryBits);
+  const events = popcount(eventsBits);
+  const source = summary && events ? 'mixed' : summary ? 'summary' : events ? 'events' : null;
+  return { source, source_days: { summary, events } };
+}
+
+function sameMonth(a: Day, b: Day): boolean {
+  for (let i = 0; i < 7; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+/** `sourceOf` for parts over more than one month. */
+function sourceBySets(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
   const summary = new Set<Day>();
   const events = new Set<Day>();
   for (const p of parts) {
@@ -493,6 +608,9 @@ function coverage(
 }
 
 const NO_PARTS: Parts = { cs: [], gs: [] };
+
+/** `a.localeCompare(b)`, without setting up the default collation on every call. */
+const byText = new Intl.Collator().compare;
 
 function push(map: Map<MetricId, Parts>, id: MetricId, c: Contribution, part: Part): void {
   const list = map.get(id);
@@ -577,10 +695,7 @@ export function reportFrom(
   const agentParts = new Map<number, Map<Platform, Map<MetricId, Parts>>>();
 
   for (const acc of accounts.sort(
-    (a, b) =>
-      a.platform.localeCompare(b.platform) ||
-      a.shop.localeCompare(b.shop) ||
-      a.account.localeCompare(b.account),
+    (a, b) => byText(a.platform, b.platform) || byText(a.shop, b.shop) || byText(a.account, b.account),
   )) {
     const { perMetric, crossing } = selectForMonth(acc.groups, month, precedence);
     for (const g of crossing) {
@@ -735,15 +850,28 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
   const pending = db.prepare('UPDATE month_locks SET pending_json = ? WHERE month = ?');
   const delKpi = db.prepare('DELETE FROM kpi_results WHERE month = ?');
   const insKpi = db.prepare('INSERT INTO kpi_results (month, scheme, json, computed_at) VALUES (?, ?, ?, ?)');
+  // the bench's phase times (`timeRecalcPhases`)
+  let t0 = performance.now();
+  const lap = (phase: string): void => {
+    if (!phaseTimes) return;
+    const t = performance.now();
+    phaseTimes[phase] = (phaseTimes[phase] ?? 0) + t - t0;
+    t0 = t;
+  };
   db.transaction(() => {
     packFacts(db);
+    lap('pack');
     for (const month of [...new Set(months)]) {
       // one load of the month: the report, every scheme's scores and worked days all come from it
       const input = monthInput(db, month, now);
+      lap('load');
       const r = reportFrom(input);
+      lap('roll-up');
       delKpi.run(month);
       const schemes = scoreMonthFrom(db, input, r);
+      lap('scoring');
       for (const k of schemes) insKpi.run(month, k.scheme.name, JSON.stringify(k), now);
+      lap('kpi_results');
       // a signed-off month does not change: later data is kept as pending changes, applied on unlock (metrics.md §8)
       if (locked.get(month)) {
         pending.run(JSON.stringify(r), month);
@@ -751,6 +879,7 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
         continue;
       }
       del.run(month);
+      lap('metric_results');
       const values: unknown[] = [];
       const write = (scope: string, key: string, platform: string, set: MetricSet): void => {
         for (const [metric, m] of Object.entries(set)) {
@@ -786,13 +915,25 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
       let at = 0;
       for (; at + width <= values.length; at += width) insChunk.run(values.slice(at, at + width));
       if (at < values.length) insert((values.length - at) / 18).run(values.slice(at));
+      lap('metric_results');
       writeScopeRows(db, r, schemes);
+      lap('report_rows');
       // the month report is stored per scope (report_rows); report_json is left empty
       state.run(month, null, JSON.stringify(storedOverviewOf(input, r)), now);
+      lap('overview');
     }
     // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another
     // connection commits meanwhile, fails its first write with SQLITE_BUSY whatever the busy timeout
   }).immediate();
+  lap('commit');
+}
+
+/** When set (the bench), `recalcMonths` adds each phase's wall time (ms) here. */
+let phaseTimes: Record<string, number> | null = null;
+
+/** Times the phases of every recalculation from now on into `into` (load, roll-up, …, commit); null stops. */
+export function timeRecalcPhases(into: Record<string, number> | null): void {
+  phaseTimes = into;
 }
 
 /** Marks months for recomputation (inside an import's transaction); `recalcDirty` or the next read computes them. */
