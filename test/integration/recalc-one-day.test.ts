@@ -5,7 +5,7 @@ import { openDb, type Db } from '../../src/main/db/open';
 import { generateDemo } from '../../src/main/demo/generate';
 import { importFile } from '../../src/main/import/pipeline';
 import { undoBatch } from '../../src/main/import/undo';
-import { recalcDirty } from '../../src/main/report/report';
+import { forgetLoads, recalcDirty } from '../../src/main/report/report';
 import { chinaEpoch } from '../../src/shared/china-time';
 import { tempDb } from './helpers';
 
@@ -39,6 +39,8 @@ function fromScratch(db: Db, name: string): Record<Table, unknown[]> {
   const copy = openDb(path);
   copy.exec(`DELETE FROM metric_results; DELETE FROM report_rows; DELETE FROM agent_rows; DELETE FROM agent_kpi;
     DELETE FROM kpi_results; UPDATE month_state SET report_json = NULL, overview_json = NULL, computed_at = NULL, dirty = 1;`);
+  // nothing kept from the recalculations of the database compared
+  forgetLoads();
   recalcDirty(copy, NOW);
   const out = results(copy);
   copy.close();
@@ -90,6 +92,17 @@ describe('the recalculation after one more day', () => {
     const none = results(db);
     expect(none.metric_results).toEqual(before.metric_results);
     expect(none).toEqual(fromScratch(db, 'none'));
+
+    // undoing the roster: every agent's rows go (rows the fast path must delete, not only rewrite)
+    const roster = db
+      .prepare("SELECT id FROM import_batches WHERE layout = 'roster'")
+      .pluck()
+      .get() as number;
+    undoBatch(db, roster, NOW);
+    recalcDirty(db, NOW);
+    const noRoster = results(db);
+    expect(noRoster.metric_results.length).toBeLessThan(none.metric_results.length);
+    expect(noRoster).toEqual(fromScratch(db, 'no-roster'));
     db.close();
   }, 120_000);
 });

@@ -36,6 +36,8 @@ import { storedReport, writeScopeRows } from './scope-rows';
 export interface Group {
   from: Day;
   to: Day;
+  /** the days from…to as bits of their month (`dayBits`); 0 for a row over more than one month */
+  days: number;
   /**
    * an export row with any non-zero field (a worked day); the fields themselves are not kept once the row's
    * contributions are computed (at 200 agents they were half the month's live objects, and of its GC)
@@ -187,6 +189,29 @@ export function packedFields(text: string): Map<string, Scaled | null> {
   }
 }
 
+/**
+ * What a packed row gives the roll-up: whether it is a worked day and its metric contributions — functions of its
+ * platform and its fields' text only. The recalculation keeps them from its last load of a period, keyed by the text
+ * itself (never by a row id, which an undo, a merge or another database could give other fields): after a day's
+ * import at 200 agents the 24,000 rows already there are not parsed and rolled up again, only the day's 800. The
+ * values are shared between loads and never changed.
+ */
+interface RowValues {
+  platform: Platform;
+  active: boolean;
+  contributions: Map<MetricId, Contribution>;
+}
+
+/** Per period (`from|to`), the last recalculation's row values by text: the newest KEEP_LOADS periods. */
+const lastLoads = new Map<string, Map<string, RowValues>>();
+/** two months: a month and its neighbour recalculated in turn (an import across a month's end) both reuse theirs */
+const KEEP_LOADS = 2;
+
+/** Forgets the kept row values (a test comparing with a recalculation from nothing). */
+export function forgetLoads(): void {
+  lastLoads.clear();
+}
+
 export function loadAccounts(
   db: Db,
   from: Day,
@@ -194,8 +219,13 @@ export function loadAccounts(
   rules: RuleVersion[],
   now: number,
   accountId?: number,
+  /** reuse the rows' values of the last load of the same period (the recalculation; see `RowValues`) */
+  reuse = false,
 ): AccountData[] {
   const rows = packedRows(db, from, to, accountId);
+  const period = `${from}|${to}`;
+  const last = reuse ? lastLoads.get(period) : undefined;
+  const next = reuse ? new Map<string, RowValues>() : undefined;
   const owners = db
     .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
     .all() as Owner[];
@@ -225,9 +255,14 @@ export function loadAccounts(
       };
       accounts.set(account_id, acc);
     }
-    const fields = packedFields(packed);
-    let active = false;
-    for (const v of fields.values()) if (v !== null && v.n !== 0) active = true;
+    let values = last?.get(packed);
+    if (!values || values.platform !== acc.platform) {
+      const fields = packedFields(packed);
+      let active = false;
+      for (const v of fields.values()) if (v !== null && v.n !== 0) active = true;
+      values = { platform: acc.platform, active, contributions: contributions(acc.platform, fields) };
+    }
+    next?.set(packed, values);
     const fk = `${acc.platform}|${period_to}`;
     let finalAt = finalAts.get(fk);
     if (finalAt === undefined) {
@@ -237,15 +272,22 @@ export function loadAccounts(
     acc.groups.push({
       from: period_from,
       to: period_to,
-      active,
+      days: sameMonth(period_from, period_to) ? dayBits(period_from, period_to) : 0,
+      active: values.active,
       batch: batch_id,
       seq: row,
       source: 'summary',
       importedAt: imported_at,
       status: imported_at >= finalAt ? 'final' : now >= finalAt ? 'reimport_needed' : 'provisional',
-      contributions: contributions(acc.platform, fields),
+      contributions: values.contributions,
       owner: null,
     });
+  }
+  if (next) {
+    // the newest periods last; the oldest dropped beyond KEEP_LOADS
+    lastLoads.delete(period);
+    lastLoads.set(period, next);
+    for (const old of lastLoads.keys()) if (lastLoads.size > KEEP_LOADS) lastLoads.delete(old);
   }
   const groups = new Map<string, Group>();
   // the rule engine's cells: one group per account-day, beside the export rows
@@ -269,6 +311,7 @@ export function loadAccounts(
       g = {
         from: c.day,
         to: c.day,
+        days: dayBit(c.day),
         active: false,
         batch: 0,
         seq: 0,
@@ -309,6 +352,7 @@ export function loadAccounts(
       acc.groups.push({
         from: c.day,
         to: c.day,
+        days: dayBit(c.day),
         active: false,
         batch: 0,
         seq: 0,
@@ -378,6 +422,7 @@ function shopEventGroups(db: Db, from: Day, to: Day): Map<string, Group[]> {
       g = {
         from: r.day,
         to: r.day,
+        days: dayBit(r.day),
         active: false,
         batch: 0,
         seq: 0,
@@ -458,7 +503,7 @@ function selectForMonth(
   for (const g of inMonth) {
     if (g.source === 'summary') {
       summaryIn.push(g);
-      summaryBits.push(dayBits(g.from, g.to));
+      summaryBits.push(g.days);
     } else {
       eventsIn.push(g);
       // an engine or exam row is one day; its first day is the one compared, as always
@@ -521,7 +566,7 @@ function popcount(x: number): number {
 }
 
 /** A counted row's status, source and period: a value's source and days are its parts'. */
-type Part = Pick<Group, 'status' | 'source' | 'from' | 'to'>;
+type Part = Pick<Group, 'status' | 'source' | 'from' | 'to' | 'days'>;
 
 /**
  * The parts a value is summed from, as two parallel lists (a contribution and the row it came from) rather than one
@@ -535,14 +580,22 @@ interface Parts {
 /** The source of a value and the distinct days from each, from the parts counted in it. */
 export function sourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
   if (parts.length === 0) return { source: null, source_days: { summary: 0, events: 0 } };
-  // parts of one month (every value of a month report): the days as bits, no set of day strings per value
   const first = parts[0]!.from;
+  for (const p of parts) if (!p.days || !sameMonth(p.from, first)) return sourceBySets(parts);
+  return monthSourceOf(parts);
+}
+
+/**
+ * `sourceOf` of parts inside one month (every value of a month report: crossing rows are never counted): the days
+ * as bits, no set of day strings per value.
+ */
+function monthSourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
   let summaryBits = 0;
   let eventsBits = 0;
-  for (const p of parts) {
-    if (!sameMonth(p.from, first) || !sameMonth(p.to, first)) return sourceBySets(parts);
-    if (p.source === 'summary') summaryBits |= dayBits(p.from, p.to);
-    else eventsBits |= dayBits(p.from, p.to);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.source === 'summary') summaryBits |= p.days;
+    else eventsBits |= p.days;
   }
   const summary = popcount(summaryBits);
   const events = popcount(eventsBits);
@@ -584,13 +637,14 @@ function metricSet(
   const set: MetricSet = {};
   for (const id of ids) {
     const parts = byMetric.get(id) ?? NO_PARTS;
-    set[id] = {
-      ...toMetricValue(id, addContributions(parts.cs), {
+    // the fresh value object gets the source fields last, as a spread of both did (the stored JSON's key order)
+    set[id] = Object.assign(
+      toMetricValue(id, addContributions(parts.cs), {
         threshold: thresholds(platform, id),
         status: worst(parts.gs),
       }),
-      ...sourceOf(parts.gs),
-    };
+      monthSourceOf(parts.gs),
+    );
   }
   return set;
 }
@@ -637,14 +691,14 @@ export interface MonthInput {
   shopClients: ShopClients;
 }
 
-export function monthInput(db: Db, month: Month, now: number): MonthInput {
+export function monthInput(db: Db, month: Month, now: number, reuse = false): MonthInput {
   const rules = loadRules(db);
   const me = monthEnd(month);
   return {
     month,
     now,
     rules,
-    accounts: loadAccounts(db, monthStart(month), me, rules, now),
+    accounts: loadAccounts(db, monthStart(month), me, rules, now, undefined, reuse),
     precedence: precedenceOf(db),
     shopCells: shopEventGroups(db, monthStart(month), me),
     owners: db
@@ -807,13 +861,13 @@ export function reportFrom(
         .filter((m) => m.total)
         .map((m) => m.id)) {
         const parts = totalParts.get(id) ?? NO_PARTS;
-        total[id] = {
-          ...toMetricValue(id, addContributions(parts.cs), {
+        total[id] = Object.assign(
+          toMetricValue(id, addContributions(parts.cs), {
             threshold: null,
             status: worst(parts.gs),
           }),
-          ...sourceOf(parts.gs),
-        };
+          monthSourceOf(parts.gs),
+        );
       }
       const a = agentName.get(agentId);
       return {
@@ -827,19 +881,87 @@ export function reportFrom(
   return { month, accounts: accountReports, shops, agents, notices };
 }
 
-/** Recomputes months and stores the results (metric_results and the month's report). */
-export function recalcMonths(db: Db, months: Month[], now: number): void {
-  const del = db.prepare('DELETE FROM metric_results WHERE period = ?');
+/** metric_results' value columns, in the order `recalcMonths` compares and writes them. */
+const RESULT_VALUES = [
+  'value',
+  'numerator',
+  'denominator',
+  'approximate',
+  'small_sample',
+  'threshold_op',
+  'threshold_value',
+  'pass',
+  'status',
+  'source',
+  'summary_days',
+  'events_days',
+];
+const RESULT_COLUMNS = [
+  'scope',
+  'scope_key',
+  'platform',
+  'metric',
+  'period',
+  ...RESULT_VALUES,
+  'computed_at',
+];
+
+/**
+ * Stores a recomputed month's values in metric_results: the month's rows are deleted and written again, many rows per
+ * statement. (Writing only the rows that changed was measured slower at 200 agents: about half of the 25k rows change
+ * with a day, and reading the stored rows back to compare costs as much as writing them all.)
+ */
+export function writeMetricResults(db: Db, month: Month, r: MonthReport, now: number): void {
   // many rows per statement: 25k values at 200 agents, one call each was a tenth of the recalculation
   const CHUNK = 100;
+  const cols = RESULT_COLUMNS.length;
   const insert = (rows: number): Statement =>
     db.prepare(
-      `INSERT INTO metric_results (scope, scope_key, platform, metric, period, value, numerator, denominator,
-         approximate, small_sample, threshold_op, threshold_value, pass, status, computed_at, source, summary_days,
-         events_days)
-       VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO metric_results (${RESULT_COLUMNS.join(', ')})
+       VALUES ${Array.from({ length: rows }, () => `(${RESULT_COLUMNS.map(() => '?').join(', ')})`).join(', ')}`,
     );
-  const insChunk = insert(CHUNK);
+  db.prepare('DELETE FROM metric_results WHERE period = ?').run(month);
+  const values: unknown[] = [];
+  const write = (scope: string, key: string, platform: string, set: MetricSet): void => {
+    for (const metric in set) {
+      const m = set[metric as MetricId]!;
+      values.push(
+        scope,
+        key,
+        platform,
+        metric,
+        month,
+        m.value,
+        m.numerator,
+        m.denominator,
+        m.approximate ? 1 : 0,
+        m.small_sample ? 1 : 0,
+        m.threshold?.op ?? null,
+        m.threshold?.value ?? null,
+        m.pass === null ? null : m.pass ? 1 : 0,
+        m.status,
+        m.source ?? null,
+        m.source_days?.summary ?? null,
+        m.source_days?.events ?? null,
+        now,
+      );
+    }
+  };
+  for (const a of r.accounts) write('account', `${a.shop}|${a.account}`, a.platform, a.metrics);
+  for (const s of r.shops) write('shop', s.shop, s.platform, s.metrics);
+  for (const a of r.agents) {
+    for (const p of a.platforms) write('agent', String(a.agent_id), p.platform, p.metrics);
+    write('agent_total', String(a.agent_id), 'all', a.total);
+  }
+  const width = CHUNK * cols;
+  const chunk = insert(CHUNK);
+  let at = 0;
+  for (; at + width <= values.length; at += width) chunk.run(values.slice(at, at + width));
+  if (at < values.length) insert((values.length - at) / cols).run(values.slice(at));
+}
+
+/** Recomputes months and stores the results (metric_results and the month's report). */
+export function recalcMonths(db: Db, months: Month[], now: number): void {
   const state = db.prepare(
     `INSERT INTO month_state (month, report_json, overview_json, computed_at, dirty) VALUES (?, ?, ?, ?, 0)
      ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, overview_json = excluded.overview_json,
@@ -862,8 +984,9 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
     packFacts(db);
     lap('pack');
     for (const month of [...new Set(months)]) {
-      // one load of the month: the report, every scheme's scores and worked days all come from it
-      const input = monthInput(db, month, now);
+      // one load of the month: the report, every scheme's scores and worked days all come from it; the rows
+      // already loaded by the last recalculation of the month are not parsed again
+      const input = monthInput(db, month, now, true);
       lap('load');
       const r = reportFrom(input);
       lap('roll-up');
@@ -878,43 +1001,7 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
         clean.run(month);
         continue;
       }
-      del.run(month);
-      lap('metric_results');
-      const values: unknown[] = [];
-      const write = (scope: string, key: string, platform: string, set: MetricSet): void => {
-        for (const [metric, m] of Object.entries(set)) {
-          values.push(
-            scope,
-            key,
-            platform,
-            metric,
-            month,
-            m.value,
-            m.numerator,
-            m.denominator,
-            m.approximate ? 1 : 0,
-            m.small_sample ? 1 : 0,
-            m.threshold?.op ?? null,
-            m.threshold?.value ?? null,
-            m.pass === null ? null : m.pass ? 1 : 0,
-            m.status,
-            now,
-            m.source ?? null,
-            m.source_days?.summary ?? null,
-            m.source_days?.events ?? null,
-          );
-        }
-      };
-      for (const a of r.accounts) write('account', `${a.shop}|${a.account}`, a.platform, a.metrics);
-      for (const s of r.shops) write('shop', s.shop, s.platform, s.metrics);
-      for (const a of r.agents) {
-        for (const p of a.platforms) write('agent', String(a.agent_id), p.platform, p.metrics);
-        write('agent_total', String(a.agent_id), 'all', a.total);
-      }
-      const width = CHUNK * 18;
-      let at = 0;
-      for (; at + width <= values.length; at += width) insChunk.run(values.slice(at, at + width));
-      if (at < values.length) insert((values.length - at) / 18).run(values.slice(at));
+      writeMetricResults(db, month, r, now);
       lap('metric_results');
       writeScopeRows(db, r, schemes);
       lap('report_rows');
