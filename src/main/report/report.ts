@@ -204,7 +204,10 @@ interface RowValues {
 
 /** Per period (`from|to`), the last recalculation's row values by text: the newest KEEP_LOADS periods. */
 const lastLoads = new Map<string, Map<string, RowValues>>();
-/** two months: a month and its neighbour recalculated in turn (an import across a month's end) both reuse theirs */
+/**
+ * two months (~35 MB each at 200 agents): a month and its neighbour recalculated in turn (an import across a month's
+ * end) both reuse theirs
+ */
 const KEEP_LOADS = 2;
 
 /** Forgets the kept row values (a test comparing with a recalculation from nothing). */
@@ -961,8 +964,11 @@ export function writeMetricResults(db: Db, month: Month, r: MonthReport, now: nu
   if (at < values.length) insert((values.length - at) / cols).run(values.slice(at));
 }
 
-/** Recomputes months and stores the results (metric_results and the month's report). */
-export function recalcMonths(db: Db, months: Month[], now: number): void {
+/**
+ * Recomputes months and stores the results (metric_results and the month's report). `reuse`: keep the rows' values
+ * for the next recalculation of the month (see `RowValues`; the job worker's, ~35 MB a month at 200 agents).
+ */
+export function recalcMonths(db: Db, months: Month[], now: number, reuse = true): void {
   const state = db.prepare(
     `INSERT INTO month_state (month, report_json, overview_json, computed_at, dirty) VALUES (?, ?, ?, ?, 0)
      ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, overview_json = excluded.overview_json,
@@ -987,7 +993,7 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
     for (const month of [...new Set(months)]) {
       // one load of the month: the report, every scheme's scores and worked days all come from it; the rows
       // already loaded by the last recalculation of the month are not parsed again
-      const input = monthInput(db, month, now, true);
+      const input = monthInput(db, month, now, reuse);
       lap('load');
       const r = reportFrom(input);
       lap('roll-up');
@@ -1049,7 +1055,8 @@ export function freshMonth(db: Db, month: Month, now: number): void {
   const row = db
     .prepare('SELECT computed_at IS NOT NULL AS has, dirty FROM month_state WHERE month = ?')
     .get(month) as { has: number; dirty: number } | undefined;
-  if (!row?.has || row.dirty) recalcMonths(db, [month], now);
+  // the main thread (a sign-off): nothing kept for later, the job worker's recalculations keep their own
+  if (!row?.has || row.dirty) recalcMonths(db, [month], now, false);
 }
 
 /** Is a recalculation due for the month: marked dirty by an import or a change, or event days to recompute? */
