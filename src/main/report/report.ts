@@ -197,6 +197,8 @@ export function packedFields(text: string): Map<string, Scaled | null> {
  * values are shared between loads and never changed.
  */
 interface RowValues {
+  /** the text it was derived from: kept as the next load's key (the same string, not the new copy SQLite returns) */
+  text: string;
   platform: Platform;
   active: boolean;
   contributions: Map<MetricId, Contribution>;
@@ -263,9 +265,15 @@ export function loadAccounts(
       const fields = packedFields(packed);
       let active = false;
       for (const v of fields.values()) if (v !== null && v.n !== 0) active = true;
-      values = { platform: acc.platform, active, contributions: contributions(acc.platform, fields) };
+      values = {
+        text: packed,
+        platform: acc.platform,
+        active,
+        contributions: contributions(acc.platform, fields),
+      };
     }
-    next?.set(packed, values);
+    // keyed by the kept string: the 16 MB of text the query returns each time dies young instead of being promoted
+    next?.set(values.text, values);
     const fk = `${acc.platform}|${period_to}`;
     let finalAt = finalAts.get(fk);
     if (finalAt === undefined) {
