@@ -6,7 +6,8 @@ const viaJson = (text: string): [string, unknown][] =>
 
 describe('packedFields', () => {
   it('reads the packed shape into the fields the roll-up reads, null cells included', () => {
-    const text = '{"manual_sessions":{"n":87,"d":1},"cpd":{"n":105,"d":100},"rate":null,"loss":{"n":-2505,"d":100}}';
+    const text =
+      '{"manual_sessions":{"n":87,"d":1},"cpd":{"n":105,"d":100},"rate":null,"loss":{"n":-2505,"d":100}}';
     expect([...packedFields(text)]).toEqual([
       ['manual_sessions', { n: 87, d: 1 }],
       ['cpd', { n: 105, d: 100 }],
