@@ -36,6 +36,8 @@ import { storedReport, writeScopeRows } from './scope-rows';
 export interface Group {
   from: Day;
   to: Day;
+  /** the days from…to as bits of their month (`dayBits`); 0 for a row over more than one month */
+  days: number;
   /**
    * an export row with any non-zero field (a worked day); the fields themselves are not kept once the row's
    * contributions are computed (at 200 agents they were half the month's live objects, and of its GC)
@@ -124,6 +126,97 @@ function packedRows(db: Db, from: Day, to: Day, accountId?: number): PackedRow[]
     .all(one ? { from, to, account: accountId } : { from, to }) as PackedRow[];
 }
 
+/**
+ * A packed row's fields (`{"field":{"n":1,"d":100},"other":null,…}`, as packFacts writes them) straight into the map
+ * the roll-up reads: no intermediate object per row (JSON.parse, then a copy into a Map, was a fifth of the
+ * recalculation at 200 agents). Anything but that exact shape (an escape in a name, a number that is not a safe
+ * integer) is parsed by JSON.parse instead, with the same result.
+ */
+export function packedFields(text: string): Map<string, Scaled | null> {
+  const out = new Map<string, Scaled | null>();
+  const len = text.length;
+  let i = 1;
+  // an integer at i (optional minus, 1–15 digits); -1 (never a valid position) on anything else
+  let num = 0;
+  const int = (): number => {
+    let neg = false;
+    if (text.charCodeAt(i) === 45) {
+      neg = true;
+      i++;
+    }
+    const start = i;
+    let n = 0;
+    for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i)) n = n * 10 + (c - 48);
+    if (i === start || i - start > 15) return -1;
+    num = neg ? -n : n;
+    return i;
+  };
+  const slow = (): Map<string, Scaled | null> => {
+    const values = JSON.parse(text) as Record<string, Scaled | null>;
+    const map = new Map<string, Scaled | null>();
+    for (const field in values) map.set(field, values[field]!);
+    return map;
+  };
+  if (text.charCodeAt(0) !== 123) return slow();
+  if (text.charCodeAt(1) === 125 && len === 2) return out;
+  for (;;) {
+    // "name":
+    if (text.charCodeAt(i) !== 34) return slow();
+    const end = text.indexOf('"', i + 1);
+    if (end < 0) return slow();
+    const name = text.slice(i + 1, end);
+    if (name.includes('\\') || text.charCodeAt(end + 1) !== 58) return slow();
+    i = end + 2;
+    if (text.startsWith('null', i)) {
+      out.set(name, null);
+      i += 4;
+    } else {
+      // {"n":N,"d":D}
+      if (!text.startsWith('{"n":', i)) return slow();
+      i += 5;
+      if (int() < 0) return slow();
+      const n = num;
+      if (!text.startsWith(',"d":', i)) return slow();
+      i += 5;
+      if (int() < 0 || text.charCodeAt(i) !== 125) return slow();
+      i++;
+      out.set(name, { n, d: num });
+    }
+    const c = text.charCodeAt(i);
+    if (c === 44) i++;
+    else if (c === 125 && i === len - 1) return out;
+    else return slow();
+  }
+}
+
+/**
+ * What a packed row gives the roll-up: whether it is a worked day and its metric contributions — functions of its
+ * platform and its fields' text only. The recalculation keeps them from its last load of a period, keyed by the text
+ * itself (never by a row id, which an undo, a merge or another database could give other fields): after a day's
+ * import at 200 agents the 24,000 rows already there are not parsed and rolled up again, only the day's 800. The
+ * values are shared between loads and never changed.
+ */
+interface RowValues {
+  /** the text it was derived from: kept as the next load's key (the same string, not the new copy SQLite returns) */
+  text: string;
+  platform: Platform;
+  active: boolean;
+  contributions: Map<MetricId, Contribution>;
+}
+
+/** Per period (`from|to`), the last recalculation's row values by text: the newest KEEP_LOADS periods. */
+const lastLoads = new Map<string, Map<string, RowValues>>();
+/**
+ * two months (~35 MB each at 200 agents): a month and its neighbour recalculated in turn (an import across a month's
+ * end) both reuse theirs
+ */
+const KEEP_LOADS = 2;
+
+/** Forgets the kept row values (a test comparing with a recalculation from nothing). */
+export function forgetLoads(): void {
+  lastLoads.clear();
+}
+
 export function loadAccounts(
   db: Db,
   from: Day,
@@ -131,8 +224,13 @@ export function loadAccounts(
   rules: RuleVersion[],
   now: number,
   accountId?: number,
+  /** reuse the rows' values of the last load of the same period (the recalculation; see `RowValues`) */
+  reuse = false,
 ): AccountData[] {
   const rows = packedRows(db, from, to, accountId);
+  const period = `${from}|${to}`;
+  const last = reuse ? lastLoads.get(period) : undefined;
+  const next = reuse ? new Map<string, RowValues>() : undefined;
   const owners = db
     .prepare('SELECT account_id, agent_id, valid_from, valid_to FROM agent_accounts')
     .all() as Owner[];
@@ -162,14 +260,20 @@ export function loadAccounts(
       };
       accounts.set(account_id, acc);
     }
-    const fields = new Map<string, Scaled | null>();
-    const values = JSON.parse(packed) as Record<string, Scaled | null>;
-    let active = false;
-    for (const field in values) {
-      const v = values[field]!;
-      fields.set(field, v);
-      if (v !== null && v.n !== 0) active = true;
+    let values = last?.get(packed);
+    if (!values || values.platform !== acc.platform) {
+      const fields = packedFields(packed);
+      let active = false;
+      for (const v of fields.values()) if (v !== null && v.n !== 0) active = true;
+      values = {
+        text: packed,
+        platform: acc.platform,
+        active,
+        contributions: contributions(acc.platform, fields),
+      };
     }
+    // keyed by the kept string: the 16 MB of text the query returns each time dies young instead of being promoted
+    next?.set(values.text, values);
     const fk = `${acc.platform}|${period_to}`;
     let finalAt = finalAts.get(fk);
     if (finalAt === undefined) {
@@ -179,15 +283,22 @@ export function loadAccounts(
     acc.groups.push({
       from: period_from,
       to: period_to,
-      active,
+      days: sameMonth(period_from, period_to) ? dayBits(period_from, period_to) : 0,
+      active: values.active,
       batch: batch_id,
       seq: row,
       source: 'summary',
       importedAt: imported_at,
       status: imported_at >= finalAt ? 'final' : now >= finalAt ? 'reimport_needed' : 'provisional',
-      contributions: contributions(acc.platform, fields),
+      contributions: values.contributions,
       owner: null,
     });
+  }
+  if (next) {
+    // the newest periods last; the oldest dropped beyond KEEP_LOADS
+    lastLoads.delete(period);
+    lastLoads.set(period, next);
+    for (const old of lastLoads.keys()) if (lastLoads.size > KEEP_LOADS) lastLoads.delete(old);
   }
   const groups = new Map<string, Group>();
   // the rule engine's cells: one group per account-day, beside the export rows
@@ -211,6 +322,7 @@ export function loadAccounts(
       g = {
         from: c.day,
         to: c.day,
+        days: dayBit(c.day),
         active: false,
         batch: 0,
         seq: 0,
@@ -251,6 +363,7 @@ export function loadAccounts(
       acc.groups.push({
         from: c.day,
         to: c.day,
+        days: dayBit(c.day),
         active: false,
         batch: 0,
         seq: 0,
@@ -320,6 +433,7 @@ function shopEventGroups(db: Db, from: Day, to: Day): Map<string, Group[]> {
       g = {
         from: r.day,
         to: r.day,
+        days: dayBit(r.day),
         active: false,
         batch: 0,
         seq: 0,
@@ -351,14 +465,15 @@ export function precedenceOf(db: Db): Precedence {
  * owner belongs to no one (归属不明). Days without an owner do not make the period ambiguous.
  */
 function ownerOf(owners: Owner[], from: Day, to: Day): number | null {
-  const found = new Set<number>();
+  // overlapping but several ranges for the same agent: still one owner (no set per row: one per export row was
+  // 24,000 sets at 200 agents)
+  let found: number | null = null;
   for (const o of owners) {
-    if ((o.valid_from ?? '0000') <= to && (o.valid_to ?? '9999') >= from) found.add(o.agent_id);
+    if ((o.valid_from ?? '0000') > to || (o.valid_to ?? '9999') < from) continue;
+    if (found === null) found = o.agent_id;
+    else if (found !== o.agent_id) return null;
   }
-  if (found.size !== 1) return null;
-  const [agent] = found;
-  // overlapping but several ranges for the same agent: still one owner
-  return agent ?? null;
+  return found;
 }
 
 function ambiguous(owners: Owner[], accountId: number, from: Day, to: Day): boolean {
@@ -391,44 +506,79 @@ function selectForMonth(
   const me = monthEnd(month);
   const crossing = groups.filter((g) => g.source === 'summary' && (g.from < ms || g.to > me));
   const inMonth = groups.filter((g) => g.from >= ms && g.to <= me).sort(newestFirst);
-  const summaryRows = (id: MetricId, blocked: (g: Group) => boolean): Group[] => {
-    const providing = inMonth.filter((g) => g.source === 'summary' && g.contributions.has(id) && !blocked(g));
-    const exact = providing.find((g) => g.from === ms && g.to === me);
-    if (exact) return [exact];
-    // newest first, a row counts unless it overlaps one already counted: one-day rows chosen are kept as a set of
-    // days (a lookup instead of a scan of every row chosen so far), longer ones as ranges
-    const chosen: Group[] = [];
-    const days = new Set<Day>();
-    const ranges: Group[] = [];
-    for (const g of providing) {
-      const overlaps =
-        g.from === g.to
-          ? days.has(g.from) || ranges.some((c) => c.from <= g.to && c.to >= g.from)
-          : chosen.some((c) => c.from <= g.to && c.to >= g.from);
-      if (overlaps) continue;
-      chosen.push(g);
-      if (g.from === g.to) days.add(g.from);
-      else ranges.push(g);
+  // the rows inside the month by source (newest first, as inMonth), each with its days as a mask: two rows overlap
+  // when their masks share a bit
+  const summaryIn: Group[] = [];
+  const summaryBits: number[] = [];
+  const eventsIn: Group[] = [];
+  const eventBits: number[] = [];
+  for (const g of inMonth) {
+    if (g.source === 'summary') {
+      summaryIn.push(g);
+      summaryBits.push(g.days);
+    } else {
+      eventsIn.push(g);
+      // an engine or exam row is one day; its first day is the one compared, as always
+      eventBits.push(dayBit(g.from));
     }
-    return chosen;
+  }
+  /** newest first, a row counts unless it overlaps one already counted (or a blocked day) */
+  const summaryRows = (id: MetricId, blocked: number): { rows: Group[]; bits: number } => {
+    for (const g of summaryIn)
+      if (g.from === ms && g.to === me && g.contributions.has(id) && !(dayBits(g.from, g.to) & blocked))
+        return { rows: [g], bits: dayBits(g.from, g.to) };
+    const chosen: Group[] = [];
+    let taken = 0;
+    for (let i = 0; i < summaryIn.length; i++) {
+      const g = summaryIn[i]!;
+      const bits = summaryBits[i]!;
+      if (!g.contributions.has(id) || bits & blocked || bits & taken) continue;
+      chosen.push(g);
+      taken |= bits;
+    }
+    return { rows: chosen, bits: taken };
   };
   return {
     perMetric: (id) => {
-      const events = inMonth.filter((g) => g.source === 'events' && g.contributions.has(id));
-      if (precedence === 'events') {
-        const summary = summaryRows(id, (g) => events.some((e) => e.from >= g.from && e.from <= g.to));
-        return [...summary, ...events];
-      }
+      const events: Group[] = [];
+      let eventsAt = 0;
+      for (let i = 0; i < eventsIn.length; i++)
+        if (eventsIn[i]!.contributions.has(id)) {
+          events.push(eventsIn[i]!);
+          eventsAt |= eventBits[i]!;
+        }
+      if (precedence === 'events') return [...summaryRows(id, eventsAt).rows, ...events];
       // the platform's own summary is authoritative; computed days fill only the days it does not cover
-      const summary = summaryRows(id, () => false);
-      return [...summary, ...events.filter((e) => !summary.some((g) => g.from <= e.from && g.to >= e.from))];
+      const summary = summaryRows(id, 0);
+      return [...summary.rows, ...events.filter((e) => !(summary.bits & dayBit(e.from)))];
     },
     crossing,
   };
 }
 
+/** A day of a month as one bit (bit 1 = the 1st … bit 31 = the 31st). */
+function dayBit(d: Day): number {
+  return 1 << ((d.charCodeAt(8) - 48) * 10 + d.charCodeAt(9) - 48);
+}
+
+/** The days from…to of one month as bits. */
+function dayBits(from: Day, to: Day): number {
+  if (from === to) return dayBit(from);
+  const a = (from.charCodeAt(8) - 48) * 10 + from.charCodeAt(9) - 48;
+  const b = (to.charCodeAt(8) - 48) * 10 + to.charCodeAt(9) - 48;
+  let bits = 0;
+  for (let i = a; i <= b; i++) bits |= 1 << i;
+  return bits;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 /** A counted row's status, source and period: a value's source and days are its parts'. */
-type Part = Pick<Group, 'status' | 'source' | 'from' | 'to'>;
+type Part = Pick<Group, 'status' | 'source' | 'from' | 'to' | 'days'>;
 
 /**
  * The parts a value is summed from, as two parallel lists (a contribution and the row it came from) rather than one
@@ -442,6 +592,36 @@ interface Parts {
 /** The source of a value and the distinct days from each, from the parts counted in it. */
 export function sourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
   if (parts.length === 0) return { source: null, source_days: { summary: 0, events: 0 } };
+  const first = parts[0]!.from;
+  for (const p of parts) if (!p.days || !sameMonth(p.from, first)) return sourceBySets(parts);
+  return monthSourceOf(parts);
+}
+
+/**
+ * `sourceOf` of parts inside one month (every value of a month report: crossing rows are never counted): the days
+ * as bits, no set of day strings per value.
+ */
+function monthSourceOf(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
+  let summaryBits = 0;
+  let eventsBits = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.source === 'summary') summaryBits |= p.days;
+    else eventsBits |= p.days;
+  }
+  const summary = popcount(summaryBits);
+  const events = popcount(eventsBits);
+  const source = summary && events ? 'mixed' : summary ? 'summary' : events ? 'events' : null;
+  return { source, source_days: { summary, events } };
+}
+
+function sameMonth(a: Day, b: Day): boolean {
+  for (let i = 0; i < 7; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+}
+
+/** `sourceOf` for parts over more than one month. */
+function sourceBySets(parts: readonly Part[]): Pick<MetricValue, 'source' | 'source_days'> {
   const summary = new Set<Day>();
   const events = new Set<Day>();
   for (const p of parts) {
@@ -469,13 +649,14 @@ function metricSet(
   const set: MetricSet = {};
   for (const id of ids) {
     const parts = byMetric.get(id) ?? NO_PARTS;
-    set[id] = {
-      ...toMetricValue(id, addContributions(parts.cs), {
+    // the fresh value object gets the source fields last, as a spread of both did (the stored JSON's key order)
+    set[id] = Object.assign(
+      toMetricValue(id, addContributions(parts.cs), {
         threshold: thresholds(platform, id),
         status: worst(parts.gs),
       }),
-      ...sourceOf(parts.gs),
-    };
+      monthSourceOf(parts.gs),
+    );
   }
   return set;
 }
@@ -493,6 +674,9 @@ function coverage(
 }
 
 const NO_PARTS: Parts = { cs: [], gs: [] };
+
+/** `a.localeCompare(b)`, without setting up the default collation on every call. */
+const byText = new Intl.Collator().compare;
 
 function push(map: Map<MetricId, Parts>, id: MetricId, c: Contribution, part: Part): void {
   const list = map.get(id);
@@ -519,14 +703,14 @@ export interface MonthInput {
   shopClients: ShopClients;
 }
 
-export function monthInput(db: Db, month: Month, now: number): MonthInput {
+export function monthInput(db: Db, month: Month, now: number, reuse = false): MonthInput {
   const rules = loadRules(db);
   const me = monthEnd(month);
   return {
     month,
     now,
     rules,
-    accounts: loadAccounts(db, monthStart(month), me, rules, now),
+    accounts: loadAccounts(db, monthStart(month), me, rules, now, undefined, reuse),
     precedence: precedenceOf(db),
     shopCells: shopEventGroups(db, monthStart(month), me),
     owners: db
@@ -577,10 +761,7 @@ export function reportFrom(
   const agentParts = new Map<number, Map<Platform, Map<MetricId, Parts>>>();
 
   for (const acc of accounts.sort(
-    (a, b) =>
-      a.platform.localeCompare(b.platform) ||
-      a.shop.localeCompare(b.shop) ||
-      a.account.localeCompare(b.account),
+    (a, b) => byText(a.platform, b.platform) || byText(a.shop, b.shop) || byText(a.account, b.account),
   )) {
     const { perMetric, crossing } = selectForMonth(acc.groups, month, precedence);
     for (const g of crossing) {
@@ -692,13 +873,13 @@ export function reportFrom(
         .filter((m) => m.total)
         .map((m) => m.id)) {
         const parts = totalParts.get(id) ?? NO_PARTS;
-        total[id] = {
-          ...toMetricValue(id, addContributions(parts.cs), {
+        total[id] = Object.assign(
+          toMetricValue(id, addContributions(parts.cs), {
             threshold: null,
             status: worst(parts.gs),
           }),
-          ...sourceOf(parts.gs),
-        };
+          monthSourceOf(parts.gs),
+        );
       }
       const a = agentName.get(agentId);
       return {
@@ -712,19 +893,90 @@ export function reportFrom(
   return { month, accounts: accountReports, shops, agents, notices };
 }
 
-/** Recomputes months and stores the results (metric_results and the month's report). */
-export function recalcMonths(db: Db, months: Month[], now: number): void {
-  const del = db.prepare('DELETE FROM metric_results WHERE period = ?');
+/** metric_results' value columns, in the order `recalcMonths` compares and writes them. */
+const RESULT_VALUES = [
+  'value',
+  'numerator',
+  'denominator',
+  'approximate',
+  'small_sample',
+  'threshold_op',
+  'threshold_value',
+  'pass',
+  'status',
+  'source',
+  'summary_days',
+  'events_days',
+];
+const RESULT_COLUMNS = [
+  'scope',
+  'scope_key',
+  'platform',
+  'metric',
+  'period',
+  ...RESULT_VALUES,
+  'computed_at',
+];
+
+/**
+ * Stores a recomputed month's values in metric_results: the month's rows are deleted and written again, many rows per
+ * statement. (Writing only the rows that changed was measured slower at 200 agents: about half of the 25k rows change
+ * with a day, and reading the stored rows back to compare costs as much as writing them all.)
+ */
+export function writeMetricResults(db: Db, month: Month, r: MonthReport, now: number): void {
   // many rows per statement: 25k values at 200 agents, one call each was a tenth of the recalculation
   const CHUNK = 100;
+  const cols = RESULT_COLUMNS.length;
   const insert = (rows: number): Statement =>
     db.prepare(
-      `INSERT INTO metric_results (scope, scope_key, platform, metric, period, value, numerator, denominator,
-         approximate, small_sample, threshold_op, threshold_value, pass, status, computed_at, source, summary_days,
-         events_days)
-       VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO metric_results (${RESULT_COLUMNS.join(', ')})
+       VALUES ${Array.from({ length: rows }, () => `(${RESULT_COLUMNS.map(() => '?').join(', ')})`).join(', ')}`,
     );
-  const insChunk = insert(CHUNK);
+  db.prepare('DELETE FROM metric_results WHERE period = ?').run(month);
+  const values: unknown[] = [];
+  const write = (scope: string, key: string, platform: string, set: MetricSet): void => {
+    for (const metric in set) {
+      const m = set[metric as MetricId]!;
+      values.push(
+        scope,
+        key,
+        platform,
+        metric,
+        month,
+        m.value,
+        m.numerator,
+        m.denominator,
+        m.approximate ? 1 : 0,
+        m.small_sample ? 1 : 0,
+        m.threshold?.op ?? null,
+        m.threshold?.value ?? null,
+        m.pass === null ? null : m.pass ? 1 : 0,
+        m.status,
+        m.source ?? null,
+        m.source_days?.summary ?? null,
+        m.source_days?.events ?? null,
+        now,
+      );
+    }
+  };
+  for (const a of r.accounts) write('account', `${a.shop}|${a.account}`, a.platform, a.metrics);
+  for (const s of r.shops) write('shop', s.shop, s.platform, s.metrics);
+  for (const a of r.agents) {
+    for (const p of a.platforms) write('agent', String(a.agent_id), p.platform, p.metrics);
+    write('agent_total', String(a.agent_id), 'all', a.total);
+  }
+  const width = CHUNK * cols;
+  const chunk = insert(CHUNK);
+  let at = 0;
+  for (; at + width <= values.length; at += width) chunk.run(values.slice(at, at + width));
+  if (at < values.length) insert((values.length - at) / cols).run(values.slice(at));
+}
+
+/**
+ * Recomputes months and stores the results (metric_results and the month's report). `reuse`: keep the rows' values
+ * for the next recalculation of the month (see `RowValues`; the job worker's, ~35 MB a month at 200 agents).
+ */
+export function recalcMonths(db: Db, months: Month[], now: number, reuse = true): void {
   const state = db.prepare(
     `INSERT INTO month_state (month, report_json, overview_json, computed_at, dirty) VALUES (?, ?, ?, ?, 0)
      ON CONFLICT (month) DO UPDATE SET report_json = excluded.report_json, overview_json = excluded.overview_json,
@@ -735,64 +987,55 @@ export function recalcMonths(db: Db, months: Month[], now: number): void {
   const pending = db.prepare('UPDATE month_locks SET pending_json = ? WHERE month = ?');
   const delKpi = db.prepare('DELETE FROM kpi_results WHERE month = ?');
   const insKpi = db.prepare('INSERT INTO kpi_results (month, scheme, json, computed_at) VALUES (?, ?, ?, ?)');
+  // the bench's phase times (`timeRecalcPhases`)
+  let t0 = performance.now();
+  const lap = (phase: string): void => {
+    if (!phaseTimes) return;
+    const t = performance.now();
+    phaseTimes[phase] = (phaseTimes[phase] ?? 0) + t - t0;
+    t0 = t;
+  };
   db.transaction(() => {
     packFacts(db);
+    lap('pack');
     for (const month of [...new Set(months)]) {
-      // one load of the month: the report, every scheme's scores and worked days all come from it
-      const input = monthInput(db, month, now);
+      // one load of the month: the report, every scheme's scores and worked days all come from it; the rows
+      // already loaded by the last recalculation of the month are not parsed again
+      const input = monthInput(db, month, now, reuse);
+      lap('load');
       const r = reportFrom(input);
+      lap('roll-up');
       delKpi.run(month);
       const schemes = scoreMonthFrom(db, input, r);
+      lap('scoring');
       for (const k of schemes) insKpi.run(month, k.scheme.name, JSON.stringify(k), now);
+      lap('kpi_results');
       // a signed-off month does not change: later data is kept as pending changes, applied on unlock (metrics.md §8)
       if (locked.get(month)) {
         pending.run(JSON.stringify(r), month);
         clean.run(month);
         continue;
       }
-      del.run(month);
-      const values: unknown[] = [];
-      const write = (scope: string, key: string, platform: string, set: MetricSet): void => {
-        for (const [metric, m] of Object.entries(set)) {
-          values.push(
-            scope,
-            key,
-            platform,
-            metric,
-            month,
-            m.value,
-            m.numerator,
-            m.denominator,
-            m.approximate ? 1 : 0,
-            m.small_sample ? 1 : 0,
-            m.threshold?.op ?? null,
-            m.threshold?.value ?? null,
-            m.pass === null ? null : m.pass ? 1 : 0,
-            m.status,
-            now,
-            m.source ?? null,
-            m.source_days?.summary ?? null,
-            m.source_days?.events ?? null,
-          );
-        }
-      };
-      for (const a of r.accounts) write('account', `${a.shop}|${a.account}`, a.platform, a.metrics);
-      for (const s of r.shops) write('shop', s.shop, s.platform, s.metrics);
-      for (const a of r.agents) {
-        for (const p of a.platforms) write('agent', String(a.agent_id), p.platform, p.metrics);
-        write('agent_total', String(a.agent_id), 'all', a.total);
-      }
-      const width = CHUNK * 18;
-      let at = 0;
-      for (; at + width <= values.length; at += width) insChunk.run(values.slice(at, at + width));
-      if (at < values.length) insert((values.length - at) / 18).run(values.slice(at));
+      writeMetricResults(db, month, r, now);
+      lap('metric_results');
       writeScopeRows(db, r, schemes);
+      lap('report_rows');
       // the month report is stored per scope (report_rows); report_json is left empty
       state.run(month, null, JSON.stringify(storedOverviewOf(input, r)), now);
+      lap('overview');
     }
     // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another
     // connection commits meanwhile, fails its first write with SQLITE_BUSY whatever the busy timeout
   }).immediate();
+  lap('commit');
+}
+
+/** When set (the bench), `recalcMonths` adds each phase's wall time (ms) here. */
+let phaseTimes: Record<string, number> | null = null;
+
+/** Times the phases of every recalculation from now on into `into` (load, roll-up, …, commit); null stops. */
+export function timeRecalcPhases(into: Record<string, number> | null): void {
+  phaseTimes = into;
 }
 
 /** Marks months for recomputation (inside an import's transaction); `recalcDirty` or the next read computes them. */
@@ -820,7 +1063,8 @@ export function freshMonth(db: Db, month: Month, now: number): void {
   const row = db
     .prepare('SELECT computed_at IS NOT NULL AS has, dirty FROM month_state WHERE month = ?')
     .get(month) as { has: number; dirty: number } | undefined;
-  if (!row?.has || row.dirty) recalcMonths(db, [month], now);
+  // the main thread (a sign-off): nothing kept for later, the job worker's recalculations keep their own
+  if (!row?.has || row.dirty) recalcMonths(db, [month], now, false);
 }
 
 /** Is a recalculation due for the month: marked dirty by an import or a change, or event days to recompute? */

@@ -16,6 +16,7 @@ import { m014 } from './014-fact-rows';
 import { m015 } from './015-scope-rows';
 import { m016 } from './016-stored-overview';
 import { m017 } from './017-packed-messages';
+import { m018 } from './018-metric-results-by-month';
 
 export interface Migration {
   version: number;
@@ -42,6 +43,7 @@ export const MIGRATIONS: Migration[] = [
   m015,
   m016,
   m017,
+  m018,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
