@@ -14,7 +14,14 @@ const NOW = chinaEpoch(2026, 11, 5, 10, 0, 0)!;
 const MONTH = '2026-10';
 const LAST = `${MONTH}-31`;
 
-type Table = 'metric_results' | 'report_rows' | 'agent_rows' | 'agent_kpi' | 'kpi_results' | 'month_state';
+type Table =
+  | 'metric_results'
+  | 'report_rows'
+  | 'agent_rows'
+  | 'scope_heads'
+  | 'agent_kpi'
+  | 'kpi_results'
+  | 'month_state';
 
 /** Every stored result of the recalculation, in a fixed order: what must not depend on how it was reached. */
 function results(db: Db): Record<Table, unknown[]> {
@@ -23,6 +30,7 @@ function results(db: Db): Record<Table, unknown[]> {
     metric_results: all('SELECT * FROM metric_results ORDER BY period, scope, scope_key, platform, metric'),
     report_rows: all('SELECT * FROM report_rows ORDER BY month, scope, key'),
     agent_rows: all('SELECT * FROM agent_rows ORDER BY month, seq'),
+    scope_heads: all('SELECT * FROM scope_heads ORDER BY month, scope, seq'),
     agent_kpi: all('SELECT * FROM agent_kpi ORDER BY month, scheme, agent_id'),
     kpi_results: all('SELECT * FROM kpi_results ORDER BY month, scheme'),
     month_state: all(
@@ -37,7 +45,8 @@ function fromScratch(db: Db, name: string): Record<Table, unknown[]> {
   rmSync(path, { force: true });
   db.prepare('VACUUM INTO ?').run(path);
   const copy = openDb(path);
-  copy.exec(`DELETE FROM metric_results; DELETE FROM report_rows; DELETE FROM agent_rows; DELETE FROM agent_kpi;
+  copy.exec(`DELETE FROM metric_results; DELETE FROM report_rows; DELETE FROM agent_rows; DELETE FROM scope_heads;
+    DELETE FROM agent_kpi;
     DELETE FROM kpi_results; UPDATE month_state SET report_json = NULL, overview_json = NULL, computed_at = NULL, dirty = 1;`);
   // nothing kept from the recalculations of the database compared
   forgetLoads();
@@ -63,6 +72,7 @@ describe('the recalculation after one more day', () => {
     expect(recalcDirty(db, NOW)).toContain(MONTH);
     const before = results(db);
     expect(before.metric_results.length).toBeGreaterThan(1000);
+    expect(before.scope_heads.length).toBeGreaterThan(10);
     expect(before).toEqual(fromScratch(db, 'before'));
 
     const batches = lastDay.map((f) => {
@@ -74,6 +84,7 @@ describe('the recalculation after one more day', () => {
     const after = results(db);
     // the day moved results: the comparison below is not between two unchanged stores
     expect(after.report_rows).not.toEqual(before.report_rows);
+    expect(after.scope_heads).not.toEqual(before.scope_heads);
     expect(after.metric_results).not.toEqual(before.metric_results);
     const scratch = fromScratch(db, 'after');
     expect(count(after)).toEqual(count(scratch));

@@ -278,11 +278,51 @@ describe('report:scopes: the 账号 and 店铺 tabs read their own page', () => 
     }
   }, 60_000);
 
+  it('reads the heads and sparklines stored with the month: the same pages as from the entries and the overview', async () => {
+    // one head per account and shop of the month, in the report's order
+    const heads = b.db
+      .prepare('SELECT scope, seq, key FROM scope_heads WHERE month = ? ORDER BY scope, seq')
+      .all(MONTH) as { scope: string; seq: number; key: string }[];
+    expect(heads.filter((h) => h.scope === 'account').map((h) => h.key)).toEqual(
+      full.accounts.map((a) => `${a.platform}|${a.shop}|${a.account}`),
+    );
+    expect(heads.filter((h) => h.scope === 'shop').map((h) => h.key)).toEqual(
+      full.shops.map((x) => `${x.platform}|${x.shop}`),
+    );
+    const queries = [
+      { limit: 500 },
+      { scope: 'shop', limit: 500 },
+      { offset: 7, limit: 11, search: '店', sort: { key: 'reply_3min_rate', order: 'descend' } },
+      { scope: 'shop', platform: ['douyin', 'kuaishou'], sort: { key: 'name', order: 'ascend' } },
+      { compare: true, limit: 5 },
+    ];
+    const withHeads = [];
+    for (const q of queries) withHeads.push(await page(q));
+    // a month computed before migration 019 has none: the page is read from the entries' JSON and the overview
+    const copy = tempDb();
+    copyFileSync(file, copy);
+    const c = new Backend({ dbPath: copy, host: 'web', now: () => NOW });
+    try {
+      c.db.prepare('DELETE FROM scope_heads').run();
+      for (const [i, q] of queries.entries())
+        expect(
+          await call<ScopesPage>(c, 'report:scopes', { month: MONTH, scope: 'account', ...q }),
+          JSON.stringify(q),
+        ).toEqual(withHeads[i]);
+    } finally {
+      c.close();
+    }
+    expect(withHeads[0]!.rows).toEqual(accountRows(full, ov));
+    expect(withHeads[1]!.rows).toEqual(shopRows(full, ov));
+  }, 60_000);
+
   it('without a stored overview (or an unreadable one) the rows come without sparklines, nothing recomputed', async () => {
     const copy = tempDb();
     copyFileSync(file, copy);
     const c = new Backend({ dbPath: copy, host: 'web', now: () => NOW });
     try {
+      // a month computed before migration 019: no stored heads, the sparklines come from the overview
+      c.db.prepare('DELETE FROM scope_heads').run();
       const read = (): Promise<ScopesPage> =>
         call<ScopesPage>(c, 'report:scopes', { month: MONTH, scope: 'account', limit: 500 });
       const without = accountRows(full, ov).map(({ daily: _d, ...r }) => r);

@@ -27,7 +27,7 @@ import { storedOverviewOf } from './overview';
 import { loadShopClients } from '../settings/shop-clients';
 import type { ShopClients } from '../../shared/kpi/scheme';
 import { packFacts } from '../db/migrations/014-fact-rows';
-import { storedReport, writeScopeRows } from './scope-rows';
+import { storedReport, writeScopeHeads, writeScopeRows } from './scope-rows';
 
 /**
  * One source row: an account's values over a period from one import. Rows are kept whole (superseded facts
@@ -1020,8 +1020,10 @@ export function recalcMonths(db: Db, months: Month[], now: number, reuse = true)
       lap('metric_results');
       writeScopeRows(db, r, schemes);
       lap('report_rows');
+      const overview = storedOverviewOf(input, r);
+      writeScopeHeads(db, r, overview);
       // the month report is stored per scope (report_rows); report_json is left empty
-      state.run(month, null, JSON.stringify(storedOverviewOf(input, r)), now);
+      state.run(month, null, JSON.stringify(overview), now);
       lap('overview');
     }
     // IMMEDIATE: the write lock from the start. A deferred transaction reads a snapshot first and, when another

@@ -31,6 +31,8 @@ type Head = ScopeHead & { seq: number; stored: string };
 interface ScopeSource {
   /** the scope's heads in the report's order; `seq` (the order) and `stored` (report_rows.key) find the entry */
   heads: Head[];
+  /** the sparkline series of the page's rows (by row key); absent: read from the stored overview */
+  daily?: (heads: readonly Head[]) => Map<string, DailySeries>;
   entries: (heads: readonly Head[]) => Map<number, Entry>;
   /** accounts per `platform|shop` (the 店铺 rows' account count) */
   accountCounts: () => Map<string, number>;
@@ -56,6 +58,62 @@ function fromReport(report: MonthReport, scope: TableScope, locked: boolean): Sc
     },
     locked,
     empty: report.accounts.length === 0 && report.shops.length === 0,
+  };
+}
+
+/**
+ * The stored heads of a scope (scope_heads, written by the recalculation with the entries): one small row per entry
+ * with its names, metric values and sparkline series; the page parses only its own entries. Null for a month
+ * computed before migration 019 until it is recalculated.
+ */
+function storedHeads(db: Db, month: Month, scope: TableScope): ScopeSource | null {
+  const rows = db
+    .prepare('SELECT seq, key, head_json FROM scope_heads WHERE month = ? AND scope = ?')
+    .raw()
+    .all(month, scope) as [number, string, string][];
+  if (rows.length === 0) return null;
+  const heads: Head[] = rows.map(([seq, key, head]) => ({
+    ...(JSON.parse(head) as ScopeHead),
+    seq,
+    stored: key,
+  }));
+  const read = db.prepare('SELECT json FROM report_rows WHERE month = ? AND scope = ? AND key = ?').pluck();
+  const daily = db
+    .prepare('SELECT daily_json FROM scope_heads WHERE month = ? AND scope = ? AND seq = ?')
+    .pluck();
+  return {
+    heads,
+    entries: (list) => {
+      const out = new Map<number, Entry>();
+      for (const h of list) {
+        const json = read.get(month, scope, h.stored) as string | undefined;
+        if (json) out.set(h.seq, JSON.parse(json) as Entry);
+      }
+      return out;
+    },
+    daily: (list) => {
+      const out = new Map<string, DailySeries>();
+      for (const h of list) {
+        const json = daily.get(month, scope, h.seq) as string | null | undefined;
+        if (json) out.set(h.key, JSON.parse(json) as DailySeries);
+      }
+      return out;
+    },
+    accountCounts: () => {
+      const out = new Map<string, number>();
+      for (const [platform, shop] of db
+        .prepare(
+          "SELECT json_extract(head_json, '$.platform'), json_extract(head_json, '$.shop') FROM scope_heads WHERE month = ? AND scope = 'account'",
+        )
+        .raw()
+        .all(month) as [string, string][]) {
+        const k = countKey(platform, shop);
+        out.set(k, (out.get(k) ?? 0) + 1);
+      }
+      return out;
+    },
+    locked: false,
+    empty: false,
   };
 }
 
@@ -129,7 +187,11 @@ function sourceOf(db: Db, month: Month, scope: TableScope, now: number): ScopeSo
   const lock = db.prepare('SELECT snapshot_json FROM month_locks WHERE month = ?').pluck().get(month) as
     string | undefined;
   if (lock) return fromReport(JSON.parse(lock) as MonthReport, scope, true);
-  return stored(db, month, scope) ?? fromReport(monthReport(db, month, now), scope, false);
+  return (
+    storedHeads(db, month, scope) ??
+    stored(db, month, scope) ??
+    fromReport(monthReport(db, month, now), scope, false)
+  );
 }
 
 /**
@@ -192,7 +254,7 @@ export function scopesPage(db: Db, q: ScopesQuery, now: number): ScopesPage {
   const limit = Math.min(PAGE_LIMIT_MAX, Math.max(0, q.limit ?? 50));
   const page = ordered.slice(offset, offset + limit);
   const entries = src.entries(page);
-  const daily = storedDaily(db, month, scope, new Set(page.map((h) => h.key)));
+  const daily = src.daily?.(page) ?? storedDaily(db, month, scope, new Set(page.map((h) => h.key)));
   const counts = scope === 'shop' && page.length ? src.accountCounts() : null;
   const rows: ScopeTableRow[] = page.map((h) => {
     const e = entries.get(h.seq);

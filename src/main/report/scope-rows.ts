@@ -11,10 +11,15 @@ import {
   rowMatches,
   schemeNamesOf,
   schemeStats,
+  scopeHeadOf,
   sortHeads,
+  SPARK_METRICS,
   summaryOf,
   valuesOf,
+  type TableScope,
 } from '../../shared/report-pages';
+import type { DailySeries } from '../../shared/overview';
+import type { StoredOverview } from './overview';
 import type {
   AgentsPage,
   AgentsQuery,
@@ -141,6 +146,70 @@ export function writeScopeRows(db: Db, r: MonthReport, schemes: readonly StoredS
   for (const k of kpi.keys()) {
     const at = k.indexOf('\u0000');
     delKpi.run(month, k.slice(0, at), Number(k.slice(at + 1)));
+  }
+}
+
+/**
+ * Stores the 账号 and 店铺 tables' rows of a recalculated month (inside the recalculation's transaction, after
+ * `writeScopeRows`): each entry's head — what `report:scopes` searches, filters and sorts on — and its sparkline
+ * series from the month's overview, so a page reads 900 small rows instead of extracting them from each entry's JSON
+ * and the overview's megabytes. Only changed rows are written.
+ */
+export function writeScopeHeads(
+  db: Db,
+  r: MonthReport,
+  overview: Pick<StoredOverview, 'accounts'> & { core: Pick<StoredOverview['core'], 'shops'> },
+): void {
+  const { month } = r;
+  const old = new Map<string, string>();
+  for (const [scope, seq, key, head, daily] of db
+    .prepare('SELECT scope, seq, key, head_json, daily_json FROM scope_heads WHERE month = ?')
+    .raw()
+    .all(month) as [string, number, string, string, string | null][])
+    old.set(`${scope}\u0000${seq}`, `${key}\u0000${head}\u0000${daily ?? ''}`);
+  const put = db.prepare(
+    `INSERT INTO scope_heads (month, scope, seq, key, head_json, daily_json) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (month, scope, seq) DO UPDATE SET key = excluded.key, head_json = excluded.head_json,
+       daily_json = excluded.daily_json`,
+  );
+  const spark = (daily: DailySeries | undefined): string | null => {
+    if (!daily) return null;
+    const out: DailySeries = {};
+    let any = false;
+    for (const id of SPARK_METRICS)
+      if (daily[id]) {
+        out[id] = daily[id];
+        any = true;
+      }
+    return any ? JSON.stringify(out) : null;
+  };
+  const row = (
+    scope: TableScope,
+    seq: number,
+    key: string,
+    e: AccountReport | ShopReport,
+    daily: string | null,
+  ) => {
+    const k = `${scope}\u0000${seq}`;
+    const head = JSON.stringify(scopeHeadOf(e));
+    if (old.get(k) !== `${key}\u0000${head}\u0000${daily ?? ''}`)
+      put.run(month, scope, seq, key, head, daily);
+    old.delete(k);
+  };
+  const accountDaily = new Map(overview.accounts.map((a) => [accountKey(a), a.daily]));
+  r.accounts.forEach((a, i) => {
+    const key = accountKey(a);
+    row('account', i, key, a, spark(accountDaily.get(key)));
+  });
+  const shopDaily = new Map(overview.core.shops.map((s) => [shopKey(s), s.daily]));
+  r.shops.forEach((s, i) => {
+    const key = shopKey(s);
+    row('shop', i, key, s, spark(shopDaily.get(key)));
+  });
+  const del = db.prepare('DELETE FROM scope_heads WHERE month = ? AND scope = ? AND seq = ?');
+  for (const k of old.keys()) {
+    const at = k.indexOf('\u0000');
+    del.run(month, k.slice(0, at), Number(k.slice(at + 1)));
   }
 }
 

@@ -17,6 +17,7 @@ import { m015 } from './015-scope-rows';
 import { m016 } from './016-stored-overview';
 import { m017 } from './017-packed-messages';
 import { m018 } from './018-metric-results-by-month';
+import { m019 } from './019-scope-heads';
 
 export interface Migration {
   version: number;
@@ -44,6 +45,7 @@ export const MIGRATIONS: Migration[] = [
   m016,
   m017,
   m018,
+  m019,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
