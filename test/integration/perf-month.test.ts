@@ -142,7 +142,11 @@ describe('the recalculation writes only what changed', () => {
       CREATE TEMP TRIGGER ar_i AFTER INSERT ON agent_rows BEGIN INSERT INTO writes VALUES ('agent_rows'); END;
       CREATE TEMP TRIGGER ar_u AFTER UPDATE ON agent_rows BEGIN INSERT INTO writes VALUES ('agent_rows'); END;
       CREATE TEMP TRIGGER ak_i AFTER INSERT ON agent_kpi BEGIN INSERT INTO writes VALUES ('agent_kpi'); END;
-      CREATE TEMP TRIGGER ak_u AFTER UPDATE ON agent_kpi BEGIN INSERT INTO writes VALUES ('agent_kpi'); END;`);
+      CREATE TEMP TRIGGER ak_u AFTER UPDATE ON agent_kpi BEGIN INSERT INTO writes VALUES ('agent_kpi'); END;
+      CREATE TEMP TRIGGER sh_i AFTER INSERT ON scope_heads BEGIN INSERT INTO writes VALUES ('scope_heads'); END;
+      CREATE TEMP TRIGGER sh_u AFTER UPDATE ON scope_heads BEGIN INSERT INTO writes VALUES ('scope_heads'); END;
+      CREATE TEMP TRIGGER del_rr AFTER DELETE ON report_rows BEGIN INSERT INTO writes VALUES ('deleted'); END;
+      CREATE TEMP TRIGGER del_ak AFTER DELETE ON agent_kpi BEGIN INSERT INTO writes VALUES ('deleted'); END;`);
     const written = (): Record<string, number> =>
       Object.fromEntries(
         (d.prepare('SELECT t, COUNT(*) AS n FROM writes GROUP BY t').all() as { t: string; n: number }[]).map(
@@ -150,6 +154,13 @@ describe('the recalculation writes only what changed', () => {
         ),
       );
     const before = d.prepare('SELECT COUNT(*) AS n FROM report_rows WHERE month = ?').get(MONTH);
+    // one stored head per account and shop entry
+    const entries = d
+      .prepare("SELECT COUNT(*) FROM report_rows WHERE month = ? AND scope IN ('account', 'shop')")
+      .pluck()
+      .get(MONTH) as number;
+    expect(entries).toBeGreaterThan(0);
+    expect(d.prepare('SELECT COUNT(*) FROM scope_heads WHERE month = ?').pluck().get(MONTH)).toBe(entries);
     recalcMonths(d, [MONTH], NOW_NOV);
     expect(written()).toEqual({});
     expect(d.prepare('SELECT COUNT(*) AS n FROM report_rows WHERE month = ?').get(MONTH)).toEqual(before);

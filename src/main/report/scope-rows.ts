@@ -16,7 +16,6 @@ import {
   SPARK_METRICS,
   summaryOf,
   valuesOf,
-  type TableScope,
 } from '../../shared/report-pages';
 import type { DailySeries } from '../../shared/overview';
 import type { StoredOverview } from './overview';
@@ -68,85 +67,79 @@ const accountKey = (a: { platform: string; shop: string; account: string }): str
 const shopKey = (s: { platform: string; shop: string }): string => `${s.platform}|${s.shop}`;
 
 /**
+ * Writes a month's rows of a results table keyed by (month, …key columns), changing only what differs: SQLite
+ * compares each row with the stored one (an upsert whose update is skipped when every value is the same) and rows the
+ * month no longer has are deleted. Only the stored keys are read — reading the month's megabytes of JSON back into JS
+ * strings to compare them cost more than the writes.
+ */
+function monthRows(
+  db: Db,
+  table: 'report_rows' | 'agent_rows' | 'agent_kpi' | 'scope_heads',
+  month: Month,
+  keyCols: readonly string[],
+  valueCols: readonly string[],
+): {
+  put: (key: readonly (string | number)[], values: readonly (string | number | null)[]) => void;
+  end: () => void;
+} {
+  // the stored keys as JS writes them (SQLite's JSON text need not escape a name the same way)
+  const stored = new Set(
+    (
+      db
+        .prepare(`SELECT json_array(${keyCols.join(', ')}) FROM ${table} WHERE month = ?`)
+        .pluck()
+        .all(month) as string[]
+    ).map((k) => JSON.stringify(JSON.parse(k))),
+  );
+  const cols = [...keyCols, ...valueCols];
+  const put = db.prepare(
+    `INSERT INTO ${table} (month, ${cols.join(', ')}) VALUES (?${', ?'.repeat(cols.length)})
+     ON CONFLICT (month, ${keyCols.join(', ')}) DO UPDATE SET ${valueCols.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE ${valueCols.map((c) => `${c} IS NOT excluded.${c}`).join(' OR ')}`,
+  );
+  return {
+    put: (key, values) => {
+      put.run(month, ...key, ...values);
+      stored.delete(JSON.stringify(key));
+    },
+    end: () => {
+      const del = db.prepare(
+        `DELETE FROM ${table} WHERE month = ? AND ${keyCols.map((c) => `${c} = ?`).join(' AND ')}`,
+      );
+      for (const k of stored) del.run(month, ...(JSON.parse(k) as (string | number)[]));
+    },
+  };
+}
+
+/**
  * Stores a recalculated month per scope (inside the recalculation's transaction): each account's, shop's and agent's
  * entry, the month's notices, the 客服 rows and every agent's score per scheme. Only rows whose content changed are
- * written (compared with the stored text): a change to one shop rewrites that shop's accounts and agents, not the
- * month's megabytes.
+ * written: a change to one shop rewrites that shop's accounts and agents, not the month's megabytes.
  */
 export function writeScopeRows(db: Db, r: MonthReport, schemes: readonly StoredScheme[]): void {
   const { month } = r;
-  // report_rows: (scope, key) → seq and JSON
-  const rows = new Map<string, [number, string]>();
-  for (const [scope, key, seq, json] of db
-    .prepare('SELECT scope, key, seq, json FROM report_rows WHERE month = ?')
-    .raw()
-    .all(month) as [string, string, number, string][])
-    rows.set(`${scope}\u0000${key}`, [seq, json]);
-  const putRow = db.prepare(
-    `INSERT INTO report_rows (month, scope, key, seq, json) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (month, scope, key) DO UPDATE SET seq = excluded.seq, json = excluded.json`,
-  );
-  const row = (scope: string, key: string, seq: number, json: string): void => {
-    const k = `${scope}\u0000${key}`;
-    const old = rows.get(k);
-    if (!old || old[0] !== seq || old[1] !== json) putRow.run(month, scope, key, seq, json);
-    rows.delete(k);
-  };
-  r.accounts.forEach((a, i) => row('account', accountKey(a), i, JSON.stringify(a)));
-  r.shops.forEach((s, i) => row('shop', shopKey(s), i, JSON.stringify(s)));
-  r.agents.forEach((a, i) => row('agent', String(a.agent_id), i, JSON.stringify(a)));
-  row('notices', '', 0, JSON.stringify(r.notices));
-  const delRow = db.prepare('DELETE FROM report_rows WHERE month = ? AND scope = ? AND key = ?');
-  for (const k of rows.keys()) {
-    const at = k.indexOf('\u0000');
-    delRow.run(month, k.slice(0, at), k.slice(at + 1));
-  }
+  // report_rows: (scope, key) → seq and the entry
+  const rows = monthRows(db, 'report_rows', month, ['scope', 'key'], ['seq', 'json']);
+  r.accounts.forEach((a, i) => rows.put(['account', accountKey(a)], [i, JSON.stringify(a)]));
+  r.shops.forEach((s, i) => rows.put(['shop', shopKey(s)], [i, JSON.stringify(s)]));
+  r.agents.forEach((a, i) => rows.put(['agent', String(a.agent_id)], [i, JSON.stringify(a)]));
+  rows.put(['notices', ''], [0, JSON.stringify(r.notices)]);
+  rows.end();
 
   // agent_rows: seq → agent, platform and head
-  const heads = new Map<number, string>();
-  for (const [seq, agentId, platform, head] of db
-    .prepare('SELECT seq, agent_id, platform, head_json FROM agent_rows WHERE month = ?')
-    .raw()
-    .all(month) as [number, number, string, string][])
-    heads.set(seq, `${agentId}\u0000${platform}\u0000${head}`);
-  const putHead = db.prepare(
-    `INSERT INTO agent_rows (month, seq, agent_id, platform, head_json) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (month, seq) DO UPDATE SET agent_id = excluded.agent_id, platform = excluded.platform,
-       head_json = excluded.head_json`,
-  );
+  const heads = monthRows(db, 'agent_rows', month, ['seq'], ['agent_id', 'platform', 'head_json']);
   agentRowsOf(r, rosterRanges(db)).forEach((a, seq) => {
     const { metrics, ...head } = a;
-    const json = JSON.stringify({ ...head, values: valuesOf(metrics) });
-    if (heads.get(seq) !== `${a.agent_id}\u0000${a.platform}\u0000${json}`)
-      putHead.run(month, seq, a.agent_id, a.platform, json);
-    heads.delete(seq);
+    heads.put([seq], [a.agent_id, a.platform, JSON.stringify({ ...head, values: valuesOf(metrics) })]);
   });
-  const delHead = db.prepare('DELETE FROM agent_rows WHERE month = ? AND seq = ?');
-  for (const seq of heads.keys()) delHead.run(month, seq);
+  heads.end();
 
   // agent_kpi: (scheme, agent) → score
-  const kpi = new Map<string, string>();
-  for (const [scheme, agentId, json] of db
-    .prepare('SELECT scheme, agent_id, json FROM agent_kpi WHERE month = ?')
-    .raw()
-    .all(month) as [string, number, string][])
-    kpi.set(`${scheme}\u0000${agentId}`, json);
-  const putKpi = db.prepare(
-    `INSERT INTO agent_kpi (month, scheme, agent_id, json) VALUES (?, ?, ?, ?)
-     ON CONFLICT (month, scheme, agent_id) DO UPDATE SET json = excluded.json`,
-  );
+  const kpi = monthRows(db, 'agent_kpi', month, ['scheme', 'agent_id'], ['json']);
   for (const s of schemes)
-    for (const a of s.agents) {
-      const k = `${s.scheme.name}\u0000${a.agent_id}`;
-      const json = JSON.stringify(toAgentKpi(s.scheme.name, a));
-      if (kpi.get(k) !== json) putKpi.run(month, s.scheme.name, a.agent_id, json);
-      kpi.delete(k);
-    }
-  const delKpi = db.prepare('DELETE FROM agent_kpi WHERE month = ? AND scheme = ? AND agent_id = ?');
-  for (const k of kpi.keys()) {
-    const at = k.indexOf('\u0000');
-    delKpi.run(month, k.slice(0, at), Number(k.slice(at + 1)));
-  }
+    for (const a of s.agents)
+      kpi.put([s.scheme.name, a.agent_id], [JSON.stringify(toAgentKpi(s.scheme.name, a))]);
+  kpi.end();
 }
 
 /**
@@ -160,18 +153,6 @@ export function writeScopeHeads(
   r: MonthReport,
   overview: Pick<StoredOverview, 'accounts'> & { core: Pick<StoredOverview['core'], 'shops'> },
 ): void {
-  const { month } = r;
-  const old = new Map<string, string>();
-  for (const [scope, seq, key, head, daily] of db
-    .prepare('SELECT scope, seq, key, head_json, daily_json FROM scope_heads WHERE month = ?')
-    .raw()
-    .all(month) as [string, number, string, string, string | null][])
-    old.set(`${scope}\u0000${seq}`, `${key}\u0000${head}\u0000${daily ?? ''}`);
-  const put = db.prepare(
-    `INSERT INTO scope_heads (month, scope, seq, key, head_json, daily_json) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (month, scope, seq) DO UPDATE SET key = excluded.key, head_json = excluded.head_json,
-       daily_json = excluded.daily_json`,
-  );
   const spark = (daily: DailySeries | undefined): string | null => {
     if (!daily) return null;
     const out: DailySeries = {};
@@ -183,34 +164,18 @@ export function writeScopeHeads(
       }
     return any ? JSON.stringify(out) : null;
   };
-  const row = (
-    scope: TableScope,
-    seq: number,
-    key: string,
-    e: AccountReport | ShopReport,
-    daily: string | null,
-  ) => {
-    const k = `${scope}\u0000${seq}`;
-    const head = JSON.stringify(scopeHeadOf(e));
-    if (old.get(k) !== `${key}\u0000${head}\u0000${daily ?? ''}`)
-      put.run(month, scope, seq, key, head, daily);
-    old.delete(k);
-  };
+  const heads = monthRows(db, 'scope_heads', r.month, ['scope', 'seq'], ['key', 'head_json', 'daily_json']);
   const accountDaily = new Map(overview.accounts.map((a) => [accountKey(a), a.daily]));
   r.accounts.forEach((a, i) => {
     const key = accountKey(a);
-    row('account', i, key, a, spark(accountDaily.get(key)));
+    heads.put(['account', i], [key, JSON.stringify(scopeHeadOf(a)), spark(accountDaily.get(key))]);
   });
   const shopDaily = new Map(overview.core.shops.map((s) => [shopKey(s), s.daily]));
   r.shops.forEach((s, i) => {
     const key = shopKey(s);
-    row('shop', i, key, s, spark(shopDaily.get(key)));
+    heads.put(['shop', i], [key, JSON.stringify(scopeHeadOf(s)), spark(shopDaily.get(key))]);
   });
-  const del = db.prepare('DELETE FROM scope_heads WHERE month = ? AND scope = ? AND seq = ?');
-  for (const k of old.keys()) {
-    const at = k.indexOf('\u0000');
-    del.run(month, k.slice(0, at), Number(k.slice(at + 1)));
-  }
+  heads.end();
 }
 
 /**
