@@ -31,6 +31,40 @@ describe('database', () => {
     db.close();
   });
 
+  it('keeps only the facts indexes a query uses: versioning by account and field, undo by batch and superseded_by', () => {
+    const db = openDb(':memory:');
+    const indexes = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts' AND sql IS NOT NULL",
+      )
+      .pluck()
+      .all();
+    // facts_period (migration 006) was for reading a month by period; the month reads fact_rows (migration 020)
+    expect(indexes.sort()).toEqual(['facts_account_field', 'facts_batch', 'facts_superseded']);
+    const plan = (sql: string, ...p: unknown[]): string =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('; ');
+    // the import's versioning read and the rows of a batch not packed yet
+    expect(
+      plan(
+        `SELECT f.id FROM facts f JOIN import_batches b ON b.id = f.batch_id
+          WHERE f.account_id = ? AND f.superseded_by IS NULL AND b.status = 'active' AND f.period_from <= ? AND f.period_to >= ?`,
+        1,
+        '2026-10-31',
+        '2026-10-01',
+      ),
+    ).toContain('facts_account_field');
+    expect(
+      plan(
+        `SELECT f.id FROM import_batches b CROSS JOIN facts f ON f.batch_id = b.id
+          WHERE b.status = 'active' AND f.period_from <= ? AND f.period_to >= ?`,
+        '2026-10-31',
+        '2026-10-01',
+      ),
+    ).toContain('facts_batch');
+  });
+
   it('opens files in WAL mode with a busy timeout', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'sd-')), 'a.db');
     const db = openDb(file);

@@ -18,6 +18,7 @@ import { m016 } from './016-stored-overview';
 import { m017 } from './017-packed-messages';
 import { m018 } from './018-metric-results-by-month';
 import { m019 } from './019-scope-heads';
+import { m020 } from './020-drop-facts-period';
 
 export interface Migration {
   version: number;
@@ -46,6 +47,7 @@ export const MIGRATIONS: Migration[] = [
   m017,
   m018,
   m019,
+  m020,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
