@@ -199,8 +199,16 @@ export const METRICS: Record<MetricId, MetricDef> = {
   },
 };
 
-export function metricsFor(platform: Platform): MetricId[] {
-  return METRIC_IDS.filter((id) => METRICS[id].platforms.includes(platform));
+const METRICS_FOR = new Map<Platform, readonly MetricId[]>();
+
+/** The metrics a platform has, in METRIC_IDS order (one shared list per platform: the roll-ups ask per account). */
+export function metricsFor(platform: Platform): readonly MetricId[] {
+  let list = METRICS_FOR.get(platform);
+  if (!list) {
+    list = Object.freeze(METRIC_IDS.filter((id) => METRICS[id].platforms.includes(platform)));
+    METRICS_FOR.set(platform, list);
+  }
+  return list;
 }
 
 /** Formats a metric value the way the screens and the sheet show it ("—" for no data). */

@@ -83,7 +83,9 @@ function series(accounts: AccountData[], days: Day[], platform: Platform, cache?
     if (!list) byMetric.set(id, (list = dayContributions(a, days, id)));
     return list;
   };
-  for (const id of metricsFor(platform)) {
+  const ids = metricsFor(platform);
+  for (let m = 0; m < ids.length; m++) {
+    const id = ids[m]!;
     const perAccount = accounts.map((a) => cached(a, id));
     // addContributions over the day's non-empty contributions, in account order, without building the lists
     const values = new Array<number | null>(days.length);
@@ -92,8 +94,8 @@ function series(accounts: AccountData[], days: Day[], platform: Platform, cache?
       let any = false;
       let num = 0;
       let den: number | null = null;
-      for (const p of perAccount) {
-        const c = p[i];
+      for (let k = 0; k < perAccount.length; k++) {
+        const c = perAccount[k]![i];
         if (!c) continue;
         if (!any) {
           any = true;

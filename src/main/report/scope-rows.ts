@@ -100,7 +100,7 @@ function monthRows(
   return {
     put: (key, values) => {
       put.run(month, ...key, ...values);
-      stored.delete(JSON.stringify(key));
+      if (stored.size) stored.delete(JSON.stringify(key));
     },
     end: () => {
       const del = db.prepare(
