@@ -119,6 +119,15 @@ export class Backend {
    */
   private paused = 0;
 
+  /**
+   * A read of several statements (a page: its heads, then its entries and series) in one read transaction, so it sees
+   * one committed version even when the job worker commits a recalculation in between. Deferred: it takes no lock
+   * and never waits for a writer (WAL).
+   */
+  private snapshot<T>(read: () => T): T {
+    return this.db.transaction(read).deferred();
+  }
+
   constructor(readonly options: BackendOptions) {
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
     this.log =
@@ -189,12 +198,13 @@ export class Backend {
       'job:cancel': ({ jobId }) => ({ cancelled: this.jobs.cancel(jobId) }),
       'job:list': () => this.jobs.list(),
       'report:months': () => listMonths(this.db),
-      'report:month': ({ month }) => monthReport(this.db, month, this.now()),
-      'report:drill': (input) => drill(this.db, input, this.now()),
-      'report:overview': ({ month, accounts }) => computeOverview(this.db, month, this.now(), { accounts }),
-      'report:agents': (input) => agentsPage(this.db, input, this.now()),
-      'report:scopes': (input) => scopesPage(this.db, input, this.now()),
-      'report:scope': (input) => scopeEntry(this.db, input, this.now()),
+      'report:month': ({ month }) => this.snapshot(() => monthReport(this.db, month, this.now())),
+      'report:drill': (input) => this.snapshot(() => drill(this.db, input, this.now())),
+      'report:overview': ({ month, accounts }) =>
+        this.snapshot(() => computeOverview(this.db, month, this.now(), { accounts })),
+      'report:agents': (input) => this.snapshot(() => agentsPage(this.db, input, this.now())),
+      'report:scopes': (input) => this.snapshot(() => scopesPage(this.db, input, this.now())),
+      'report:scope': (input) => this.snapshot(() => scopeEntry(this.db, input, this.now())),
       'roster:list': () => listRoster(this.db),
       'roster:saveAgent': (a) => this.changed({ id: saveAgent(this.db, a) }),
       'roster:deleteAgent': ({ id }) => {
@@ -228,7 +238,7 @@ export class Backend {
       'scheme:delete': ({ name, effective_from }) =>
         this.dirtied({ deleted: deleteScheme(this.db, name, effective_from) }),
       'scheme:whatif': ({ scheme, month }) => schemeWhatIf(this.db, scheme, month, this.now()),
-      'kpi:month': ({ month }) => kpiMonth(this.db, month, this.now()),
+      'kpi:month': ({ month }) => this.snapshot(() => kpiMonth(this.db, month, this.now())),
       'kci:list': ({ month }) => listKci(this.db, month),
       'kci:save': ({ agent_id, month, item, value }) => {
         saveKci(this.db, agent_id, month, item, value);

@@ -261,6 +261,45 @@ describe('report:scopes: the 账号 and 店铺 tabs read their own page', () => 
     expect(changes()).toBe(before);
   });
 
+  it('reads a page in one snapshot: a recalculation committed between its statements is not seen half-way', async () => {
+    const copy = tempDb();
+    copyFileSync(file, copy);
+    const c = new Backend({ dbPath: copy, host: 'web', now: () => NOW });
+    const worker = new Database(copy);
+    const input = { month: MONTH, scope: 'account', limit: 5 };
+    const prepare = c.db.prepare.bind(c.db);
+    try {
+      const before = await call<ScopesPage>(c, 'report:scopes', input);
+      // the page has read its heads; before it reads its entries, another connection commits new values
+      let committed = false;
+      c.db.prepare = ((sql: string) => {
+        const st = prepare(sql);
+        if (!committed && sql.startsWith('SELECT json FROM report_rows')) {
+          committed = true;
+          worker
+            .prepare(
+              `UPDATE report_rows SET json = json_set(json, '$.metrics.reply_3min_rate.value', 0.125)
+                WHERE month = ? AND scope = 'account'`,
+            )
+            .run(MONTH);
+        }
+        return st;
+      }) as typeof c.db.prepare;
+      const during = await call<ScopesPage>(c, 'report:scopes', input);
+      expect(committed).toBe(true);
+      expect(during.rows).toEqual(before.rows);
+      c.db.prepare = prepare;
+      const after = await call<ScopesPage>(c, 'report:scopes', input);
+      expect(after.rows.map((r) => r.metrics.reply_3min_rate?.value)).toEqual([
+        0.125, 0.125, 0.125, 0.125, 0.125,
+      ]);
+    } finally {
+      c.db.prepare = prepare;
+      worker.close();
+      c.close();
+    }
+  }, 60_000);
+
   it('a signed-off month is paged from its snapshot', async () => {
     const copy = tempDb();
     copyFileSync(file, copy);
