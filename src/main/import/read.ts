@@ -7,6 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import * as XLSX from 'xlsx';
 // the ".full" entry (not ".full.mjs") resolves under both ESM (vitest, the bundler) and CommonJS (tsx, the CLI)
 import * as cptable from 'xlsx/dist/cpexcel.full';
+import { scanCsv } from './csv-scan';
 import { ImportFileError, type RawCell, type RawSheet, type ReadResult } from './types';
 
 // SheetJS's ESM build ships without codepage tables: without them a codepage-936 .xls reads as mojibake
@@ -437,14 +438,16 @@ function readCsv(
   maxRows: number,
 ): { rows: RawCell[][]; widths: number[]; unterminated?: number } {
   let records: string[][];
-  const plain = splitPlainCsv(text, sniffDelimiter(text));
+  const delimiter = sniffDelimiter(text);
+  // quote-free text splits on its line breaks; quoted text is scanned; csv-parse reads what the scanner leaves
+  const plain = splitPlainCsv(text, delimiter) ?? scanCsv(text, delimiter, maxRows + 1);
   if (plain) {
     if (plain.length > maxRows) throw tooManyRows(name, maxRows);
     records = plain;
   } else
     try {
       records = parseCsv(text, {
-        delimiter: sniffDelimiter(text),
+        delimiter,
         relax_column_count: true,
         relax_quotes: true,
         skip_empty_lines: false,
