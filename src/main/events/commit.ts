@@ -462,8 +462,15 @@ function writeMessages(
     }
     return d;
   };
-  // key → id of the row this file wrote for it (still current): a key repeated later in the file supersedes it
-  const written = new Map<string, { id: number; shopId: number }>();
+  // key → id of the row this file wrote for it (still current): a key repeated later in the file supersedes it;
+  // the shop of a written id is writtenShop[id - firstId]
+  const written = new Map<string, number>();
+  const firstId = nextId;
+  const writtenShop = new Int32Array(list.length);
+  // rows come day by day and shop by shop: the last (shop, day)'s pack and touched set are reused
+  let lastShop = -1;
+  let lastDay = '';
+  let lastPack: DayPack | null = null;
   for (let i = 0; i < list.length; i++) {
     const r = list[i]!;
     const shopId = shopIds[i]!;
@@ -471,9 +478,9 @@ function writeMessages(
     const own = written.get(r.key);
     if (own !== undefined) {
       written.delete(r.key);
-      if (own.shopId === shopId) {
+      if (writtenShop[own - firstId] === shopId) {
         flush();
-        supersede.run(batchId, own.id);
+        supersede.run(batchId, own);
       }
       dayOf(shopId, r.day).pack = null;
     }
@@ -496,7 +503,8 @@ function writeMessages(
       current.delete(r.key);
     } else rows.new++;
     const id = nextId++;
-    written.set(r.key, { id, shopId });
+    written.set(r.key, id);
+    writtenShop[id - firstId] = shopId;
     const o = n * width;
     buf[o] = id;
     buf[o + 1] = r.key;
@@ -513,8 +521,13 @@ function writeMessages(
     buf[o + 12] = r.seq;
     buf[o + 13] = batchId;
     if (++n === MULTI) flush();
-    touch(shopId, r.day);
-    const d = dayOf(shopId, r.day);
+    if (shopId !== lastShop || r.day !== lastDay || lastPack === null) {
+      touch(shopId, r.day);
+      lastShop = shopId;
+      lastDay = r.day;
+      lastPack = dayOf(shopId, r.day);
+    }
+    const d = lastPack;
     d.maxId = id;
     d.pack?.add(
       r.account,
