@@ -529,6 +529,8 @@ function fastMessages(
     const day = chinaDay(p.value);
     return outsideWindow(day, window) ? null : { midnight: p.value, day };
   });
+  let lastDateText = '';
+  let lastDate: { midnight: number; day: Day } | null = null;
   // a cell's trimmed text; undefined for a non-text cell (a number, a date: the general path reads those)
   const text = (cells: RawCell[], i: number): string | undefined => {
     if (i < 0) return '';
@@ -580,7 +582,12 @@ function fastMessages(
     if (h < 0 || mi < 0 || sec < 0 || timeRaw.charCodeAt(13) !== 58 || timeRaw.charCodeAt(16) !== 58)
       return null;
     if (h > 23 || mi > 59 || sec > 59) return null;
-    const date = dates.get(timeRaw.slice(0, 10));
+    // rows of a file come day by day: the last row's date is reused without slicing a memo key
+    let date = lastDate;
+    if (date === null || !timeRaw.startsWith(lastDateText)) {
+      lastDateText = timeRaw.slice(0, 10);
+      date = lastDate = dates.get(lastDateText);
+    }
     if (!date) return null;
     const time = date.midnight + h * 3600 + mi * 60 + sec;
     const sid = sidRaw && !isNullMarker(sidRaw) ? sidRaw : null;
