@@ -266,19 +266,23 @@ export function undoEvents(
       db.prepare(`UPDATE ${table} SET batch_id = ? WHERE id = ?`).run(m.to_batch, m.row_id);
     db.prepare('DELETE FROM event_confirmations WHERE kind = ? AND batch_id = ?').run(table, batchId);
     // versions this batch replaced come back, unless a later version of the same key is current
-    // messages are indexed by (shop, day, key), never by key alone: a message's versions share its shop and day
-    const msgs = table === 'messages';
-    const replaced = db
-      .prepare(`SELECT id, key${msgs ? ', shop_id, day' : ''} FROM ${table} WHERE superseded_by = ?`)
-      .all(batchId) as { id: number; key: string; shop_id?: number; day?: string }[];
+    if (table === 'messages') {
+      restored += restoreMessages(db, batchId, () => {
+        removed += db.prepare('DELETE FROM messages WHERE batch_id = ?').run(batchId).changes;
+      });
+      continue;
+    }
+    const replaced = db.prepare(`SELECT id, key FROM ${table} WHERE superseded_by = ?`).all(batchId) as {
+      id: number;
+      key: string;
+    }[];
     removed += db.prepare(`DELETE FROM ${table} WHERE batch_id = ?`).run(batchId).changes;
     const later = db.prepare(
-      `SELECT batch_id FROM ${table} WHERE ${msgs ? 'shop_id = ? AND day = ? AND ' : ''}key = ? AND superseded_by IS NULL AND id <> ? LIMIT 1`,
+      `SELECT batch_id FROM ${table} WHERE key = ? AND superseded_by IS NULL AND id <> ? LIMIT 1`,
     );
     const set = db.prepare(`UPDATE ${table} SET superseded_by = ? WHERE id = ?`);
     for (const r of replaced) {
-      const l = (msgs ? later.get(r.shop_id, r.day, r.key, r.id) : later.get(r.key, r.id)) as
-        { batch_id: number | null } | undefined;
+      const l = later.get(r.key, r.id) as { batch_id: number | null } | undefined;
       set.run(l ? l.batch_id : null, r.id);
       if (!l) restored++;
     }
@@ -286,6 +290,59 @@ export function undoEvents(
   // the packed store follows the table for exactly the days this batch had rows on
   for (const [shopId, days] of messageDays) rebuildPackedDays(db, shopId, days);
   return { removed, restored, touched };
+}
+
+/**
+ * Undo for chat rows: the versions the batch replaced come back unless another version of their key is current.
+ * Messages are indexed by (shop, day) only (a message's versions share its shop and day, the key holds its time),
+ * so each replaced day's current keys are read once instead of a lookup per row. `remove` deletes the batch's own
+ * rows between reading what they replaced and restoring it. Returns how many versions came back.
+ */
+function restoreMessages(db: Db, batchId: number, remove: () => void): number {
+  const replaced = db
+    .prepare('SELECT id, key, shop_id, day, batch_id FROM messages WHERE superseded_by = ? ORDER BY id')
+    .all(batchId) as { id: number; key: string; shop_id: number; day: string; batch_id: number | null }[];
+  remove();
+  const byDay = new Map<string, typeof replaced>();
+  for (const r of replaced) {
+    const k = `${r.shop_id}\u0001${r.day}`;
+    let list = byDay.get(k);
+    if (!list) byDay.set(k, (list = []));
+    list.push(r);
+  }
+  const current = db.prepare(
+    'SELECT id, key, batch_id FROM messages WHERE shop_id = ? AND day = ? AND superseded_by IS NULL ORDER BY id',
+  );
+  const set = db.prepare('UPDATE messages SET superseded_by = ? WHERE id = ?');
+  let restored = 0;
+  for (const list of byDay.values()) {
+    const { shop_id: shopId, day } = list[0]!;
+    // key → current versions (lowest id first, as the index gave them)
+    const cur = new Map<string, { id: number; batch_id: number | null }[]>();
+    for (const c of current.iterate(shopId, day) as Iterable<{
+      id: number;
+      key: string;
+      batch_id: number | null;
+    }>) {
+      const l = cur.get(c.key);
+      if (l) l.push(c);
+      else cur.set(c.key, [c]);
+    }
+    for (const r of list) {
+      const l = cur.get(r.key)?.find((c) => c.id !== r.id);
+      set.run(l ? l.batch_id : null, r.id);
+      if (l) continue;
+      restored++;
+      // a restored version is current for the replaced rows after it, as the row-by-row lookup saw it
+      const entry = { id: r.id, batch_id: r.batch_id };
+      const same = cur.get(r.key);
+      if (same) {
+        same.push(entry);
+        same.sort((a, b) => a.id - b.id);
+      } else cur.set(r.key, [entry]);
+    }
+  }
+  return restored;
 }
 
 /** Rows per INSERT statement: one statement call per 64 messages instead of one per message. */
@@ -378,9 +435,6 @@ function writeMessages(
   const insertMany = db.prepare(head + new Array<string>(MULTI).fill(tuple).join(', '));
   const insertOne = db.prepare(head + tuple);
   const supersede = db.prepare('UPDATE messages SET superseded_by = ? WHERE id = ?');
-  const supersedeOwn = db.prepare(
-    'UPDATE messages SET superseded_by = ? WHERE shop_id = ? AND day = ? AND key = ? AND batch_id = ? AND superseded_by IS NULL',
-  );
   const confirm = db.prepare(
     "INSERT INTO event_confirmations (kind, row_id, batch_id) VALUES ('messages', ?, ?)",
   );
@@ -408,16 +462,28 @@ function writeMessages(
     }
     return d;
   };
-  const seen = new Set<string>();
+  // key → id of the row this file wrote for it (still current): a key repeated later in the file supersedes it;
+  // the shop of a written id is writtenShop[id - firstId]
+  const written = new Map<string, number>();
+  const firstId = nextId;
+  const writtenShop = new Int32Array(list.length);
+  // rows come day by day and shop by shop: the last (shop, day)'s pack and touched set are reused
+  let lastShop = -1;
+  let lastDay = '';
+  let lastPack: DayPack | null = null;
   for (let i = 0; i < list.length; i++) {
     const r = list[i]!;
     const shopId = shopIds[i]!;
     // the same key twice in one file: the later row is the version that counts
-    if (seen.has(r.key)) {
-      flush();
-      supersedeOwn.run(batchId, shopId, r.day, r.key, batchId);
+    const own = written.get(r.key);
+    if (own !== undefined) {
+      written.delete(r.key);
+      if (writtenShop[own - firstId] === shopId) {
+        flush();
+        supersede.run(batchId, own);
+      }
       dayOf(shopId, r.day).pack = null;
-    } else seen.add(r.key);
+    }
     const cur = current.get(r.key);
     if (
       cur &&
@@ -437,6 +503,8 @@ function writeMessages(
       current.delete(r.key);
     } else rows.new++;
     const id = nextId++;
+    written.set(r.key, id);
+    writtenShop[id - firstId] = shopId;
     const o = n * width;
     buf[o] = id;
     buf[o + 1] = r.key;
@@ -453,8 +521,13 @@ function writeMessages(
     buf[o + 12] = r.seq;
     buf[o + 13] = batchId;
     if (++n === MULTI) flush();
-    touch(shopId, r.day);
-    const d = dayOf(shopId, r.day);
+    if (shopId !== lastShop || r.day !== lastDay || lastPack === null) {
+      touch(shopId, r.day);
+      lastShop = shopId;
+      lastDay = r.day;
+      lastPack = dayOf(shopId, r.day);
+    }
+    const d = lastPack;
     d.maxId = id;
     d.pack?.add(
       r.account,

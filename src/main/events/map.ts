@@ -118,8 +118,8 @@ export function contentHashOf(content: string | null): string {
 }
 
 /**
- * FNV-1a 64 over UTF-16 units, folded to 53 bits (a number, no string): the in-memory fingerprint that tells a row
- * repeated verbatim under the same key from a changed one. Never stored, so it may differ from any earlier version.
+ * FNV-1a 64 over UTF-16 units, folded to 53 bits (a number, no string): a cheap in-memory fingerprint. Never stored,
+ * so it may differ from any earlier version. (Chat rows repeated under one key are now compared field by field.)
  */
 export function fnv53(text: string): number {
   let hi = 0xcbf29ce4;
@@ -136,9 +136,14 @@ export function fnv53(text: string): number {
 }
 
 /** What makes two message rows of one key the same row (the key already holds platform, shop, id, time, sender). */
-function messageFingerprint(r: MessageRow): number {
-  return fnv53(
-    `${r.account}\u0001${r.buyer}\u0001${r.auto_reply}\u0001${r.handover_at ?? ''}\u0001${r.session_id ?? ''}\u0001${r.content ?? '\u0000'}`,
+function sameMessage(a: MessageRow, b: MessageRow): boolean {
+  return (
+    a.account === b.account &&
+    a.buyer === b.buyer &&
+    a.auto_reply === b.auto_reply &&
+    a.handover_at === b.handover_at &&
+    a.session_id === b.session_id &&
+    a.content === b.content
   );
 }
 
@@ -256,22 +261,27 @@ export function mapEvents(
   /**
    * key (+ attempt) → a hash of the row's fields, to count a row repeated verbatim under the same key once. Messages
    * without 会话ID already carry their occurrence in the key (a buyer may send the same text twice in a second), so
-   * they are never duplicates and are not remembered; with 会话ID, 50 identical rows are one message. A hash, not
-   * the fields, keeps a million-row chat export's memory small.
+   * they are never duplicates and are not remembered; with 会话ID, 50 identical rows are one message. A chat row is
+   * remembered as itself (the file's rows are held anyway) and compared field by field only when its key repeats;
+   * the other kinds keep a hash of their fields.
    */
-  const firstOfKey = new Map<string, string | number>();
+  const firstOfKey = new Map<string, string>();
+  const firstMessage = new Map<string, MessageRow>();
   const push = (row: MessageRow | RatingRow | OrderRow | ExamRow): void => {
-    let fp: string | number;
     if ('seq' in row) {
-      if (row.session_id === null) {
-        out.rows.push(row);
-        return;
+      if (row.session_id !== null) {
+        const first = firstMessage.get(row.key);
+        if (first === undefined) firstMessage.set(row.key, row);
+        else if (sameMessage(first, row)) {
+          out.duplicates++;
+          return;
+        }
       }
-      fp = messageFingerprint(row);
-    } else {
-      const { sheet: _s, row: _r, ...fields } = row;
-      fp = createHash('sha1').update(JSON.stringify(fields)).digest('base64url');
+      out.rows.push(row);
+      return;
     }
+    const { sheet: _s, row: _r, ...fields } = row;
+    const fp = createHash('sha1').update(JSON.stringify(fields)).digest('base64url');
     const k = 'attempt' in row && row.attempt ? `${row.key}\u0000${row.attempt.key}` : row.key;
     const first = firstOfKey.get(k);
     if (first === fp) {
@@ -519,6 +529,8 @@ function fastMessages(
     const day = chinaDay(p.value);
     return outsideWindow(day, window) ? null : { midnight: p.value, day };
   });
+  let lastDateText = '';
+  let lastDate: { midnight: number; day: Day } | null = null;
   // a cell's trimmed text; undefined for a non-text cell (a number, a date: the general path reads those)
   const text = (cells: RawCell[], i: number): string | undefined => {
     if (i < 0) return '';
@@ -570,7 +582,12 @@ function fastMessages(
     if (h < 0 || mi < 0 || sec < 0 || timeRaw.charCodeAt(13) !== 58 || timeRaw.charCodeAt(16) !== 58)
       return null;
     if (h > 23 || mi > 59 || sec > 59) return null;
-    const date = dates.get(timeRaw.slice(0, 10));
+    // rows of a file come day by day: the last row's date is reused without slicing a memo key
+    let date = lastDate;
+    if (date === null || !timeRaw.startsWith(lastDateText)) {
+      lastDateText = timeRaw.slice(0, 10);
+      date = lastDate = dates.get(lastDateText);
+    }
     if (!date) return null;
     const time = date.midnight + h * 3600 + mi * 60 + sec;
     const sid = sidRaw && !isNullMarker(sidRaw) ? sidRaw : null;

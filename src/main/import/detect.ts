@@ -1,4 +1,10 @@
-import { combineTwoRowHeaders, findHeaderRow, matchesAlias, normalizeHeader } from './headers';
+import {
+  combineTwoRowHeaders,
+  findHeaderRow,
+  matchesAlias,
+  normalizeHeader,
+  withHeaderMemo,
+} from './headers';
 import { LAYOUTS } from './layouts';
 import type { LayoutDef } from './layouts/types';
 import type { RawSheet, ReadResult } from './types';
@@ -103,6 +109,10 @@ function headerCandidates(sheet: RawSheet, layout: LayoutDef): { index: number; 
  * name. A workbook may hold several detected sheets (千牛 服务体验 has two).
  */
 export function detectLayouts(read: ReadResult, layouts: LayoutDef[] = LAYOUTS): DetectResult {
+  return withHeaderMemo(() => detectSheets(read, layouts));
+}
+
+function detectSheets(read: ReadResult, layouts: LayoutDef[]): DetectResult {
   const detections: Detection[] = [];
   const nearMisses: NearMiss[] = [];
   for (const sheet of read.sheets) {

@@ -12,6 +12,33 @@ const UNITS = ['(秒)', '(元)', '(%)', '(时)', '(s)', '(个)', '(人)'];
  * `(人)`, lowercase.
  */
 export function normalizeHeader(text: string): string {
+  if (memo === null) return normalizeHeaderText(text);
+  let n = memo.get(text);
+  if (n === undefined) {
+    n = normalizeHeaderText(text);
+    memo.set(text, n);
+  }
+  return n;
+}
+
+/**
+ * Detection matches every layout's aliases against every header: inside `withHeaderMemo` each text is normalised
+ * once. The memo lives only for that call — its keys may be slices of a file's text, which a lasting memo would keep
+ * in memory file after file.
+ */
+let memo: Map<string, string> | null = null;
+
+export function withHeaderMemo<T>(run: () => T): T {
+  if (memo !== null) return run();
+  memo = new Map();
+  try {
+    return run();
+  } finally {
+    memo = null;
+  }
+}
+
+function normalizeHeaderText(text: string): string {
   return (
     text
       .normalize('NFKC')

@@ -7,6 +7,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import * as XLSX from 'xlsx';
 // the ".full" entry (not ".full.mjs") resolves under both ESM (vitest, the bundler) and CommonJS (tsx, the CLI)
 import * as cptable from 'xlsx/dist/cpexcel.full';
+import { scanCsv } from './csv-scan';
 import { ImportFileError, type RawCell, type RawSheet, type ReadResult } from './types';
 
 // SheetJS's ESM build ships without codepage tables: without them a codepage-936 .xls reads as mojibake
@@ -437,14 +438,16 @@ function readCsv(
   maxRows: number,
 ): { rows: RawCell[][]; widths: number[]; unterminated?: number } {
   let records: string[][];
-  const plain = splitPlainCsv(text, sniffDelimiter(text));
+  const delimiter = sniffDelimiter(text);
+  // quote-free text splits on its line breaks; quoted text is scanned; csv-parse reads what the scanner leaves
+  const plain = splitPlainCsv(text, delimiter) ?? scanCsv(text, delimiter, maxRows + 1);
   if (plain) {
     if (plain.length > maxRows) throw tooManyRows(name, maxRows);
     records = plain;
   } else
     try {
       records = parseCsv(text, {
-        delimiter: sniffDelimiter(text),
+        delimiter,
         relax_column_count: true,
         relax_quotes: true,
         skip_empty_lines: false,
@@ -464,8 +467,15 @@ function readCsv(
   // a column that repeats few values (platform, shop, account, sender: most of a chat export) shares one cell object
   // per value; a column past MEMO_CAP distinct values stops looking (cells are never mutated)
   const memo: (Map<string, RawCell> | null)[] = [];
-  const rows = records.map((rec) => {
-    const row = new Array<RawCell>(rec.length);
+  // each record becomes its row in place (no second array per record); its width is noted before trailing empty
+  // cells are trimmed
+  const count = records.length;
+  const widths = new Array<number>(count);
+  const rows = records as unknown as RawCell[][];
+  for (let r = 0; r < count; r++) {
+    const rec = records[r]!;
+    const row = rec as unknown as RawCell[];
+    widths[r] = rec.length;
     for (let c = 0; c < rec.length; c++) {
       const v = rec[c]!;
       if (v === '') {
@@ -487,13 +497,12 @@ function readCsv(
       row[c] = cell;
     }
     trimTrailingNulls(row);
-    return row;
-  });
+  }
   trimTrailingEmptyRows(rows);
-  const widths = records.slice(0, rows.length).map((rec) => rec.length);
+  widths.length = rows.length;
   // Excel and the platforms end every record with a line break: a last record without one may be cut mid-cell
   const last = rows.length - 1;
-  const cut = last >= 0 && rows.length === records.length && !/[\r\n]$/.test(text);
+  const cut = last >= 0 && rows.length === count && !/[\r\n]$/.test(text);
   return cut ? { rows, widths, unterminated: last } : { rows, widths };
 }
 

@@ -83,8 +83,13 @@ export function isNullMarker(text: string): boolean {
   if (NULL_MARKERS.has(text)) return true;
   // the longest marker is four characters: longer texts (with room for stray spaces) are values
   if (text.length > 12) return false;
+  // an ASCII letter or digit survives NFKC (alone or composed with a following mark) and no marker has one: a
+  // session id or a time is decided without normalising
+  if (ALNUM.test(text)) return false;
   return NULL_MARKERS.has(norm(text).replace(/\s+/g, ''));
 }
+
+const ALNUM = /[0-9A-Za-z]/;
 
 const SUMMARY_LABELS = new Set([
   '汇总',

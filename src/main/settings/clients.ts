@@ -571,9 +571,13 @@ function versionEvents(db: Db, fromId: number, intoId: number): number {
         { id: r.b_id, batch_id: r.b_batch },
       ]);
   };
+  // messages are indexed by (shop, day) only: the target shop's current keys are materialised once, and SQLite joins
+  // them through an automatic (day, key) index instead of scanning a day's rows per message
   pairs(
-    `SELECT b.id AS b_id, b.batch_id AS b_batch, a.id AS a_id, a.batch_id AS a_batch
-       FROM messages b JOIN messages a ON a.shop_id = @into AND a.day = b.day AND a.key = b.key AND a.superseded_by IS NULL
+    `WITH a AS MATERIALIZED (
+       SELECT id, batch_id, day, key FROM messages WHERE shop_id = @into AND superseded_by IS NULL)
+     SELECT b.id AS b_id, b.batch_id AS b_batch, a.id AS a_id, a.batch_id AS a_batch
+       FROM messages b JOIN a ON a.day = b.day AND a.key = b.key
       WHERE b.shop_id = @from AND b.superseded_by IS NULL`,
     'messages',
   );

@@ -19,6 +19,7 @@ import { m017 } from './017-packed-messages';
 import { m018 } from './018-metric-results-by-month';
 import { m019 } from './019-scope-heads';
 import { m020 } from './020-drop-facts-period';
+import { m021 } from './021-message-day-index';
 
 export interface Migration {
   version: number;
@@ -48,6 +49,7 @@ export const MIGRATIONS: Migration[] = [
   m018,
   m019,
   m020,
+  m021,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
