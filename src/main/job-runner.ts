@@ -65,6 +65,13 @@ function workerError(m: Extract<FromWorker, { type: 'error' }>): Error {
 }
 
 /**
+ * The job worker's heap: a young generation of 96 MB (semi-spaces of 32 MB, twice V8's default). A recalculation at
+ * 200 agents allocates ~220 MB of short-lived objects; with the default most scavenges promoted live work lists to
+ * the old generation. Costs at most 48 MB more memory while a job runs.
+ */
+export const JOB_WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
+
+/**
  * The host's job workers: each job runs in an idle worker (or a new one), one job per worker at a time, on the
  * worker's own connection to `dbPath`. `handoff` is shared with every worker: the main thread counts in it the writes
  * waiting for the lock, and a recalculation lets them through between two steps.
@@ -88,8 +95,9 @@ export class JobWorkers {
       ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(this.script)});`, {
           eval: true,
           execArgv: [],
+          resourceLimits: JOB_WORKER_LIMITS,
         })
-      : new Worker(this.script);
+      : new Worker(this.script, { resourceLimits: JOB_WORKER_LIMITS });
     const slot: Slot = { worker, busy: false, idleTimer: null, onMessage: null, onExit: null };
     worker.on('message', (m: FromWorker) => slot.onMessage?.(m));
     worker.on('error', (e) => slot.onExit?.(e));
