@@ -37,7 +37,7 @@ import {
 } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const MONTH = '2026-10';
@@ -639,59 +639,55 @@ async function main(): Promise<void> {
     if (want('recalc')) {
       // one more day of per-agent exports for every agent: import (marks the month dirty), then the recalculation;
       // each repetition starts again from the month before that day
-      const { importFile } = await import('../src/main/import/pipeline');
-      const { openDb } = await import('../src/main/db/open');
       // generated before the clock starts (and only here: a profile of the reads should not show the generator)
       lastDay ??= (await dailyFiles(agents)).filter((f) => f.day === `${MONTH}-31`);
       const day = lastDay;
       const base = join(dir, 'before-day.db');
       await backend.db.backup(base);
-      let imported = 0;
-      let importMs = 0;
-      let db: ReturnType<typeof openDb> | null = null;
-      const { timeRecalcPhases, forgetLoads, monthInput } = await import('../src/main/report/report');
-      // kept: the job worker as after its last recalculation of the month (the rows' values kept, see RowValues in
-      // report.ts); nothing kept: its first recalculation since it started
+      // in a worker thread with the job worker's heap limits, as the app runs it (scripts/bench-recalc-worker.ts)
+      const { Worker } = await import('node:worker_threads');
+      const { JOB_WORKER_LIMITS } = await import('../src/main/job-runner');
+      // run from the repository (npm run bench), as the browser host below
+      const script = resolve('scripts', 'bench-recalc-worker.ts');
       for (const kept of [true, false]) {
-        const phases: Record<string, number> = {};
-        const rc = await timed(
+        const label = kept ? 'recalc' : 'recalc-cold';
+        const job = {
+          base,
+          dir,
+          month: MONTH,
+          now,
+          files: day,
+          kept,
           reps,
-          () => {
-            timeRecalcPhases(phases);
-            try {
-              return recalcDirty(db!, now);
-            } finally {
-              timeRecalcPhases(null);
-            }
-          },
-          kept ? 'recalc' : 'recalc-cold',
-          () => {
-            db?.close();
-            const run = join(dir, 'recalc.db');
-            rmSync(run, { force: true });
-            copyFileSync(base, run);
-            db = openDb(run);
-            forgetLoads();
-            // what the month's last recalculation (before the day) kept
-            if (kept) monthInput(db, MONTH, now, true);
-            imported = 0;
-            const t = performance.now();
-            for (const f of day)
-              if (importFile(db, f.name, f.bytes, {}, now).status === 'imported') imported++;
-            importMs = performance.now() - t;
-          },
-        );
-        (db as ReturnType<typeof openDb> | null)?.close();
-        db = null;
+          profile: profileDir ? join(profileDir, `${label}.cpuprofile`) : null,
+        };
+        const res = await new Promise<{
+          ms: number[];
+          cpu: number[];
+          phases: Record<string, number>;
+          imported: number;
+          importMs: number;
+        }>((ok, no) => {
+          const w = new Worker(`require('tsx/cjs'); require(${JSON.stringify(script)});`, {
+            eval: true,
+            execArgv: [],
+            workerData: job,
+            resourceLimits: JOB_WORKER_LIMITS,
+          });
+          w.once('message', (m: { ok: boolean; result?: never; error?: string }) =>
+            m.ok ? ok(m.result!) : no(new Error(m.error)),
+          );
+          w.once('error', no);
+        });
         line(
           kept ? 'recalc after one day (200 agents)' : '  same, nothing kept (first run)',
-          rc,
+          { ...stats(res.ms), cpu: stats(res.cpu).median },
           1,
-          `${imported} files imported in ${s3(importMs)} s`,
+          `${res.imported} files imported in ${s3(res.importMs)} s`,
         );
         // where the time went, as a mean over the repetitions (wall time of each phase of recalcMonths)
         rows.push(
-          `  phases (mean ms): ${Object.entries(phases)
+          `  phases (mean ms): ${Object.entries(res.phases)
             .map(([k, v]) => `${k} ${(v / reps).toFixed(0)}`)
             .join(', ')}`,
         );
