@@ -2,7 +2,7 @@
  * The KPI pieces of the 客服 scorecards (kpi.md §3): grade tag, rank (or 不参与排名 and why), KCI with 未录入,
  * deductions with their detail, and the per-agent breakdown of every scheme item.
  */
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import { Table, Tag, Tooltip, type TableColumnsType } from 'antd';
 import { LazyTooltip } from '../../ui/LazyTooltip';
 import { formatMetric, METRICS } from '../../../../shared/metrics';
@@ -12,6 +12,12 @@ import { DASH, formatMoney, formatPoints, formatScore, gradeColor } from '../../
 import { PlatformTag } from '../../ui/PlatformTag';
 
 export type KpiItem = AgentKpi['items'][number];
+
+/**
+ * The shown scheme's definition (scheme:get), read where it is drawn: the tooltips of 不参与排名 and 未录入 and the
+ * opened breakdowns. It loads after the rows; as a context the table's cells need not redraw when it arrives.
+ */
+export const SchemeContext = createContext<Scheme | null>(null);
 
 export function GradeTag({ grade }: { grade: string | null }): ReactNode {
   if (!grade) return <span className="sd-muted">{DASH}</span>;
@@ -32,7 +38,11 @@ export function unrankedReason(k: AgentKpi, scheme: Scheme | null): string {
   return `本月出勤 ${k.worked_days} 天，少于方案要求的最少出勤天数：照常计分，但不参与排名`;
 }
 
-export function RankCell({ kpi, scheme }: { kpi: AgentKpi; scheme: Scheme | null }): ReactNode {
+function UnrankedReason({ kpi }: { kpi: AgentKpi }): ReactNode {
+  return unrankedReason(kpi, useContext(SchemeContext));
+}
+
+export function RankCell({ kpi }: { kpi: AgentKpi }): ReactNode {
   if (kpi.ranked && kpi.rank !== null) {
     return (
       <span
@@ -44,7 +54,7 @@ export function RankCell({ kpi, scheme }: { kpi: AgentKpi; scheme: Scheme | null
     );
   }
   return (
-    <LazyTooltip title={unrankedReason(kpi, scheme)}>
+    <LazyTooltip title={<UnrankedReason kpi={kpi} />}>
       <Tag className="sd-unranked" data-testid="kpi-rank">
         不参与排名
       </Tag>
@@ -52,23 +62,26 @@ export function RankCell({ kpi, scheme }: { kpi: AgentKpi; scheme: Scheme | null
   );
 }
 
-export function KciCell({ kpi, share }: { kpi: AgentKpi; share: number | null }): ReactNode {
+function KciMissingTip({ kpi }: { kpi: AgentKpi }): ReactNode {
+  const share = useContext(SchemeContext)?.kci_share ?? null;
+  return (
+    <div>
+      <div>未录入：{kpi.kci_missing.join('、')}</div>
+      <div style={{ opacity: 0.8 }}>
+        未录入的 KCI 项按 0 分计算{share !== null ? `（KCI 占 ${share}%）` : ''}
+      </div>
+    </div>
+  );
+}
+
+export function KciCell({ kpi }: { kpi: AgentKpi }): ReactNode {
   return (
     <div className="sd-kpi-cell">
       <span className="sd-num" data-testid="kpi-kci">
         {formatScore(kpi.kci_total)}
       </span>
       {kpi.kci_missing.length > 0 && (
-        <LazyTooltip
-          title={
-            <div>
-              <div>未录入：{kpi.kci_missing.join('、')}</div>
-              <div style={{ opacity: 0.8 }}>
-                未录入的 KCI 项按 0 分计算{share !== null ? `（KCI 占 ${share}%）` : ''}
-              </div>
-            </div>
-          }
-        >
+        <LazyTooltip title={<KciMissingTip kpi={kpi} />}>
           <Tag color="warning" className="sd-mini-tag sd-kci-missing" data-testid="kci-missing">
             未录入：{kpi.kci_missing.join('、')}
           </Tag>
@@ -166,7 +179,8 @@ function weightText(item: KpiItem): ReactNode {
 }
 
 /** The expanded row: every scheme item with value, score and weight → effective weight, and the total's arithmetic. */
-export function KpiBreakdown({ kpi, scheme }: { kpi: AgentKpi; scheme: Scheme | null }): ReactNode {
+export function KpiBreakdown({ kpi }: { kpi: AgentKpi }): ReactNode {
+  const scheme = useContext(SchemeContext);
   const columns: TableColumnsType<KpiItem> = [
     {
       title: '指标',

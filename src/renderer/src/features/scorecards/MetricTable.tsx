@@ -1,5 +1,5 @@
 /** The 客服 screen's table: one component for its three tabs (客服, 账号, 店铺), metric columns with data, KPI columns on 客服. */
-import { useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -7,7 +7,7 @@ import {
   Table,
   Tag,
   Tooltip,
-  type TableColumnsType,
+  type TableColumnType,
   type TablePaginationConfig,
 } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -53,7 +53,28 @@ const COLUMN_WIDTH: Partial<Record<MetricId, number>> = {
   exam_overdue: 132,
 };
 
-export function MetricTable({
+/**
+ * A column whose cells redraw their content only when their row is a new object or the columns were rebuilt. antd
+ * otherwise redraws the content of every cell on screen whenever the table renders (its render counter is a
+ * dependency of each cell): twice more after mounting (the measured widths), again when the scheme loads.
+ */
+function drawnOnce(column: TableColumnType<Row>): TableColumnType<Row> {
+  const render = column.render;
+  if (!render) return column;
+  // the rows this column's content was drawn for (the columns are new whenever what a cell shows changes)
+  const drawn = new WeakSet<Row>();
+  return {
+    ...column,
+    render: (value, r, i) => {
+      drawn.add(r);
+      return render(value, r, i);
+    },
+    shouldCellUpdate: (r, prev) => r !== prev || !drawn.has(r),
+  };
+}
+
+/** The table itself; memoised: a re-render of the page (a loaded scheme, a switch) does not redraw it. */
+export const MetricTable = memo(function MetricTable({
   tab,
   rows,
   onOpen,
@@ -98,6 +119,8 @@ export function MetricTable({
   // columns that are empty for every row are hidden: a Douyin-only month shows no JD-only metric
   const groups = useMemo(() => agentGroups(rows, grouped), [rows, grouped]);
   const kpiOf = (r: Row): AgentKpi | undefined => (kpi ? (r.kpi ?? undefined) : undefined);
+  const kpiName = kpi?.name ?? null;
+  const kpiBonus = kpi?.bonus ?? false;
   // opened breakdowns by the group's first row; antd opens them below the group's last row
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (first: string): void =>
@@ -116,7 +139,7 @@ export function MetricTable({
     const shown = options.metrics.filter((id) => !hidden.includes(id));
     const { platforms, shops } = options;
     const nameTitle = tab === 'agents' ? '客服' : tab === 'accounts' ? '账号' : '店铺';
-    const kpiOf = (r: Row): AgentKpi | undefined => (kpi ? (r.kpi ?? undefined) : undefined);
+    const kpiOf = (r: Row): AgentKpi | undefined => (kpiName !== null ? (r.kpi ?? undefined) : undefined);
 
     // The KPI cells of an agent's platform rows are one cell. In the virtual table (the 客服 tab) a cell's rowSpan is
     // drawn as an overlay as tall as the spanned lines, and a line there includes its expanded row — the merged cells
@@ -141,8 +164,8 @@ export function MetricTable({
       sortOrder: sort?.key === key ? sort.order : null,
     });
 
-    const columns: TableColumnsType<Row> = [];
-    if (kpi) {
+    const columns: TableColumnType<Row>[] = [];
+    if (kpiName !== null) {
       columns.push({
         title: '排名',
         key: 'kpi-rank',
@@ -156,9 +179,9 @@ export function MetricTable({
           if (isCont(r)) return null;
           const k = kpiOf(r);
           return k ? (
-            <RankCell kpi={k} scheme={kpi.scheme} />
+            <RankCell kpi={k} />
           ) : (
-            <LazyTooltip title={`不在方案“${kpi.name}”的店铺范围内`}>
+            <LazyTooltip title={`不在方案“${kpiName}”的店铺范围内`}>
               <span className="sd-muted">{DASH_TEXT}</span>
             </LazyTooltip>
           );
@@ -171,7 +194,7 @@ export function MetricTable({
       fixed: 'left',
       width: tab === 'accounts' ? 220 : 170,
       ...sortState('name'),
-      onCell: kpi ? merged : undefined,
+      onCell: kpiName !== null ? merged : undefined,
       render: (_: unknown, r) => {
         if (isCont(r)) return null;
         const noPrev = extras.compare && r.prev === null && (
@@ -216,7 +239,7 @@ export function MetricTable({
         );
       },
     });
-    if (kpi) {
+    if (kpiName !== null) {
       const kpiCell = (render: (k: AgentKpi, r: Row) => ReactNode) => (_: unknown, r: Row) => {
         if (isCont(r)) return null;
         const k = kpiOf(r);
@@ -228,7 +251,7 @@ export function MetricTable({
         title: string,
         width: number,
         render: (k: AgentKpi, r: Row) => ReactNode,
-      ): TableColumnsType<Row>[number] => ({
+      ): TableColumnType<Row> => ({
         title,
         key,
         width,
@@ -264,12 +287,10 @@ export function MetricTable({
             {formatScore(k.kpi_total)}
           </span>
         )),
-        scoreColumn('kpi-kci', 'KCI得分', 132, (k) => (
-          <KciCell kpi={k} share={kpi.scheme?.kci_share ?? null} />
-        )),
+        scoreColumn('kpi-kci', 'KCI得分', 132, (k) => <KciCell kpi={k} />),
         scoreColumn('kpi-ded', '扣分', 72, (k) => <DeductionCell kpi={k} />),
       );
-      if (kpi.bonus) columns.push(scoreColumn('kpi-bonus', '奖金', 108, (k) => <BonusCell kpi={k} />));
+      if (kpiBonus) columns.push(scoreColumn('kpi-bonus', '奖金', 108, (k) => <BonusCell kpi={k} />));
     }
     columns.push({
       title: '平台',
@@ -337,10 +358,25 @@ export function MetricTable({
       });
     }
     const width =
-      columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 120), 0) + (kpi ? 48 : 0);
+      columns.reduce((w, c) => w + (typeof c.width === 'number' ? c.width : 120), 0) +
+      (kpiName !== null ? 48 : 0);
 
-    return { columns, width, shown };
-  }, [options, hidden, tab, kpi, rows, grouped, groups, virtualHeight, extras, sort, filters, onOpen]);
+    return { columns: columns.map(drawnOnce), width, shown };
+  }, [
+    options,
+    hidden,
+    tab,
+    kpiName,
+    kpiBonus,
+    rows,
+    grouped,
+    groups,
+    virtualHeight,
+    extras,
+    sort,
+    filters,
+    onOpen,
+  ]);
   const [exporting, setExporting] = useState(false);
   const exportXlsx = async (): Promise<void> => {
     setExporting(true);
@@ -418,7 +454,7 @@ export function MetricTable({
                 },
                 expandedRowRender: (r) => {
                   const k = kpiOf(r);
-                  return k ? <KpiBreakdown kpi={k} scheme={kpi.scheme} /> : null;
+                  return k ? <KpiBreakdown kpi={k} /> : null;
                 },
                 columnWidth: 40,
               }
@@ -430,4 +466,4 @@ export function MetricTable({
       />
     </>
   );
-}
+});

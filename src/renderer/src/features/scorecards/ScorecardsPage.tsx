@@ -42,6 +42,7 @@ import {
   type KpiMode,
 } from './scorecard-rows';
 import { MetricTable } from './MetricTable';
+import { SchemeContext } from './KpiCells';
 import { SearchBox } from './SearchBox';
 
 /** The browser's localStorage, or null where it is unavailable (a locked-down profile). */
@@ -74,18 +75,18 @@ const NO_FILTERS: Filters = { platform: null, shop: null };
 export function ScorecardsPage(): ReactNode {
   const { message } = App.useApp();
   /** Every matching row of a tab for its xlsx export, as table rows; a failed read says so and exports nothing. */
-  const exported = async <R,>(
-    read: Promise<AllRows<R>> | null,
-    toRow: (r: R) => Row,
-  ): Promise<Row[] | null> => {
-    if (!read) return null;
-    const r = await read;
-    if (!r.ok) {
-      void message.error(`导出失败：${r.error.message}`);
-      return null;
-    }
-    return r.rows.map(toRow);
-  };
+  const exported = useCallback(
+    async <R,>(read: Promise<AllRows<R>> | null, toRow: (r: R) => Row): Promise<Row[] | null> => {
+      if (!read) return null;
+      const r = await read;
+      if (!r.ok) {
+        void message.error(`导出失败：${r.error.message}`);
+        return null;
+      }
+      return r.rows.map(toRow);
+    },
+    [message],
+  );
   const [tab, setTab] = useState<TabKey | null>(null);
   // the search box keeps what is typed; the page (and report:agents) sees it once it settles
   const [search, setSearch] = useState('');
@@ -105,18 +106,22 @@ export function ScorecardsPage(): ReactNode {
   // undefined: the back end's default order (by rank when a scheme is shown); null: the report's order
   const [agentSort, setAgentSort] = useState<Sort | null | undefined>(undefined);
   const [agentFilters, setAgentFilters] = useState<Filters>(NO_FILTERS);
-  const agentQuery: Omit<AgentsQuery, 'offset' | 'limit' | 'summary'> | null = month
-    ? {
-        month,
-        scheme: schemeParam,
-        search,
-        team,
-        platform: agentFilters.platform,
-        shop: agentFilters.shop,
-        ...(agentSort !== undefined ? { sort: agentSort } : {}),
-        ...(compare ? { compare: true } : {}),
-      }
-    : null;
+  const agentQuery: Omit<AgentsQuery, 'offset' | 'limit' | 'summary'> | null = useMemo(
+    () =>
+      month
+        ? {
+            month,
+            scheme: schemeParam,
+            search,
+            team,
+            platform: agentFilters.platform,
+            shop: agentFilters.shop,
+            ...(agentSort !== undefined ? { sort: agentSort } : {}),
+            ...(compare ? { compare: true } : {}),
+          }
+        : null,
+    [month, schemeParam, search, team, agentFilters, agentSort, compare],
+  );
   // a new query starts on its first page
   const queryKey = JSON.stringify(agentQuery);
   const [paging, setPaging] = useState({ key: '', page: 1 });
@@ -193,13 +198,18 @@ export function ScorecardsPage(): ReactNode {
   const schemeName = agents?.scheme ?? null;
   const schemeQ = useApiQuery('scheme:get', schemeName && month ? { name: schemeName, month } : null);
   const schemeDef = schemeName && schemeQ.data?.name === schemeName ? schemeQ.data : null;
-  const kpiMode: KpiMode | null = useMemo(() => {
-    if (!schemeName) return null;
-    const bonus = schemeDef
-      ? schemeDef.bonus.base > 0 || schemeDef.bonus.commission_rate > 0
-      : agentRows.some((r) => (r.kpi?.bonus ?? null) !== null);
-    return { name: schemeName, scheme: schemeDef, bonus };
-  }, [schemeName, schemeDef, agentRows]);
+  const bonus = useMemo(
+    () =>
+      schemeDef
+        ? schemeDef.bonus.base > 0 || schemeDef.bonus.commission_rate > 0
+        : agentRows.some((r) => (r.kpi?.bonus ?? null) !== null),
+    [schemeDef, agentRows],
+  );
+  // the same object when the scheme's definition arrives after the rows (the table is not redrawn for it)
+  const kpiMode: KpiMode | null = useMemo(
+    () => (schemeName ? { name: schemeName, bonus } : null),
+    [schemeName, bonus],
+  );
 
   const prevEmpty = activeTab === 'agents' ? !!agents?.prev?.empty : !!scopes?.prev?.empty;
   const compareReady = activeTab === 'agents' ? !!agents?.prev : !!scopes?.prev;
@@ -217,6 +227,30 @@ export function ScorecardsPage(): ReactNode {
   const agentOptions: Options | null = useMemo(
     () => (agents ? { platforms: agents.platforms, shops: agents.shops, metrics: agents.metrics } : null),
     [agents],
+  );
+  // the 客服 table's props stay the same objects while nothing they carry changes (the table is memoised)
+  const onAgentQuery = useCallback((s: Sort | null, f: Filters) => {
+    setAgentSort(s);
+    setAgentFilters(f);
+  }, []);
+  const agentsTotal = agents?.total ?? 0;
+  const agentPagination = useMemo(
+    () =>
+      agentsTotal > AGENTS_PAGE
+        ? {
+            current: page,
+            pageSize: AGENTS_PAGE,
+            total: agentsTotal,
+            showSizeChanger: false,
+            showTotal: (n: number) => `共 ${n} 行`,
+            onChange: (p: number) => setPaging({ key: queryKey, page: p }),
+          }
+        : (false as const),
+    [agentsTotal, page, queryKey],
+  );
+  const exportAgents = useCallback(
+    () => exported(agentQuery && allAgentRows(agentQuery), agentRow),
+    [exported, agentQuery],
   );
   const localOptions: Options | null = useMemo(
     () => (scopes ? { platforms: scopes.platforms, shops: scopes.shops, metrics: scopes.metrics } : null),
@@ -269,35 +303,23 @@ export function ScorecardsPage(): ReactNode {
     if (key === 'agents') {
       if (!agents) return <Skeleton active paragraph={{ rows: 8 }} />;
       return (
-        <MetricTable
-          {...shared}
-          tab="agents"
-          rows={agentRows}
-          kpi={kpiMode}
-          grouped={agents.grouped}
-          sort={shownSort}
-          filters={agentFilters}
-          options={agentOptions!}
-          onQuery={(s, f) => {
-            setAgentSort(s);
-            setAgentFilters(f);
-          }}
-          pagination={
-            agents.total > AGENTS_PAGE
-              ? {
-                  current: page,
-                  pageSize: AGENTS_PAGE,
-                  total: agents.total,
-                  showSizeChanger: false,
-                  showTotal: (n) => `共 ${n} 行`,
-                  onChange: (p) => setPaging({ key: queryKey, page: p }),
-                }
-              : false
-          }
-          virtualHeight={bodyHeight}
-          loading={agentsQ.loading}
-          exportRows={() => exported(agentQuery && allAgentRows(agentQuery), agentRow)}
-        />
+        <SchemeContext.Provider value={schemeDef}>
+          <MetricTable
+            {...shared}
+            tab="agents"
+            rows={agentRows}
+            kpi={kpiMode}
+            grouped={agents.grouped}
+            sort={shownSort}
+            filters={agentFilters}
+            options={agentOptions!}
+            onQuery={onAgentQuery}
+            pagination={agentPagination}
+            virtualHeight={bodyHeight}
+            loading={agentsQ.loading}
+            exportRows={exportAgents}
+          />
+        </SchemeContext.Provider>
       );
     }
     if (!scopes || !localOptions) return <Skeleton active paragraph={{ rows: 8 }} />;
@@ -531,7 +553,7 @@ export function ScorecardsPage(): ReactNode {
                       schemes={agents.schemes}
                       value={kpiMode.name}
                       onChange={(n) => setHashParam('scheme', n)}
-                      scheme={kpiMode.scheme}
+                      scheme={schemeDef}
                       stats={agents.scheme_stats}
                     />
                   )}

@@ -2,7 +2,6 @@
 import type { Month, Platform } from '../../../../shared/domain';
 import { type MetricId } from '../../../../shared/metrics';
 import type { AgentKpi, MetricSet } from '../../../../shared/report';
-import type { Scheme } from '../../../../shared/kpi/scheme';
 import type { DailySeries } from '../../../../shared/overview';
 import type { AgentSortKey, AgentTableRow, ScopeTableRow, SortOrder } from '../../../../shared/report-pages';
 
@@ -84,9 +83,9 @@ export function agentRow(r: AgentTableRow): Row {
 }
 
 /** The KPI scheme shown on the 客服 tab (its scores come on the rows). */
+/** The 客服 tab's scheme columns (its definition is SchemeContext: the cells need not redraw when it loads). */
 export interface KpiMode {
   name: string;
-  scheme: Scheme | null;
   bonus: boolean;
 }
 
