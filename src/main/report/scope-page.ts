@@ -61,6 +61,19 @@ function fromReport(report: MonthReport, scope: TableScope, locked: boolean): Sc
   };
 }
 
+/** The stored entries (report_rows) of the given heads, by their `seq`. */
+function storedEntries(db: Db, month: Month, scope: TableScope): ScopeSource['entries'] {
+  const read = db.prepare('SELECT json FROM report_rows WHERE month = ? AND scope = ? AND key = ?').pluck();
+  return (list) => {
+    const out = new Map<number, Entry>();
+    for (const h of list) {
+      const json = read.get(month, scope, h.stored) as string | undefined;
+      if (json) out.set(h.seq, JSON.parse(json) as Entry);
+    }
+    return out;
+  };
+}
+
 /**
  * The stored heads of a scope (scope_heads, written by the recalculation with the entries): one small row per entry
  * with its names, metric values and sparkline series; the page parses only its own entries. Null for a month
@@ -77,20 +90,12 @@ function storedHeads(db: Db, month: Month, scope: TableScope): ScopeSource | nul
     seq,
     stored: key,
   }));
-  const read = db.prepare('SELECT json FROM report_rows WHERE month = ? AND scope = ? AND key = ?').pluck();
   const daily = db
     .prepare('SELECT daily_json FROM scope_heads WHERE month = ? AND scope = ? AND seq = ?')
     .pluck();
   return {
     heads,
-    entries: (list) => {
-      const out = new Map<number, Entry>();
-      for (const h of list) {
-        const json = read.get(month, scope, h.stored) as string | undefined;
-        if (json) out.set(h.seq, JSON.parse(json) as Entry);
-      }
-      return out;
-    },
+    entries: storedEntries(db, month, scope),
     daily: (list) => {
       const out = new Map<string, DailySeries>();
       for (const h of list) {
@@ -154,17 +159,9 @@ function stored(db: Db, month: Month, scope: TableScope): ScopeSource | null {
       };
     })
     .sort((a, b) => a.seq - b.seq);
-  const read = db.prepare('SELECT json FROM report_rows WHERE month = ? AND scope = ? AND key = ?').pluck();
   return {
     heads,
-    entries: (list) => {
-      const out = new Map<number, Entry>();
-      for (const h of list) {
-        const json = read.get(month, scope, h.stored) as string | undefined;
-        if (json) out.set(h.seq, JSON.parse(json) as Entry);
-      }
-      return out;
-    },
+    entries: storedEntries(db, month, scope),
     accountCounts: () =>
       new Map(
         (
