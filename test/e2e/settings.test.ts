@@ -43,10 +43,22 @@ describe('settings: roster and rule versions', () => {
     // a new agent goes straight on to binding an account
     const account = page.locator('#assign_account');
     await account.waitFor({ timeout: 10_000 });
-    await account.click();
-    await account.fill('阿青');
+    // the modal may still be zooming in (and the roster reloading): a click then can leave the list closed, as it
+    // would for a lead, who clicks again — so does the test, until the account is offered
+    const option = page.locator('.ant-select-item-option[title="星河旗舰店:阿青"]');
+    await expect
+      .poll(
+        async () => {
+          if (await option.isVisible()) return true;
+          await account.click({ timeout: 5_000 });
+          await account.fill('阿青', { timeout: 5_000 });
+          await option.waitFor({ timeout: 3_000 }).catch(() => undefined);
+          return option.isVisible();
+        },
+        { timeout: 25_000, intervals: [250] },
+      )
+      .toBe(true);
     // the keyboard, not the mouse: the modal may still be zooming in, which moves the dropdown under the pointer
-    await page.locator('.ant-select-item-option[title="星河旗舰店:阿青"]').waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     // picking a known account fills its platform and shop
