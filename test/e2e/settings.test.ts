@@ -55,7 +55,7 @@ describe('settings: roster and rule versions', () => {
           await option.waitFor({ timeout: 3_000 }).catch(() => undefined);
           return option.isVisible();
         },
-        { timeout: 25_000, intervals: [250] },
+        { timeout: 25_000, interval: 250 },
       )
       .toBe(true);
     // the keyboard, not the mouse: the modal may still be zooming in, which moves the dropdown under the pointer
